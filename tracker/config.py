@@ -1,0 +1,52 @@
+"""Where things live: the per-user data directory, the database URL, settings keys."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from platformdirs import user_data_path
+
+APP_NAME = "tracker"
+ORG_NAME = "tracker"
+ENV_DATABASE_URL = "TRACKER_DATABASE_URL"
+ENV_DATA_DIR = "TRACKER_DATA_DIR"
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+RESOURCES_DIR = PACKAGE_DIR / "resources"
+if not RESOURCES_DIR.exists():  # running from a source checkout
+    RESOURCES_DIR = PROJECT_DIR / "resources"
+MIGRATIONS_DIR = PACKAGE_DIR / "migrations"
+if not MIGRATIONS_DIR.exists():
+    MIGRATIONS_DIR = PROJECT_DIR / "migrations"
+
+
+def data_dir() -> Path:
+    override = os.environ.get(ENV_DATA_DIR)
+    path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_database_path() -> Path:
+    return data_dir() / "tracker.sqlite3"
+
+
+def demo_database_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def database_url(db: str | None = None) -> str:
+    """`--db` wins, then TRACKER_DATABASE_URL, then the SQLite file in the data directory.
+    A value with '://' is a SQLAlchemy URL; anything else is a path to a SQLite file."""
+    value = db or os.environ.get(ENV_DATABASE_URL)
+    if not value:
+        return sqlite_url(default_database_path())
+    if "://" in value:
+        return value
+    return sqlite_url(Path(value))
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{Path(path).expanduser().resolve()}"

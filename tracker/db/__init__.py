@@ -1,0 +1,1 @@
+"""Database layer: SQLAlchemy models, portable types, engine set-up and migrations."""

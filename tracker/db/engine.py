@@ -1,0 +1,73 @@
+"""Engine and session factory. SQLite gets the pragmas a desktop app needs: foreign keys on,
+WAL so that readers never block the writer, and a busy timeout instead of instant errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from tracker.db.changes import ChangeHub, install_change_tracking
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # Plain cursor form: the `autocommit` attribute of the docs' recipe needs Python 3.12.
+    cur = dbapi_connection.cursor()
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=5000")
+    mode = cur.execute("PRAGMA journal_mode").fetchone()
+    if mode and str(mode[0]).lower() != "memory":
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def make_engine(url: str, **kw: object) -> Engine:
+    engine = sa.create_engine(url, **kw)  # type: ignore[arg-type]
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+class Database:
+    """One database: its engine, a session factory, and the hub that announces changes."""
+
+    def __init__(self, url: str, engine: Engine | None = None) -> None:
+        self.url = url
+        self.engine = engine or make_engine(url)
+        self.sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self.changes = ChangeHub()
+        install_change_tracking(self.sessions, self.changes)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def sqlite_path(self) -> Path | None:
+        if not self.is_sqlite:
+            return None
+        name = self.engine.url.database
+        return Path(name) if name and name != ":memory:" else None
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        with self.sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with self.sessions() as session:
+            yield session
+
+    def subscribe(self, callback: Callable[..., None]) -> None:
+        self.changes.subscribe(callback)
+
+    def dispose(self) -> None:
+        self.engine.dispose()

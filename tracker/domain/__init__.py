@@ -1,0 +1,1 @@
+"""Plain-Python domain layer: enums, value types, errors. No SQLAlchemy, no Qt."""

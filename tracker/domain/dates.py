@@ -1,0 +1,203 @@
+"""Dates as the documents write them, and dates known only to the month or as a range.
+
+A `PrecisionDate` stores what is known and no more: '26.10월 is (2026-10-01, MONTH), never an
+invented 1 October; '26.3.15.~16. is (2026-03-15, DAY, end 2026-03-16).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from tracker.domain.enums import DatePrecision
+from tracker.domain.errors import ValidationError
+
+WEEKDAYS_KO = "월화수목금토일"
+WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+@dataclass(frozen=True, order=True)
+class PrecisionDate:
+    start: date
+    precision: DatePrecision = DatePrecision.DAY
+    end: date | None = None  # last day of a range; only with DAY precision
+
+    def __post_init__(self) -> None:
+        p = DatePrecision(self.precision)
+        object.__setattr__(self, "precision", p)
+        if p is DatePrecision.MONTH and self.start.day != 1:
+            raise ValidationError("month_precision_day", value=self.start.isoformat())
+        if p is DatePrecision.YEAR and (self.start.month, self.start.day) != (1, 1):
+            raise ValidationError("year_precision_day", value=self.start.isoformat())
+        if self.end is not None:
+            if p is not DatePrecision.DAY:
+                raise ValidationError("range_needs_day")
+            if self.end < self.start:
+                raise ValidationError("end_before_start", start=self.start, end=self.end)
+            if self.end == self.start:
+                object.__setattr__(self, "end", None)
+
+    @classmethod
+    def month(cls, year: int, month: int) -> PrecisionDate:
+        return cls(date(year, month, 1), DatePrecision.MONTH)
+
+    @classmethod
+    def year(cls, year: int) -> PrecisionDate:
+        return cls(date(year, 1, 1), DatePrecision.YEAR)
+
+    @property
+    def last_day(self) -> date:
+        """The latest day the date can mean: a deadline of '26.10월 is met on 31 October."""
+        if self.end is not None:
+            return self.end
+        if self.precision is DatePrecision.MONTH:
+            nxt = date(self.start.year + self.start.month // 12, self.start.month % 12 + 1, 1)
+            return nxt - timedelta(days=1)
+        if self.precision is DatePrecision.YEAR:
+            return date(self.start.year, 12, 31)
+        return self.start
+
+    def iso(self) -> str:
+        """ISO 8601 text that keeps the precision: 2026-10, 2026, 2026-03-15/2026-03-16."""
+        if self.precision is DatePrecision.YEAR:
+            return f"{self.start.year:04d}"
+        if self.precision is DatePrecision.MONTH:
+            return f"{self.start.year:04d}-{self.start.month:02d}"
+        if self.end is not None:
+            return f"{self.start.isoformat()}/{self.end.isoformat()}"
+        return self.start.isoformat()
+
+    def korean_short(self) -> str:
+        """'26.10월, '26.3.15., '26.3.15.~16., '26년."""
+        yy = f"'{self.start.year % 100:02d}"
+        if self.precision is DatePrecision.YEAR:
+            return f"{yy}년"
+        if self.precision is DatePrecision.MONTH:
+            return f"{yy}.{self.start.month}월"
+        text = f"{yy}.{self.start.month}.{self.start.day}."
+        if self.end is not None:
+            if (self.end.year, self.end.month) == (self.start.year, self.start.month):
+                text += f"~{self.end.day}."
+            elif self.end.year == self.start.year:
+                text += f"~{self.end.month}.{self.end.day}."
+            else:
+                text += f"~'{self.end.year % 100:02d}.{self.end.month}.{self.end.day}."
+        return text
+
+    def english(self) -> str:
+        if self.precision is DatePrecision.YEAR:
+            return str(self.start.year)
+        if self.precision is DatePrecision.MONTH:
+            return self.start.strftime("%b %Y")
+        text = self.start.strftime("%d %b %Y").lstrip("0")
+        if self.end is not None:
+            text += " – " + self.end.strftime("%d %b %Y").lstrip("0")
+        return text
+
+    def __str__(self) -> str:
+        return self.iso()
+
+
+_ISO_RE = re.compile(
+    r"^(?P<y>\d{4})(?:-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?)?(?:\s*(?:/|\.\.|~)\s*(?P<end>\S+))?$"
+)
+_KO_RE = re.compile(
+    r"^[’'‘]?(?P<y>\d{2}|\d{4})\s*\.\s*(?P<m>\d{1,2})\s*(?:월|\.\s*(?P<d>\d{1,2})\s*\.?)?"
+    r"(?:\s*~\s*(?:(?P<em>\d{1,2})\s*\.\s*)?(?P<ed>\d{1,2})\s*\.?)?\s*(?:\([^)]*\))?$"
+)
+
+
+def parse_precision_date(text: str) -> PrecisionDate:
+    """Read ISO ('2026-10', '2026-03-15/2026-03-16') or Korean ('26.10월, '26.3.15.~16.) text."""
+    raw = text.strip()
+    try:
+        m = _ISO_RE.match(raw)
+        if m:
+            y, mo, d = int(m["y"]), m["m"], m["d"]
+            if mo is None:
+                result = PrecisionDate.year(y)
+            elif d is None:
+                result = PrecisionDate.month(y, int(mo))
+            else:
+                start = date(y, int(mo), int(d))
+                end = date.fromisoformat(m["end"]) if m["end"] else None
+                result = PrecisionDate(start, DatePrecision.DAY, end)
+            if m["end"] and result.precision is not DatePrecision.DAY:
+                raise ValidationError("range_needs_day")
+            return result
+        m = _KO_RE.match(raw)
+        if m:
+            y = int(m["y"])
+            y = y + 2000 if y < 100 else y
+            mo = int(m["m"])
+            if m["d"] is None:
+                if m["ed"]:
+                    raise ValidationError("range_needs_day")
+                return PrecisionDate.month(y, mo)
+            start = date(y, mo, int(m["d"]))
+            end = None
+            if m["ed"]:
+                end = date(y, int(m["em"]) if m["em"] else mo, int(m["ed"]))
+            return PrecisionDate(start, DatePrecision.DAY, end)
+    except ValueError as exc:
+        raise ValidationError("bad_date", value=text) from exc
+    raise ValidationError("bad_date", value=text)
+
+
+def korean_date(d: date, weekday: bool = True) -> str:
+    """2025.12.08.(월)"""
+    text = f"{d.year:04d}.{d.month:02d}.{d.day:02d}."
+    return text + f"({WEEKDAYS_KO[d.weekday()]})" if weekday else text
+
+
+def korean_short_date(d: date, weekday: bool = False) -> str:
+    """'25.12.06. or '25.12.06.(토)"""
+    text = f"'{d.year % 100:02d}.{d.month:02d}.{d.day:02d}."
+    return text + f"({WEEKDAYS_KO[d.weekday()]})" if weekday else text
+
+
+def korean_report_date(d: date) -> str:
+    """2025. 12. 24. (the date line of a report)"""
+    return f"{d.year}. {d.month}. {d.day}."
+
+
+def nights_days(start: date, end: date) -> str:
+    """4박 6일"""
+    days = (end - start).days + 1
+    return f"{days - 1}박 {days}일"
+
+
+def format_local_time(t: time | None, day_offset: int = 0) -> str:
+    """16:50+1 for an arrival the next day."""
+    if t is None:
+        return ""
+    text = t.strftime("%H:%M")
+    return text + (f"{day_offset:+d}" if day_offset else "")
+
+
+def parse_time(text: str) -> tuple[time, int]:
+    """'16:50+1' -> (16:50, 1)"""
+    m = re.match(r"^\s*(\d{1,2}):(\d{2})\s*([+-]\d)?\s*$", text)
+    if not m:
+        raise ValidationError("bad_time", value=text)
+    try:
+        return time(int(m[1]), int(m[2])), int(m[3] or 0)
+    except ValueError as exc:
+        raise ValidationError("bad_time", value=text) from exc
+
+
+def zone(name: str) -> ZoneInfo:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError("bad_timezone", value=name) from exc
+
+
+def local_to_utc(d: date, t: time, tz: str, day_offset: int = 0) -> datetime:
+    """A wall-clock time at a place, as an aware UTC instant."""
+    from datetime import timezone
+
+    local = datetime.combine(d + timedelta(days=day_offset), t, tzinfo=zone(tz))
+    return local.astimezone(timezone.utc)

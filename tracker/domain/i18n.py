@@ -1,0 +1,42 @@
+"""The language of messages produced below the UI (errors, CLI output).
+
+The UI has its own translation machinery; services and the command line only need a small
+catalogue, so they use this one. The language is chosen once (settings, TRACKER_LANG, or the
+system locale) and can be switched at run time.
+"""
+
+from __future__ import annotations
+
+import locale
+import os
+
+SUPPORTED = ("ko", "en")
+_current: str | None = None
+
+
+def system_language() -> str:
+    for var in ("TRACKER_LANG", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(var, "")
+        if value:
+            return "ko" if value.lower().startswith("ko") else "en"
+    try:
+        loc = locale.getlocale()[0] or ""
+    except ValueError:
+        loc = ""
+    return "ko" if loc.lower().startswith("ko") else "en"
+
+
+def language() -> str:
+    return _current or system_language()
+
+
+def set_language(lang: str | None) -> None:
+    global _current
+    if lang is not None and lang not in SUPPORTED:
+        raise ValueError(f"unsupported language {lang!r}")
+    _current = lang
+
+
+def pick(ko: str, en: str) -> str:
+    """Return the text for the current language."""
+    return ko if language() == "ko" else en
