@@ -66,8 +66,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Someone else changed this record first. Reload it and edit again.",
     ),
     "in_use": (
-        "{kind} 기록이 다른 기록에서 쓰이고 있어 삭제할 수 없습니다: {value}",
-        "This {kind} is still used by other records and cannot be deleted: {value}",
+        "다른 기록({value})에서 쓰이고 있어 삭제할 수 없습니다.",
+        "Still used by other records ({value}); it cannot be deleted.",
     ),
     "duplicate": ("이미 있는 기록입니다: {value}", "This record already exists: {value}"),
     "attachment_owner": (

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-21 23:59:55.226702
+Create Date: 2026-11-22 00:03:11.007166
 """
 
 from __future__ import annotations
@@ -35,9 +35,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('code', name=op.f('pk_countries'))
     )
     op.create_table('topics',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('name_ko', sa.String(length=80), nullable=False),
     sa.Column('name_en', sa.String(length=80), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -45,6 +45,7 @@ def upgrade() -> None:
     sa.UniqueConstraint('name_ko', name=op.f('uq_topics_name_ko'))
     )
     op.create_table('trips',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('destination', sa.String(length=200), nullable=True),
     sa.Column('purpose', sa.Text(), nullable=True),
@@ -54,7 +55,6 @@ def upgrade() -> None:
     sa.Column('report_date', sa.Date(), nullable=True),
     sa.Column('classification', sa.Enum('none', 'restricted', name='classification', native_enum=False, length=24), nullable=False),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -66,6 +66,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_trips_title'), ['title'], unique=False)
 
     op.create_table('organizations',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('name_ko', sa.String(length=200), nullable=False),
     sa.Column('name_en', sa.String(length=200), nullable=True),
     sa.Column('name_original', sa.String(length=200), nullable=True),
@@ -75,7 +76,6 @@ def upgrade() -> None:
     sa.Column('parent_id', sa.Uuid(), nullable=True),
     sa.Column('website', sa.String(length=300), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -89,6 +89,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_organizations_parent_id'), ['parent_id'], unique=False)
 
     op.create_table('persons',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('name_ko', sa.String(length=120), nullable=True),
     sa.Column('name_original', sa.String(length=120), nullable=True),
     sa.Column('name_latin', sa.String(length=120), nullable=True),
@@ -98,7 +99,6 @@ def upgrade() -> None:
     sa.Column('phone', sa.String(length=60), nullable=True),
     sa.Column('mobile', sa.String(length=60), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -112,12 +112,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_persons_name_original'), ['name_original'], unique=False)
 
     op.create_table('trip_destinations',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('trip_id', sa.Uuid(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('country_code', sa.String(length=2), nullable=False),
     sa.Column('city', sa.String(length=100), nullable=True),
     sa.Column('timezone', sa.String(length=64), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -130,6 +130,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_trip_destinations_trip_id'), ['trip_id'], unique=False)
 
     op.create_table('channels',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('name_ko', sa.String(length=200), nullable=False),
     sa.Column('name_en', sa.String(length=200), nullable=True),
     sa.Column('kind', sa.Enum('joint_committee', 'policy_forum', 'dialogue', 'ministerial', 'working_group', 'partnership', 'other', name='channelkind', native_enum=False, length=24), nullable=False),
@@ -139,7 +140,6 @@ def upgrade() -> None:
     sa.Column('recurrence', sa.String(length=300), nullable=True),
     sa.Column('established_year', sa.Integer(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -152,6 +152,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_channels_country_code'), ['country_code'], unique=False)
 
     op.create_table('positions',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.Column('organization_id', sa.Uuid(), nullable=True),
     sa.Column('title_ko', sa.String(length=120), nullable=True),
@@ -161,7 +162,6 @@ def upgrade() -> None:
     sa.Column('start_date', sa.Date(), nullable=True),
     sa.Column('end_date', sa.Date(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -175,6 +175,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_positions_person_id'), ['person_id'], unique=False)
 
     op.create_table('trip_members',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('trip_id', sa.Uuid(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
@@ -185,7 +186,6 @@ def upgrade() -> None:
     sa.Column('destination', sa.String(length=200), nullable=True),
     sa.Column('duties', sa.Text(), nullable=True),
     sa.Column('note', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -199,6 +199,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_trip_members_trip_id'), ['trip_id'], unique=False)
 
     op.create_table('events',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('name_ko', sa.String(length=300), nullable=False),
     sa.Column('name_en', sa.String(length=300), nullable=True),
     sa.Column('kind', sa.Enum('ministerial', 'summit', 'forum', 'conference', 'committee', 'workshop', 'exhibition', 'other', name='eventkind', native_enum=False, length=24), nullable=False),
@@ -214,7 +215,6 @@ def upgrade() -> None:
     sa.Column('website', sa.String(length=300), nullable=True),
     sa.Column('summary', sa.Text(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -231,6 +231,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_events_start_date'), ['start_date'], unique=False)
 
     op.create_table('event_sessions',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('event_id', sa.Uuid(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('title_ko', sa.String(length=300), nullable=False),
@@ -240,7 +241,6 @@ def upgrade() -> None:
     sa.Column('end_time', sa.Time(), nullable=True),
     sa.Column('members_only', sa.Boolean(), nullable=False),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -261,6 +261,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_event_topics_topic_id'), ['topic_id'], unique=False)
 
     op.create_table('meetings',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('kind', sa.Enum('bilateral', 'site_visit', 'multilateral', 'call', 'other', name='meetingkind', native_enum=False, length=24), nullable=False),
     sa.Column('title', sa.String(length=300), nullable=False),
     sa.Column('trip_id', sa.Uuid(), nullable=True),
@@ -277,7 +278,6 @@ def upgrade() -> None:
     sa.Column('outcome', sa.Text(), nullable=True),
     sa.Column('classification', sa.Enum('none', 'restricted', name='classification', native_enum=False, length=24), nullable=False),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -303,6 +303,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_trip_events_event_id'), ['event_id'], unique=False)
 
     op.create_table('agreements',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('kind', sa.Enum('mou', 'joint_statement', 'agreement', 'arrangement', 'declaration', 'other', name='agreementkind', native_enum=False, length=24), nullable=False),
     sa.Column('title_ko', sa.String(length=300), nullable=False),
     sa.Column('title_en', sa.String(length=300), nullable=True),
@@ -316,7 +317,6 @@ def upgrade() -> None:
     sa.Column('event_id', sa.Uuid(), nullable=True),
     sa.Column('summary', sa.Text(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -330,6 +330,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_agreements_title_ko'), ['title_ko'], unique=False)
 
     op.create_table('attachments',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('meeting_id', sa.Uuid(), nullable=True),
     sa.Column('trip_id', sa.Uuid(), nullable=True),
     sa.Column('seq', sa.Integer(), nullable=False),
@@ -339,7 +340,6 @@ def upgrade() -> None:
     sa.Column('size', sa.BigInteger(), nullable=False),
     sa.Column('media_type', sa.String(length=100), nullable=True),
     sa.Column('caption', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -353,6 +353,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_attachments_trip_id'), ['trip_id'], unique=False)
 
     op.create_table('itinerary_items',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('trip_id', sa.Uuid(), nullable=False),
     sa.Column('date', sa.Date(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
@@ -367,7 +368,6 @@ def upgrade() -> None:
     sa.Column('member_id', sa.Uuid(), nullable=True),
     sa.Column('meeting_id', sa.Uuid(), nullable=True),
     sa.Column('event_id', sa.Uuid(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -383,12 +383,12 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_itinerary_items_trip_id'), ['trip_id'], unique=False)
 
     op.create_table('key_points',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('meeting_id', sa.Uuid(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('party', sa.String(length=120), nullable=True),
     sa.Column('classification', sa.Enum('none', 'restricted', name='classification', native_enum=False, length=24), nullable=False),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -409,6 +409,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_meeting_organizations_organization_id'), ['organization_id'], unique=False)
 
     op.create_table('meeting_participants',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('meeting_id', sa.Uuid(), nullable=False),
     sa.Column('person_id', sa.Uuid(), nullable=True),
     sa.Column('name', sa.String(length=200), nullable=True),
@@ -417,7 +418,6 @@ def upgrade() -> None:
     sa.Column('organization_id', sa.Uuid(), nullable=True),
     sa.Column('is_head', sa.Boolean(), nullable=False),
     sa.Column('seq', sa.Integer(), nullable=False),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
@@ -441,6 +441,7 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_meeting_topics_topic_id'), ['topic_id'], unique=False)
 
     op.create_table('actions',
+    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('title', sa.Text(), nullable=False),
     sa.Column('description', sa.Text(), nullable=True),
     sa.Column('owed_by', sa.Enum('us', 'them', 'both', name='owedby', native_enum=False, length=8), nullable=False),
@@ -460,7 +461,6 @@ def upgrade() -> None:
     sa.Column('completed_on', sa.Date(), nullable=True),
     sa.Column('completion_note', sa.Text(), nullable=True),
     sa.Column('notes', sa.Text(), nullable=True),
-    sa.Column('id', sa.Uuid(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('updated_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),

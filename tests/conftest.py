@@ -1,0 +1,32 @@
+"""Shared fixtures. Qt runs offscreen; every test gets its own database in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("TRACKER_LANG", "en")
+
+import pytest  # noqa: E402
+
+from pgserver import postgres_server  # noqa: E402,F401  (session fixture: a throwaway PostgreSQL)
+from tracker.db.store import open_database  # noqa: E402
+from tracker.domain import i18n  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def _isolated(tmp_path, monkeypatch):
+    """Keep tests away from the user's real data directory and language."""
+    monkeypatch.setenv("TRACKER_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("TRACKER_DATABASE_URL", raising=False)
+    i18n.set_language("en")
+    yield
+    i18n.set_language(None)
+
+
+@pytest.fixture
+def db(tmp_path):
+    """A new, migrated SQLite database."""
+    database, _ = open_database(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+    yield database
+    database.dispose()

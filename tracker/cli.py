@@ -1,0 +1,204 @@
+"""The command line: `tracker [--db PATH_OR_URL] COMMAND ...`. With no command, the app opens."""
+
+from __future__ import annotations
+
+import argparse
+import sqlite3
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from tracker import __version__, config
+from tracker.db.engine import Database
+from tracker.db.migrate import MigrationError, backup_sqlite, current_revision, head_revision
+from tracker.db.store import open_database
+from tracker.domain import i18n
+from tracker.domain.errors import DomainError
+from tracker.domain.i18n import pick
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="tracker",
+        description=pick("국제협력 업무 기록: 출장, 면담, 후속조치", "Records of international cooperation"),
+    )
+    p.add_argument("--version", action="version", version=f"tracker {__version__}")
+    p.add_argument("--db", metavar="PATH_OR_URL", help=pick(
+        "데이터베이스 파일 경로 또는 SQLAlchemy URL (기본: 사용자 데이터 폴더)",
+        "SQLite file or SQLAlchemy URL (default: the per-user data folder; or TRACKER_DATABASE_URL)"))
+    p.add_argument("--lang", choices=i18n.SUPPORTED, help=pick("표시 언어", "interface language"))
+    p.add_argument("--demo", action="store_true", help=pick(
+        "데모 데이터베이스로 앱 열기", "open the app on a demo database (created on first use)"))
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("init", help=pick("데이터베이스 생성·업그레이드", "create or upgrade the database"))
+    demo = sub.add_parser("demo", help=pick("데모 데이터 넣기", "load the demo data"))
+    demo.add_argument("--scale", choices=("small", "large"), default=None,
+                      help=pick("대규모 시험 데이터 생성", "generate a large test database instead"))
+    demo.add_argument("--factor", type=float, default=None, help="size factor for --scale (large = 1.0)")
+    demo.add_argument("--seed", type=int, default=20251208)
+    imp = sub.add_parser("import", help=pick("파일 가져오기 (.json)", "import a file (.json)"))
+    imp.add_argument("file", type=Path)
+    exp = sub.add_parser("export", help=pick("파일로 내보내기 (.json)", "export to a file (.json)"))
+    exp.add_argument("file", type=Path)
+    bak = sub.add_parser("backup", help=pick("데이터베이스 백업", "back up the database"))
+    bak.add_argument("dest", type=Path)
+    sub.add_parser("check", help=pick("무결성·스키마 버전 점검", "check integrity and schema version"))
+    return p
+
+
+def out(text: str) -> None:
+    print(text, flush=True)
+
+
+def err(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def _open(args: argparse.Namespace) -> Database:
+    url = config.database_url(args.db)
+    db, result = open_database(url)
+    if result.changed and result.from_revision is not None:
+        out(pick(f"데이터베이스를 {result.to_revision} 스키마로 올렸습니다 (백업: {result.backup})",
+                 f"Database upgraded to schema {result.to_revision} (backup: {result.backup})"))
+    return db
+
+
+def cmd_init(db: Database, args: argparse.Namespace) -> int:
+    from tracker.services.countries import seed_countries
+
+    added = seed_countries(db)
+    out(pick(f"데이터베이스 준비 완료: {db.engine.url.render_as_string(hide_password=True)} (국가 {added}개 추가)",
+             f"Database ready: {db.engine.url.render_as_string(hide_password=True)} ({added} countries added)"))
+    return 0
+
+
+def cmd_demo(db: Database, args: argparse.Namespace) -> int:
+    if args.scale:
+        from tracker.services import large_demo
+
+        factor = args.factor if args.factor is not None else (1.0 if args.scale == "large" else 0.02)
+        counts = large_demo.generate(db, seed=args.seed, scale=factor, progress=out)
+    else:
+        from tracker.export.demo import load_demo
+
+        counts = load_demo(db)
+    total = sum(counts.values())
+    out(pick(f"데모 데이터 {total:,}건을 넣었습니다.", f"Loaded {total:,} demo records."))
+    for name, n in counts.items():
+        if n:
+            out(f"  {name}: {n:,}")
+    return 0
+
+
+def _format_of(path: Path) -> str:
+    return path.suffix.lower().lstrip(".")
+
+
+def cmd_import(db: Database, args: argparse.Namespace) -> int:
+    fmt = _format_of(args.file)
+    if fmt != "json":
+        raise DomainError("unsupported_format", value=args.file.suffix or args.file.name)
+    from tracker.export.interchange import import_json
+
+    counts = import_json(db, args.file)
+    out(pick(f"{sum(counts.values()):,}건을 가져왔습니다: {args.file}",
+             f"Imported {sum(counts.values()):,} records from {args.file}"))
+    return 0
+
+
+def cmd_export(db: Database, args: argparse.Namespace) -> int:
+    fmt = _format_of(args.file)
+    if fmt != "json":
+        raise DomainError("unsupported_format", value=args.file.suffix or args.file.name)
+    from tracker.export.interchange import export_json
+
+    counts = export_json(db, args.file)
+    out(pick(f"{sum(counts.values()):,}건을 내보냈습니다: {args.file}",
+             f"Exported {sum(counts.values()):,} records to {args.file}"))
+    return 0
+
+
+def cmd_backup(db: Database, args: argparse.Namespace) -> int:
+    dest: Path = args.dest
+    if dest.is_dir():
+        dest = dest / f"tracker-backup-{_stamp()}{'.sqlite3' if db.is_sqlite else '.json'}"
+    if db.sqlite_path is not None and _format_of(dest) != "json":
+        backup_sqlite(db.sqlite_path, dest)
+    else:  # a server database, or a JSON backup asked for: the interchange file carries everything
+        from tracker.export.interchange import export_json
+
+        export_json(db, dest)
+    out(pick(f"백업했습니다: {dest}", f"Backed up to {dest}"))
+    return 0
+
+
+def _stamp() -> str:
+    from datetime import datetime
+
+    return datetime.now().strftime("%Y%m%d-%H%M%S")
+
+
+def cmd_check(db: Database, args: argparse.Namespace) -> int:
+    problems: list[str] = []
+    rev, head = current_revision(db), head_revision()
+    out(pick(f"스키마 버전: {rev} (최신: {head})", f"Schema version: {rev} (current: {head})"))
+    if rev != head:
+        problems.append(pick("스키마가 최신이 아닙니다", "schema is not current"))
+    if db.is_sqlite:
+        with db.engine.connect() as conn:
+            integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+            fks = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+        if integrity != ["ok"]:
+            problems.extend(integrity[:10])
+        for table, rowid, parent, _ in fks[:10]:
+            problems.append(pick(f"{table} 행 {rowid}: 없는 {parent} 기록을 가리킴",
+                                 f"{table} row {rowid}: refers to a missing {parent} record"))
+    with db.engine.connect() as conn:
+        for table in ("countries", "organizations", "persons", "trips", "meetings", "actions"):
+            n = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+            out(f"  {table}: {n:,}")
+    if problems:
+        for p in problems:
+            err("  ! " + p)
+        err(pick("점검 결과: 문제가 있습니다.", "Check: problems found."))
+        return 1
+    out(pick("점검 결과: 이상 없음.", "Check: all good."))
+    return 0
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+    "backup": cmd_backup,
+    "check": cmd_check,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.lang:
+        i18n.set_language(args.lang)
+    if args.command is None:
+        from tracker.app import run  # Qt is imported only when the window is wanted
+
+        return run(db=args.db, demo=args.demo, lang=args.lang)
+    try:
+        db = _open(args)
+    except MigrationError as exc:
+        err(str(exc))
+        return 2
+    try:
+        return COMMANDS[args.command](db, args)
+    except DomainError as exc:
+        err(str(exc))
+        return 1
+    except (OSError, sqlite3.Error, sa.exc.SQLAlchemyError) as exc:
+        err(pick(f"작업을 마치지 못했습니다. 데이터는 바뀌지 않았습니다: {exc}",
+                 f"The command could not finish; nothing was changed: {exc}"))
+        return 1
+    finally:
+        db.dispose()

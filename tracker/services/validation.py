@@ -1,0 +1,168 @@
+"""Rules every record must keep, whether it comes from a form, the command line or an import.
+
+`check_row` takes a table and the complete set of column values a row will have, and raises
+`ValidationError` naming the field. Reference checks live in `check_references`, because they
+need the database (and, for imports, the keys the file itself brings).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Session
+
+from tracker.domain.dates import PrecisionDate, zone
+from tracker.domain.enums import ActionStatus, DatePrecision
+from tracker.domain.errors import ValidationError
+from tracker.domain.recurrence import validate_rrule
+
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+AUTO_COLUMNS = {"id", "created_at", "updated_at", "version"}
+
+Rule = Callable[[Mapping[str, Any]], None]
+_RULES: dict[str, list[Rule]] = {}
+
+
+def rule(*tables: str) -> Callable[[Rule], Rule]:
+    def register(fn: Rule) -> Rule:
+        for t in tables:
+            _RULES.setdefault(t, []).append(fn)
+        return fn
+
+    return register
+
+
+def normalise(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
+    """Strip text and put it in NFC (so search finds what was typed on another system);
+    empty text becomes None, so 'required' means something."""
+    for name, value in list(row.items()):
+        if isinstance(value, str) and name in table.c and not isinstance(table.c[name].type, sa.Enum):
+            value = unicodedata.normalize("NFC", value.strip())
+            row[name] = value if value else None
+    return row
+
+
+def check_row(table: sa.Table, row: Mapping[str, Any]) -> None:
+    for col in table.columns:
+        if col.name in AUTO_COLUMNS or col.nullable or col.default is not None:
+            continue
+        if row.get(col.name) is None:
+            raise ValidationError("required", field=col.name)
+    for col in table.columns:
+        value = row.get(col.name)
+        if value is None:
+            continue
+        if col.name == "timezone":
+            zone(value)
+        elif col.name == "recurrence":
+            validate_rrule(value)
+        elif col.name == "email" and not _EMAIL.match(value):
+            raise ValidationError("bad_email", field="email", value=value)
+        elif col.name == "country_code" and not _COUNTRY.match(value):
+            raise ValidationError("bad_country_code", field=col.name, value=value)
+    for fn in _RULES.get(table.name, ()):
+        fn(row)
+
+
+def _period(row: Mapping[str, Any], start: str, end: str) -> None:
+    a, b = row.get(start), row.get(end)
+    if a is not None and b is not None and b < a:
+        raise ValidationError("end_before_start", field=end, start=a, end=b)
+
+
+@rule("trips", "events", "positions", "trip_members")
+def _date_period(row: Mapping[str, Any]) -> None:
+    _period(row, "start_date", "end_date")
+
+
+@rule("meetings", "event_sessions")
+def _time_period(row: Mapping[str, Any]) -> None:
+    _period(row, "start_time", "end_time")
+
+
+@rule("itinerary_items")
+def _itinerary_times(row: Mapping[str, Any]) -> None:
+    if not row.get("end_day_offset"):
+        _period(row, "start_time", "end_time")
+    if (row.get("end_day_offset") or 0) < 0:
+        raise ValidationError("bad_value", field="end_day_offset", value=row["end_day_offset"])
+
+
+@rule("countries")
+def _country(row: Mapping[str, Any]) -> None:
+    code = row.get("code") or ""
+    if not _COUNTRY.match(code):
+        raise ValidationError("bad_country_code", field="code", value=code)
+
+
+@rule("persons")
+def _person_named(row: Mapping[str, Any]) -> None:
+    if not (row.get("name_ko") or row.get("name_original") or row.get("name_latin")):
+        raise ValidationError("required", field="name_ko")
+
+
+@rule("organizations")
+def _not_own_parent(row: Mapping[str, Any]) -> None:
+    if row.get("parent_id") is not None and row.get("parent_id") == row.get("id"):
+        raise ValidationError("own_parent", field="parent_id")
+
+
+@rule("meeting_participants")
+def _participant_named(row: Mapping[str, Any]) -> None:
+    if row.get("person_id") is None and not row.get("name"):
+        raise ValidationError("required", field="person_id")
+
+
+@rule("attachments")
+def _one_owner(row: Mapping[str, Any]) -> None:
+    if (row.get("meeting_id") is None) == (row.get("trip_id") is None):
+        raise ValidationError("attachment_owner", field="meeting_id")
+
+
+@rule("actions")
+def _action(row: Mapping[str, Any]) -> None:
+    if row.get("due_date") is not None:
+        PrecisionDate(row["due_date"], row.get("due_precision") or DatePrecision.DAY, row.get("due_end"))
+    elif row.get("due_end") is not None:
+        raise ValidationError("required", field="due_date")
+    status = ActionStatus(row.get("status") or ActionStatus.OPEN)
+    if row.get("completed_on") is not None and not status.is_closed:
+        raise ValidationError("completed_not_done", field="completed_on")
+
+
+@rule("agreements")
+def _agreement(row: Mapping[str, Any]) -> None:
+    if row.get("signed_date") is not None:
+        PrecisionDate(row["signed_date"], row.get("signed_precision") or DatePrecision.DAY)
+    _period(row, "signed_date", "expires_on")
+
+
+def check_references(
+    session: Session,
+    table: sa.Table,
+    row: Mapping[str, Any],
+    pending: Mapping[str, set[Any]] | None = None,
+) -> None:
+    """Every foreign key must point at a row that exists (or arrives in the same import)."""
+    for col in table.columns:
+        value = row.get(col.name)
+        if value is None:
+            continue
+        for fk in col.foreign_keys:
+            target = fk.column
+            if pending and value in pending.get(target.table.name, ()):
+                continue
+            found = session.execute(
+                sa.select(sa.literal(1)).select_from(target.table).where(target == value)
+            ).first()
+            if found is None:
+                if target.table.name == "countries":
+                    raise ValidationError("unknown_country", field=col.name, value=value)
+                raise ValidationError(
+                    "unknown_record", field=col.name, kind=target.table.name, value=value
+                )
