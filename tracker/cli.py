@@ -155,6 +155,9 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
         for table, rowid, parent, _ in fks[:10]:
             problems.append(pick(f"{table} 행 {rowid}: 없는 {parent} 기록을 가리킴",
                                  f"{table} row {rowid}: refers to a missing {parent} record"))
+    from tracker.services.attachments import verify_attachments
+
+    problems.extend(verify_attachments(db))
     with db.engine.connect() as conn:
         for table in ("countries", "organizations", "persons", "trips", "meetings", "actions"):
             n = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()

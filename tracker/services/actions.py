@@ -1,0 +1,168 @@
+"""Follow-up commitments: what was promised, by whom, by when, and whether it is done."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import Enum
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from tracker.db.engine import Database
+from tracker.db.models import Action, Meeting
+from tracker.domain.dates import PrecisionDate, parse_precision_date
+from tracker.domain.enums import ActionStatus, OwedBy
+from tracker.services import records
+
+OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+def due_fields(due: PrecisionDate | str | None) -> dict[str, Any]:
+    """Column values for a due date given as a PrecisionDate or text ('26.10월, 2026-03-15/16)."""
+    if due is None or (isinstance(due, str) and not due.strip()):
+        return {"due_date": None, "due_end": None}
+    pd = parse_precision_date(due) if isinstance(due, str) else due
+    return {"due_date": pd.start, "due_precision": pd.precision, "due_end": pd.end}
+
+
+def _with_due(data: Mapping[str, Any]) -> dict[str, Any]:
+    row = dict(data)
+    if "due" in row:
+        row.update(due_fields(row.pop("due")))
+    return row
+
+
+def create_action(db: Database, data: Mapping[str, Any]) -> Action:
+    """`data` may give `due` as text or PrecisionDate instead of the three due columns.
+    A follow-up from a meeting takes the meeting's country and trip when not given."""
+    row = _with_due(data)
+    with db.transaction() as s:
+        if row.get("meeting_id") is not None:
+            meeting = records.load(s, Meeting, row["meeting_id"])
+            row.setdefault("country_code", meeting.country_code)
+            row.setdefault("trip_id", meeting.trip_id)
+        return records.create_in(s, Action, row)
+
+
+def update_action(
+    db: Database, action_id: uuid.UUID, changes: Mapping[str, Any], expected_version: int | None = None
+) -> Action:
+    return records.update(db, Action, action_id, _with_due(changes), expected_version)
+
+
+def set_status(
+    db: Database, action_id: uuid.UUID, status: ActionStatus, note: str | None = None, on: date | None = None
+) -> Action:
+    """Done and dropped get a completion date (today unless given); reopening clears it."""
+    status = ActionStatus(status)
+    changes: dict[str, Any] = {"status": status}
+    if status.is_closed:
+        changes["completed_on"] = on or date.today()
+        if note is not None:
+            changes["completion_note"] = note
+    else:
+        changes["completed_on"] = None
+    return records.update(db, Action, action_id, changes)
+
+
+class Bucket(str, Enum):
+    OVERDUE = "overdue"
+    THIS_WEEK = "this_week"
+    LATER = "later"
+    NO_DATE = "no_date"
+    CLOSED = "closed"
+
+
+def bucket(action: Action, today: date) -> Bucket:
+    """Where a follow-up belongs in the to-do list. A month-precision due date is overdue only
+    once its month has passed: '26.10월 is met on 31 October."""
+    if action.status.is_closed:
+        return Bucket.CLOSED
+    due = action.due
+    if due is None:
+        return Bucket.NO_DATE
+    if due.last_day < today:
+        return Bucket.OVERDUE
+    week_end = today + timedelta(days=6 - today.weekday())
+    if due.start <= week_end:
+        return Bucket.THIS_WEEK
+    return Bucket.LATER
+
+
+@dataclass
+class ActionFilter:
+    owed_by: OwedBy | None = None
+    owner_id: uuid.UUID | None = None
+    country: str | None = None
+    organization_id: uuid.UUID | None = None
+    statuses: tuple[ActionStatus, ...] | None = None
+    meeting_id: uuid.UUID | None = None
+    trip_id: uuid.UUID | None = None
+    topic_id: uuid.UUID | None = None
+
+    def apply(self, stmt: sa.Select[Any]) -> sa.Select[Any]:
+        if self.owed_by:
+            stmt = stmt.where(Action.owed_by == self.owed_by)
+        if self.owner_id:
+            stmt = stmt.where(Action.owner_id == self.owner_id)
+        if self.country:
+            stmt = stmt.where(Action.country_code == self.country)
+        if self.organization_id:
+            stmt = stmt.where(Action.counterpart_org_id == self.organization_id)
+        if self.statuses:
+            stmt = stmt.where(Action.status.in_(self.statuses))
+        if self.meeting_id:
+            stmt = stmt.where(Action.meeting_id == self.meeting_id)
+        if self.trip_id:
+            stmt = stmt.where(Action.trip_id == self.trip_id)
+        if self.topic_id:
+            stmt = stmt.where(Action.topics.any(id=self.topic_id))
+        return stmt
+
+
+LIST_OPTIONS = (
+    selectinload(Action.owner),
+    selectinload(Action.counterpart_org),
+    selectinload(Action.meeting),
+)
+
+
+def list_actions(db: Database, flt: ActionFilter | None = None, limit: int | None = None) -> list[Action]:
+    stmt = sa.select(Action).order_by(Action.due_date.is_(None), Action.due_date, Action.created_at)
+    stmt = (flt or ActionFilter()).apply(stmt)
+    if limit:
+        stmt = stmt.limit(limit)
+    with db.read() as s:
+        return list(s.scalars(stmt.options(*LIST_OPTIONS)))
+
+
+def _open_due_before(db: Database, last: date, flt: ActionFilter | None) -> list[Action]:
+    # Month/year precision deadlines run to their last day, so compare on what each could mean:
+    # a candidate is any open action whose first day is before `last`; `bucket` decides exactly.
+    stmt = sa.select(Action).where(Action.status.in_(OPEN_STATUSES), Action.due_date.is_not(None),
+                                   Action.due_date <= last)
+    stmt = (flt or ActionFilter()).apply(stmt).order_by(Action.due_date)
+    with db.read() as s:
+        return list(s.scalars(stmt.options(*LIST_OPTIONS)))
+
+
+def overdue(db: Database, today: date | None = None, flt: ActionFilter | None = None) -> list[Action]:
+    today = today or date.today()
+    return [a for a in _open_due_before(db, today, flt) if a.due is not None and a.due.last_day < today]
+
+
+def due_soon(
+    db: Database, today: date | None = None, days: int = 14, flt: ActionFilter | None = None
+) -> list[Action]:
+    """Open commitments not yet overdue whose deadline falls within `days`."""
+    today = today or date.today()
+    horizon = today + timedelta(days=days)
+    return [
+        a
+        for a in _open_due_before(db, horizon, flt)
+        if a.due is not None and today <= a.due.last_day and a.due.start <= horizon
+    ]
