@@ -152,22 +152,25 @@ class PostgresServer:
 
     def stop(self) -> None:
         if (self.data_dir / "postmaster.pid").exists():
-            self._run(self.pg_ctl, "stop", "--pgdata", self.data_dir, "--mode", "immediate", "--wait", check=False)
+            self._run(
+                self.pg_ctl, "stop", "--pgdata", self.data_dir, "--mode", "immediate", "--wait", check=False
+            )  # fmt: skip
 
     # --- for the tests --------------------------------------------------------------------
 
     def new_database(self) -> str:
         """Create a fresh, empty UTF-8 database and return its SQLAlchemy URL."""
         import psycopg
+        from psycopg import sql
 
         name = f"test_{os.getpid()}_{next(self._counter)}"
+        create = sql.SQL(
+            "CREATE DATABASE {} ENCODING 'UTF8' LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
+        ).format(sql.Identifier(name))
         with psycopg.connect(
             host=self.host, port=self.port, user=SUPERUSER, dbname="postgres", autocommit=True
         ) as conn:
-            conn.execute(
-                f'CREATE DATABASE "{name}" ENCODING \'UTF8\' '
-                "LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8' TEMPLATE template0"
-            )
+            conn.execute(create)
         return self.url(name)
 
 

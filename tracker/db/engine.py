@@ -17,6 +17,9 @@ from tracker.db.changes import ChangeHub, install_change_tracking
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
     # Plain cursor form: the `autocommit` attribute of the docs' recipe needs Python 3.12.
+    # isolation_level=None stops the driver's own implicit transactions, which leave DDL out;
+    # `_sqlite_begin` then opens every transaction itself, so a migration is all or nothing.
+    dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
@@ -27,10 +30,15 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cur.close()
 
 
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    conn.exec_driver_sql("BEGIN")
+
+
 def make_engine(url: str, **kw: object) -> Engine:
     engine = sa.create_engine(url, **kw)  # type: ignore[arg-type]
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
     return engine
 
 
