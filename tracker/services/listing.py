@@ -1,0 +1,195 @@
+"""Pageable, sortable, filterable lists of records for the list views (and spreadsheets later).
+
+A `Listing` names its columns as SQL expressions, so sorting and filtering happen in the
+database and a view only ever holds the page it shows, even with 150,000 follow-ups.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from tracker.db.engine import Database
+from tracker.db.models import (
+    Action,
+    Country,
+    Meeting,
+    Organization,
+    Person,
+    Position,
+    Trip,
+)
+from tracker.domain.i18n import pick
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    ko: str
+    en: str
+    expr: Any
+    searchable: bool = False
+
+    @property
+    def label(self) -> str:
+        return pick(self.ko, self.en)
+
+
+@dataclass(frozen=True)
+class Listing:
+    name: str
+    id_expr: Any
+    columns: tuple[Column, ...]
+    select_from: Callable[[sa.Select[Any]], sa.Select[Any]] = lambda s: s
+    default_sort: int = 0
+    default_desc: bool = False
+    extra_where: tuple[Any, ...] = field(default_factory=tuple)
+
+    def base(self) -> sa.Select[Any]:
+        stmt = sa.select(self.id_expr, *[c.expr.label(c.key) for c in self.columns])
+        stmt = self.select_from(stmt)
+        return stmt.where(*self.extra_where) if self.extra_where else stmt
+
+
+def _filtered(listing: Listing, text: str | None, where: Sequence[Any]) -> sa.Select[Any]:
+    stmt = listing.base()
+    if where:
+        stmt = stmt.where(*where)
+    if text and text.strip():
+        for word in text.split():
+            like = f"%{word}%"
+            stmt = stmt.where(sa.or_(*[sa.cast(c.expr, sa.String).ilike(like) for c in listing.columns if c.searchable]))
+    return stmt
+
+
+def fetch(
+    db: Database,
+    listing: Listing,
+    *,
+    text: str | None = None,
+    where: Sequence[Any] = (),
+    sort: int | None = None,
+    descending: bool | None = None,
+    offset: int = 0,
+    limit: int = 200,
+) -> list[tuple[Any, ...]]:
+    """Rows as tuples: (id, column values...)."""
+    col = listing.columns[listing.default_sort if sort is None else sort]
+    desc = listing.default_desc if descending is None else descending
+    order = col.expr.desc() if desc else col.expr.asc()
+    stmt = _filtered(listing, text, where).order_by(order.nulls_last(), listing.id_expr).offset(offset).limit(limit)
+    with db.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(stmt)]
+
+
+def count(db: Database, listing: Listing, *, text: str | None = None, where: Sequence[Any] = ()) -> int:
+    stmt = sa.select(sa.func.count()).select_from(_filtered(listing, text, where).subquery())
+    with db.engine.connect() as conn:
+        return conn.execute(stmt).scalar_one()
+
+
+_owner = aliased(Person)
+_cp_org = aliased(Organization)
+_parent = aliased(Organization)
+
+COUNTRIES = Listing(
+    "countries",
+    Country.code,
+    (
+        Column("code", "코드", "Code", Country.code, True),
+        Column("name_ko", "국가명", "Name (Korean)", Country.name_ko, True),
+        Column("name_en", "영문명", "Name (English)", Country.name_en, True),
+        Column("region", "지역", "Region", Country.region, True),
+    ),
+    default_sort=1,
+)
+
+ORGANIZATIONS = Listing(
+    "organizations",
+    Organization.id,
+    (
+        Column("name_ko", "기관명", "Name", Organization.name_ko, True),
+        Column("name_en", "영문명", "English name", Organization.name_en, True),
+        Column("acronym", "약칭", "Acronym", Organization.acronym, True),
+        Column("kind", "유형", "Kind", Organization.kind),
+        Column("country", "국가", "Country", Country.name_ko, True),
+        Column("parent", "상위기관", "Parent", _parent.name_ko, True),
+    ),
+    select_from=lambda s: s.select_from(Organization)
+    .outerjoin(Country, Organization.country_code == Country.code)
+    .outerjoin(_parent, Organization.parent_id == _parent.id),
+)
+
+_current_pos = (
+    sa.select(Position.title_ko)
+    .where(Position.person_id == Person.id, Position.end_date.is_(None))
+    .order_by(Position.start_date.desc())
+    .limit(1)
+    .correlate(Person)
+    .scalar_subquery()
+)
+
+PEOPLE = Listing(
+    "persons",
+    Person.id,
+    (
+        Column("name_ko", "이름", "Name", Person.name_ko, True),
+        Column("name_original", "원어 이름", "Name (original)", Person.name_original, True),
+        Column("title", "현 직위", "Current title", _current_pos, False),
+        Column("country", "국가", "Country", Country.name_ko, True),
+        Column("email", "이메일", "Email", Person.email, True),
+        Column("staff", "우리측", "Our staff", Person.is_staff),
+    ),
+    select_from=lambda s: s.select_from(Person).outerjoin(Country, Person.country_code == Country.code),
+)
+
+TRIPS = Listing(
+    "trips",
+    Trip.id,
+    (
+        Column("start_date", "출발", "Start", Trip.start_date),
+        Column("end_date", "귀국", "End", Trip.end_date),
+        Column("title", "출장명", "Title", Trip.title, True),
+        Column("destination", "출장지", "Destination", Trip.destination, True),
+    ),
+    default_desc=True,
+)
+
+MEETINGS = Listing(
+    "meetings",
+    Meeting.id,
+    (
+        Column("date", "일자", "Date", Meeting.date),
+        Column("start_time", "시간", "Time", Meeting.start_time),
+        Column("title", "면담", "Meeting", Meeting.title, True),
+        Column("kind", "유형", "Kind", Meeting.kind),
+        Column("country", "국가", "Country", Country.name_ko, True),
+        Column("location", "장소", "Location", Meeting.location, True),
+    ),
+    select_from=lambda s: s.select_from(Meeting).outerjoin(Country, Meeting.country_code == Country.code),
+    default_desc=True,
+)
+
+ACTIONS = Listing(
+    "actions",
+    Action.id,
+    (
+        Column("due_date", "기한", "Due", Action.due_date),
+        Column("title", "후속조치", "Follow-up", Action.title, True),
+        Column("owed_by", "이행 주체", "Owed by", Action.owed_by),
+        Column("status", "상태", "Status", Action.status),
+        Column("owner", "담당자", "Owner", _owner.name_ko, True),
+        Column("counterpart", "상대 기관", "Counterpart", _cp_org.name_ko, True),
+        Column("country", "국가", "Country", Country.name_ko, True),
+    ),
+    select_from=lambda s: s.select_from(Action)
+    .outerjoin(_owner, Action.owner_id == _owner.id)
+    .outerjoin(_cp_org, Action.counterpart_org_id == _cp_org.id)
+    .outerjoin(Country, Action.country_code == Country.code),
+)
+
+ALL = {x.name: x for x in (COUNTRIES, ORGANIZATIONS, PEOPLE, TRIPS, MEETINGS, ACTIONS)}

@@ -1,0 +1,33 @@
+"""How values look on screen, in the interface language."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from enum import Enum
+from typing import Any
+
+from tracker.domain.dates import WEEKDAYS_EN, korean_date
+from tracker.domain.i18n import language
+from tracker.domain.labels import LABELS, label
+
+
+def format_date(d: date) -> str:
+    if language() == "ko":
+        return korean_date(d)
+    return f"{d.day} {d.strftime('%b %Y')} ({WEEKDAYS_EN[d.weekday()]})"
+
+
+def display(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, datetime):
+        return format_date(value.date()) + value.strftime(" %H:%M")
+    if isinstance(value, date):
+        return format_date(value)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, Enum) or (isinstance(value, str) and value in LABELS):
+        return label(value)
+    return str(value)

@@ -1,0 +1,137 @@
+"""The pages of the main window: Home and the record lists."""
+
+from __future__ import annotations
+
+import html
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.db.changes import Changes
+from tracker.db.engine import Database
+from tracker.domain.i18n import pick
+from tracker.services import actions as action_service
+from tracker.services import meetings as meeting_service
+from tracker.services.listing import Listing
+from tracker.ui.format import display, format_date
+from tracker.ui.table_model import ListingModel
+
+
+class ListPage(QWidget):
+    """A filter box over a lazily loaded, sortable table."""
+
+    open_record = Signal(str, object)  # table name, id
+
+    def __init__(self, db: Database, listing: Listing, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.listing = listing
+        self.model = ListingModel(db, listing, self)
+        self.filter = QLineEdit(placeholderText=pick("검색어 입력 (한글·영문, 단어 일부)", "Filter (Korean or English, part of a word)"))
+        self.filter.setClearButtonEnabled(True)
+        self.count_label = QLabel()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(listing.default_sort,
+                                Qt.SortOrder.DescendingOrder if listing.default_desc else Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda idx: self.open_record.emit(listing.name, self.model.record_id(idx.row())))
+        top = QHBoxLayout()
+        top.addWidget(self.filter, 1)
+        top.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table)
+        # Filter after a short pause in typing, not on every key.
+        self._debounce = QTimer(self, singleShot=True, interval=250)
+        self._debounce.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(lambda _t: self._debounce.start())
+        self._update_count()
+        self._sized = False
+
+    def apply_filter(self) -> None:
+        self.model.set_filter(self.filter.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(pick(f"{self.model.total:,}건", f"{self.model.total:,} records"))
+
+    def refresh(self, changes: Changes | None = None) -> None:
+        if changes is None or changes.touches(self.listing.name, "countries", "persons", "organizations"):
+            self.model.reload()
+            self._update_count()
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if not self._sized:
+            self.table.resizeColumnsToContents()
+            for col in range(self.model.columnCount()):
+                self.table.setColumnWidth(col, min(self.table.columnWidth(col), 360))
+            self._sized = True
+
+
+class HomePage(QWidget):
+    """Today: what is coming up, and which commitments are late or due soon."""
+
+    open_record = Signal(str, object)
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.view = QTextBrowser(openLinks=False)
+        self.view.anchorClicked.connect(self._open)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.view)
+        self.today = date.today()
+        self.refresh()
+
+    def _open(self, url: Any) -> None:
+        kind, _, key = url.toString().partition(":")
+        self.open_record.emit(kind, key)
+
+    def refresh(self, changes: Changes | None = None) -> None:
+        today = self.today
+        upcoming = meeting_service.list_meetings(self.db, start=today, end=today + timedelta(days=30), limit=20)
+        late = action_service.overdue(self.db, today)[:30]
+        soon = action_service.due_soon(self.db, today, days=14)[:30]
+        parts = [f"<h2>{pick('오늘', 'Today')} · {html.escape(format_date(today))}</h2>"]
+        parts.append(self._section(pick("다가오는 면담 (30일)", "Upcoming meetings (30 days)"), [
+            (f"meetings:{m.id}", f"{format_date(m.date)} {display(m.start_time)}", m.title) for m in reversed(upcoming)
+        ]))
+        parts.append(self._section(pick(f"기한 지난 후속조치 ({len(late)})", f"Overdue follow-ups ({len(late)})"), [
+            (f"actions:{a.id}", a.due.korean_short() if a.due else "", a.title) for a in late
+        ], colour="#b3261e"))
+        parts.append(self._section(pick("2주 내 마감", "Due within two weeks"), [
+            (f"actions:{a.id}", a.due.korean_short() if a.due else "", a.title) for a in soon
+        ]))
+        self.view.setHtml("".join(parts))
+
+    @staticmethod
+    def _section(title: str, rows: list[tuple[str, str, str]], colour: str = "") -> str:
+        style = f' style="color:{colour}"' if colour else ""
+        if not rows:
+            return f"<h3{style}>{html.escape(title)}</h3><p>{pick('없음', 'None')}</p>"
+        items = "".join(
+            f'<tr><td style="padding-right:12px">{html.escape(when)}</td>'
+            f'<td><a href="{href}">{html.escape(text)}</a></td></tr>'
+            for href, when, text in rows
+        )
+        return f"<h3{style}>{html.escape(title)}</h3><table>{items}</table>"
