@@ -1,24 +1,64 @@
-import tracker.db.models  # noqa
-from tracker.db.base import Base
+"""Rewrite the field reference at the end of docs/interchange.md from the models.
+
+Run `python docs/interchange_fields.py` after changing a model; a test fails while the
+document and the models disagree.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
 import sqlalchemy as sa
-out=[]
-for t in Base.metadata.sorted_tables:
-    out.append(f"### `{t.name}`\n")
-    out.append("| field | type | required | notes |\n|---|---|---|---|")
-    for c in t.columns:
-        ty = c.type
-        if isinstance(ty, sa.Enum):
-            tn = "one of: " + ", ".join(f"`{e}`" for e in ty.enums)
-        elif isinstance(ty, sa.Uuid): tn="id"
-        elif isinstance(ty, sa.Date): tn="date `YYYY-MM-DD`"
-        elif isinstance(ty, sa.Time): tn="time `HH:MM`"
-        elif c.name in ("created_at","updated_at"): tn="UTC timestamp `YYYY-MM-DDTHH:MM:SS.ffffffZ`"
-        elif isinstance(ty, sa.Boolean): tn="true/false"
-        elif isinstance(ty, (sa.Integer,)): tn="integer"
-        elif isinstance(ty, sa.String) and ty.length: tn=f"text (≤ {ty.length})"
-        else: tn="text"
-        req = "yes" if (not c.nullable and c.default is None and not c.primary_key) else ("key" if c.primary_key else "")
-        notes = ", ".join(f"→ `{fk.column.table.name}`" for fk in c.foreign_keys)
-        out.append(f"| `{c.name}` | {tn} | {req} | {notes} |")
-    out.append("")
-print("\n".join(out))
+
+import tracker.db.models  # noqa: F401
+from tracker.db.base import Base
+from tracker.db.types import UTCDateTime
+
+DOC = Path(__file__).with_name("interchange.md")
+MARKER = "\"Required\" marks fields an import must give; \"key\" marks the record's key.\n\n"
+
+
+def _type(col: sa.Column) -> str:
+    ty = col.type
+    if isinstance(ty, sa.Enum):
+        return "one of: " + ", ".join(f"`{e}`" for e in ty.enums)
+    if isinstance(ty, sa.Uuid):
+        return "id"
+    if isinstance(ty, UTCDateTime):
+        return "UTC timestamp `YYYY-MM-DDTHH:MM:SS.ffffffZ`"
+    if isinstance(ty, sa.Date):
+        return "date `YYYY-MM-DD`"
+    if isinstance(ty, sa.Time):
+        return "time `HH:MM`"
+    if isinstance(ty, sa.Boolean):
+        return "true/false"
+    if isinstance(ty, sa.Integer):
+        return "integer"
+    if isinstance(ty, sa.String) and ty.length:
+        return f"text (≤ {ty.length})"
+    return "text"
+
+
+def field_reference() -> str:
+    out: list[str] = []
+    for table in Base.metadata.sorted_tables:
+        out += [f"### `{table.name}`", "", "| field | type | required | notes |", "|---|---|---|---|"]
+        for col in table.columns:
+            if col.primary_key:
+                req = "key"
+            elif not col.nullable and col.default is None:
+                req = "yes"
+            else:
+                req = ""
+            refs = ", ".join(f"→ `{fk.column.table.name}`" for fk in col.foreign_keys)
+            out.append(f"| `{col.name}` | {_type(col)} | {req} | {refs} |")
+        out.append("")
+    return "\n".join(out) + "\n"
+
+
+def rewritten(text: str) -> str:
+    return text[: text.index(MARKER) + len(MARKER)] + field_reference()
+
+
+if __name__ == "__main__":
+    DOC.write_text(rewritten(DOC.read_text(encoding="utf-8")), encoding="utf-8")
