@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.viewer)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
+        self.splitter.setSizes([170, 760, 520])
         self.setCentralWidget(self.splitter)
         self._build_actions()
         self.status = QLabel()
