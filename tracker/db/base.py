@@ -28,7 +28,9 @@ class Stamped:
     """created/updated timestamps and a version counter (optimistic concurrency)."""
 
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, sort_order=100)
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow, sort_order=101)
+    updated_at: Mapped[datetime] = mapped_column(
+        UTCDateTime(), default=utcnow, onupdate=utcnow, sort_order=101
+    )
     version: Mapped[int] = mapped_column(sa.Integer, default=1, sort_order=102)
 
     @declared_attr.directive
@@ -40,9 +42,7 @@ class Stamped:
 class Record(Stamped):
     """A row with a UUID primary key: stable across databases, exports and imports."""
 
-    id: Mapped[uuid.UUID] = mapped_column(
-        sa.Uuid, primary_key=True, default=uuid.uuid4, sort_order=-100
-    )
+    id: Mapped[uuid.UUID] = mapped_column(sa.Uuid, primary_key=True, default=uuid.uuid4, sort_order=-100)
 
 
 def fk(target: str, ondelete: str | None = None, **kw: object) -> sa.ForeignKey:

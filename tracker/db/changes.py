@@ -60,7 +60,11 @@ def install_change_tracking(factory: sessionmaker[Session], hub: ChangeHub) -> N
     @event.listens_for(factory, "after_flush")
     def _collect(session: Session, _ctx: Any) -> None:
         changes: Changes = session.info.setdefault("changes", Changes())
-        for kind, objs in (("created", session.new), ("updated", session.dirty), ("deleted", session.deleted)):
+        for kind, objs in (
+            ("created", session.new),
+            ("updated", session.dirty),
+            ("deleted", session.deleted),
+        ):
             for obj in objs:
                 table = getattr(obj, "__tablename__", None)
                 if table and (kind != "updated" or session.is_modified(obj)):

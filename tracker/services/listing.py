@@ -62,7 +62,9 @@ def _filtered(listing: Listing, text: str | None, where: Sequence[Any]) -> sa.Se
     if text and text.strip():
         for word in text.split():
             like = f"%{word}%"
-            stmt = stmt.where(sa.or_(*[sa.cast(c.expr, sa.String).ilike(like) for c in listing.columns if c.searchable]))
+            stmt = stmt.where(
+                sa.or_(*[sa.cast(c.expr, sa.String).ilike(like) for c in listing.columns if c.searchable])
+            )
     return stmt
 
 
@@ -81,7 +83,12 @@ def fetch(
     col = listing.columns[listing.default_sort if sort is None else sort]
     desc = listing.default_desc if descending is None else descending
     order = col.expr.desc() if desc else col.expr.asc()
-    stmt = _filtered(listing, text, where).order_by(order.nulls_last(), listing.id_expr).offset(offset).limit(limit)
+    stmt = (
+        _filtered(listing, text, where)
+        .order_by(order.nulls_last(), listing.id_expr)
+        .offset(offset)
+        .limit(limit)
+    )
     with db.engine.connect() as conn:
         return [tuple(r) for r in conn.execute(stmt)]
 
@@ -119,9 +126,11 @@ ORGANIZATIONS = Listing(
         Column("country", "국가", "Country", Country.name_ko, True),
         Column("parent", "상위기관", "Parent", _parent.name_ko, True),
     ),
-    select_from=lambda s: s.select_from(Organization)
-    .outerjoin(Country, Organization.country_code == Country.code)
-    .outerjoin(_parent, Organization.parent_id == _parent.id),
+    select_from=lambda s: (
+        s.select_from(Organization)
+        .outerjoin(Country, Organization.country_code == Country.code)
+        .outerjoin(_parent, Organization.parent_id == _parent.id)
+    ),
 )
 
 _current_pos = (
@@ -186,10 +195,12 @@ ACTIONS = Listing(
         Column("counterpart", "상대 기관", "Counterpart", _cp_org.name_ko, True),
         Column("country", "국가", "Country", Country.name_ko, True),
     ),
-    select_from=lambda s: s.select_from(Action)
-    .outerjoin(_owner, Action.owner_id == _owner.id)
-    .outerjoin(_cp_org, Action.counterpart_org_id == _cp_org.id)
-    .outerjoin(Country, Action.country_code == Country.code),
+    select_from=lambda s: (
+        s.select_from(Action)
+        .outerjoin(_owner, Action.owner_id == _owner.id)
+        .outerjoin(_cp_org, Action.counterpart_org_id == _cp_org.id)
+        .outerjoin(Country, Action.country_code == Country.code)
+    ),
 )
 
 ALL = {x.name: x for x in (COUNTRIES, ORGANIZATIONS, PEOPLE, TRIPS, MEETINGS, ACTIONS)}

@@ -41,10 +41,26 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
 def _actions_table(items: list[Action]) -> str:
     if not items:
         return f"<p>{pick('없음', 'None')}</p>"
-    rows = [[esc(a.due.korean_short() if a.due else ""), link("actions", a.id, a.title), esc(a.owed_by),
-             esc(a.status), esc(a.owner.name_ko if a.owner else "")] for a in items]
-    return _table([pick("기한", "Due"), pick("후속조치", "Follow-up"), pick("이행 주체", "Owed by"),
-                   pick("상태", "Status"), pick("담당자", "Owner")], rows)
+    rows = [
+        [
+            esc(a.due.korean_short() if a.due else ""),
+            link("actions", a.id, a.title),
+            esc(a.owed_by),
+            esc(a.status),
+            esc(a.owner.name_ko if a.owner else ""),
+        ]
+        for a in items
+    ]
+    return _table(
+        [
+            pick("기한", "Due"),
+            pick("후속조치", "Follow-up"),
+            pick("이행 주체", "Owed by"),
+            pick("상태", "Status"),
+            pick("담당자", "Owner"),
+        ],
+        rows,
+    )
 
 
 def meeting_html(db: Database, key: Any) -> str:
@@ -52,8 +68,10 @@ def meeting_html(db: Database, key: Any) -> str:
     when = f"{format_date(m.date)} {format_local_time(m.start_time)}"
     if m.end_time:
         when += f"~{format_local_time(m.end_time)}"
-    parts = [f"<h2>{html.escape(m.title)}</h2>",
-             f"<p>{esc(m.kind)} · {html.escape(when)} ({html.escape(m.timezone)}) · {esc(m.location)}</p>"]
+    parts = [
+        f"<h2>{html.escape(m.title)}</h2>",
+        f"<p>{esc(m.kind)} · {html.escape(when)} ({html.escape(m.timezone)}) · {esc(m.location)}</p>",
+    ]
     if m.classification.value != "none":
         parts.append(f"<p style='color:#b3261e'><b>{esc(m.classification)}</b></p>")
     for side, title in ((Side.US, pick("우리측", "Our side")), (Side.THEM, pick("상대측", "Their side"))):
@@ -78,20 +96,53 @@ def meeting_html(db: Database, key: Any) -> str:
 def trip_html(db: Database, key: Any) -> str:
     d = trips.dossier(db, _uuid(key))
     t = d.trip
-    parts = [f"<h2>{html.escape(t.title)}</h2>",
-             f"<p>{esc(t.destination)} · {esc(t.start_date)} ~ {esc(t.end_date)} ({nights_days(t.start_date, t.end_date)})</p>"]
+    parts = [
+        f"<h2>{html.escape(t.title)}</h2>",
+        f"<p>{esc(t.destination)} · {esc(t.start_date)} ~ {esc(t.end_date)} ({nights_days(t.start_date, t.end_date)})</p>",
+    ]
     if t.purpose:
-        parts.append(f"<h3>{pick('출장목적', 'Purpose')}</h3><p>{html.escape(t.purpose).replace(chr(10), '<br>')}</p>")
-    rows = [[esc(mb.person.name_ko if mb.person else ""), esc(mb.title),
-             f"{esc(mb.start_date)} ~ {esc(mb.end_date)}", html.escape(mb.duties or "").replace("\n", "<br>")]
-            for mb in t.members]
-    parts.append(f"<h3>{pick('출장자', 'Travellers')}</h3>" + _table(
-        [pick("성명", "Name"), pick("직급", "Title"), pick("출장기간", "Period"), pick("주요업무", "Duties")], rows))
-    rows = [[esc(i.date), html.escape(f"{format_local_time(i.start_time)}~{format_local_time(i.end_time, i.end_day_offset)}"),
-             html.escape(i.description) + (f"<br><small>{html.escape(i.detail)}</small>" if i.detail else ""),
-             esc(i.reference)] for i in t.itinerary]
-    parts.append(f"<h3>{pick('일정', 'Itinerary')}</h3>" + _table(
-        [pick("일자", "Date"), pick("시간", "Time"), pick("주요 일정", "Entry"), pick("비고", "Note")], rows))
+        parts.append(
+            f"<h3>{pick('출장목적', 'Purpose')}</h3><p>{html.escape(t.purpose).replace(chr(10), '<br>')}</p>"
+        )
+    rows = [
+        [
+            esc(mb.person.name_ko if mb.person else ""),
+            esc(mb.title),
+            f"{esc(mb.start_date)} ~ {esc(mb.end_date)}",
+            html.escape(mb.duties or "").replace("\n", "<br>"),
+        ]
+        for mb in t.members
+    ]
+    parts.append(
+        f"<h3>{pick('출장자', 'Travellers')}</h3>"
+        + _table(
+            [
+                pick("성명", "Name"),
+                pick("직급", "Title"),
+                pick("출장기간", "Period"),
+                pick("주요업무", "Duties"),
+            ],
+            rows,
+        )
+    )
+    rows = [
+        [
+            esc(i.date),
+            html.escape(
+                f"{format_local_time(i.start_time)}~{format_local_time(i.end_time, i.end_day_offset)}"
+            ),
+            html.escape(i.description) + (f"<br><small>{html.escape(i.detail)}</small>" if i.detail else ""),
+            esc(i.reference),
+        ]
+        for i in t.itinerary
+    ]
+    parts.append(
+        f"<h3>{pick('일정', 'Itinerary')}</h3>"
+        + _table(
+            [pick("일자", "Date"), pick("시간", "Time"), pick("주요 일정", "Entry"), pick("비고", "Note")],
+            rows,
+        )
+    )
     parts.append(f"<h3>{pick('면담', 'Meetings')}</h3><ol>")
     parts.extend(f"<li>{link('meetings', m.id, m.title)} · {esc(m.date)}</li>" for m in d.meetings)
     parts.append("</ol>")
@@ -105,18 +156,32 @@ def person_html(db: Database, key: Any) -> str:
     contact = " · ".join(x for x in (p.email, p.phone, p.mobile) if x)
     if contact:
         parts.append(f"<p>{html.escape(contact)}</p>")
-    rows = [[esc(pos.title_ko or pos.title_en), esc(pos.organization.name_ko if pos.organization else ""),
-             f"{esc(pos.start_date)} ~ {esc(pos.end_date)}"] for pos in p.positions]
-    parts.append(f"<h3>{pick('직위 이력', 'Positions')}</h3>" + _table(
-        [pick("직위", "Title"), pick("기관", "Organization"), pick("기간", "Period")], rows))
+    rows = [
+        [
+            esc(pos.title_ko or pos.title_en),
+            esc(pos.organization.name_ko if pos.organization else ""),
+            f"{esc(pos.start_date)} ~ {esc(pos.end_date)}",
+        ]
+        for pos in p.positions
+    ]
+    parts.append(
+        f"<h3>{pick('직위 이력', 'Positions')}</h3>"
+        + _table([pick("직위", "Title"), pick("기관", "Organization"), pick("기간", "Period")], rows)
+    )
     ms = meetings.list_meetings(db, person_id=p.id, limit=200)
     parts.append(f"<h3>{pick('면담', 'Meetings')} ({len(ms)})</h3><ul>")
     parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in ms)
     parts.append("</ul>")
     owned = action_service.list_actions(db, action_service.ActionFilter(owner_id=p.id), limit=200)
     with db.read() as s:
-        owed = list(s.scalars(sa.select(Action).where(Action.counterpart_id == p.id)
-                              .options(*action_service.LIST_OPTIONS).limit(200)))
+        owed = list(
+            s.scalars(
+                sa.select(Action)
+                .where(Action.counterpart_id == p.id)
+                .options(*action_service.LIST_OPTIONS)
+                .limit(200)
+            )
+        )
     parts.append(f"<h3>{pick('담당 후속조치', 'Follow-ups owned')}</h3>{_actions_table(owned)}")
     parts.append(f"<h3>{pick('상대 후속조치', 'Follow-ups with this person')}</h3>{_actions_table(owed)}")
     return "".join(parts)
@@ -126,19 +191,59 @@ def country_html(db: Database, key: Any) -> str:
     code = str(key)
     with db.read() as s:
         c = records.load(s, Country, code)
-        orgs = list(s.scalars(sa.select(Organization).where(Organization.country_code == code).order_by(Organization.name_ko).limit(300)))
-        people = list(s.scalars(sa.select(Person).where(Person.country_code == code, Person.is_staff.is_(False)).order_by(Person.name_ko).limit(300)))
-        trip_list = list(s.scalars(sa.select(Trip).where(Trip.destinations.any(country_code=code)).order_by(Trip.start_date.desc()).limit(100)))
-        agreements = list(s.scalars(sa.select(Agreement).where(Agreement.country_code == code).order_by(Agreement.signed_date.desc())))
-        channels = list(s.scalars(sa.select(Channel).where(Channel.country_code == code).order_by(Channel.name_ko)))
-        open_actions = list(s.scalars(
-            sa.select(Action).where(Action.country_code == code, Action.status.in_(action_service.OPEN_STATUSES))
-            .order_by(Action.due_date.is_(None), Action.due_date).options(*action_service.LIST_OPTIONS).limit(300)))
+        orgs = list(
+            s.scalars(
+                sa.select(Organization)
+                .where(Organization.country_code == code)
+                .order_by(Organization.name_ko)
+                .limit(300)
+            )
+        )
+        people = list(
+            s.scalars(
+                sa.select(Person)
+                .where(Person.country_code == code, Person.is_staff.is_(False))
+                .order_by(Person.name_ko)
+                .limit(300)
+            )
+        )
+        trip_list = list(
+            s.scalars(
+                sa.select(Trip)
+                .where(Trip.destinations.any(country_code=code))
+                .order_by(Trip.start_date.desc())
+                .limit(100)
+            )
+        )
+        agreements = list(
+            s.scalars(
+                sa.select(Agreement)
+                .where(Agreement.country_code == code)
+                .order_by(Agreement.signed_date.desc())
+            )
+        )
+        channels = list(
+            s.scalars(sa.select(Channel).where(Channel.country_code == code).order_by(Channel.name_ko))
+        )
+        open_actions = list(
+            s.scalars(
+                sa.select(Action)
+                .where(Action.country_code == code, Action.status.in_(action_service.OPEN_STATUSES))
+                .order_by(Action.due_date.is_(None), Action.due_date)
+                .options(*action_service.LIST_OPTIONS)
+                .limit(300)
+            )
+        )
     ms = meetings.list_meetings(db, country=code, limit=300)
     title = f"{c.mark + ' ' if c.mark else ''}{c.name_ko} ({c.name_en})"
     parts = [f"<h2>{html.escape(title)}</h2><p>{esc(c.region)}</p>"]
-    for side, heading in ((("us", "both"), pick("우리가 약속한 것", "What we owe")), (("them", "both"), pick("상대가 약속한 것", "What they owe"))):
-        parts.append(f"<h3>{heading}</h3>" + _actions_table([a for a in open_actions if a.owed_by.value in side]))
+    for side, heading in (
+        (("us", "both"), pick("우리가 약속한 것", "What we owe")),
+        (("them", "both"), pick("상대가 약속한 것", "What they owe")),
+    ):
+        parts.append(
+            f"<h3>{heading}</h3>" + _actions_table([a for a in open_actions if a.owed_by.value in side])
+        )
     parts.append(f"<h3>{pick('면담', 'Meetings')} ({len(ms)})</h3><ul>")
     parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in ms)
     parts.append(f"</ul><h3>{pick('출장', 'Trips')}</h3><ul>")
@@ -146,7 +251,9 @@ def country_html(db: Database, key: Any) -> str:
     parts.append(f"</ul><h3>{pick('협력채널', 'Cooperation channels')}</h3><ul>")
     parts.extend(f"<li>{html.escape(ch.name_ko)} · {esc(ch.kind)}</li>" for ch in channels)
     parts.append(f"</ul><h3>{pick('협정·MOU', 'Agreements')}</h3><ul>")
-    parts.extend(f"<li>{esc(a.signed_date)} {html.escape(a.title_ko)} · {esc(a.kind)}</li>" for a in agreements)
+    parts.extend(
+        f"<li>{esc(a.signed_date)} {html.escape(a.title_ko)} · {esc(a.kind)}</li>" for a in agreements
+    )
     parts.append(f"</ul><h3>{pick('상대측 인사', 'Counterpart officials')}</h3><ul>")
     parts.extend(f"<li>{link('persons', p.id, p.display_name())}</li>" for p in people)
     parts.append(f"</ul><h3>{pick('기관', 'Organizations')}</h3><ul>")
@@ -159,12 +266,20 @@ def organization_html(db: Database, key: Any) -> str:
     path = directory.organization_path(db, _uuid(key))
     org = path[-1]
     with db.read() as s:
-        staff = list(s.scalars(sa.select(Person).where(Person.positions.any(organization_id=org.id))
-                               .options(selectinload(Person.positions)).limit(300)))
+        staff = list(
+            s.scalars(
+                sa.select(Person)
+                .where(Person.positions.any(organization_id=org.id))
+                .options(selectinload(Person.positions))
+                .limit(300)
+            )
+        )
     crumbs = " › ".join(html.escape(o.label()) for o in path)
-    parts = [f"<h2>{html.escape(org.label())}</h2><p>{crumbs}</p>",
-             f"<p>{esc(org.kind)} · {esc(org.name_en)} · {esc(org.name_original)}</p>",
-             f"<h3>{pick('인사', 'People')}</h3><ul>"]
+    parts = [
+        f"<h2>{html.escape(org.label())}</h2><p>{crumbs}</p>",
+        f"<p>{esc(org.kind)} · {esc(org.name_en)} · {esc(org.name_original)}</p>",
+        f"<h3>{pick('인사', 'People')}</h3><ul>",
+    ]
     parts.extend(f"<li>{link('persons', p.id, p.display_name())}</li>" for p in staff)
     parts.append("</ul>")
     return "".join(parts)
@@ -179,7 +294,10 @@ def action_html(db: Database, key: Any) -> str:
         (pick("기한", "Due"), esc(a.due.korean_short() if a.due else "")),
         (pick("담당자", "Owner"), esc(a.owner.name_ko if a.owner else "")),
         (pick("상대 기관", "Counterpart"), esc(a.counterpart_org.name_ko if a.counterpart_org else "")),
-        (pick("출처 면담", "From meeting"), link("meetings", a.meeting.id, a.meeting.title) if a.meeting else ""),
+        (
+            pick("출처 면담", "From meeting"),
+            link("meetings", a.meeting.id, a.meeting.title) if a.meeting else "",
+        ),
         (pick("완료일", "Completed"), esc(a.completed_on)),
     ]
     body = "".join(f"<tr><th align='left'>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
@@ -194,4 +312,3 @@ RENDERERS = {
     "organizations": organization_html,
     "actions": action_html,
 }
-

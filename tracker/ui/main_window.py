@@ -41,7 +41,9 @@ class MainWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle(pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records"))
+        self.setWindowTitle(
+            pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records")
+        )
         self.nav = QListWidget()
         self.nav.setMaximumWidth(180)
         self.stack = QStackedWidget()

@@ -39,21 +39,29 @@ class ListPage(QWidget):
         self.db = db
         self.listing = listing
         self.model = ListingModel(db, listing, self)
-        self.filter = QLineEdit(placeholderText=pick("검색어 입력 (한글·영문, 단어 일부)", "Filter (Korean or English, part of a word)"))
+        self.filter = QLineEdit(
+            placeholderText=pick(
+                "검색어 입력 (한글·영문, 단어 일부)", "Filter (Korean or English, part of a word)"
+            )
+        )
         self.filter.setClearButtonEnabled(True)
         self.count_label = QLabel()
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(listing.default_sort,
-                                Qt.SortOrder.DescendingOrder if listing.default_desc else Qt.SortOrder.AscendingOrder)
+        self.table.sortByColumn(
+            listing.default_sort,
+            Qt.SortOrder.DescendingOrder if listing.default_desc else Qt.SortOrder.AscendingOrder,
+        )
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.doubleClicked.connect(lambda idx: self.open_record.emit(listing.name, self.model.record_id(idx.row())))
+        self.table.doubleClicked.connect(
+            lambda idx: self.open_record.emit(listing.name, self.model.record_id(idx.row()))
+        )
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.count_label)
@@ -109,19 +117,34 @@ class HomePage(QWidget):
 
     def refresh(self, changes: Changes | None = None) -> None:
         today = self.today
-        upcoming = meeting_service.list_meetings(self.db, start=today, end=today + timedelta(days=30), limit=20)
+        upcoming = meeting_service.list_meetings(
+            self.db, start=today, end=today + timedelta(days=30), limit=20
+        )
         late = action_service.overdue(self.db, today)[:30]
         soon = action_service.due_soon(self.db, today, days=14)[:30]
         parts = [f"<h2>{pick('오늘', 'Today')} · {html.escape(format_date(today))}</h2>"]
-        parts.append(self._section(pick("다가오는 면담 (30일)", "Upcoming meetings (30 days)"), [
-            (f"meetings:{m.id}", f"{format_date(m.date)} {display(m.start_time)}", m.title) for m in reversed(upcoming)
-        ]))
-        parts.append(self._section(pick(f"기한 지난 후속조치 ({len(late)})", f"Overdue follow-ups ({len(late)})"), [
-            (f"actions:{a.id}", a.due.korean_short() if a.due else "", a.title) for a in late
-        ], colour="#b3261e"))
-        parts.append(self._section(pick("2주 내 마감", "Due within two weeks"), [
-            (f"actions:{a.id}", a.due.korean_short() if a.due else "", a.title) for a in soon
-        ]))
+        parts.append(
+            self._section(
+                pick("다가오는 면담 (30일)", "Upcoming meetings (30 days)"),
+                [
+                    (f"meetings:{m.id}", f"{format_date(m.date)} {display(m.start_time)}", m.title)
+                    for m in reversed(upcoming)
+                ],
+            )
+        )
+        parts.append(
+            self._section(
+                pick(f"기한 지난 후속조치 ({len(late)})", f"Overdue follow-ups ({len(late)})"),
+                [(f"actions:{a.id}", a.due.korean_short() if a.due else "", a.title) for a in late],
+                colour="#b3261e",
+            )
+        )
+        parts.append(
+            self._section(
+                pick("2주 내 마감", "Due within two weeks"),
+                [(f"actions:{a.id}", a.due.korean_short() if a.due else "", a.title) for a in soon],
+            )
+        )
         self.view.setHtml("".join(parts))
 
     @staticmethod

@@ -41,8 +41,14 @@ class ListingModel(QAbstractTableModel):
 
     def _page(self, offset: int) -> list[tuple[Any, ...]]:
         return listing_service.fetch(
-            self.db, self.listing, text=self.text, where=self.where, sort=self.sort_column,
-            descending=self.descending, offset=offset, limit=PAGE,
+            self.db,
+            self.listing,
+            text=self.text,
+            where=self.where,
+            sort=self.sort_column,
+            descending=self.descending,
+            offset=offset,
+            limit=PAGE,
         )
 
     def set_filter(self, text: str | None, where: tuple[Any, ...] = ()) -> None:
@@ -69,7 +75,9 @@ class ListingModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.listing.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.listing.columns[section].label
         return None

@@ -13,9 +13,7 @@ class Attachment(Record, Base):
     content-addressed folder (`stored_name` is relative to it); `sha256` detects damage."""
 
     __tablename__ = "attachments"
-    __table_args__ = (
-        sa.CheckConstraint("(meeting_id IS NULL) <> (trip_id IS NULL)", name="one_owner"),
-    )
+    __table_args__ = (sa.CheckConstraint("(meeting_id IS NULL) <> (trip_id IS NULL)", name="one_owner"),)
 
     meeting_id: Mapped[uuid.UUID | None] = mapped_column(
         sa.ForeignKey("meetings.id", ondelete="CASCADE"), index=True

@@ -58,12 +58,8 @@ class Position(Record, Base):
         sa.CheckConstraint("end_date IS NULL OR start_date IS NULL OR end_date >= start_date", name="period"),
     )
 
-    person_id: Mapped[uuid.UUID] = mapped_column(
-        sa.ForeignKey("persons.id", ondelete="CASCADE"), index=True
-    )
-    organization_id: Mapped[uuid.UUID | None] = mapped_column(
-        sa.ForeignKey("organizations.id"), index=True
-    )
+    person_id: Mapped[uuid.UUID] = mapped_column(sa.ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    organization_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("organizations.id"), index=True)
     title_ko: Mapped[str | None] = mapped_column(sa.String(120))
     title_en: Mapped[str | None] = mapped_column(sa.String(120))
     department: Mapped[str | None] = mapped_column(sa.String(200))
