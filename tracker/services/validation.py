@@ -57,7 +57,7 @@ def check_row(table: sa.Table, row: Mapping[str, Any]) -> None:
         value = row.get(col.name)
         if value is None:
             continue
-        if col.name == "timezone":
+        if col.name in ("timezone", "end_timezone"):
             zone(value)
         elif col.name == "recurrence":
             validate_rrule(value)
@@ -87,7 +87,7 @@ def _time_period(row: Mapping[str, Any]) -> None:
 
 @rule("itinerary_items")
 def _itinerary_times(row: Mapping[str, Any]) -> None:
-    if not row.get("end_day_offset"):
+    if not row.get("end_day_offset") and not row.get("end_timezone"):
         _period(row, "start_time", "end_time")
     if (row.get("end_day_offset") or 0) < 0:
         raise ValidationError("bad_value", field="end_day_offset", value=row["end_day_offset"])

@@ -99,8 +99,8 @@ class TripMember(Record, Base):
 
 
 class ItineraryItem(Record, Base):
-    """One line of the itinerary: wall-clock times at `timezone`; `end_day_offset` = 1 writes
-    '16:50+1' for an arrival the next day."""
+    """One line of the itinerary: wall-clock times at the place (`timezone`, and `end_timezone`
+    for the end of a flight); `end_day_offset` = 1 writes '16:50+1' for an arrival the next day."""
 
     __tablename__ = "itinerary_items"
 
@@ -111,6 +111,8 @@ class ItineraryItem(Record, Base):
     end_time: Mapped[dt.time | None] = mapped_column(sa.Time)
     end_day_offset: Mapped[int] = mapped_column(sa.Integer, default=0)
     timezone: Mapped[str | None] = mapped_column(sa.String(64))
+    # A flight lands in another zone: 09:45 Seoul -> 13:54 Montreal. Empty: same as `timezone`.
+    end_timezone: Mapped[str | None] = mapped_column(sa.String(64))
     kind: Mapped[ItineraryKind] = mapped_column(str_enum(ItineraryKind), default=ItineraryKind.OTHER)
     description: Mapped[str] = mapped_column(sa.Text)
     detail: Mapped[str | None] = mapped_column(sa.Text)  # second line, e.g. the route
