@@ -48,6 +48,7 @@ class Listing:
     default_sort: int = 0
     default_desc: bool = False
     extra_where: tuple[Any, ...] = field(default_factory=tuple)
+    tiebreak: tuple[Any, ...] = ()  # ordered the same way as the sort column, before the id
 
     def base(self) -> sa.Select[Any]:
         stmt = sa.select(self.id_expr, *[c.expr.label(c.key) for c in self.columns])
@@ -181,6 +182,7 @@ MEETINGS = Listing(
     ),
     select_from=lambda s: s.select_from(Meeting).outerjoin(Country, Meeting.country_code == Country.code),
     default_desc=True,
+    tiebreak=(Meeting.date, Meeting.start_time),
 )
 
 ACTIONS = Listing(

@@ -15,6 +15,7 @@ from tracker.db.models import KeyPoint, Meeting, MeetingParticipant, Organizatio
 from tracker.domain.enums import Side
 from tracker.services import records
 from tracker.services.directory import position_on
+from tracker.services.validation import normalise
 
 DETAIL = (
     selectinload(Meeting.participants).selectinload(MeetingParticipant.person),
@@ -28,7 +29,7 @@ DETAIL = (
 )
 
 
-def _participant(session: Session, meeting: Meeting, data: Mapping[str, Any], seq: int) -> None:
+def _participant(session: Session, meeting: Meeting, data: Mapping[str, Any], seq: int) -> MeetingParticipant:
     row = {"seq": seq, **data, "meeting_id": meeting.id}
     person_id = row.get("person_id")
     if person_id is not None and not (row.get("title") and row.get("organization_id")):
@@ -37,7 +38,7 @@ def _participant(session: Session, meeting: Meeting, data: Mapping[str, Any], se
         if pos is not None:
             row["title"] = row.get("title") or pos.title_ko or pos.title_en
             row["organization_id"] = row.get("organization_id") or pos.organization_id
-    records.create_in(session, MeetingParticipant, row)
+    return records.create_in(session, MeetingParticipant, row)
 
 
 def _key_points(session: Session, meeting: Meeting, points: Iterable[str | Mapping[str, Any]]) -> None:
@@ -84,7 +85,9 @@ def replace_key_points(db: Database, meeting_id: uuid.UUID, points: Iterable[str
         by_text = {kp.text: kp for kp in existing.values()}
         kept: set[uuid.UUID] = set()
         for seq, data in enumerate(wanted, start=1):
-            kp = existing.get(data.get("id")) or by_text.get(data.get("text"))  # type: ignore[arg-type]
+            # Compare text as it will be stored (trimmed, NFC), not as it was typed.
+            text = normalise(KeyPoint.__table__, {"text": data.get("text")})["text"]  # type: ignore[arg-type]
+            kp = existing.get(data.get("id")) or by_text.get(text)  # type: ignore[arg-type]
             if kp is not None and kp.id not in kept:
                 records.update_in(s, KeyPoint, kp.id, {**{k: v for k, v in data.items() if k != "id"}, "seq": seq})
                 kept.add(kp.id)
@@ -105,11 +108,7 @@ def add_participant(db: Database, meeting_id: uuid.UUID, data: Mapping[str, Any]
                 MeetingParticipant.meeting_id == meeting_id, MeetingParticipant.side == side
             )
         )
-        _participant(s, meeting, data, (last or 0) + 1)
-        return s.scalars(
-            sa.select(MeetingParticipant).where(MeetingParticipant.meeting_id == meeting_id)
-            .order_by(MeetingParticipant.created_at.desc())
-        ).first()  # type: ignore[return-value]
+        return _participant(s, meeting, data, (last or 0) + 1)
 
 
 def list_meetings(
@@ -152,5 +151,7 @@ def heads(meeting: Meeting) -> dict[Side, MeetingParticipant | None]:
 
 def participant_label(p: MeetingParticipant, lang: str = "ko") -> str:
     name = p.person.display_name(lang) if p.person is not None else (p.name or "")
-    return f"{name} {p.title}".strip() if p.title else name
+    if not p.title or p.title in name:  # a placeholder person named by their title
+        return name
+    return f"{name} {p.title}".strip()
 
