@@ -1,0 +1,314 @@
+"""Record forms: fields laid out from a spec, checked as you type with the same rules the
+services apply, an undo stack for edits, and no silent loss of unsaved changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+import sqlalchemy as sa
+from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.db.engine import Database
+from tracker.domain.dates import PrecisionDate
+from tracker.domain.errors import DomainError
+from tracker.domain.i18n import pick
+from tracker.services.validation import check_row, normalise
+from tracker.ui import fields as f
+
+ERROR_STYLE = "color: #b3261e; font-size: 90%;"
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One input. `kind`: text, multiline, bool, int, date, time, precision_date, choice, ref.
+    For `precision_date`, `name` is the column prefix (due -> due_date/due_precision/due_end)."""
+
+    name: str
+    ko: str
+    en: str
+    kind: str = "text"
+    enum: type[Enum] | None = None
+    listing: str | None = None
+    required: bool = False
+    optional_choice: bool = False
+
+    @property
+    def label(self) -> str:
+        return pick(self.ko, self.en) + (" *" if self.required else "")
+
+
+def make_field(db: Database, spec: FieldSpec) -> QWidget:
+    kind = spec.kind
+    if kind == "multiline":
+        return f.MultilineField()
+    if kind == "bool":
+        return f.BoolField()
+    if kind == "int":
+        return f.IntField()
+    if kind == "date":
+        return f.DateField()
+    if kind == "time":
+        return f.TimeField()
+    if kind == "precision_date":
+        return f.PrecisionDateField()
+    if kind == "choice":
+        assert spec.enum is not None
+        return f.ChoiceField(spec.enum, optional=spec.optional_choice)
+    if kind == "ref":
+        assert spec.listing is not None
+        return f.RefField(db, spec.listing)
+    return f.TextField()
+
+
+class FieldEdit(QUndoCommand):
+    """One change of one field; consecutive typing in the same field merges into one step."""
+
+    def __init__(self, form: RecordForm, name: str, old: Any, new: Any) -> None:
+        super().__init__(pick(f"{name} 수정", f"Edit {name}"))
+        self.form, self.name, self.old, self.new = form, name, old, new
+        self._done = True  # pushed after the user already made the change: skip the first redo
+
+    def id(self) -> int:
+        return 1000 + list(self.form.widgets).index(self.name)
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if isinstance(other, FieldEdit) and other.name == self.name:
+            self.new = other.new
+            return True
+        return False
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        self.form._put(self.name, self.new)
+
+    def undo(self) -> None:
+        self.form._put(self.name, self.old)
+
+
+class RecordForm(QWidget):
+    """Fields for one table's columns. `values()` gives column values for the services."""
+
+    def __init__(self, db: Database, table: sa.Table, specs: list[FieldSpec], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.table = table
+        self.specs = {s.name: s for s in specs}
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.undo_stack = QUndoStack(self)
+        self._shown: dict[str, Any] = {}
+        self._loading = False
+        self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
+        self.general_error.hide()
+        layout = QFormLayout(self)
+        for spec in specs:
+            widget = make_field(db, spec)
+            error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
+            error.hide()
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(widget)
+            box.addWidget(error)
+            layout.addRow(spec.label, box)
+            self.widgets[spec.name] = widget
+            self.errors[spec.name] = error
+            widget.changed.connect(lambda n=spec.name: self._edited(n))  # type: ignore[attr-defined]
+        layout.addRow(self.general_error)
+
+    # -- values
+    def field(self, name: str) -> Any:
+        return self.widgets[name]
+
+    def _raw(self, name: str) -> Any:
+        w = self.widgets[name]
+        if isinstance(w, f._ParsedField):
+            return w.text()
+        if isinstance(w, f.RefField):
+            return (w.value(), w.edit.text())
+        return w.value()  # type: ignore[attr-defined]
+
+    def _put(self, name: str, raw: Any) -> None:
+        self._loading = True
+        w = self.widgets[name]
+        if isinstance(w, f._ParsedField):
+            w.setText(raw)
+        elif isinstance(w, f.RefField):
+            w.set_value(raw[0], raw[1] or None)
+        else:
+            w.set_value(raw)  # type: ignore[attr-defined]
+        self._shown[name] = raw
+        self._loading = False
+        self.validate()
+
+    def _edited(self, name: str) -> None:
+        if self._loading:
+            return
+        new = self._raw(name)
+        old = self._shown.get(name)
+        if new != old:
+            self._shown[name] = new
+            self.undo_stack.push(FieldEdit(self, name, old, new))  # redo() re-applies the same value
+
+    def load(self, values: Mapping[str, Any]) -> None:
+        """Show a record's values (not an undoable edit)."""
+        self._loading = True
+        for name, spec in self.specs.items():
+            w = self.widgets[name]
+            if spec.kind == "precision_date":
+                start = values.get(f"{name}_date")
+                value = (PrecisionDate(start, values.get(f"{name}_precision") or "day", values.get(f"{name}_end"))
+                         if start else None)
+                w.set_value(value)  # type: ignore[attr-defined]
+            else:
+                w.set_value(values.get(name))  # type: ignore[attr-defined]
+            self._shown[name] = self._raw(name)
+        self._loading = False
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.validate()
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name, spec in self.specs.items():
+            value = self.widgets[name].value()  # type: ignore[attr-defined]
+            if spec.kind == "precision_date":
+                out[f"{name}_date"] = value.start if value else None
+                out[f"{name}_precision"] = value.precision if value else "day"
+                out[f"{name}_end"] = value.end if value else None
+            else:
+                out[name] = value
+        return out
+
+    # -- checking
+    def validate(self, base: Mapping[str, Any] | None = None) -> bool:
+        """Show what is wrong next to each field; True when the form can be saved."""
+        problems: dict[str, str] = {}
+        for name, w in self.widgets.items():
+            message = w.error()  # type: ignore[attr-defined]
+            if message:
+                problems[name] = message
+            elif self.specs[name].required and w.value() in (None, ""):  # type: ignore[attr-defined]
+                problems[name] = pick("필수 항목입니다.", "Required.")
+        general = ""
+        if not problems:
+            row = normalise(self.table, {**(base or {}), **self.values()})
+            try:
+                check_row(self.table, row)
+            except DomainError as exc:
+                target = self._field_for(exc.field)
+                if target:
+                    problems[target] = exc.message()
+                else:
+                    general = exc.message()
+        for name, label in self.errors.items():
+            label.setText(problems.get(name, ""))
+            label.setVisible(name in problems)
+        self.general_error.setText(general)
+        self.general_error.setVisible(bool(general))
+        return not problems and not general
+
+    def _field_for(self, column: str | None) -> str | None:
+        if column is None:
+            return None
+        if column in self.widgets:
+            return column
+        for name, spec in self.specs.items():
+            if spec.kind == "precision_date" and column.startswith(name + "_"):
+                return name
+        return None
+
+    def show_error(self, exc: DomainError) -> None:
+        target = self._field_for(exc.field)
+        if target:
+            self.errors[target].setText(exc.message())
+            self.errors[target].show()
+        else:
+            self.general_error.setText(exc.message())
+            self.general_error.show()
+
+    @property
+    def dirty(self) -> bool:
+        return not self.undo_stack.isClean()
+
+
+class RecordDialog(QDialog):
+    """A form in a dialog: Save (Ctrl+S), Cancel, Undo/Redo (Ctrl+Z / Ctrl+Shift+Z), and a
+    question before unsaved changes are thrown away."""
+
+    def __init__(self, title: str, form: RecordForm, save: Callable[[dict[str, Any]], Any],
+                 extra: QWidget | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = form
+        self._save = save
+        self.saved: Any = None
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setShortcut(QKeySequence.StandardKey.Save)
+        undo = form.undo_stack.createUndoAction(self, pick("실행 취소", "Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = form.undo_stack.createRedoAction(self, pick("다시 실행", "Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([undo, redo])
+        layout = QVBoxLayout(self)
+        layout.addWidget(form)
+        if extra is not None:
+            layout.addWidget(extra)
+        layout.addWidget(self.buttons)
+        self.extra_dirty: Callable[[], bool] = lambda: False
+
+    def save(self) -> bool:
+        if not self.form.validate():
+            return False
+        try:
+            self.saved = self._save(self.form.values())
+        except DomainError as exc:
+            self.form.show_error(exc)
+            return False
+        self.form.undo_stack.setClean()
+        self.accept()
+        return True
+
+    @property
+    def dirty(self) -> bool:
+        return self.form.dirty or self.extra_dirty()
+
+    @classmethod
+    def ask(cls, parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
+        """The unsaved-changes question (tests patch this)."""
+        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                   | QMessageBox.StandardButton.Cancel)
+        return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.Save)
+
+    def reject(self) -> None:
+        if self.dirty:
+            answer = self.ask(self, self.windowTitle(), pick("저장하지 않은 변경 사항이 있습니다. 저장할까요?",
+                                                             "There are unsaved changes. Save them?"))
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                return
+        super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.isVisible() and self.dirty and self.result() == 0:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
