@@ -21,11 +21,13 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
 
     from tracker.ui.main_window import MainWindow
 
+    from PySide6.QtCore import QSettings
+
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(config.APP_NAME)
     app.setOrganizationName(config.ORG_NAME)
-    if lang:
-        i18n.set_language(lang)
+    saved = QSettings().value("ui/language")
+    i18n.set_language(lang or (saved if saved in i18n.SUPPORTED else None))
 
     url = config.sqlite_url(config.demo_database_path()) if demo and not db else config.database_url(db)
     try:

@@ -73,3 +73,66 @@ def test_new_records_appear_without_reopening(window, db):
     before = page.model.total
     records.create(db, Organization, {"name_ko": "테스트 기관", "country_code": "KR"})
     assert page.model.total == before + 1
+
+
+def _select_first(page):
+    page.table.selectRow(0)
+
+
+def test_new_record_opens_a_dialog_for_the_section(window, qtbot):
+    window.show_section("organizations")
+    dialog = window.new_record()
+    qtbot.addWidget(dialog)
+    assert dialog.isVisible()
+    dialog.form.field("name_ko").setText("시험용 신설 협력기관")
+    assert dialog.save()
+    page = window.pages["organizations"]
+    page.filter.setText("시험용 신설 협력기관")
+    page.apply_filter()
+    assert page.model.total == 1
+
+
+def test_delete_says_what_goes_with_it_and_deletes_after_yes(window, monkeypatch):
+    from tracker.ui.main_window import MainWindow
+
+    window.show_section("meetings")
+    page = window.pages["meetings"]
+    page.filter.setText("OECD")
+    page.apply_filter()
+    assert page.model.total == 1
+    _select_first(page)
+    asked = []
+    monkeypatch.setattr(MainWindow, "confirm", classmethod(lambda cls, p, t, text: asked.append(text) or False))
+    assert window.delete_selected() == 0
+    assert "key_points" in asked[0] and "meeting_participants" in asked[0]
+    assert page.model.total == 1
+    monkeypatch.setattr(MainWindow, "confirm", classmethod(lambda cls, p, t, text: True))
+    assert window.delete_selected() == 1
+    assert page.model.total == 0
+
+
+def test_delete_of_a_record_in_use_is_refused_with_a_reason(window, monkeypatch):
+    from tracker.ui.main_window import MainWindow
+
+    window.show_section("persons")
+    page = window.pages["persons"]
+    page.filter.setText("Kimmitt")
+    page.apply_filter()
+    _select_first(page)
+    told = []
+    monkeypatch.setattr(MainWindow, "inform", classmethod(lambda cls, p, t, text: told.append(text)))
+    assert window.delete_selected() == 0
+    assert "meeting_participants" in told[0]
+    assert page.model.total == 1
+
+
+def test_language_switch_keeps_section_and_record(window):
+    window.show_section("countries")
+    window.open_record("countries", "CA")
+    window.set_language("ko")
+    assert window.current_section() == "countries"
+    assert window.nav.item(1).text() == "국가"
+    assert "우리가 약속한 것" in window.viewer.toPlainText()
+    assert window.pages["countries"].model.headerData(1, Qt.Orientation.Horizontal) == "국가명"
+    window.set_language("en")
+    assert window.nav.item(1).text() == "Countries"

@@ -1,29 +1,36 @@
-"""The main window: a navigation sidebar, one page per kind of record, a record viewer."""
+"""The main window: a navigation sidebar, one page per kind of record, a record viewer, and
+the actions on records (new, edit, delete), search and the interface language."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QSplitter,
     QStackedWidget,
     QStyle,
     QTextBrowser,
+    QToolBar,
     QWidget,
 )
 
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
+from tracker.domain import i18n
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services import listing
+from tracker.services import listing, records
 from tracker.ui.detail import RENDERERS
+from tracker.ui.editors import MODELS, TITLES, record_dialog
 from tracker.ui.pages import HomePage, ListPage
 
 SECTIONS = (
@@ -35,23 +42,50 @@ SECTIONS = (
     ("meetings", "면담", "Meetings", QStyle.StandardPixmap.SP_FileDialogDetailedView),
     ("actions", "후속조치", "Follow-ups", QStyle.StandardPixmap.SP_DialogApplyButton),
 )
+SECTION_KEYS = [s[0] for s in SECTIONS]
+
+# Kinds whose editor is more than a form; filled in by the editor modules when they exist.
+EDITORS: dict[str, Callable[..., QDialog]] = {}
+
+
+def _register_rich_editors() -> None:
+    try:
+        from tracker.ui.meeting_editor import open_meeting_editor
+
+        EDITORS["meetings"] = lambda db, key=None, parent=None: open_meeting_editor(db, key, parent)
+    except ImportError:
+        pass
+    try:
+        from tracker.ui.trip_editor import open_trip_editor
+
+        EDITORS["trips"] = lambda db, key=None, parent=None: open_trip_editor(db, key, parent)
+    except ImportError:
+        pass
 
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
-        self.setWindowTitle(
-            pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records")
-        )
+        self.current_record: tuple[str, Any] | None = None
+        _register_rich_editors()
+        self.status = QLabel()
+        self.statusBar().addPermanentWidget(self.status)
+        self._build()
+        db.subscribe(self._on_changes)
+        self._restore()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        """Create every widget in the current language (called again on a language switch)."""
+        self.setWindowTitle(pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records"))
         self.nav = QListWidget()
-        self.nav.setMaximumWidth(180)
         self.stack = QStackedWidget()
         self.viewer = QTextBrowser(openLinks=False)
         self.viewer.anchorClicked.connect(lambda url: self.open_record(*url.toString().split(":", 1)))
         self.pages: dict[str, QWidget] = {}
         for key, ko, en, icon in SECTIONS:
-            page = HomePage(db) if key == "home" else ListPage(db, listing.ALL[key])
+            page = HomePage(self.db) if key == "home" else ListPage(self.db, listing.ALL[key])
             page.open_record.connect(self.open_record)
             self.pages[key] = page
             self.stack.addWidget(page)
@@ -59,43 +93,84 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(lambda _r: self._update_actions())
         self.splitter = QSplitter()
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
-        self.splitter.addWidget(self.viewer)
+        for w in (self.nav, self.stack, self.viewer):
+            self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([170, 760, 520])
         self.setCentralWidget(self.splitter)
+        self.status.setText(self.db.engine.url.render_as_string(hide_password=True))
         self._build_actions()
-        self.status = QLabel()
-        self.statusBar().addPermanentWidget(self.status)
-        self.status.setText(db.engine.url.render_as_string(hide_password=True))
-        db.subscribe(self._on_changes)
-        self._restore()
+
+    def _action(self, ko: str, en: str, slot: Callable[[], Any], shortcut: Any = None,
+                icon: QStyle.StandardPixmap | None = None) -> QAction:
+        act = QAction(pick(ko, en), self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            act.setIcon(self.style().standardIcon(icon))
+        act.triggered.connect(lambda _checked=False: slot())
+        return act
 
     def _build_actions(self) -> None:
-        file_menu = self.menuBar().addMenu(pick("파일(&F)", "&File"))
-        quit_action = QAction(pick("끝내기", "Quit"), self, shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
-        view_menu = self.menuBar().addMenu(pick("보기(&V)", "&View"))
-        find = QAction(pick("찾기", "Find"), self, shortcut=QKeySequence.StandardKey.Find)
-        find.triggered.connect(self.focus_filter)
-        view_menu.addAction(find)
-        refresh = QAction(pick("새로 고침", "Refresh"), self, shortcut=QKeySequence.StandardKey.Refresh)
-        refresh.triggered.connect(lambda: self._on_changes(None))
-        view_menu.addAction(refresh)
-        for i, (key, ko, en, _icon) in enumerate(SECTIONS):
-            act = QAction(pick(ko, en), self, shortcut=QKeySequence(f"Ctrl+{i + 1}"))
-            act.triggered.connect(lambda _=False, k=key: self.show_section(k))
-            view_menu.addAction(act)
+        self.menuBar().clear()
+        for bar in self.findChildren(QToolBar):
+            self.removeToolBar(bar)
+            bar.deleteLater()
+        SP = QStyle.StandardPixmap
+        self.new_action = self._action("새로 만들기", "New", self.new_record, QKeySequence.StandardKey.New, SP.SP_FileIcon)
+        self.edit_action = self._action("수정", "Edit", self.edit_selected, "Ctrl+E", SP.SP_FileDialogDetailedView)
+        self.delete_action = self._action("삭제", "Delete", self.delete_selected, QKeySequence.StandardKey.Delete, SP.SP_TrashIcon)
+        self.find_action = self._action("찾기", "Find", self.open_search, "Ctrl+K", SP.SP_FileDialogContentsView)
+        self.filter_action = self._action("목록 필터", "Filter list", self.focus_filter, QKeySequence.StandardKey.Find)
+        refresh = self._action("새로 고침", "Refresh", lambda: self._on_changes(None), QKeySequence.StandardKey.Refresh)
+        quit_action = self._action("끝내기", "Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        file_menu = self.menuBar().addMenu(pick("파일(&F)", "&File"))
+        file_menu.addAction(quit_action)
+        record_menu = self.menuBar().addMenu(pick("기록(&R)", "&Record"))
+        record_menu.addActions([self.new_action, self.edit_action, self.delete_action])
+        view_menu = self.menuBar().addMenu(pick("보기(&V)", "&View"))
+        view_menu.addActions([self.find_action, self.filter_action, refresh])
+        view_menu.addSeparator()
+        for i, (key, ko, en, _icon) in enumerate(SECTIONS):
+            view_menu.addAction(self._action(ko, en, lambda k=key: self.show_section(k), f"Ctrl+{i + 1}"))
+        settings_menu = self.menuBar().addMenu(pick("설정(&S)", "&Settings"))
+        lang_menu = settings_menu.addMenu(pick("언어 / Language", "Language / 언어"))
+        group = QActionGroup(self)
+        for code, name in (("ko", "한국어"), ("en", "English")):
+            act = QAction(name, self, checkable=True, checked=i18n.language() == code)
+            act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
+            group.addAction(act)
+            lang_menu.addAction(act)
+
+        toolbar = QToolBar(pick("도구 모음", "Toolbar"), self)
+        toolbar.setObjectName("main-toolbar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.addActions([self.new_action, self.edit_action, self.delete_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.find_action)
+        self.addToolBar(toolbar)
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        if not hasattr(self, "new_action"):
+            return
+        kind = self.current_section()
+        has_list = kind != "home"
+        self.new_action.setEnabled(has_list)
+        self.edit_action.setEnabled(has_list)
+        self.delete_action.setEnabled(has_list)
+
+    # ------------------------------------------------------------------ navigation
     def show_section(self, key: str) -> None:
-        self.nav.setCurrentRow([s[0] for s in SECTIONS].index(key))
+        self.nav.setCurrentRow(SECTION_KEYS.index(key))
 
     def current_section(self) -> str:
-        return SECTIONS[self.nav.currentRow()][0]
+        row = self.nav.currentRow()
+        return SECTION_KEYS[row] if row >= 0 else "home"
 
     def focus_filter(self) -> None:
         page = self.stack.currentWidget()
@@ -109,14 +184,116 @@ class MainWindow(QMainWindow):
             return
         try:
             self.viewer.setHtml(render(self.db, key))
-        except DomainError as exc:
+            self.current_record = (kind, key)
+        except (DomainError, ValueError) as exc:
             self.viewer.setHtml(f"<p>{exc}</p>")
+
+    def open_search(self) -> None:
+        try:
+            from tracker.ui.search_dialog import SearchDialog
+        except ImportError:
+            self.focus_filter()
+            return
+        dialog = SearchDialog(self.db, self)
+        dialog.open_record.connect(self.open_record)
+        dialog.show()
+
+    # ------------------------------------------------------------------ records
+    def selected_ids(self) -> list[Any]:
+        page = self.stack.currentWidget()
+        if not isinstance(page, ListPage):
+            return []
+        rows = sorted({i.row() for i in page.table.selectionModel().selectedRows()})
+        return [page.model.record_id(r) for r in rows]
+
+    def _dialog(self, kind: str, key: Any = None) -> QDialog:
+        rich = EDITORS.get(kind)
+        return rich(self.db, key, self) if rich else record_dialog(self.db, kind, key, self)
+
+    def new_record(self) -> QDialog | None:
+        kind = self.current_section()
+        if kind not in MODELS:
+            return None
+        dialog = self._dialog(kind)
+        dialog.open()
+        return dialog
+
+    def edit_selected(self) -> QDialog | None:
+        kind = self.current_section()
+        ids = self.selected_ids()
+        if kind not in MODELS or not ids:
+            return None
+        dialog = self._dialog(kind, ids[0])
+        dialog.open()
+        return dialog
+
+    @classmethod
+    def confirm(cls, parent: QWidget, title: str, text: str) -> bool:
+        """Ask before deleting (tests patch this)."""
+        answer = QMessageBox.warning(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                     QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    @classmethod
+    def inform(cls, parent: QWidget, title: str, text: str) -> None:
+        QMessageBox.information(parent, title, text)
+
+    def delete_selected(self) -> int:
+        """Delete the selected records after saying what goes with them; returns how many."""
+        kind = self.current_section()
+        ids = self.selected_ids()
+        if kind not in MODELS or not ids:
+            return 0
+        model = MODELS[kind]
+        plans = [records.plan_delete(self.db, model, key) for key in ids]
+        title = pick("삭제", "Delete")
+        blocked = [p for p in plans if not p.allowed]
+        if blocked:
+            names = ", ".join(sorted({t for p in blocked for t in p.blockers}))
+            self.inform(self, title, pick(
+                f"{len(blocked)}건은 다른 기록({names})에서 쓰이고 있어 삭제할 수 없습니다. 먼저 그 연결을 정리하세요.",
+                f"{len(blocked)} of them are still used by other records ({names}) and cannot be deleted. "
+                "Remove those links first."))
+            return 0
+        goes = {}
+        for p in plans:
+            for table, n in p.cascades.items():
+                goes[table] = goes.get(table, 0) + n
+        extra = "".join(f"\n  · {t}: {n}" for t, n in goes.items())
+        ko, en = TITLES[kind]
+        text = pick(f"{ko} {len(ids)}건을 삭제합니다.", f"Delete {len(ids)} {en.lower()} record(s).")
+        if extra:
+            text += pick("\n함께 삭제되는 기록:", "\nAlso deleted with them:") + extra
+        if not self.confirm(self, title, text):
+            return 0
+        for key in ids:
+            records.delete(self.db, model, key)
+        return len(ids)
+
+    # ------------------------------------------------------------------ language and state
+    def set_language(self, code: str) -> None:
+        """Switch the interface language now, keeping the section and the record on view."""
+        if code == i18n.language():
+            return
+        i18n.set_language(code)
+        QSettings().setValue("ui/language", code)
+        section, record = self.current_section(), self.current_record
+        self._build()
+        self.show_section(section)
+        if record:
+            self.open_record(*record)
 
     def _on_changes(self, changes: Changes | None) -> None:
         for page in self.pages.values():
             page.refresh(changes)  # type: ignore[attr-defined]
+        if self.current_record and changes is not None:
+            kind, key = self.current_record
+            if key in changes.deleted.get(kind, set()):
+                self.viewer.clear()
+                self.current_record = None
+            elif changes:
+                self.open_record(kind, key)
 
-    # -- remembered state
     def _restore(self) -> None:
         settings = QSettings()
         geometry = settings.value("window/geometry")
@@ -125,7 +302,7 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 860)
         section = settings.value("window/section", "home")
-        self.show_section(section if section in [s[0] for s in SECTIONS] else "home")
+        self.show_section(section if section in SECTION_KEYS else "home")
 
     def closeEvent(self, event: Any) -> None:
         settings = QSettings()
