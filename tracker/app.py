@@ -26,6 +26,7 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(config.APP_NAME)
     app.setOrganizationName(config.ORG_NAME)
+    app.setStyle("Fusion")  # one clean look everywhere; follows the system's light/dark scheme
     saved = QSettings().value("ui/language")
     i18n.set_language(lang or (saved if saved in i18n.SUPPORTED else None))
 

@@ -4,6 +4,7 @@ report needs in one load."""
 from __future__ import annotations
 
 import uuid
+from datetime import date, timedelta
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -131,3 +132,16 @@ def resolve_trip(db: Database, words: str) -> Trip:
         raise NotFoundError("trips", words)
     listing = "; ".join(f"{t.id} {t.start_date} {t.title}" for t in hits[:10])
     raise ValidationError("bad_value", field="trip", value=f"{words!r} → {listing}")
+
+
+def upcoming_trips(db: Database, today: date, days: int = 60) -> list[Trip]:
+    """Trips under way or starting within `days`, soonest first."""
+    with db.read() as s:
+        return list(
+            s.scalars(
+                sa.select(Trip)
+                .where(Trip.end_date >= today, Trip.start_date <= today + timedelta(days=days))
+                .order_by(Trip.start_date)
+                .limit(20)
+            )
+        )

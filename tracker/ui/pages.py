@@ -24,6 +24,7 @@ from tracker.db.engine import Database
 from tracker.domain.i18n import pick
 from tracker.services import actions as action_service
 from tracker.services import meetings as meeting_service
+from tracker.services import trips as trip_service
 from tracker.services.listing import Listing
 from tracker.ui.format import display, format_date
 from tracker.ui.table_model import ListingModel
