@@ -182,9 +182,13 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # The language first, so that --help and argparse's own errors are in it too.
+    early = argparse.ArgumentParser(add_help=False)
+    early.add_argument("--lang")
+    lang = early.parse_known_args(argv)[0].lang
+    if lang in i18n.SUPPORTED:  # anything else is refused by the full parser below
+        i18n.set_language(lang)
     args = build_parser().parse_args(argv)
-    if args.lang:
-        i18n.set_language(args.lang)
     if args.command is None:
         from tracker.app import run  # Qt is imported only when the window is wanted
 
@@ -193,6 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         db = _open(args)
     except MigrationError as exc:
         err(str(exc))
+        return 2
+    except (OSError, sa.exc.SQLAlchemyError) as exc:  # a URL of an unknown kind, a folder not writable
+        err(pick(f"데이터베이스를 열 수 없습니다: {exc}", f"The database cannot be opened: {exc}"))
         return 2
     try:
         return COMMANDS[args.command](db, args)

@@ -62,7 +62,8 @@ def encode(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, time):
-        return value.strftime("%H:%M" if not value.second and not value.microsecond else "%H:%M:%S")
+        # HH:MM as the documents write it; seconds (and fractions) only when there are some
+        return value.isoformat("minutes" if not value.second and not value.microsecond else "auto")
     return value
 
 
@@ -81,7 +82,7 @@ def iter_records(db: Database, table: sa.Table) -> list[dict[str, Any]]:
 def export_json(db: Database, path: Path) -> dict[str, int]:
     """Write every record to `path` (atomically); return the count per section."""
     counts: dict[str, int] = {}
-    with atomic_write(Path(path)) as fh:
+    with atomic_write(Path(path), newline="\n") as fh:  # the same bytes on every system
         fh.write(f'{{"format": "{FORMAT}", "version": {VERSION}, "records": {{')
         for i, table in enumerate(tables()):
             records = iter_records(db, table)
@@ -108,8 +109,13 @@ def to_uuid(value: Any) -> uuid.UUID:
         return uuid.uuid5(ID_NAMESPACE, value.strip())
 
 
+# The range of each integer column on every backend (PostgreSQL INTEGER is 32 bits).
+_INT_LIMITS = {sa.BigInteger: 2**63, sa.SmallInteger: 2**15}
+
+
 def decode(col: sa.Column, value: Any) -> Any:
-    """Turn a JSON value into what the column holds; ValueError says why it cannot."""
+    """Turn a JSON value into what the column holds; ValueError (or ValidationError, for a
+    malformed date or time) says why it cannot."""
     if value is None:
         return None
     ty = col.type
@@ -117,37 +123,76 @@ def decode(col: sa.Column, value: Any) -> Any:
         return to_uuid(value)
     if isinstance(ty, UTCDateTime):
         if not isinstance(value, str):
-            raise ValueError("expected an ISO timestamp")
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+            raise ValueError(pick("ISO 시각(UTC)이어야 합니다", "expected an ISO timestamp"))
+        try:
+            parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValidationError("bad_date", field=col.name, value=value) from None
         if parsed.tzinfo is None:
-            raise ValueError("a timestamp needs a time zone (Z)")
+            raise ValueError(pick("시각에는 시간대(Z)가 있어야 합니다", "a timestamp needs a time zone (Z)"))
         return parsed.astimezone(timezone.utc)
     if isinstance(ty, sa.Enum):
-        if value not in ty.enums:
-            raise ValueError(f"not one of {', '.join(ty.enums)}")
+        if not isinstance(value, str) or value not in ty.enums:
+            raise ValidationError("bad_choice", field=col.name, value=value, choices=", ".join(ty.enums))
         return ty.enum_class(value) if ty.enum_class else value
     if isinstance(ty, sa.Date):
         if not isinstance(value, str):
-            raise ValueError("expected a date YYYY-MM-DD")
-        return date.fromisoformat(value)
+            raise ValueError(pick("날짜(YYYY-MM-DD)여야 합니다", "expected a date YYYY-MM-DD"))
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise ValidationError("bad_date", field=col.name, value=value) from None
     if isinstance(ty, sa.Time):
         if not isinstance(value, str):
-            raise ValueError("expected a time HH:MM")
-        return time.fromisoformat(value)
+            raise ValueError(pick("시간(HH:MM)이어야 합니다", "expected a time HH:MM"))
+        try:
+            parsed_time = time.fromisoformat(value)
+        except ValueError:
+            raise ValidationError("bad_time", field=col.name, value=value) from None
+        if parsed_time.tzinfo is not None:  # wall-clock time: the zone is the record's `timezone`
+            raise ValidationError("bad_time", field=col.name, value=value)
+        return parsed_time
     if isinstance(ty, sa.Boolean):
         if not isinstance(value, bool):
-            raise ValueError("expected true or false")
+            raise ValueError(pick("true 또는 false여야 합니다", "expected true or false"))
         return value
     if isinstance(ty, sa.Integer):
         if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError("expected a whole number")
+            raise ValueError(pick("정수여야 합니다", "expected a whole number"))
+        limit = next((n for kind, n in _INT_LIMITS.items() if isinstance(ty, kind)), 2**31)
+        if not -limit <= value < limit:
+            raise ValueError(pick(f"범위를 벗어난 수입니다: {value}", f"out of range: {value}"))
         return value
     if not isinstance(value, str):
-        raise ValueError("expected text")
+        raise ValueError(pick("텍스트여야 합니다", "expected text"))
     length = getattr(ty, "length", None)
     if length and len(value) > length:
-        raise ValueError(f"longer than {length} characters")
+        raise ValueError(pick(f"{length}자를 넘습니다", f"longer than {length} characters"))
     return value
+
+
+class _Object(dict):
+    """A JSON object that remembers names given more than once (json keeps only the last)."""
+
+    repeated: tuple[str, ...] = ()
+
+
+def _object(pairs: list[tuple[str, Any]]) -> _Object:
+    obj = _Object(pairs)
+    if len(obj) != len(pairs):
+        seen: set[str] = set()
+        again: list[str] = []
+        for name, _ in pairs:
+            if name in seen:
+                again.append(name)
+            seen.add(name)
+        obj.repeated = tuple(dict.fromkeys(again))
+    return obj
+
+
+def _repeated(where: str, obj: Any) -> list[str]:
+    return [f"{where}: {name}: " + pick("같은 이름이 두 번 이상 나옵니다", "given more than once")
+            for name in getattr(obj, "repeated", ())]
 
 
 def read_document(path: Path) -> dict[str, Any]:
@@ -157,7 +202,7 @@ def read_document(path: Path) -> dict[str, Any]:
         raise ImportRejected([pick(f"UTF-8 텍스트가 아닙니다 (바이트 {exc.start})",
                                    f"not UTF-8 text (byte {exc.start})")]) from exc
     try:
-        doc = json.loads(text)
+        doc = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
         raise ImportRejected([pick(f"{exc.lineno}행 {exc.colno}열: JSON 문법 오류 ({exc.msg})",
                                    f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})")]) from exc
@@ -169,6 +214,9 @@ def read_document(path: Path) -> dict[str, Any]:
                                    f"unsupported version {doc.get('version')!r}")])
     if not isinstance(doc.get("records"), dict):
         raise ImportRejected(['"records" ' + pick("항목이 없습니다", "is missing")])
+    repeated = _repeated("file", doc) + _repeated("records", doc["records"])
+    if repeated:
+        raise ImportRejected(repeated)
     return doc
 
 
@@ -190,6 +238,9 @@ def _prepare(table: sa.Table, records: Any, problems: list[str]) -> list[dict[st
         if not isinstance(raw, dict):
             problems.append(f"{where}: " + pick("객체여야 합니다", "must be an object"))
             continue
+        if getattr(raw, "repeated", ()):
+            problems.extend(_repeated(where, raw))
+            continue
         unknown = sorted(set(raw) - set(table.c.keys()))
         if unknown:
             problems.append(f"{where}: " + pick("알 수 없는 항목", "unknown field") + f" {unknown[0]!r}")
@@ -204,7 +255,8 @@ def _prepare(table: sa.Table, records: Any, problems: list[str]) -> list[dict[st
             _fill_defaults(table, row, now)
             check_row(table, row)
         except ValidationError as exc:
-            problems.append(f"{where}: {exc.field + ': ' if exc.field and exc.field not in str(exc) else ''}{exc}")
+            named = not exc.field or str(exc).startswith(f"{exc.field}:")  # "required" names it itself
+            problems.append(f"{where}: {'' if named else exc.field + ': '}{exc}")
             continue
         except (ValueError, TypeError) as exc:
             problems.append(f"{where}: {field}: {exc}")
@@ -264,6 +316,25 @@ def _check_references(
                     )
 
 
+def _check_repeated_keys(table: sa.Table, rows: list[dict[str, Any]], raw: list[Any], problems: list[str]) -> None:
+    keys = _keys(table, rows)
+    dupes = len(keys) - len(set(keys))
+    if not dupes:
+        return
+    if len(rows) != len(raw):  # some records were refused already: indexes would not match the file
+        problems.append(f"records.{table.name}: " + pick(f"같은 키가 {dupes}번 반복됩니다", f"{dupes} repeated keys"))
+        return
+    first: dict[tuple, int] = {}
+    for i, key in enumerate(keys):
+        if key not in first:
+            first[key] = i
+        elif len(problems) < MAX_PROBLEMS:
+            j = first[key]
+            problems.append(f"{_where(table, i, raw[i])}: " + pick(
+                f"records.{table.name}[{j}]와 키가 같습니다 (반복된 키)",
+                f"repeated key: the same as records.{table.name}[{j}]"))
+
+
 def import_json(db: Database, path: Path) -> dict[str, int]:
     """Import a file whole or not at all; return the number of records per section."""
     doc = read_document(Path(path))
@@ -277,9 +348,7 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
     pending = {name: {r[next(iter(by_name[name].primary_key.columns)).name] for r in rows}
                for name, rows in prepared.items()}
     for name, rows in prepared.items():
-        dupes = len(rows) - len(set(_keys(by_name[name], rows)))
-        if dupes:
-            problems.append(f"records.{name}: " + pick(f"같은 키가 {dupes}번 반복됩니다", f"{dupes} repeated keys"))
+        _check_repeated_keys(by_name[name], rows, sections[name], problems)
     if problems:
         raise ImportRejected(problems)
     changes = Changes()
@@ -297,10 +366,32 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
     return {name: len(rows) for name, rows in prepared.items()}
 
 
+def _parents_first(table: sa.Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New rows of a table that refers to itself (an organization's parent) in an order where
+    each comes after the row it refers to: the database checks every reference row by row."""
+    cols = [c.name for c in table.columns if any(fk.column.table is table for fk in c.foreign_keys)]
+    if not cols or len(rows) < 2:
+        return rows
+    pk = next(iter(table.primary_key.columns)).name
+    keys = {r[pk] for r in rows}
+    ordered: list[dict[str, Any]] = []
+    placed: set[Any] = set()
+    rest = rows
+    while rest:
+        ready = [r for r in rest if all(r[c] is None or r[c] not in keys or r[c] in placed for c in cols)]
+        if not ready:  # a cycle: left in file order, for the database to refuse
+            ordered.extend(rest)
+            break
+        ordered.extend(ready)
+        placed.update(r[pk] for r in ready)
+        rest = [r for r in rest if r[pk] not in placed]
+    return ordered
+
+
 def _write(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]], changes: Changes) -> None:
     existing = _existing(conn, table, _keys(table, rows))
     pks = list(table.primary_key.columns)
-    new = [r for r, k in zip(rows, _keys(table, rows), strict=True) if k not in existing]
+    new = _parents_first(table, [r for r, k in zip(rows, _keys(table, rows), strict=True) if k not in existing])
     old = [r for r, k in zip(rows, _keys(table, rows), strict=True) if k in existing]
     for start in range(0, len(new), CHUNK):
         conn.execute(table.insert(), new[start : start + CHUNK])
