@@ -703,3 +703,22 @@ def test_key_point_text_keeps_quotes_backslashes_and_newlines(db, other_db, tmp_
             sa.select(KeyPoint.text).where(KeyPoint.meeting_id == ids["meeting"]).order_by(KeyPoint.seq)
         )
         assert list(texts) == ['AI 안전 협력 "강화" \\ 합의', "후속 회의\n개최"]
+
+
+def test_reimport_without_timestamps_keeps_creation_time_and_bumps_version(db):
+    """A hand-written file (the demo data) imported again must not rewrite a record's history."""
+    import time
+
+    import sqlalchemy as sa
+
+    from tracker.export.demo import load_demo
+
+    load_demo(db)
+    with db.engine.connect() as conn:
+        created, version = conn.execute(sa.text("select created_at, version from trips")).one()
+    time.sleep(0.01)
+    load_demo(db)
+    with db.engine.connect() as conn:
+        created2, version2 = conn.execute(sa.text("select created_at, version from trips")).one()
+    assert created2 == created
+    assert version2 == version + 1

@@ -252,8 +252,10 @@ def _prepare(table: sa.Table, records: Any, problems: list[str]) -> list[dict[st
                 row[col.name] = decode(col, raw.get(col.name))
             field = None
             normalise(table, row)
+            absent = tuple(c for c in KEPT_ON_UPDATE if c in table.c and raw.get(c) is None)
             _fill_defaults(table, row, now)
             check_row(table, row)
+            row[KEEP] = absent
         except ValidationError as exc:
             named = not exc.field or str(exc).startswith(f"{exc.field}:")  # "required" names it itself
             problems.append(f"{where}: {'' if named else exc.field + ': '}{exc}")
@@ -263,6 +265,12 @@ def _prepare(table: sa.Table, records: Any, problems: list[str]) -> list[dict[st
             continue
         prepared.append(row)
     return prepared
+
+
+# A re-imported record that does not say when it was created, or which version it is, keeps the
+# database's creation time and gets the next version, so its history is not rewritten.
+KEPT_ON_UPDATE = ("created_at", "version")
+KEEP = "\0keep"
 
 
 def _fill_defaults(table: sa.Table, row: dict[str, Any], now: datetime) -> None:
@@ -391,14 +399,22 @@ def _parents_first(table: sa.Table, rows: list[dict[str, Any]]) -> list[dict[str
 def _write(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]], changes: Changes) -> None:
     existing = _existing(conn, table, _keys(table, rows))
     pks = list(table.primary_key.columns)
+    keep = {id(r): r.pop(KEEP, ()) for r in rows}
     new = _parents_first(table, [r for r, k in zip(rows, _keys(table, rows), strict=True) if k not in existing])
     old = [r for r, k in zip(rows, _keys(table, rows), strict=True) if k in existing]
     for start in range(0, len(new), CHUNK):
         conn.execute(table.insert(), new[start : start + CHUNK])
-    settable = [c for c in table.columns if not c.primary_key]
-    if old and settable:
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for r in old:
+        groups.setdefault(keep[id(r)], []).append(r)
+    for kept, group in groups.items():
+        settable = [c for c in table.columns if not c.primary_key and c.name not in kept]
+        if not settable:
+            continue
         stmt = table.update().where(*[c == sa.bindparam(f"k_{c.name}") for c in pks])
-        params = [{**{c.name: r[c.name] for c in settable}, **{f"k_{c.name}": r[c.name] for c in pks}} for r in old]
+        if "version" in kept:
+            stmt = stmt.values(version=table.c.version + 1)
+        params = [{**{c.name: r[c.name] for c in settable}, **{f"k_{c.name}": r[c.name] for c in pks}} for r in group]
         for start in range(0, len(params), CHUNK):
             conn.execute(stmt, params[start : start + CHUNK])
     for r in new:
