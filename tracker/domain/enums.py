@@ -30,15 +30,15 @@ class Rank(StrEnum):
     PRIME_MINISTER = "prime_minister"
     MINISTER = "minister"
     VICE_MINISTER = "vice_minister"
+    AMBASSADOR = "ambassador"
     DEPUTY_MINISTER = "deputy_minister"
+    EXECUTIVE = "executive"  # heads of institutes, companies, international organizations
     DIRECTOR_GENERAL = "director_general"
     DEPUTY_DIRECTOR_GENERAL = "deputy_director_general"
     DIRECTOR = "director"
+    SENIOR_STAFF = "senior_staff"  # agency titles such as 수석, 책임
     DEPUTY_DIRECTOR = "deputy_director"
     OFFICER = "officer"
-    AMBASSADOR = "ambassador"
-    EXECUTIVE = "executive"  # heads of institutes, companies, international organizations
-    SENIOR_STAFF = "senior_staff"  # agency titles such as 수석, 책임
     STAFF = "staff"
     OTHER = "other"
 
