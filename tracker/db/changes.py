@@ -52,8 +52,10 @@ class ChangeHub:
 
 
 def _key(obj: Any) -> Any:
-    ident = inspect(obj).identity
-    return ident[0] if ident and len(ident) == 1 else ident
+    # A row just inserted has no identity yet while `after_flush` runs: read its primary key.
+    state = inspect(obj)
+    ident = tuple(state.identity or state.mapper.primary_key_from_instance(obj))
+    return ident[0] if len(ident) == 1 else ident
 
 
 def install_change_tracking(factory: sessionmaker[Session], hub: ChangeHub) -> None:

@@ -105,12 +105,25 @@ _ISO_RE = re.compile(
 )
 _KO_RE = re.compile(
     r"^[’'‘]?(?P<y>\d{2}|\d{4})\s*\.\s*(?P<m>\d{1,2})\s*(?:월|\.\s*(?P<d>\d{1,2})\s*\.?)?"
-    r"(?:\s*~\s*(?:(?P<em>\d{1,2})\s*\.\s*)?(?P<ed>\d{1,2})\s*\.?)?\s*(?:\([^)]*\))?$"
+    r"(?:\s*~\s*(?:(?:[’'‘](?P<ey>\d{2})|(?P<ey4>\d{4}))\s*\.\s*(?=\d{1,2}\s*\.\s*\d))?"
+    r"(?:(?P<em>\d{1,2})\s*\.\s*)?(?P<ed>\d{1,2})\s*\.?)?\s*(?:\([^)]*\))?$"
 )
+_KO_YEAR_RE = re.compile(r"^(?:[’'‘](?P<yy>\d{2})|(?P<y>\d{4}))\s*년$")
+
+
+def _iso_end(start: date, text: str) -> date:
+    """The end of an ISO interval, which may drop what it shares with the start: 2026-03-15/16."""
+    parts = text.split("-")
+    if len(parts) == 1 and parts[0].isdigit() and len(parts[0]) <= 2:
+        return date(start.year, start.month, int(parts[0]))
+    if len(parts) == 2 and all(p.isdigit() and len(p) <= 2 for p in parts):
+        return date(start.year, int(parts[0]), int(parts[1]))
+    return date.fromisoformat(text)
 
 
 def parse_precision_date(text: str) -> PrecisionDate:
-    """Read ISO ('2026-10', '2026-03-15/2026-03-16') or Korean ('26.10월, '26.3.15.~16.) text."""
+    """Read ISO ('2026-10', '2026-03-15/2026-03-16', '2026-03-15/16') or Korean ('26.10월,
+    '26.3.15.~16., '26.12.30.~'27.1.2., '26년) text."""
     raw = text.strip()
     try:
         m = _ISO_RE.match(raw)
@@ -122,7 +135,7 @@ def parse_precision_date(text: str) -> PrecisionDate:
                 result = PrecisionDate.month(y, int(mo))
             else:
                 start = date(y, int(mo), int(d))
-                end = date.fromisoformat(m["end"]) if m["end"] else None
+                end = _iso_end(start, m["end"]) if m["end"] else None
                 result = PrecisionDate(start, DatePrecision.DAY, end)
             if m["end"] and result.precision is not DatePrecision.DAY:
                 raise ValidationError("range_needs_day")
@@ -139,8 +152,12 @@ def parse_precision_date(text: str) -> PrecisionDate:
             start = date(y, mo, int(m["d"]))
             end = None
             if m["ed"]:
-                end = date(y, int(m["em"]) if m["em"] else mo, int(m["ed"]))
+                ey = int(m["ey4"]) if m["ey4"] else 2000 + int(m["ey"]) if m["ey"] else y
+                end = date(ey, int(m["em"]) if m["em"] else mo, int(m["ed"]))
             return PrecisionDate(start, DatePrecision.DAY, end)
+        m = _KO_YEAR_RE.match(raw)
+        if m:
+            return PrecisionDate.year(int(m["y"]) if m["y"] else 2000 + int(m["yy"]))
     except ValueError as exc:
         raise ValidationError("bad_date", value=text) from exc
     raise ValidationError("bad_date", value=text)
@@ -163,10 +180,14 @@ def korean_report_date(d: date) -> str:
     return f"{d.year}. {d.month}. {d.day}."
 
 
-def nights_days(start: date, end: date) -> str:
-    """4박 6일"""
+def nights_days(start: date, end: date, nights: int | None = None) -> str:
+    """4박 5일 from the calendar; give `nights` when a night is spent on a plane (4박 6일)."""
     days = (end - start).days + 1
-    return f"{days - 1}박 {days}일"
+    if nights is None:
+        nights = days - 1
+    elif not 0 <= nights <= days - 1:
+        raise ValidationError("bad_value", field="nights", value=nights)
+    return f"{nights}박 {days}일"
 
 
 def format_local_time(t: time | None, day_offset: int = 0) -> str:

@@ -17,6 +17,7 @@ from tracker.db.models import Action, Meeting
 from tracker.domain.dates import PrecisionDate, parse_precision_date
 from tracker.domain.enums import ActionStatus, OwedBy
 from tracker.services import records
+from tracker.services.validation import choice
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
@@ -58,7 +59,7 @@ def set_status(
     db: Database, action_id: uuid.UUID, status: ActionStatus, note: str | None = None, on: date | None = None
 ) -> Action:
     """Done and dropped get a completion date (today unless given); reopening clears it."""
-    status = ActionStatus(status)
+    status = choice(ActionStatus, status, "status")
     changes: dict[str, Any] = {"status": status}
     if status.is_closed:
         changes["completed_on"] = on or date.today()

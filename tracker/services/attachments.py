@@ -48,13 +48,14 @@ def add_attachment(
     digest = _sha256(source)
     stored_name = f"{digest[:2]}/{digest}{source.suffix.lower()}"
     target = attachments_dir(db) / stored_name
-    copied = False
-    if not target.exists():
+    existed = target.exists()
+    # A stored copy that no longer matches its name is damaged: adding the original repairs it.
+    if not existed or _sha256(target) != digest:
         target.parent.mkdir(parents=True, exist_ok=True)
         tmp = target.with_suffix(target.suffix + ".part")
         shutil.copyfile(source, tmp)
         tmp.replace(target)
-        copied = True
+    copied = not existed
     try:
         with db.transaction() as s:
             owner = Attachment.meeting_id == meeting_id if meeting_id else Attachment.trip_id == trip_id

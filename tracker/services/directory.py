@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
@@ -14,7 +15,6 @@ from tracker.db.engine import Database
 from tracker.db.models import Organization, Person, Position, Topic
 from tracker.domain.errors import ValidationError
 from tracker.services import records
-
 
 # ------------------------------------------------------------------ organizations
 
@@ -37,7 +37,7 @@ def create_organization(db: Database, data: Mapping[str, Any]) -> Organization:
 def update_organization(
     db: Database, org_id: uuid.UUID, changes: Mapping[str, Any], expected_version: int | None = None
 ) -> Organization:
-    with db.transaction() as s:
+    with records.conflicts_reported(), db.transaction() as s:
         if "parent_id" in changes:
             _check_parent_chain(s, org_id, changes["parent_id"])
         return records.update_in(s, Organization, org_id, changes, expected_version)
@@ -122,7 +122,7 @@ def find_people(
 ) -> list[Person]:
     stmt = sa.select(Person).order_by(Person.name_ko, Person.name_original).limit(limit)
     if text:
-        like = f"%{text.strip()}%"
+        like = f"%{unicodedata.normalize('NFC', text.strip())}%"  # stored names are NFC
         stmt = stmt.where(
             sa.or_(Person.name_ko.ilike(like), Person.name_original.ilike(like), Person.name_latin.ilike(like),
                    Person.email.ilike(like))
@@ -141,5 +141,5 @@ def find_people(
 def topic(db: Database, name_ko: str, name_en: str | None = None) -> Topic:
     """The topic of that name, created when it does not exist yet."""
     with db.transaction() as s:
-        found = s.scalar(sa.select(Topic).where(Topic.name_ko == name_ko.strip()))
+        found = s.scalar(sa.select(Topic).where(Topic.name_ko == unicodedata.normalize("NFC", name_ko.strip())))
         return found or records.create_in(s, Topic, {"name_ko": name_ko, "name_en": name_en})

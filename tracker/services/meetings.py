@@ -15,7 +15,7 @@ from tracker.db.models import KeyPoint, Meeting, MeetingParticipant, Organizatio
 from tracker.domain.enums import Side
 from tracker.services import records
 from tracker.services.directory import position_on
-from tracker.services.validation import normalise
+from tracker.services.validation import choice, normalise
 
 DETAIL = (
     selectinload(Meeting.participants).selectinload(MeetingParticipant.person),
@@ -61,7 +61,7 @@ def create_meeting(
         meeting = records.create_in(s, Meeting, data)
         per_side: dict[Side, int] = {}
         for p in participants:
-            side = Side(p["side"])
+            side = choice(Side, p.get("side"), "side")
             per_side[side] = per_side.get(side, 0) + 1
             _participant(s, meeting, p, per_side[side])
         _key_points(s, meeting, key_points)
@@ -102,7 +102,7 @@ def replace_key_points(db: Database, meeting_id: uuid.UUID, points: Iterable[str
 def add_participant(db: Database, meeting_id: uuid.UUID, data: Mapping[str, Any]) -> MeetingParticipant:
     with db.transaction() as s:
         meeting = records.load(s, Meeting, meeting_id)
-        side = Side(data["side"])
+        side = choice(Side, data.get("side"), "side")
         last = s.scalar(
             sa.select(sa.func.max(MeetingParticipant.seq)).where(
                 MeetingParticipant.meeting_id == meeting_id, MeetingParticipant.side == side

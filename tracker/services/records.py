@@ -6,7 +6,8 @@ them. Each write is one transaction; returned objects are detached (safe to hand
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -17,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.db.base import Base
 from tracker.db.engine import Database
 from tracker.domain.errors import ConflictError, NotFoundError, ValidationError
+from tracker.domain.i18n import language
 from tracker.services.validation import AUTO_COLUMNS, check_references, check_row, normalise
 
 M = TypeVar("M", bound=Base)
@@ -82,14 +84,29 @@ def create(db: Database, model: type[M], data: Mapping[str, Any]) -> M:
         return create_in(s, model, data)
 
 
+@contextmanager
+def conflicts_reported() -> Iterator[None]:
+    """Turn a lost race with another session into ConflictError('stale'): the version check
+    failed (StaleDataError), or SQLite refused to write from a snapshot that another
+    connection's commit has made stale (SQLITE_BUSY_SNAPSHOT)."""
+    try:
+        yield
+    except StaleDataError as exc:
+        raise ConflictError("stale") from exc
+    except sa.exc.OperationalError as exc:
+        if getattr(exc.orig, "sqlite_errorcode", None) == _SQLITE_BUSY_SNAPSHOT:
+            raise ConflictError("stale") from exc
+        raise
+
+
+_SQLITE_BUSY_SNAPSHOT = 517
+
+
 def update(
     db: Database, model: type[M], key: Any, changes: Mapping[str, Any], expected_version: int | None = None
 ) -> M:
-    try:
-        with db.transaction() as s:
-            return update_in(s, model, key, changes, expected_version)
-    except StaleDataError as exc:
-        raise ConflictError("stale") from exc
+    with conflicts_reported(), db.transaction() as s:
+        return update_in(s, model, key, changes, expected_version)
 
 
 @dataclass
@@ -105,6 +122,42 @@ class DeletePlan:
     @property
     def allowed(self) -> bool:
         return not self.blockers
+
+
+# What the user calls the records of each table, for messages such as "still used by ...".
+TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "actions": ("후속조치", "follow-ups"),
+    "agreements": ("협정·양해각서", "agreements"),
+    "attachments": ("첨부파일", "attachments"),
+    "channels": ("협력채널", "cooperation channels"),
+    "countries": ("국가", "countries"),
+    "event_sessions": ("행사 세션", "event sessions"),
+    "events": ("행사", "events"),
+    "itinerary_items": ("일정", "itinerary lines"),
+    "key_points": ("주요 내용", "key points"),
+    "meeting_participants": ("면담 참석자", "meeting participants"),
+    "meetings": ("면담", "meetings"),
+    "organizations": ("기관", "organizations"),
+    "persons": ("인사", "people"),
+    "positions": ("직위", "positions"),
+    "topics": ("주제", "topics"),
+    "trip_destinations": ("출장지", "trip destinations"),
+    "trip_members": ("출장자", "trip members"),
+    "trips": ("출장", "trips"),
+}
+
+
+class _RecordCounts:
+    """'meeting participants: 1, follow-ups: 2', in the language of the moment it is shown."""
+
+    def __init__(self, counts: Mapping[str, int]) -> None:
+        self.counts = dict(counts)
+
+    def __str__(self) -> str:
+        ko = language() == "ko"
+        return ", ".join(
+            f"{TABLE_LABELS.get(t, (t, t))[0 if ko else 1]}: {n}" for t, n in sorted(self.counts.items())
+        )
 
 
 def plan_delete(db: Database, model: type[Base], key: Any) -> DeletePlan:
@@ -131,7 +184,7 @@ def delete(db: Database, model: type[Base], key: Any) -> DeletePlan:
     """Delete one record and what cascades from it; refuse while other records refer to it."""
     plan = plan_delete(db, model, key)
     if not plan.allowed:
-        raise ConflictError("in_use", kind=plan.table, value=", ".join(sorted(plan.blockers)))
+        raise ConflictError("in_use", kind=plan.table, value=_RecordCounts(plan.blockers))
     with db.transaction() as s:
         s.delete(load(s, model, key))
     return plan
@@ -154,6 +207,8 @@ def set_links(session: Session, obj: Base, attr: str, model: type[Base], keys: I
 
 __all__ = [
     "DeletePlan",
+    "TABLE_LABELS",
+    "conflicts_reported",
     "create",
     "create_in",
     "delete",

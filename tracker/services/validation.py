@@ -7,10 +7,11 @@ need the database (and, for imports, the keys the file itself brings).
 
 from __future__ import annotations
 
+import enum
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
@@ -25,6 +26,7 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 AUTO_COLUMNS = {"id", "created_at", "updated_at", "version"}
 
 Rule = Callable[[Mapping[str, Any]], None]
+E = TypeVar("E", bound=enum.Enum)
 _RULES: dict[str, list[Rule]] = {}
 
 
@@ -57,6 +59,8 @@ def check_row(table: sa.Table, row: Mapping[str, Any]) -> None:
         value = row.get(col.name)
         if value is None:
             continue
+        if isinstance(col.type, sa.Enum) and value not in col.type.enums:
+            raise ValidationError("bad_choice", field=col.name, value=value, choices=", ".join(col.type.enums))
         if col.name in ("timezone", "end_timezone"):
             zone(value)
         elif col.name == "recurrence":
@@ -140,6 +144,15 @@ def _agreement(row: Mapping[str, Any]) -> None:
     if row.get("signed_date") is not None:
         PrecisionDate(row["signed_date"], row.get("signed_precision") or DatePrecision.DAY)
     _period(row, "signed_date", "expires_on")
+
+
+def choice(enum_cls: type[E], value: Any, field: str) -> E:
+    """`value` as a member of `enum_cls`, or ValidationError('bad_choice') naming the field."""
+    try:
+        return enum_cls(value)
+    except ValueError as exc:
+        choices = ", ".join(m.value for m in enum_cls)
+        raise ValidationError("bad_choice", field=field, value=value, choices=choices) from exc
 
 
 def check_references(
