@@ -104,7 +104,7 @@ def test_delete_says_what_goes_with_it_and_deletes_after_yes(window, monkeypatch
     asked = []
     monkeypatch.setattr(MainWindow, "confirm", classmethod(lambda cls, p, t, text: asked.append(text) or False))
     assert window.delete_selected() == 0
-    assert "key_points" in asked[0] and "meeting_participants" in asked[0]
+    assert "key points: 3" in asked[0] and "meeting participants" in asked[0]
     assert page.model.total == 1
     monkeypatch.setattr(MainWindow, "confirm", classmethod(lambda cls, p, t, text: True))
     assert window.delete_selected() == 1
@@ -122,7 +122,7 @@ def test_delete_of_a_record_in_use_is_refused_with_a_reason(window, monkeypatch)
     told = []
     monkeypatch.setattr(MainWindow, "inform", classmethod(lambda cls, p, t, text: told.append(text)))
     assert window.delete_selected() == 0
-    assert "meeting_participants" in told[0]
+    assert "meeting participants" in told[0]
     assert page.model.total == 1
 
 

@@ -160,6 +160,11 @@ class _RecordCounts:
         )
 
 
+def describe_counts(counts: Mapping[str, int]) -> str:
+    """Record counts per table in words: 'meeting participants: 1, key points: 3'."""
+    return str(_RecordCounts(counts))
+
+
 def plan_delete(db: Database, model: type[Base], key: Any) -> DeletePlan:
     table = _columns(model)
     pk = list(table.primary_key.columns)[0]

@@ -249,7 +249,11 @@ class MainWindow(QMainWindow):
         title = pick("삭제", "Delete")
         blocked = [p for p in plans if not p.allowed]
         if blocked:
-            names = ", ".join(sorted({t for p in blocked for t in p.blockers}))
+            blockers: dict[str, int] = {}
+            for p in blocked:
+                for table, n in p.blockers.items():
+                    blockers[table] = blockers.get(table, 0) + n
+            names = records.describe_counts(blockers)
             self.inform(self, title, pick(
                 f"{len(blocked)}건은 다른 기록({names})에서 쓰이고 있어 삭제할 수 없습니다. 먼저 그 연결을 정리하세요.",
                 f"{len(blocked)} of them are still used by other records ({names}) and cannot be deleted. "
@@ -259,7 +263,7 @@ class MainWindow(QMainWindow):
         for p in plans:
             for table, n in p.cascades.items():
                 goes[table] = goes.get(table, 0) + n
-        extra = "".join(f"\n  · {t}: {n}" for t, n in goes.items())
+        extra = ("\n  · " + records.describe_counts(goes)) if goes else ""
         ko, en = TITLES[kind]
         text = pick(f"{ko} {len(ids)}건을 삭제합니다.", f"Delete {len(ids)} {en.lower()} record(s).")
         if extra:
