@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRACKER_LANG", "en")
@@ -24,9 +25,20 @@ def _isolated(tmp_path, monkeypatch):
     i18n.set_language(None)
 
 
+@pytest.fixture(scope="session")
+def _migrated_template(tmp_path_factory):
+    """One migrated database file; each test gets a copy (migrating per test is the slow part)."""
+    path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+    database, _ = open_database(f"sqlite:///{path}")
+    database.dispose()  # the last connection closing folds the WAL back into the file
+    return path
+
+
 @pytest.fixture
-def db(tmp_path):
+def db(tmp_path, _migrated_template):
     """A new, migrated SQLite database."""
-    database, _ = open_database(f"sqlite:///{tmp_path / 'test.sqlite3'}")
+    target = tmp_path / "test.sqlite3"
+    shutil.copyfile(_migrated_template, target)
+    database, _ = open_database(f"sqlite:///{target}")
     yield database
     database.dispose()
