@@ -29,6 +29,9 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
     app.setStyle("Fusion")  # one clean look everywhere; follows the system's light/dark scheme
     saved = QSettings().value("ui/language")
     i18n.set_language(lang or (saved if saved in i18n.SUPPORTED else None))
+    from tracker.ui.qt_language import apply_qt_language
+
+    apply_qt_language(i18n.language())
 
     url = config.sqlite_url(config.demo_database_path()) if demo and not db else config.database_url(db)
     try:

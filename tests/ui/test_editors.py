@@ -126,3 +126,21 @@ def test_concurrent_edit_is_reported_not_overwritten(qtbot, db):
     assert not dialog.save()
     assert "Reload" in dialog.form.general_error.text()
     assert records.get(db, Organization, org.id).name_ko == "총무성"
+
+
+def test_a_wrong_date_is_flagged_while_typing_not_only_on_save(qtbot, db):
+    dialog = record_dialog(db, "trips")
+    qtbot.addWidget(dialog)
+    dialog.form.field("start_date").setText("2025-13-45")
+    label = dialog.form.errors["start_date"]
+    assert "2025-13-45" in label.text() and not label.isHidden()
+
+
+def test_korean_interface_labels_the_buttons_in_korean(qtbot, db):
+    from tracker.domain import i18n
+
+    i18n.set_language("ko")
+    dialog = record_dialog(db, "topics")
+    qtbot.addWidget(dialog)
+    texts = {b.text() for b in dialog.buttons.buttons()}
+    assert {"저장", "취소"} <= texts

@@ -161,7 +161,8 @@ class RecordForm(QWidget):
         old = self._shown.get(name)
         if new != old:
             self._shown[name] = new
-            self.undo_stack.push(FieldEdit(self, name, old, new))  # redo() re-applies the same value
+            self.undo_stack.push(FieldEdit(self, name, old, new))
+            self.validate()
 
     def load(self, values: Mapping[str, Any]) -> None:
         """Show a record's values (not an undoable edit)."""
@@ -259,7 +260,10 @@ class RecordDialog(QDialog):
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setShortcut(QKeySequence.StandardKey.Save)
+        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save_button.setText(pick("저장", "Save"))
+        save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
         undo = form.undo_stack.createUndoAction(self, pick("실행 취소", "Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = form.undo_stack.createRedoAction(self, pick("다시 실행", "Redo"))

@@ -32,6 +32,7 @@ from tracker.services import listing, records
 from tracker.ui.detail import RENDERERS
 from tracker.ui.editors import MODELS, TITLES, record_dialog
 from tracker.ui.pages import HomePage, ListPage
+from tracker.ui.qt_language import apply_qt_language
 
 SECTIONS = (
     ("home", "홈", "Home", QStyle.StandardPixmap.SP_DirHomeIcon),
@@ -280,6 +281,7 @@ class MainWindow(QMainWindow):
         if code == i18n.language():
             return
         i18n.set_language(code)
+        apply_qt_language(code)
         QSettings().setValue("ui/language", code)
         section, record = self.current_section(), self.current_record
         self._build()
