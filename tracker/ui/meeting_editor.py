@@ -1,0 +1,1439 @@
+"""The meeting editor: where an officer logs a meeting right after it ends.
+
+Everything about one meeting on one screen: its fields, the counterpart organizations and topics,
+both delegations in order of precedence (우리측 / 상대측, with the 수석대표 marked), the key points
+(주요 내용) in order, the follow-ups agreed (후속조치) and photos or files dropped onto it.
+
+Every edit, in the fields or in the lists, goes onto the form's undo stack, so Ctrl+Z works
+across the whole dialog and "unsaved changes" means any change since the last save. Saving is
+one call to `meeting_save.save_meeting` (one transaction); files are stored after it.
+
+Tests drive the dialog through the same methods the buttons call: `add_participant`,
+`add_key_point`, `add_action`, `save` ...
+"""
+
+from __future__ import annotations
+
+import copy
+import itertools
+import re
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtGui import QUndoCommand
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QCompleter,
+    QFileDialog,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.db.engine import Database
+from tracker.db.models import Topic
+from tracker.domain.enums import ActionStatus, OwedBy, Side
+from tracker.domain.errors import DomainError
+from tracker.domain.i18n import language, pick
+from tracker.services import attachments as attachment_service
+from tracker.services import directory, meeting_save, meetings, records
+from tracker.ui import editors
+from tracker.ui import fields as f
+from tracker.ui.forms import ERROR_STYLE, RecordDialog
+
+SIDE_NAMES = {Side.US: ("우리측", "Our side"), Side.THEM: ("상대측", "Counterpart side")}
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+
+# Participant table columns
+P_NAME, P_TITLE, P_ORG, P_HEAD = range(4)
+# Key point table columns
+K_TEXT, K_PARTY = range(2)
+# Follow-up table columns
+A_TITLE, A_OWED, A_OWNER, A_DUE, A_POINT, A_STATUS = range(6)
+
+
+def _side(value: Side | str) -> Side:
+    return value if isinstance(value, Side) else Side(value)
+
+
+class SectionEdit(QUndoCommand):
+    """One change to a list of the editor (a delegation, the key points, the follow-ups ...),
+    kept as the list before and after. Typing in one cell merges into one step."""
+
+    MERGE_ID = 7000
+
+    def __init__(
+        self,
+        editor: MeetingEditor,
+        section: str,
+        before: list[dict[str, Any]],
+        after: list[dict[str, Any]],
+        text: str,
+        merge: tuple[Any, ...] | None,
+        applied: bool,
+    ) -> None:
+        super().__init__(text)
+        self.editor, self.section, self.before, self.after = editor, section, before, after
+        self.merge = merge
+        self._skip = applied  # the widgets already show the change: the first redo does nothing
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if isinstance(other, SectionEdit) and self.merge is not None and other.merge == self.merge:
+            self.after = other.after
+            return True
+        return False
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self.editor._set_section(self.section, self.after)
+
+    def undo(self) -> None:
+        self.editor._set_section(self.section, self.before)
+
+
+class AttachmentDrop(QFrame):
+    """Drop photos and files here; they are stored with the meeting when it is saved."""
+
+    def __init__(self, on_files: Callable[[list[Path]], Any], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.on_files = on_files
+        self.setAcceptDrops(True)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumHeight(120)
+
+    @staticmethod
+    def files_in(mime: QMimeData) -> list[Path]:
+        if not mime.hasUrls():
+            return []
+        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
+        return [p for p in paths if p.is_file()]
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        if self.files_in(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        if self.drop_mime(event.mimeData()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def drop_mime(self, mime: QMimeData) -> bool:
+        paths = self.files_in(mime)
+        if paths:
+            self.on_files(paths)
+        return bool(paths)
+
+
+class MeetingEditor(RecordDialog):
+    """Create (meeting_id None) or edit a meeting with its delegations, key points and follow-ups."""
+
+    SECTIONS = ("us", "them", "key_points", "actions", "organizations", "topics", "files")
+
+    def __init__(
+        self,
+        db: Database,
+        meeting_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
+        initial: dict[str, Any] | None = None,
+    ) -> None:
+        form = editors.build_form(db, "meetings")
+        title = (
+            pick("면담 기록 수정", "Edit meeting")
+            if meeting_id is not None
+            else pick("면담 기록 — 새로 만들기", "New meeting")
+        )
+        super().__init__(title, form, MeetingEditor._not_used, parent=parent)
+        self.db = db
+        self.meeting_id = meeting_id
+        self.version: int | None = None
+        self._keys = itertools.count(1)
+        self._rendering = 0
+        self._state: dict[str, list[dict[str, Any]]] = {s: [] for s in self.SECTIONS}
+        self._extra_fields: dict[str, Any] = {}
+        self._loaded_actions: dict[uuid.UUID, tuple[Any, ...]] = {}
+        self._saved_files: list[Any] = []
+        self._sent: dict[str, list[int]] = {}
+        self.person_dialog: RecordDialog | None = None
+        self.extra_dirty = lambda: bool(self._state["files"])  # files waiting to be stored
+        self.setAcceptDrops(True)
+        self._build()
+        if meeting_id is not None:
+            self._load(meeting_id)
+        else:
+            self._start(initial or {})
+        self.resize(1280, 820)
+
+    @staticmethod
+    def _not_used(_values: dict[str, Any]) -> Any:  # RecordDialog's saver: `save` is overridden
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ layout
+
+    def _build(self) -> None:
+        layout = self.layout()
+        layout.removeWidget(self.form)
+        left = QWidget()
+        left_box = QVBoxLayout(left)
+        left_box.setContentsMargins(0, 0, 0, 0)
+        left_box.addWidget(self.form)
+        left_box.addWidget(self._build_organizations())
+        left_box.addWidget(self._build_topics())
+        left_box.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(left)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(left.sizeHint().width() + scroll.verticalScrollBar().sizeHint().width() + 4)
+
+        self.tabs = QTabWidget()
+        self.tabs.tabBar().setChangeCurrentOnDrag(True)  # hover a tab while dragging a photo
+        self.participants_page = QWidget()
+        page = QVBoxLayout(self.participants_page)
+        self.tables: dict[Side, QTableWidget] = {}
+        self.pickers: dict[Side, f.RefField] = {}
+        self.participant_buttons: dict[Side, dict[str, QPushButton]] = {}
+        for side in Side:
+            page.addWidget(self._build_side(side))
+        self.us_table, self.them_table = self.tables[Side.US], self.tables[Side.THEM]
+        self.key_points_page = self._build_key_points()
+        self.actions_page = self._build_actions()
+        self.files_page = self._build_files()
+        for w in (self.participants_page, self.key_points_page, self.actions_page, self.files_page):
+            self.tabs.addTab(w, "")
+
+        self.splitter = QSplitter()
+        self.splitter.addWidget(scroll)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        layout.insertWidget(0, self.splitter, 1)
+
+        self.message = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
+        self.message.hide()
+        layout.insertWidget(1, self.message)
+        stack = self.form.undo_stack
+        self.undo_button = QToolButton(text=pick("실행 취소", "Undo"))
+        self.undo_button.setToolTip("Ctrl+Z")
+        self.undo_button.clicked.connect(stack.undo)
+        self.redo_button = QToolButton(text=pick("다시 실행", "Redo"))
+        self.redo_button.setToolTip("Ctrl+Shift+Z")
+        self.redo_button.clicked.connect(stack.redo)
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+        self.redo_button.setEnabled(False)
+        layout.removeWidget(self.buttons)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.undo_button)
+        bottom.addWidget(self.redo_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        layout.addLayout(bottom)
+
+    @staticmethod
+    def _button(text: str, slot: Callable[[], Any], tip: str | None = None) -> QPushButton:
+        button = QPushButton(text)
+        button.setAutoDefault(False)  # Enter in a picker must not press Save
+        if tip:
+            button.setToolTip(tip)
+        button.clicked.connect(lambda _checked=False: slot())
+        return button
+
+    def _build_organizations(self) -> QGroupBox:
+        box = QGroupBox(pick("면담대상 기관", "Counterpart organizations"))
+        self.organization_picker = f.RefField(self.db, "organizations")
+        self.organization_picker.edit.returnPressed.connect(self._add_picked_organization)
+        self.organization_picker.completer.activated.connect(
+            lambda _t: QTimer.singleShot(0, self._add_picked_organization)
+        )
+        self.organizations = QListWidget()
+        self.organizations.setMaximumHeight(90)
+        self.organization_buttons = {
+            "add": self._button(pick("추가", "Add"), self._add_picked_organization),
+            "remove": self._button(
+                pick("삭제", "Remove"), lambda: self.remove_organization(self.organizations.currentRow())
+            ),
+        }
+        row = QHBoxLayout()
+        row.addWidget(self.organization_picker, 1)
+        for button in self.organization_buttons.values():
+            row.addWidget(button)
+        col = QVBoxLayout(box)
+        col.addLayout(row)
+        col.addWidget(self.organizations)
+        return box
+
+    def _build_topics(self) -> QGroupBox:
+        box = QGroupBox(pick("주제", "Topics"))
+        self.topic_picker = QComboBox(editable=True)
+        self.topic_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.topic_picker.lineEdit().setPlaceholderText(pick("주제 입력 또는 선택", "Type or choose a topic"))
+        for topic in records.list_all(self.db, Topic, Topic.name_ko):
+            self.topic_picker.addItem(self._topic_label(topic), topic.id)
+        self.topic_picker.setCurrentIndex(-1)
+        completer = QCompleter(self.topic_picker.model(), self.topic_picker)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.topic_picker.setCompleter(completer)
+        self.topic_picker.lineEdit().returnPressed.connect(self._add_picked_topic)
+        self.topic_picker.activated.connect(lambda _i: QTimer.singleShot(0, self._add_picked_topic))
+        self.topics = QListWidget()
+        self.topics.setMaximumHeight(90)
+        self.topic_buttons = {
+            "add": self._button(
+                pick("추가", "Add"),
+                self._add_picked_topic,
+                pick("목록에 없는 주제는 새로 만듭니다", "A topic not in the list is created"),
+            ),
+            "remove": self._button(
+                pick("삭제", "Remove"), lambda: self.remove_topic(self.topics.currentRow())
+            ),
+        }
+        row = QHBoxLayout()
+        row.addWidget(self.topic_picker, 1)
+        for button in self.topic_buttons.values():
+            row.addWidget(button)
+        col = QVBoxLayout(box)
+        col.addLayout(row)
+        col.addWidget(self.topics)
+        return box
+
+    def _build_side(self, side: Side) -> QGroupBox:
+        box = QGroupBox(pick(*SIDE_NAMES[side]))
+        picker = f.RefField(self.db, "persons")
+        picker.edit.setPlaceholderText(pick("이름 일부를 입력하고 Enter", "Type part of a name, then Enter"))
+        picker.edit.returnPressed.connect(lambda s=side: self._add_picked(s))
+        picker.completer.activated.connect(
+            lambda _t, s=side: QTimer.singleShot(0, lambda: self._add_picked(s))
+        )
+        self.pickers[side] = picker
+        table = QTableWidget(0, 4)
+        table.setHorizontalHeaderLabels(
+            [
+                pick("이름", "Name"),
+                pick("직위", "Title"),
+                pick("기관", "Organization"),
+                pick("수석대표", "Head"),
+            ]
+        )
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(P_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(P_TITLE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(P_ORG, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(P_HEAD, QHeaderView.ResizeMode.ResizeToContents)
+        table.itemChanged.connect(lambda item, s=side: self._participant_item_changed(s, item))
+        self.tables[side] = table
+        buttons = {
+            "add": self._button(pick("추가", "Add"), lambda: self._add_picked(side)),
+            "new": self._button(
+                pick("새 인사…", "New person…"),
+                lambda: self.new_person(side),
+                pick("인사 기록을 만들고 바로 추가합니다", "Create a person record and add them"),
+            ),
+            "name": self._button(
+                pick("이름만 추가", "Name only"),
+                lambda: self._add_name_only(side),
+                pick(
+                    "기록 없이 이름만 적습니다 (예: 연구원 등)",
+                    "Write a name without a person record (e.g. 'researchers')",
+                ),
+            ),
+            "remove": self._button(
+                pick("삭제", "Remove"), lambda: self.remove_participant(side, table.currentRow())
+            ),
+            "up": self._button(
+                "▲",
+                lambda: self.move_participant(side, table.currentRow(), -1),
+                pick("서열 올리기", "Move up in precedence"),
+            ),
+            "down": self._button(
+                "▼",
+                lambda: self.move_participant(side, table.currentRow(), 1),
+                pick("서열 내리기", "Move down in precedence"),
+            ),
+        }
+        self.participant_buttons[side] = buttons
+        tools = QHBoxLayout()
+        tools.addWidget(picker, 1)
+        for button in buttons.values():
+            tools.addWidget(button)
+        col = QVBoxLayout(box)
+        col.addLayout(tools)
+        col.addWidget(table)
+        return box
+
+    def _build_key_points(self) -> QWidget:
+        page = QWidget()
+        self.key_point_entry = QLineEdit(
+            placeholderText=pick("주요 내용을 입력하고 Enter", "Type a key point, then Enter")
+        )
+        self.key_point_entry.returnPressed.connect(self._add_entered_key_point)
+        self.key_points = QTableWidget(0, 2)
+        self.key_points.setHorizontalHeaderLabels(
+            [pick("주요 내용", "Key point"), pick("발언 주체", "Party")]
+        )
+        self.key_points.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.key_points.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.key_points.setWordWrap(True)
+        header = self.key_points.horizontalHeader()
+        header.setSectionResizeMode(K_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(K_PARTY, QHeaderView.ResizeMode.Interactive)
+        self.key_points.setColumnWidth(K_PARTY, 130)
+        self.key_points.itemChanged.connect(self._key_point_item_changed)
+        self.key_point_buttons = {
+            "add": self._button(pick("추가", "Add"), self._add_entered_key_point),
+            "remove": self._button(
+                pick("삭제", "Remove"), lambda: self.remove_key_point(self.key_points.currentRow())
+            ),
+            "up": self._button("▲", lambda: self.move_key_point(self.key_points.currentRow(), -1)),
+            "down": self._button("▼", lambda: self.move_key_point(self.key_points.currentRow(), 1)),
+        }
+        tools = QHBoxLayout()
+        tools.addWidget(self.key_point_entry, 1)
+        for button in self.key_point_buttons.values():
+            tools.addWidget(button)
+        col = QVBoxLayout(page)
+        col.addLayout(tools)
+        col.addWidget(self.key_points)
+        hint = QLabel(
+            pick(
+                "셀을 두 번 눌러 고칩니다. 발언 주체(예: 한국, 밀라연구소)는 필요할 때만 적습니다.",
+                "Double-click a cell to edit. Party (who said it) is optional.",
+            )
+        )
+        hint.setWordWrap(True)
+        col.addWidget(hint)
+        return page
+
+    def _build_actions(self) -> QWidget:
+        page = QWidget()
+        self.action_entry = QLineEdit(
+            placeholderText=pick("후속조치를 입력하고 Enter", "Type a follow-up, then Enter")
+        )
+        self.action_entry.returnPressed.connect(self._add_entered_action)
+        self.actions_table = QTableWidget(0, 6)
+        self.actions_table.setHorizontalHeaderLabels(
+            [
+                pick("후속조치", "Follow-up"),
+                pick("이행 주체", "Owed by"),
+                pick("담당자", "Owner"),
+                pick("기한", "Due"),
+                pick("관련 주요 내용", "From key point"),
+                pick("상태", "Status"),
+            ]
+        )
+        self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.actions_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.actions_table.horizontalHeader()
+        header.setSectionResizeMode(A_TITLE, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((A_OWED, 90), (A_OWNER, 150), (A_DUE, 150), (A_POINT, 170), (A_STATUS, 90)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.actions_table.setColumnWidth(col, width)
+        self.actions_table.itemChanged.connect(self._action_item_changed)
+        self.action_buttons = {
+            "add": self._button(pick("추가", "Add"), self._add_entered_action),
+            "remove": self._button(
+                pick("삭제", "Remove"), lambda: self.remove_action(self.actions_table.currentRow())
+            ),
+        }
+        tools = QHBoxLayout()
+        tools.addWidget(self.action_entry, 1)
+        for button in self.action_buttons.values():
+            tools.addWidget(button)
+        col = QVBoxLayout(page)
+        col.addLayout(tools)
+        col.addWidget(self.actions_table)
+        return page
+
+    def _build_files(self) -> QWidget:
+        self.attachments = AttachmentDrop(self.add_files)
+        self.files = QListWidget()
+        hint = QLabel(
+            pick(
+                "사진·파일을 여기로 끌어다 놓으세요. 면담을 저장할 때 함께 저장됩니다.",
+                "Drop photos and files here. They are stored when the meeting is saved.",
+            )
+        )
+        hint.setWordWrap(True)
+        self.file_buttons = {
+            "add": self._button(pick("파일 추가…", "Add files…"), self._choose_files),
+            "remove": self._button(pick("삭제", "Remove"), lambda: self.remove_file(self.files.currentRow())),
+        }
+        tools = QHBoxLayout()
+        for button in self.file_buttons.values():
+            tools.addWidget(button)
+        tools.addStretch(1)
+        col = QVBoxLayout(self.attachments)
+        col.addWidget(hint)
+        col.addWidget(self.files)
+        col.addLayout(tools)
+        return self.attachments
+
+    # ------------------------------------------------------------------ loading
+
+    def _row(self, **values: Any) -> dict[str, Any]:
+        return {"_key": next(self._keys), "id": None, **values}
+
+    def _start(self, initial: dict[str, Any]) -> None:
+        values = {**editors.DEFAULTS.get("meetings", {}), "date": date.today(), **initial}
+        self._extra_fields = {k: v for k, v in values.items() if k not in self.form.specs}
+        self.form.load(values)
+        self._render_all()
+
+    def _load(self, meeting_id: uuid.UUID, keep_files: Iterable[dict[str, Any]] = ()) -> None:
+        m = meetings.get_meeting(self.db, meeting_id)
+        self.meeting_id, self.version = m.id, m.version
+        self._extra_fields = {}
+        self.form.load(records.row_of(m))
+        lang = language()
+        for side in Side:
+            self._state[side.value] = [
+                self._row(
+                    id=p.id,
+                    person_id=p.person_id,
+                    name=p.name,
+                    label=p.person.display_name(lang) if p.person is not None else (p.name or ""),
+                    title=p.title,
+                    organization_id=p.organization_id,
+                    organization_label=p.organization.name_ko if p.organization is not None else None,
+                    is_head=p.is_head,
+                )
+                for p in m.participants
+                if p.side is side
+            ]
+        kp_keys: dict[uuid.UUID, int] = {}
+        self._state["key_points"] = []
+        for kp in m.key_points:
+            row = self._row(id=kp.id, text=kp.text, party=kp.party)
+            kp_keys[kp.id] = row["_key"]
+            self._state["key_points"].append(row)
+        self._state["actions"] = []
+        for a in meeting_save.meeting_actions(self.db, m.id):
+            row = self._row(
+                id=a.id,
+                version=a.version,
+                title=a.title,
+                owed_by=a.owed_by,
+                owner_id=a.owner_id,
+                owner_label=a.owner.name_ko if a.owner is not None else None,
+                due_text=self._due_text(a.due),
+                status=a.status,
+                kp_key=kp_keys.get(a.key_point_id),  # type: ignore[arg-type]
+            )
+            self._state["actions"].append(row)
+        self._loaded_actions = {r["id"]: self._action_signature(r) for r in self._state["actions"]}
+        self._state["organizations"] = [self._row(id=o.id, label=o.name_ko) for o in m.organizations]
+        self._state["topics"] = [self._row(id=t.id, label=self._topic_label(t)) for t in m.topics]
+        self._state["files"] = list(keep_files)
+        self._saved_files = meeting_save.meeting_attachments(self.db, m.id)
+        self.setWindowTitle(pick(f"면담 기록 수정 — {m.title}", f"Edit meeting — {m.title}"))
+        self._render_all()
+
+    @staticmethod
+    def _due_text(due: Any) -> str:
+        if due is None:
+            return ""
+        return due.korean_short() if language() == "ko" else due.iso()
+
+    @staticmethod
+    def _topic_label(topic: Topic) -> str:
+        return (
+            topic.name_ko if language() == "ko" or not topic.name_en else f"{topic.name_en} ({topic.name_ko})"
+        )
+
+    # ------------------------------------------------------------------ state and undo
+
+    @contextmanager
+    def _quiet(self) -> Iterator[None]:
+        """Widgets being filled from the state: their signals are not edits."""
+        self._rendering += 1
+        try:
+            yield
+        finally:
+            self._rendering -= 1
+
+    def _change(
+        self,
+        section: str,
+        mutate: Callable[[list[dict[str, Any]]], Any],
+        text: str,
+        *,
+        merge: tuple[Any, ...] | None = None,
+        applied: bool = False,
+    ) -> None:
+        before = copy.deepcopy(self._state[section])
+        after = copy.deepcopy(before)
+        mutate(after)
+        if after == before:
+            return
+        if applied:
+            self._state[section] = copy.deepcopy(after)
+            self._update_tab_titles()
+        self.form.undo_stack.push(SectionEdit(self, section, before, after, text, merge, applied))
+
+    def _set_section(self, section: str, rows: list[dict[str, Any]]) -> None:
+        self._state[section] = copy.deepcopy(rows)
+        self._render(section)
+
+    def _index(self, section: str, key: int) -> int:
+        return next((i for i, r in enumerate(self._state[section]) if r["_key"] == key), -1)
+
+    def _edit(
+        self,
+        section: str,
+        key: int,
+        values: dict[str, Any],
+        text: str,
+        *,
+        applied: bool = True,
+        after: Callable[[], Any] | None = None,
+    ) -> None:
+        i = self._index(section, key)
+        if i < 0 or all(self._state[section][i].get(k) == v for k, v in values.items()):
+            return
+
+        def mutate(rows: list[dict[str, Any]]) -> None:
+            rows[i].update(values)
+
+        self._change(section, mutate, text, merge=(section, key, tuple(sorted(values))), applied=applied)
+        if after is not None:
+            after()
+
+    @staticmethod
+    def _move(rows: list[dict[str, Any]], row: int, delta: int) -> int:
+        target = row + delta
+        if 0 <= row < len(rows) and 0 <= target < len(rows):
+            rows[row], rows[target] = rows[target], rows[row]
+            return target
+        return row
+
+    # ------------------------------------------------------------------ rendering
+
+    def _render_all(self) -> None:
+        for section in self.SECTIONS:
+            self._render(section)
+
+    def _render(self, section: str) -> None:
+        if section in ("us", "them"):
+            self._render_participants(Side(section))
+        elif section == "key_points":
+            self._render_key_points()
+            self._render_actions()  # the "from key point" choices follow the points
+        elif section == "actions":
+            self._render_actions()
+        elif section in ("organizations", "topics"):
+            self._render_links(section)
+        elif section == "files":
+            self._render_files()
+        self._update_tab_titles()
+
+    def _update_tab_titles(self) -> None:
+        people = len(self._state["us"]) + len(self._state["them"])
+        for page, (ko, en), n in (
+            (self.participants_page, ("참석자", "Participants"), people),
+            (self.key_points_page, ("주요 내용", "Key points"), len(self._state["key_points"])),
+            (self.actions_page, ("후속조치", "Follow-ups"), len(self._state["actions"])),
+            (
+                self.files_page,
+                ("첨부파일", "Attachments"),
+                len(self._state["files"]) + len(self._saved_files),
+            ),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(page), f"{pick(ko, en)} ({n})" if n else pick(ko, en))
+
+    def _render_participants(self, side: Side) -> None:
+        table = self.tables[side]
+        rows = self._state[side.value]
+        current = table.currentRow()
+        with self._quiet():
+            table.setRowCount(0)
+            table.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                name = QTableWidgetItem(row.get("label") or row.get("name") or "")
+                if row.get("person_id") is not None:
+                    name.setFlags(name.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    name.setToolTip(pick("인사 기록", "Person record"))
+                table.setItem(r, P_NAME, name)
+                table.setItem(r, P_TITLE, QTableWidgetItem(row.get("title") or ""))
+                org = f.RefField(self.db, "organizations")
+                if row.get("organization_id") is not None:
+                    org.set_value(row["organization_id"], row.get("organization_label"))
+                    row["organization_label"] = org.edit.text()
+                org.changed.connect(
+                    lambda s=side, k=row["_key"], w=org: self._participant_org_changed(s, k, w)
+                )
+                table.setCellWidget(r, P_ORG, org)
+                head = QTableWidgetItem()
+                head.setFlags(
+                    Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+                )
+                head.setCheckState(Qt.CheckState.Checked if row.get("is_head") else Qt.CheckState.Unchecked)
+                head.setToolTip(pick("수석대표", "Head of delegation"))
+                table.setItem(r, P_HEAD, head)
+            if rows:
+                table.setCurrentCell(min(max(current, 0), len(rows) - 1), P_NAME)
+
+    def _render_key_points(self) -> None:
+        rows = self._state["key_points"]
+        current = self.key_points.currentRow()
+        with self._quiet():
+            self.key_points.setRowCount(0)
+            self.key_points.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                self.key_points.setItem(r, K_TEXT, QTableWidgetItem(row.get("text") or ""))
+                self.key_points.setItem(r, K_PARTY, QTableWidgetItem(row.get("party") or ""))
+            self.key_points.resizeRowsToContents()
+            if rows:
+                self.key_points.setCurrentCell(min(max(current, 0), len(rows) - 1), K_TEXT)
+
+    def _key_point_choices(self) -> list[tuple[str, int | None]]:
+        choices: list[tuple[str, int | None]] = [("", None)]
+        for i, row in enumerate(self._state["key_points"]):
+            text = (row.get("text") or "").strip()
+            choices.append((f"{i + 1}. {text[:40]}{'…' if len(text) > 40 else ''}", row["_key"]))
+        return choices
+
+    def _render_actions(self) -> None:
+        rows = self._state["actions"]
+        table = self.actions_table
+        current = table.currentRow()
+        choices = self._key_point_choices()
+        with self._quiet():
+            table.setRowCount(0)
+            table.setRowCount(len(rows))
+            for r, row in enumerate(rows):
+                key = row["_key"]
+                table.setItem(r, A_TITLE, QTableWidgetItem(row.get("title") or ""))
+                owed = f.ChoiceField(OwedBy)
+                owed.set_value(row.get("owed_by") or OwedBy.US)
+                owed.changed.connect(
+                    lambda k=key, w=owed: self._edit(
+                        "actions", k, {"owed_by": w.value()}, pick("이행 주체 수정", "Edit owed by")
+                    )
+                )
+                table.setCellWidget(r, A_OWED, owed)
+                owner = f.RefField(self.db, "persons")
+                if row.get("owner_id") is not None:
+                    owner.set_value(row["owner_id"], row.get("owner_label"))
+                    row["owner_label"] = owner.edit.text()
+                owner.changed.connect(
+                    lambda k=key, w=owner: self._edit(
+                        "actions",
+                        k,
+                        {"owner_id": w.value(), "owner_label": w.edit.text() if w.value() else None},
+                        pick("담당자 수정", "Edit owner"),
+                    )
+                )
+                table.setCellWidget(r, A_OWNER, owner)
+                due = f.PrecisionDateField()
+                due.setText(row.get("due_text") or "")
+                self._flag_due(due)
+                due.changed.connect(lambda k=key, w=due: self._due_changed(k, w))
+                table.setCellWidget(r, A_DUE, due)
+                point = QComboBox()
+                for text, kp_key in choices:
+                    point.addItem(text, kp_key)
+                point.setCurrentIndex(max(point.findData(row.get("kp_key")), 0) if row.get("kp_key") else 0)
+                point.currentIndexChanged.connect(
+                    lambda _i, k=key, w=point: self._edit(
+                        "actions",
+                        k,
+                        {"kp_key": w.currentData()},
+                        pick("관련 주요 내용 수정", "Edit key point link"),
+                    )
+                )
+                table.setCellWidget(r, A_POINT, point)
+                status = f.ChoiceField(ActionStatus)
+                status.set_value(row.get("status") or ActionStatus.OPEN)
+                status.changed.connect(
+                    lambda k=key, w=status: self._edit(
+                        "actions", k, {"status": w.value()}, pick("상태 수정", "Edit status")
+                    )
+                )
+                table.setCellWidget(r, A_STATUS, status)
+            if rows:
+                table.setCurrentCell(min(max(current, 0), len(rows) - 1), A_TITLE)
+
+    def _render_links(self, section: str) -> None:
+        widget = self.organizations if section == "organizations" else self.topics
+        with self._quiet():
+            widget.clear()
+            for row in self._state[section]:
+                widget.addItem(row.get("label") or str(row["id"]))
+
+    def _render_files(self) -> None:
+        with self._quiet():
+            self.files.clear()
+            for row in self._state["files"]:
+                item = QListWidgetItem(f"{row['path'].name}  — {pick('저장 시 추가', 'added on save')}")
+                item.setToolTip(str(row["path"]))
+                self.files.addItem(item)
+            for att in self._saved_files:
+                item = QListWidgetItem(att.filename)
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
+                item.setToolTip(pick("저장됨", "Stored"))
+                self.files.addItem(item)
+
+    # ------------------------------------------------------------------ participants
+
+    def _meeting_date(self) -> date:
+        return self.form.field("date").value() or date.today()
+
+    def _add_picked(self, side: Side) -> None:
+        picker = self.pickers[side]
+        if picker.value() is None:
+            if picker.edit.text().strip():
+                picker.choose_text(picker.edit.text())
+            if picker.value() is None:
+                return
+        self.add_participant(side, picker.value())
+        picker.set_value(None)
+
+    def _add_name_only(self, side: Side) -> None:
+        picker = self.pickers[side]
+        text = picker.edit.text().strip() if picker.value() is None else ""
+        row = self.add_participant(side, name=text)  # left empty, the row is not saved
+        picker.set_value(None)
+        table = self.tables[side]
+        table.setCurrentCell(row, P_NAME)
+        if not text and table.isVisible():
+            table.editItem(table.item(row, P_NAME))
+
+    def add_participant(
+        self,
+        side: Side | str,
+        person_id: uuid.UUID | None = None,
+        *,
+        name: str | None = None,
+        title: str | None = None,
+        organization_id: uuid.UUID | None = None,
+        is_head: bool | None = None,
+    ) -> int:
+        """Add someone at the end of a delegation and return their row. A person's title and
+        organization are those they held on the meeting date; a name alone is for people without a
+        record ('연구원 등'). The first person of a side is marked head of delegation."""
+        side = _side(side)
+        rows = self._state[side.value]
+        if person_id is not None:
+            found = next((i for i, r in enumerate(rows) if r.get("person_id") == person_id), None)
+            if found is not None:  # already at the table
+                self.tables[side].setCurrentCell(found, P_NAME)
+                return found
+            known = meeting_save.participant_defaults(self.db, person_id, self._meeting_date())
+            row = self._row(
+                person_id=person_id,
+                name=None,
+                label=known["label"],
+                title=title or known["title"],
+                organization_id=organization_id or known["organization_id"],
+                organization_label=None if organization_id else known["organization_label"],
+                is_head=False,
+            )
+        else:
+            row = self._row(
+                person_id=None,
+                name=name,
+                label=name,
+                title=title,
+                organization_id=organization_id,
+                organization_label=None,
+                is_head=False,
+            )
+        row["is_head"] = (not rows) if is_head is None else bool(is_head)
+
+        def mutate(rs: list[dict[str, Any]]) -> None:
+            if row["is_head"]:
+                for r in rs:
+                    r["is_head"] = False
+            rs.append(row)
+
+        self._change(side.value, mutate, pick("참석자 추가", "Add participant"))
+        index = len(self._state[side.value]) - 1
+        self.tables[side].setCurrentCell(index, P_NAME)
+        return index
+
+    def remove_participant(self, side: Side | str, row: int) -> None:
+        side = _side(side)
+        if 0 <= row < len(self._state[side.value]):
+            self._change(side.value, lambda rs: rs.pop(row), pick("참석자 삭제", "Remove participant"))
+
+    def move_participant(self, side: Side | str, row: int, delta: int) -> int:
+        """Move someone up (-1) or down (+1) in the order of precedence; return the new row."""
+        side = _side(side)
+        moved = [row]
+        self._change(
+            side.value,
+            lambda rs: moved.append(self._move(rs, row, delta)),
+            pick("서열 변경", "Change precedence"),
+        )
+        if 0 <= moved[-1] < len(self._state[side.value]):
+            self.tables[side].setCurrentCell(moved[-1], P_NAME)
+        return moved[-1]
+
+    def set_head(self, side: Side | str, row: int, on: bool = True) -> None:
+        """Mark the head of delegation (one per side: marking one unmarks the others)."""
+        side = _side(side)
+        self._change(
+            side.value,
+            lambda rs: self._mark_head(rs, row, on),
+            pick("수석대표 지정", "Set head of delegation"),
+        )
+
+    @staticmethod
+    def _mark_head(rows: list[dict[str, Any]], row: int, on: bool) -> None:
+        for i, r in enumerate(rows):
+            if i == row:
+                r["is_head"] = on
+            elif on:
+                r["is_head"] = False
+
+    def edit_participant(self, side: Side | str, row: int, **values: Any) -> None:
+        side = _side(side)
+        if 0 <= row < len(self._state[side.value]):
+            self._edit(
+                side.value,
+                self._state[side.value][row]["_key"],
+                values,
+                pick("참석자 수정", "Edit participant"),
+                applied=False,
+            )
+
+    def new_person(self, side: Side | str) -> uuid.UUID | None:
+        """Create a person record without leaving the meeting, and add them to the side."""
+        side = _side(side)
+        picker = self.pickers[side]
+        typed = picker.edit.text().strip() if picker.value() is None else ""
+        initial: dict[str, Any] = {}
+        if typed:  # what was typed in the picker and found no one
+            initial["name_ko" if _HANGUL.search(typed) else "name_original"] = typed
+        dialog = editors.record_dialog(self.db, "persons", parent=self, initial=initial)
+        self.person_dialog = dialog
+        dialog.exec()
+        person = dialog.saved
+        if person is None:
+            return None
+        picker.set_value(None)
+        self.add_participant(side, person.id)
+        return person.id
+
+    def _participant_item_changed(self, side: Side, item: QTableWidgetItem) -> None:
+        if self._rendering:
+            return
+        rows = self._state[side.value]
+        r = item.row()
+        if not 0 <= r < len(rows):
+            return
+        key = rows[r]["_key"]
+        if item.column() == P_HEAD:
+            on = item.checkState() == Qt.CheckState.Checked
+            self._change(
+                side.value,
+                lambda rs: self._mark_head(rs, r, on),
+                pick("수석대표 지정", "Set head of delegation"),
+                applied=True,
+            )
+            with self._quiet():  # one head per side: the others lose their mark
+                table = self.tables[side]
+                for i, row in enumerate(self._state[side.value]):
+                    cell = table.item(i, P_HEAD)
+                    if cell is not None:
+                        cell.setCheckState(
+                            Qt.CheckState.Checked if row["is_head"] else Qt.CheckState.Unchecked
+                        )
+        elif item.column() == P_TITLE:
+            self._edit(
+                side.value, key, {"title": item.text().strip() or None}, pick("직위 수정", "Edit title")
+            )
+        elif item.column() == P_NAME and rows[r].get("person_id") is None:
+            text = item.text().strip() or None
+            self._edit(side.value, key, {"name": text, "label": text}, pick("이름 수정", "Edit name"))
+
+    def _participant_org_changed(self, side: Side, key: int, widget: f.RefField) -> None:
+        if self._rendering:
+            return
+        value = widget.value()
+        self._edit(
+            side.value,
+            key,
+            {"organization_id": value, "organization_label": widget.edit.text() if value else None},
+            pick("기관 수정", "Edit organization"),
+        )
+
+    # ------------------------------------------------------------------ key points
+
+    def _add_entered_key_point(self) -> None:
+        text = self.key_point_entry.text().strip()
+        row = self.add_key_point(text)
+        self.key_point_entry.clear()
+        if not text and self.key_points.isVisible():
+            self.key_points.editItem(self.key_points.item(row, K_TEXT))
+
+    def add_key_point(self, text: str, party: str | None = None) -> int:
+        row = self._row(text=text, party=party)
+        self._change("key_points", lambda rs: rs.append(row), pick("주요 내용 추가", "Add key point"))
+        index = len(self._state["key_points"]) - 1
+        self.key_points.setCurrentCell(index, K_TEXT)
+        return index
+
+    def edit_key_point(self, row: int, text: str | None = None, party: str | None = None) -> None:
+        """Change a point's text or party, as editing its cells does."""
+        if 0 <= row < len(self._state["key_points"]):
+            if text is not None:
+                self.key_points.item(row, K_TEXT).setText(text)
+            if party is not None:
+                self.key_points.item(row, K_PARTY).setText(party)
+
+    def remove_key_point(self, row: int) -> None:
+        if 0 <= row < len(self._state["key_points"]):
+            self._change("key_points", lambda rs: rs.pop(row), pick("주요 내용 삭제", "Remove key point"))
+
+    def move_key_point(self, row: int, delta: int) -> int:
+        moved = [row]
+        self._change(
+            "key_points",
+            lambda rs: moved.append(self._move(rs, row, delta)),
+            pick("주요 내용 순서 변경", "Reorder key points"),
+        )
+        if 0 <= moved[-1] < len(self._state["key_points"]):
+            self.key_points.setCurrentCell(moved[-1], K_TEXT)
+        return moved[-1]
+
+    def _key_point_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._rendering:
+            return
+        rows = self._state["key_points"]
+        if not 0 <= item.row() < len(rows):
+            return
+        name = "text" if item.column() == K_TEXT else "party"
+        value = item.text().strip()
+        self._edit(
+            "key_points",
+            rows[item.row()]["_key"],
+            {name: value if name == "text" else value or None},
+            pick("주요 내용 수정", "Edit key point"),
+            after=self._render_actions,
+        )
+
+    # ------------------------------------------------------------------ follow-ups
+
+    def _add_entered_action(self) -> None:
+        text = self.action_entry.text().strip()
+        row = self.add_action(title=text)
+        self.action_entry.clear()
+        if not text and self.actions_table.isVisible():
+            self.actions_table.editItem(self.actions_table.item(row, A_TITLE))
+
+    def add_action(
+        self,
+        title: str = "",
+        *,
+        owed_by: OwedBy | str = OwedBy.US,
+        owner_id: uuid.UUID | None = None,
+        due_text: str = "",
+        key_point_index: int | None = None,
+        status: ActionStatus | str = ActionStatus.OPEN,
+    ) -> int:
+        """Add a follow-up; `key_point_index` is the row of the key point it comes from."""
+        kp_key = None
+        if key_point_index is not None and 0 <= key_point_index < len(self._state["key_points"]):
+            kp_key = self._state["key_points"][key_point_index]["_key"]
+        row = self._row(
+            version=None,
+            title=title,
+            owed_by=OwedBy(owed_by),
+            owner_id=owner_id,
+            owner_label=None,
+            due_text=due_text,
+            status=ActionStatus(status),
+            kp_key=kp_key,
+        )
+        self._change("actions", lambda rs: rs.append(row), pick("후속조치 추가", "Add follow-up"))
+        index = len(self._state["actions"]) - 1
+        self.actions_table.setCurrentCell(index, A_TITLE)
+        return index
+
+    def edit_action(self, row: int, **values: Any) -> None:
+        if 0 <= row < len(self._state["actions"]):
+            if "key_point_index" in values:
+                index = values.pop("key_point_index")
+                points = self._state["key_points"]
+                values["kp_key"] = (
+                    points[index]["_key"] if index is not None and 0 <= index < len(points) else None
+                )
+            self._edit(
+                "actions",
+                self._state["actions"][row]["_key"],
+                values,
+                pick("후속조치 수정", "Edit follow-up"),
+                applied=False,
+            )
+
+    def remove_action(self, row: int) -> None:
+        if 0 <= row < len(self._state["actions"]):
+            self._change("actions", lambda rs: rs.pop(row), pick("후속조치 삭제", "Remove follow-up"))
+
+    def _action_item_changed(self, item: QTableWidgetItem) -> None:
+        if self._rendering or item.column() != A_TITLE:
+            return
+        rows = self._state["actions"]
+        if 0 <= item.row() < len(rows):
+            self._edit(
+                "actions",
+                rows[item.row()]["_key"],
+                {"title": item.text().strip()},
+                pick("후속조치 수정", "Edit follow-up"),
+            )
+
+    def _due_changed(self, key: int, widget: f.PrecisionDateField) -> None:
+        self._flag_due(widget)
+        if not self._rendering:
+            self._edit(
+                "actions", key, {"due_text": widget.text().strip()}, pick("기한 수정", "Edit due date")
+            )
+
+    @staticmethod
+    def _flag_due(widget: f.PrecisionDateField) -> None:
+        problem = widget.error()
+        widget.edit.setStyleSheet("border: 1px solid #b3261e;" if problem else "")
+        widget.setToolTip(problem)
+
+    # ------------------------------------------------------------------ organizations, topics
+
+    def _add_picked_organization(self) -> None:
+        picker = self.organization_picker
+        if picker.value() is None and picker.edit.text().strip():
+            picker.choose_text(picker.edit.text())
+        if picker.value() is not None:
+            self.add_organization(picker.value(), picker.edit.text())
+            picker.set_value(None)
+
+    def add_organization(self, organization_id: uuid.UUID, label: str | None = None) -> None:
+        if any(r["id"] == organization_id for r in self._state["organizations"]):
+            return
+        if label is None:
+            probe = f.RefField(self.db, "organizations")
+            probe.set_value(organization_id)
+            label = probe.edit.text()
+            probe.deleteLater()
+        row = self._row(id=organization_id, label=label)
+        self._change(
+            "organizations", lambda rs: rs.append(row), pick("면담대상 기관 추가", "Add organization")
+        )
+
+    def remove_organization(self, row: int) -> None:
+        if 0 <= row < len(self._state["organizations"]):
+            self._change(
+                "organizations", lambda rs: rs.pop(row), pick("면담대상 기관 삭제", "Remove organization")
+            )
+
+    def _add_picked_topic(self) -> None:
+        text = self.topic_picker.currentText().strip()
+        if not text:
+            return
+        index = self.topic_picker.findText(text)
+        if index < 0:  # not in the list: the topic of that name, created if new (a shared vocabulary)
+            topic = directory.topic(self.db, text)
+            index = self.topic_picker.findData(topic.id)
+            if index < 0:
+                self.topic_picker.addItem(self._topic_label(topic), topic.id)
+                index = self.topic_picker.count() - 1
+        self.add_topic(self.topic_picker.itemData(index), self.topic_picker.itemText(index))
+        self.topic_picker.setCurrentIndex(-1)
+        self.topic_picker.clearEditText()
+
+    def add_topic(self, topic_id: uuid.UUID, label: str | None = None) -> None:
+        if any(r["id"] == topic_id for r in self._state["topics"]):
+            return
+        if label is None:
+            index = self.topic_picker.findData(topic_id)
+            label = self.topic_picker.itemText(index) if index >= 0 else str(topic_id)
+        row = self._row(id=topic_id, label=label)
+        self._change("topics", lambda rs: rs.append(row), pick("주제 추가", "Add topic"))
+
+    def remove_topic(self, row: int) -> None:
+        if 0 <= row < len(self._state["topics"]):
+            self._change("topics", lambda rs: rs.pop(row), pick("주제 삭제", "Remove topic"))
+
+    # ------------------------------------------------------------------ attachments
+
+    def add_files(self, paths: Iterable[Path | str]) -> int:
+        """Queue files to store with the meeting when it is saved; return how many were added."""
+        known = {r["path"] for r in self._state["files"]}
+        new = []
+        for p in paths:
+            path = Path(p).resolve()
+            if path.is_file() and path not in known:
+                known.add(path)
+                new.append(self._row(path=path))
+        if new:
+            self._change("files", lambda rs: rs.extend(new), pick("첨부파일 추가", "Add attachments"))
+            self.tabs.setCurrentWidget(self.files_page)
+        return len(new)
+
+    @property
+    def pending_files(self) -> list[Path]:
+        """Files that will be stored with the meeting when it is saved."""
+        return [r["path"] for r in self._state["files"]]
+
+    def remove_file(self, row: int) -> None:
+        if 0 <= row < len(self._state["files"]):
+            self._change("files", lambda rs: rs.pop(row), pick("첨부파일 삭제", "Remove attachment"))
+
+    def _choose_files(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, pick("첨부할 파일", "Files to attach"))
+        self.add_files(names)
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt API: a drop anywhere counts
+        self.attachments.dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.attachments.dragMoveEvent(event)
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        self.attachments.dropEvent(event)
+
+    # ------------------------------------------------------------------ saving
+
+    def _action_signature(self, row: dict[str, Any]) -> tuple[Any, ...]:
+        kp_ref: Any = None
+        if row.get("kp_key") is not None:
+            i = self._index("key_points", row["kp_key"])
+            if i >= 0:
+                kp = self._state["key_points"][i]
+                kp_ref = kp["id"] or ("new", kp["_key"])
+        return (
+            (row.get("title") or "").strip(),
+            OwedBy(row.get("owed_by") or OwedBy.US),
+            row.get("owner_id"),
+            (row.get("due_text") or "").strip(),
+            ActionStatus(row.get("status") or ActionStatus.OPEN),
+            kp_ref,
+        )
+
+    def payload(self) -> dict[str, Any]:
+        """What `save_meeting` receives. Rows left empty are not sent; follow-ups already stored
+        and not changed here are sent by id only, so a colleague's edit of them is not undone."""
+        self._sent = {"us": [], "them": [], "key_points": [], "actions": []}
+        participants = []
+        for side in Side:
+            for r, row in enumerate(self._state[side.value]):
+                if row.get("person_id") is None and not (row.get("name") or "").strip():
+                    continue
+                participants.append(
+                    {
+                        "id": row["id"],
+                        "side": side,
+                        "person_id": row.get("person_id"),
+                        "name": None if row.get("person_id") else row.get("name"),
+                        "title": row.get("title"),
+                        "organization_id": row.get("organization_id"),
+                        "is_head": bool(row.get("is_head")),
+                    }
+                )
+                self._sent[side.value].append(r)
+        key_points = []
+        kp_index: dict[int, int] = {}
+        for r, row in enumerate(self._state["key_points"]):
+            if not (row.get("text") or "").strip() and not (row.get("party") or "").strip():
+                continue
+            kp_index[row["_key"]] = len(key_points)
+            key_points.append({"id": row["id"], "text": row.get("text"), "party": row.get("party")})
+            self._sent["key_points"].append(r)
+        actions = []
+        kept: set[uuid.UUID] = set()
+        for r, row in enumerate(self._state["actions"]):
+            blank = not (
+                (row.get("title") or "").strip() or row.get("owner_id") or (row.get("due_text") or "").strip()
+            )
+            if blank and row["id"] is None:
+                continue
+            self._sent["actions"].append(r)
+            if row["id"] is not None:
+                kept.add(row["id"])
+                if self._loaded_actions.get(row["id"]) == self._action_signature(row):
+                    actions.append({"id": row["id"]})
+                    continue
+            actions.append(
+                {
+                    "id": row["id"],
+                    "version": row.get("version"),
+                    "title": row.get("title"),
+                    "owed_by": row.get("owed_by"),
+                    "owner_id": row.get("owner_id"),
+                    "due": row.get("due_text") or "",
+                    "status": row.get("status"),
+                    "key_point_index": kp_index.get(row.get("kp_key")),  # type: ignore[arg-type]
+                }
+            )
+        return {
+            "fields": {**self._extra_fields, **self.form.values()},
+            "participants": participants,
+            "key_points": key_points,
+            "organization_ids": [r["id"] for r in self._state["organizations"]],
+            "topic_ids": [r["id"] for r in self._state["topics"]],
+            "actions": [
+                {k: v for k, v in a.items() if v is not None or k not in ("id", "version")} for a in actions
+            ],
+            "removed_action_ids": [i for i in self._loaded_actions if i not in kept],
+        }
+
+    def _widget_problem(self) -> tuple[str, Side | None, int, str] | None:
+        """A person or organization typed in a row but not chosen from the list."""
+        for side in Side:
+            for r in range(self.tables[side].rowCount()):
+                ref = self.tables[side].cellWidget(r, P_ORG)
+                if isinstance(ref, f.RefField) and ref.error():
+                    return "participants", side, r, ref.error()
+        for r in range(self.actions_table.rowCount()):
+            ref = self.actions_table.cellWidget(r, A_OWNER)
+            if isinstance(ref, f.RefField) and ref.error():
+                return "actions", None, r, ref.error()
+        return None
+
+    def _commit_open_editors(self) -> None:
+        """A cell still being typed in (Ctrl+S pressed inside it) counts as typed."""
+        for table in (*self.tables.values(), self.key_points, self.actions_table):
+            if table.state() is QAbstractItemView.State.EditingState:
+                editor = table.indexWidget(table.currentIndex())
+                if editor is not None:
+                    table.commitData(editor)
+                    table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+
+    def save(self) -> bool:
+        self._commit_open_editors()
+        self.message.hide()
+        if not self.form.validate():
+            return False
+        problem = self._widget_problem()
+        if problem is not None:
+            section, side, row, text = problem
+            self._point_at(section, side, row, text)
+            return False
+        data = self.payload()
+        try:
+            meeting = meeting_save.save_meeting(
+                self.db,
+                self.meeting_id,
+                data["fields"],
+                participants=data["participants"],
+                key_points=data["key_points"],
+                organization_ids=data["organization_ids"],
+                topic_ids=data["topic_ids"],
+                actions=data["actions"],
+                expected_version=self.version,
+                removed_action_ids=data["removed_action_ids"],
+            )
+        except DomainError as exc:
+            self.show_error(exc)
+            return False
+        self.saved = meeting
+        failed, problems = self._store_files(meeting.id)
+        self._load(meeting.id, keep_files=failed)  # ids, version and order as stored
+        if problems:
+            self._say(
+                pick(
+                    "면담은 저장했지만 첨부하지 못한 파일이 있습니다: ",
+                    "The meeting is saved, but some files could not be attached: ",
+                )
+                + "; ".join(problems)
+            )
+            self.tabs.setCurrentWidget(self.files_page)
+            return False
+        self.accept()
+        return True
+
+    def _store_files(self, meeting_id: uuid.UUID) -> tuple[list[dict[str, Any]], list[str]]:
+        failed: list[dict[str, Any]] = []
+        problems: list[str] = []
+        for row in self._state["files"]:
+            try:
+                attachment_service.add_attachment(self.db, row["path"], meeting_id=meeting_id)
+            except (OSError, DomainError) as exc:
+                failed.append(row)
+                problems.append(f"{row['path'].name}: {exc}")
+        return failed, problems
+
+    # ------------------------------------------------------------------ errors
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def show_error(self, exc: DomainError) -> None:
+        """Next to the field when the error names one of the meeting's fields; otherwise point
+        at the row of the list it comes from, or say it under the dialog."""
+        section = exc.params.get("section")
+        sent = self._sent.get(section or "", [])
+        if section == "participants" and exc.params.get("side") is not None:
+            side = Side(exc.params["side"])
+            rows = self._sent.get(side.value, [])
+            row = exc.params.get("row", 0)
+            self._point_at(section, side, rows[row] if 0 <= row < len(rows) else -1, exc.message())
+        elif section in ("key_points", "actions"):
+            row = exc.params.get("row", 0)
+            self._point_at(section, None, sent[row] if 0 <= row < len(sent) else -1, exc.message())
+        elif section is None and self.form._field_for(exc.field) is not None:
+            self.form.show_error(exc)
+        else:
+            self._say(exc.message())
+
+    def _point_at(self, section: str, side: Side | None, row: int, text: str) -> None:
+        if section == "participants" and side is not None:
+            table, page = self.tables[side], self.participants_page
+            where = f"{pick(*SIDE_NAMES[side])} {row + 1}"
+        elif section == "key_points":
+            table, page = self.key_points, self.key_points_page
+            where = f"{pick('주요 내용', 'Key point')} {row + 1}"
+        else:
+            table, page = self.actions_table, self.actions_page
+            where = f"{pick('후속조치', 'Follow-up')} {row + 1}"
+        self.tabs.setCurrentWidget(page)
+        if 0 <= row < table.rowCount():
+            table.setCurrentCell(row, 0)
+            table.scrollToItem(table.item(row, 0))
+        self._say(f"{where}: {text}")
+
+
+def open_meeting_editor(
+    db: Database,
+    meeting_id: uuid.UUID | None = None,
+    parent: QWidget | None = None,
+    initial: dict[str, Any] | None = None,
+) -> MeetingEditor:
+    """The editor for a new meeting (with `initial` field values such as the trip, country or
+    date) or an existing one. The caller shows it (`exec()` or `show()`)."""
+    return MeetingEditor(db, meeting_id, parent, initial)
