@@ -74,6 +74,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "첨부파일은 면담 또는 출장 중 하나에 속해야 합니다.",
         "An attachment belongs to exactly one meeting or trip.",
     ),
+    "one_head_per_side": (
+        "수석대표는 {side_label}에 한 명만 지정할 수 있습니다.",
+        "Only one head of delegation can be marked on {side_label}.",
+    ),
+    "outside_trip": (
+        "출장기간({start}~{end}) 밖의 날짜입니다: {value}",
+        "The date {value} is outside the trip period ({start} to {end}).",
+    ),
     "import_malformed": (
         "가져올 파일을 읽을 수 없습니다 ({where}): {reason}",
         "The import file cannot be read ({where}): {reason}",

@@ -17,10 +17,12 @@ from tracker.db.engine import Database
 from tracker.db.models import (
     Action,
     Country,
+    Event,
     Meeting,
     Organization,
     Person,
     Position,
+    Topic,
     Trip,
 )
 from tracker.domain.i18n import pick
@@ -49,6 +51,7 @@ class Listing:
     default_desc: bool = False
     extra_where: tuple[Any, ...] = field(default_factory=tuple)
     tiebreak: tuple[Any, ...] = ()  # ordered the same way as the sort column, before the id
+    label_columns: tuple[int, ...] = (0,)  # what names one record in a picker
 
     def base(self) -> sa.Select[Any]:
         stmt = sa.select(self.id_expr, *[c.expr.label(c.key) for c in self.columns])
@@ -114,6 +117,7 @@ COUNTRIES = Listing(
         Column("region", "지역", "Region", Country.region, True),
     ),
     default_sort=1,
+    label_columns=(1, 2),
 )
 
 ORGANIZATIONS = Listing(
@@ -155,6 +159,7 @@ PEOPLE = Listing(
         Column("staff", "우리측", "Our staff", Person.is_staff),
     ),
     select_from=lambda s: s.select_from(Person).outerjoin(Country, Person.country_code == Country.code),
+    label_columns=(0, 1, 2),
 )
 
 TRIPS = Listing(
@@ -167,6 +172,7 @@ TRIPS = Listing(
         Column("destination", "출장지", "Destination", Trip.destination, True),
     ),
     default_desc=True,
+    label_columns=(2, 0),
 )
 
 MEETINGS = Listing(
@@ -205,4 +211,29 @@ ACTIONS = Listing(
     ),
 )
 
-ALL = {x.name: x for x in (COUNTRIES, ORGANIZATIONS, PEOPLE, TRIPS, MEETINGS, ACTIONS)}
+TOPICS = Listing(
+    "topics",
+    Topic.id,
+    (
+        Column("name_ko", "주제", "Topic", Topic.name_ko, True),
+        Column("name_en", "영문", "English", Topic.name_en, True),
+    ),
+    label_columns=(0, 1),
+)
+
+EVENTS = Listing(
+    "events",
+    Event.id,
+    (
+        Column("start_date", "시작", "Start", Event.start_date),
+        Column("name_ko", "행사명", "Event", Event.name_ko, True),
+        Column("name_en", "영문명", "English name", Event.name_en, True),
+        Column("city", "도시", "City", Event.city, True),
+        Column("country", "개최국", "Host country", Country.name_ko, True),
+    ),
+    select_from=lambda s: s.select_from(Event).outerjoin(Country, Event.country_code == Country.code),
+    default_desc=True,
+    label_columns=(1, 0),
+)
+
+ALL = {x.name: x for x in (COUNTRIES, ORGANIZATIONS, PEOPLE, TRIPS, MEETINGS, ACTIONS, TOPICS, EVENTS)}

@@ -32,21 +32,12 @@ from tracker.db.models import (
 )
 from tracker.db.types import utcnow
 from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Side
-from tracker.domain.errors import MESSAGES, DomainError, ValidationError
+from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import language
 from tracker.services import actions as action_service
 from tracker.services import meetings, records
 from tracker.services.directory import position_on
 from tracker.services.validation import normalise
-
-# The message belongs in tracker.domain.errors.MESSAGES; until it is there, register it here.
-MESSAGES.setdefault(
-    "one_head_per_side",
-    (
-        "수석대표는 {side_label}에 한 명만 지정할 수 있습니다.",
-        "Only one head of delegation can be marked on {side_label}.",
-    ),
-)
 
 E = TypeVar("E", bound=Enum)
 

@@ -31,6 +31,8 @@ DETAIL = (
 
 def _participant(session: Session, meeting: Meeting, data: Mapping[str, Any], seq: int) -> MeetingParticipant:
     row = {"seq": seq, **data, "meeting_id": meeting.id}
+    if isinstance(row.get("title"), str):
+        row["title"] = row["title"].strip() or None  # a title of spaces is no title
     person_id = row.get("person_id")
     if person_id is not None and not (row.get("title") and row.get("organization_id")):
         # Keep the title held on the day, so the record stays true after the person moves on.

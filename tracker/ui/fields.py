@@ -268,12 +268,12 @@ class RefField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, db: Database, listing_name: str, label_columns: tuple[int, ...] = (0,),
+    def __init__(self, db: Database, listing_name: str, label_columns: tuple[int, ...] | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.listing = listing_service.ALL[listing_name]
-        self.label_columns = label_columns
+        self.label_columns = label_columns or self.listing.label_columns
         self._value: Any = None
         self._matches: dict[str, Any] = {}
         self.edit = QLineEdit(placeholderText=pick("이름 일부를 입력하세요", "Type part of a name"))

@@ -65,7 +65,11 @@ class Meeting(Record, Base):
     participants: Mapped[list[MeetingParticipant]] = relationship(
         back_populates="meeting",
         cascade="all, delete-orphan",
-        order_by="(MeetingParticipant.side, MeetingParticipant.seq)",
+        # our side first, then theirs; each in order of precedence
+        order_by=lambda: (
+            sa.case((MeetingParticipant.side == Side.US, 0), else_=1),
+            MeetingParticipant.seq,
+        ),
     )
     key_points: Mapped[list[KeyPoint]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="KeyPoint.seq"
