@@ -45,6 +45,9 @@ def build_parser() -> argparse.ArgumentParser:
     bak = sub.add_parser("backup", help=pick("데이터베이스 백업", "back up the database"))
     bak.add_argument("dest", type=Path)
     sub.add_parser("check", help=pick("무결성·스키마 버전 점검", "check integrity and schema version"))
+    from tracker.export.report.cli_command import add_parser as add_report_parser
+
+    add_report_parser(sub)
     return p
 
 
@@ -171,7 +174,14 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(db: Database, args: argparse.Namespace) -> int:
+    from tracker.export.report.cli_command import run
+
+    return run(db, args)
+
+
 COMMANDS = {
+    "report": cmd_report,
     "init": cmd_init,
     "demo": cmd_demo,
     "import": cmd_import,
