@@ -202,15 +202,6 @@ def test_export_respects_filter_text_where_and_sort(demo, tmp_path) -> None:
     assert read_csv(out) == [[c.label for c in listing.PEOPLE.columns]]
 
 
-@pytest.mark.parametrize("lst", LISTS, ids=lambda x: x.name)
-@pytest.mark.parametrize("descending", [False, True])
-def test_export_order_is_the_list_view_order(demo, tmp_path, lst, descending) -> None:
-    for sort in range(len(lst.columns)):
-        with demo.engine.connect() as conn:
-            ids = [r[0] for r in conn.execute(writer.statement(lst, sort=sort, descending=descending))]
-        assert ids == [r[0] for r in listing.fetch(demo, lst, sort=sort, descending=descending, limit=10_000)]
-
-
 def test_export_dates_are_real_dates_with_their_precision(demo, tmp_path) -> None:
     export_listing(demo, listing.MEETINGS, tmp_path / "m.xlsx")
     export_listing(demo, listing.MEETINGS, tmp_path / "m.csv")

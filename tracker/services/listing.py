@@ -72,6 +72,21 @@ def _filtered(listing: Listing, text: str | None, where: Sequence[Any]) -> sa.Se
     return stmt
 
 
+def statement(
+    listing: Listing,
+    *,
+    text: str | None = None,
+    where: Sequence[Any] = (),
+    sort: int | None = None,
+    descending: bool | None = None,
+) -> sa.Select[Any]:
+    """The filtered, ordered query of a list: sort column (nulls last), tie-breaks, then id."""
+    col = listing.columns[listing.default_sort if sort is None else sort]
+    desc = listing.default_desc if descending is None else descending
+    order = [(e.desc() if desc else e.asc()).nulls_last() for e in (col.expr, *listing.tiebreak)]
+    return _filtered(listing, text, where).order_by(*order, listing.id_expr)
+
+
 def fetch(
     db: Database,
     listing: Listing,
@@ -84,17 +99,9 @@ def fetch(
     limit: int = 200,
 ) -> list[tuple[Any, ...]]:
     """Rows as tuples: (id, column values...)."""
-    col = listing.columns[listing.default_sort if sort is None else sort]
-    desc = listing.default_desc if descending is None else descending
-    order = col.expr.desc() if desc else col.expr.asc()
-    stmt = (
-        _filtered(listing, text, where)
-        .order_by(order.nulls_last(), listing.id_expr)
-        .offset(offset)
-        .limit(limit)
-    )
+    stmt = statement(listing, text=text, where=where, sort=sort, descending=descending)
     with db.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(stmt)]
+        return [tuple(r) for r in conn.execute(stmt.offset(offset).limit(limit))]
 
 
 def count(db: Database, listing: Listing, *, text: str | None = None, where: Sequence[Any] = ()) -> int:

@@ -22,7 +22,6 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -125,22 +124,6 @@ def _with_precision(listing: Listing) -> tuple[Listing, list[tuple[int, int, int
     return dataclasses.replace(listing, columns=listing.columns + tuple(extra)), slots
 
 
-def statement(
-    listing: Listing,
-    *,
-    text: str | None = None,
-    where: Sequence[Any] = (),
-    sort: int | None = None,
-    descending: bool | None = None,
-) -> sa.Select[Any]:
-    """The query of `listing_service.fetch` without its offset and limit: the same filter and
-    the same order (sort column, nulls last, then id)."""
-    col = listing.columns[listing.default_sort if sort is None else sort]
-    desc = listing.default_desc if descending is None else descending
-    order = col.expr.desc() if desc else col.expr.asc()
-    return listing_service._filtered(listing, text, where).order_by(order.nulls_last(), listing.id_expr)
-
-
 def _pages(
     db: Database,
     listing: Listing,
@@ -150,7 +133,7 @@ def _pages(
     sort: int | None,
     descending: bool | None,
 ) -> Iterator[list[list[Any]]]:
-    stmt = statement(listing, text=text, where=where, sort=sort, descending=descending)
+    stmt = listing_service.statement(listing, text=text, where=where, sort=sort, descending=descending)
     hidden = {p for _, p, _ in slots} | {e for _, _, e in slots if e is not None}
     visible = [i for i in range(len(listing.columns)) if i not in hidden]
     with db.engine.connect() as conn:
