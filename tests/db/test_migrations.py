@@ -29,7 +29,8 @@ from tracker.db.models import Country, Position
 from tracker.db.store import open_database
 
 PARIS = ZoneInfo("Europe/Paris")
-FAKE_HEAD = "0002_not_yet_written"  # a revision this tracker pretends to have for the backup tests
+FAKE_HEAD = "9999_not_yet_written"  # a revision this tracker pretends to have for the backup tests
+REAL_HEAD = head_revision()  # what `existing_sqlite` is at, before the tests pretend otherwise
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -227,7 +228,7 @@ def test_failed_upgrade_restores_the_backup(monkeypatch, existing_sqlite, tmp_pa
 
     assert "half_done" not in sqlite_tables(existing_sqlite)
     assert sqlite_rows(existing_sqlite, "SELECT code, name_ko FROM countries") == [("FR", "프랑스")]
-    assert sqlite_rows(existing_sqlite, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert sqlite_rows(existing_sqlite, "SELECT version_num FROM alembic_version") == [(REAL_HEAD,)]
 
     monkeypatch.undo()  # this tracker again: the restored file opens as it did before
     db, result = open_database(f"sqlite:///{existing_sqlite}", backup_dir=backups)
@@ -253,11 +254,11 @@ def test_successful_upgrade_of_an_existing_file_backs_it_up_first(monkeypatch, e
 
     db, result = open_database(f"sqlite:///{existing_sqlite}")
     db.dispose()
-    assert (result.from_revision, result.to_revision, result.changed) == ("0001", FAKE_HEAD, True)
+    assert (result.from_revision, result.to_revision, result.changed) == (REAL_HEAD, FAKE_HEAD, True)
     assert result.backup is not None and result.backup.parent == default_folder
     assert seen_before_upgrade == [[result.backup]]
     assert sqlite_rows(result.backup, "SELECT code FROM countries") == [("FR",)]
-    assert sqlite_rows(result.backup, "SELECT version_num FROM alembic_version") == [("0001",)]
+    assert sqlite_rows(result.backup, "SELECT version_num FROM alembic_version") == [(REAL_HEAD,)]
 
 
 def test_no_backup_for_a_new_database_or_one_already_current(tmp_path):

@@ -136,3 +136,15 @@ def test_language_switch_keeps_section_and_record(window):
     assert window.pages["countries"].model.headerData(1, Qt.Orientation.Horizontal) == "국가명"
     window.set_language("en")
     assert window.nav.item(1).text() == "Countries"
+
+
+def test_global_search_finds_a_meeting_and_opens_it(window):
+    dialog = window.open_search()
+    dialog.box.setText("Kimmitt")
+    dialog.run_search()
+    assert window.open_search() is dialog  # one search window, reused
+    found = []
+    dialog.open_record.connect(lambda kind, key: found.append(kind))
+    dialog.results.setCurrentItem(dialog.hit_items()[0])
+    dialog.open_current()  # what Enter does
+    assert found and "Kimmitt" in window.viewer.toPlainText()

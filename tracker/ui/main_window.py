@@ -33,6 +33,7 @@ from tracker.ui.detail import RENDERERS
 from tracker.ui.editors import MODELS, TITLES, record_dialog
 from tracker.ui.pages import HomePage, ListPage
 from tracker.ui.qt_language import apply_qt_language
+from tracker.ui.search_dialog import SearchDialog
 
 SECTIONS = (
     ("home", "홈", "Home", QStyle.StandardPixmap.SP_DirHomeIcon),
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.db = db
         self.current_record: tuple[str, Any] | None = None
+        self._search: SearchDialog | None = None
         _register_rich_editors()
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
@@ -124,8 +126,12 @@ class MainWindow(QMainWindow):
         self.new_action = self._action("새로 만들기", "New", self.new_record, QKeySequence.StandardKey.New, SP.SP_FileIcon)
         self.edit_action = self._action("수정", "Edit", self.edit_selected, "Ctrl+E", SP.SP_FileDialogDetailedView)
         self.delete_action = self._action("삭제", "Delete", self.delete_selected, QKeySequence.StandardKey.Delete, SP.SP_TrashIcon)
+        if self._search is not None:  # its labels are in the previous language
+            self._search.deleteLater()
+            self._search = None
         self.find_action = self._action("찾기", "Find", self.open_search, "Ctrl+K", SP.SP_FileDialogContentsView)
-        self.filter_action = self._action("목록 필터", "Filter list", self.focus_filter, QKeySequence.StandardKey.Find)
+        self.find_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
+        self.filter_action = self._action("목록 필터", "Filter list", self.focus_filter, "Ctrl+Shift+F")
         refresh = self._action("새로 고침", "Refresh", lambda: self._on_changes(None), QKeySequence.StandardKey.Refresh)
         quit_action = self._action("끝내기", "Quit", self.close, QKeySequence.StandardKey.Quit)
 
@@ -189,15 +195,15 @@ class MainWindow(QMainWindow):
         except (DomainError, ValueError) as exc:
             self.viewer.setHtml(f"<p>{exc}</p>")
 
-    def open_search(self) -> None:
-        try:
-            from tracker.ui.search_dialog import SearchDialog
-        except ImportError:
-            self.focus_filter()
-            return
-        dialog = SearchDialog(self.db, self)
-        dialog.open_record.connect(self.open_record)
-        dialog.show()
+    def open_search(self) -> SearchDialog:
+        """One search window, kept between uses so the last search stays."""
+        if self._search is None:
+            self._search = SearchDialog(self.db, self)
+            self._search.open_record.connect(self.open_record)
+        self._search.show()
+        self._search.raise_()
+        self._search.activateWindow()
+        return self._search
 
     # ------------------------------------------------------------------ records
     def selected_ids(self) -> list[Any]:
