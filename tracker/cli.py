@@ -48,6 +48,9 @@ def build_parser() -> argparse.ArgumentParser:
     from tracker.export.report.cli_command import add_parser as add_report_parser
 
     add_report_parser(sub)
+    from tracker.export.report.briefing_cli import add_parsers as add_briefing_parsers
+
+    add_briefing_parsers(sub)
     return p
 
 
@@ -180,8 +183,22 @@ def cmd_report(db: Database, args: argparse.Namespace) -> int:
     return run(db, args)
 
 
+def cmd_briefing(db: Database, args: argparse.Namespace) -> int:
+    from tracker.export.report.briefing_cli import run_briefing
+
+    return run_briefing(db, args)
+
+
+def cmd_handover(db: Database, args: argparse.Namespace) -> int:
+    from tracker.export.report.briefing_cli import run_handover
+
+    return run_handover(db, args)
+
+
 COMMANDS = {
     "report": cmd_report,
+    "briefing": cmd_briefing,
+    "handover": cmd_handover,
     "init": cmd_init,
     "demo": cmd_demo,
     "import": cmd_import,

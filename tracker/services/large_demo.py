@@ -968,7 +968,16 @@ class _Gen:
             plans.append((f"제{ordinal}차 {ch['name_ko']}", f"{ch['name_en']} ({ordinal})", CHANNEL_EVENT_KIND[ch["kind"]],
                           host, start, rng.randint(1, 2), org, ch, None))
         plans.sort(key=lambda p: (p[4], p[0]))
+        # Each stored event is one session. Only a series' latest session carries its rule, so
+        # the calendar projects the sessions to come without repeating the ones on record.
+        latest: dict[str, date] = {}
+        for _ko, en, _kind, _code, start, _length, _org, _ch, rule in plans:
+            if rule:
+                series = en.rsplit(" ", 1)[0]
+                latest[series] = max(start, latest.get(series, start))
         for ko, en, kind, code, start, length, org, ch, rule in plans:
+            if rule and latest[en.rsplit(" ", 1)[0]] != start:
+                rule = None
             self.add_event(ko, en, kind, code, start, length, org, ch, rule)
 
     # -- meetings ----------------------------------------------------------------------------

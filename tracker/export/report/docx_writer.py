@@ -372,6 +372,7 @@ def build_docx(report: Report) -> DocxDocument:
     fp.alignment = WD_ALIGN_PARAGRAPH.CENTER
     _page_number_field(fp)
     doc.core_properties.title = report.title
+    doc.core_properties.subject = report.subject
     doc.core_properties.language = "ko-KR"
     doc.core_properties.author = ""
     doc.core_properties.comments = ""

@@ -150,6 +150,7 @@ class Report:
     marking: str | None = None  # 대외비 when restricted items are shown
     period_label: str = "□ 기    간 :"
     blocks: list[Block] = field(default_factory=list)
+    subject: str = "출장 결과보고"  # the kind of document, for the file's properties
 
     def text_lines(self) -> list[str]:
         """All the text in reading order, one item per line: for tests and search."""
