@@ -131,11 +131,11 @@ def test_language_switch_keeps_section_and_record(window):
     window.open_record("countries", "CA")
     window.set_language("ko")
     assert window.current_section() == "countries"
-    assert window.nav.item(1).text() == "국가"
+    assert window.nav.item(2).text() == "국가"
     assert "우리가 약속한 것" in window.viewer.toPlainText()
     assert window.pages["countries"].model.headerData(1, Qt.Orientation.Horizontal) == "국가명"
     window.set_language("en")
-    assert window.nav.item(1).text() == "Countries"
+    assert window.nav.item(2).text() == "Countries"
 
 
 def test_global_search_finds_a_meeting_and_opens_it(window):
@@ -148,3 +148,15 @@ def test_global_search_finds_a_meeting_and_opens_it(window):
     dialog.results.setCurrentItem(dialog.hit_items()[0])
     dialog.open_current()  # what Enter does
     assert found and "Kimmitt" in window.viewer.toPlainText()
+
+
+def test_calendar_section_opens_an_event_page(window, db):
+    import sqlalchemy as sa
+
+    from tracker.db.models import Event
+
+    window.show_section("calendar")
+    with db.read() as s:
+        g7 = s.scalar(sa.select(Event).where(Event.name_ko.like("%G7%")))
+    window.open_record("events", g7.id)
+    assert "Le Westin" in window.viewer.toPlainText()

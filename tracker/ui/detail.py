@@ -304,7 +304,27 @@ def action_html(db: Database, key: Any) -> str:
     return f"<h2>{html.escape(a.title)}</h2><table cellpadding='4'>{body}</table><p>{esc(a.description)}</p>"
 
 
+def event_html(db: Database, key: Any) -> str:
+    from tracker.services.events import get_event
+
+    e = get_event(db, _uuid(key))
+    place = " · ".join(x for x in (e.venue, e.city) if x)
+    parts = [f"<h2>{html.escape(e.name_ko)}</h2>",
+             f"<p>{esc(e.name_en)}</p>",
+             f"<p>{esc(e.kind)} · {esc(e.start_date)} ~ {esc(e.end_date)} ({html.escape(e.timezone)}) · {html.escape(place)}</p>"]
+    if e.recurrence:
+        parts.append(f"<p>{pick('반복', 'Repeats')}: <code>{html.escape(e.recurrence)}</code></p>")
+    if e.sessions:
+        parts.append(f"<h3>{pick('세션', 'Sessions')}</h3><ol>")
+        parts.extend(f"<li>{esc(x.date)} {esc(x.start_time)} {html.escape(x.title_ko)}</li>" for x in e.sessions)
+        parts.append("</ol>")
+    if e.summary:
+        parts.append(f"<p>{html.escape(e.summary)}</p>")
+    return "".join(parts)
+
+
 RENDERERS = {
+    "events": event_html,
     "meetings": meeting_html,
     "trips": trip_html,
     "persons": person_html,

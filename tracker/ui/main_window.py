@@ -29,6 +29,7 @@ from tracker.domain import i18n
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services import listing, records
+from tracker.ui.calendar_view import CalendarPage
 from tracker.ui.detail import RENDERERS
 from tracker.ui.editors import MODELS, TITLES, record_dialog
 from tracker.ui.pages import HomePage, ListPage
@@ -37,6 +38,7 @@ from tracker.ui.search_dialog import SearchDialog
 
 SECTIONS = (
     ("home", "홈", "Home", QStyle.StandardPixmap.SP_DirHomeIcon),
+    ("calendar", "캘린더", "Calendar", QStyle.StandardPixmap.SP_FileDialogListView),
     ("countries", "국가", "Countries", QStyle.StandardPixmap.SP_DriveNetIcon),
     ("organizations", "기관", "Organizations", QStyle.StandardPixmap.SP_DirIcon),
     ("persons", "인사", "People", QStyle.StandardPixmap.SP_FileDialogContentsView),
@@ -88,7 +90,12 @@ class MainWindow(QMainWindow):
         self.viewer.anchorClicked.connect(lambda url: self.open_record(*url.toString().split(":", 1)))
         self.pages: dict[str, QWidget] = {}
         for key, ko, en, icon in SECTIONS:
-            page = HomePage(self.db) if key == "home" else ListPage(self.db, listing.ALL[key])
+            if key == "home":
+                page = HomePage(self.db)
+            elif key == "calendar":
+                page = CalendarPage(self.db)
+            else:
+                page = ListPage(self.db, listing.ALL[key])
             page.open_record.connect(self.open_record)
             self.pages[key] = page
             self.stack.addWidget(page)
@@ -166,7 +173,7 @@ class MainWindow(QMainWindow):
         if not hasattr(self, "new_action"):
             return
         kind = self.current_section()
-        has_list = kind != "home"
+        has_list = kind not in ("home", "calendar")
         self.new_action.setEnabled(has_list)
         self.edit_action.setEnabled(has_list)
         self.delete_action.setEnabled(has_list)
