@@ -160,3 +160,18 @@ def test_calendar_section_opens_an_event_page(window, db):
         g7 = s.scalar(sa.select(Event).where(Event.name_ko.like("%G7%")))
     window.open_record("events", g7.id)
     assert "Le Westin" in window.viewer.toPlainText()
+
+
+def test_file_menu_opens_the_report_for_the_selected_trip(window, qtbot):
+    window.show_section("trips")
+    window.pages["trips"].table.selectRow(0)
+    dialog = window.open_trip_report()
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.meeting_list.count() >= 7, timeout=10_000)  # loaded in the background
+
+
+def test_list_export_is_offered_only_on_lists(window):
+    window.show_section("home")
+    assert not window.export_list_action.isEnabled()
+    window.show_section("persons")
+    assert window.export_list_action.isEnabled()

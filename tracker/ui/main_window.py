@@ -29,6 +29,7 @@ from tracker.domain import i18n
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services import listing, records
+from tracker.ui.background import call_in_gui_thread
 from tracker.ui.calendar_view import CalendarPage
 from tracker.ui.detail import RENDERERS
 from tracker.ui.editors import MODELS, TITLES, record_dialog
@@ -77,7 +78,9 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build()
-        db.subscribe(self._on_changes)
+        # The hub calls subscribers in whichever thread committed; views redraw on the GUI thread.
+        self._listener = lambda changes: call_in_gui_thread(self._on_changes, changes)
+        db.subscribe(self._listener)
         self._restore()
 
     # ------------------------------------------------------------------ building
@@ -142,7 +145,15 @@ class MainWindow(QMainWindow):
         refresh = self._action("새로 고침", "Refresh", lambda: self._on_changes(None), QKeySequence.StandardKey.Refresh)
         quit_action = self._action("끝내기", "Quit", self.close, QKeySequence.StandardKey.Quit)
 
+        self.report_action = self._action("출장 결과보고…", "Trip report…", self.open_trip_report, "Ctrl+Shift+R")
+        self.export_list_action = self._action("목록 내보내기 (XLSX/CSV)…", "Export list (XLSX/CSV)…",
+                                               self.export_current_list, "Ctrl+Shift+E")
+        import_action = self._action("가져오기 (인사/기관/후속조치)…", "Import (people/organizations/follow-ups)…",
+                                     self.open_import)
+
         file_menu = self.menuBar().addMenu(pick("파일(&F)", "&File"))
+        file_menu.addActions([self.report_action, self.export_list_action, import_action])
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
         record_menu = self.menuBar().addMenu(pick("기록(&R)", "&Record"))
         record_menu.addActions([self.new_action, self.edit_action, self.delete_action])
@@ -177,6 +188,7 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(has_list)
         self.edit_action.setEnabled(has_list)
         self.delete_action.setEnabled(has_list)
+        self.export_list_action.setEnabled(has_list)
 
     # ------------------------------------------------------------------ navigation
     def show_section(self, key: str) -> None:
@@ -211,6 +223,32 @@ class MainWindow(QMainWindow):
         self._search.raise_()
         self._search.activateWindow()
         return self._search
+
+    def open_trip_report(self) -> QDialog:
+        from tracker.ui.report_dialog import open_report_dialog
+
+        trip_id = None
+        if self.current_section() == "trips" and self.selected_ids():
+            trip_id = self.selected_ids()[0]
+        elif self.current_record and self.current_record[0] == "trips":
+            trip_id = self.current_record[1]
+        return open_report_dialog(self.db, trip_id, self)
+
+    def export_current_list(self) -> Any:
+        from tracker.ui.list_export import export_list
+
+        page = self.stack.currentWidget()
+        if not isinstance(page, ListPage):
+            return None
+        if page.filter.text() != (page.model.text or ""):
+            page.apply_filter()  # typed but not yet applied: export what the box says
+        return export_list(self, self.db, page.model)
+
+    def open_import(self) -> QDialog:
+        from tracker.ui.import_dialog import open_import_dialog
+
+        kind = self.current_section()
+        return open_import_dialog(self.db, kind if kind in ("persons", "organizations", "actions") else "persons", self)
 
     # ------------------------------------------------------------------ records
     def selected_ids(self) -> list[Any]:
@@ -327,5 +365,5 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/section", self.current_section())
-        self.db.changes.unsubscribe(self._on_changes)
+        self.db.changes.unsubscribe(self._listener)
         super().closeEvent(event)
