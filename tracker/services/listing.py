@@ -105,7 +105,11 @@ def fetch(
 
 
 def count(db: Database, listing: Listing, *, text: str | None = None, where: Sequence[Any] = ()) -> int:
-    stmt = sa.select(sa.func.count()).select_from(_filtered(listing, text, where).subquery())
+    if not (text and text.strip()) and not where and not listing.extra_where:
+        # The joins of a list are outer joins to names: they never change how many rows there are.
+        stmt = sa.select(sa.func.count()).select_from(listing.id_expr.table)
+    else:
+        stmt = sa.select(sa.func.count()).select_from(_filtered(listing, text, where).subquery())
     with db.engine.connect() as conn:
         return conn.execute(stmt).scalar_one()
 
