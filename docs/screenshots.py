@@ -33,18 +33,33 @@ def main() -> int:
     window.resize(1500, 900)
     window.show()
     OUT.mkdir(exist_ok=True)
-    openers = {"trips": "trips", "meetings": "meetings", "countries": None}
+    from datetime import date
+
+    def shot(name: str) -> None:
+        app.processEvents()
+        window.grab().save(str(OUT / f"{name}.png"))
+        print(OUT / f"{name}.png")
+
     for key, *_ in SECTIONS:
         window.show_section(key)
         page = window.pages[key]
         model = getattr(page, "model", None)
-        if model is not None and model.rowCount() and key in openers:
+        if key in ("trips", "meetings") and model is not None and model.rowCount():
             window.open_record(key, model.record_id(0))
         if key == "countries":
             window.open_record("countries", "CA")
-        app.processEvents()
-        window.grab().save(str(OUT / f"{key}.png"))
-        print(OUT / f"{key}.png")
+        if key == "calendar":
+            page.go_to(date(2025, 12, 8))
+            for mode in ("week", "month", "agenda"):
+                page.set_mode(mode)
+                shot(f"calendar-{mode}")
+            continue
+        shot(key)
+    search = window.open_search()
+    search.box.setText("양자")
+    search.run_search()
+    app.processEvents()
+    search.grab().save(str(OUT / "search.png"))
     db.dispose()
     return 0
 

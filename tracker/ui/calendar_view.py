@@ -550,21 +550,6 @@ class WeekView(_CanvasView):
                 p.fillRect(QRectF(x, 0, self._col_w, h), WEEKEND_FILL)
             p.setPen(GRID)
             p.drawLine(QPointF(x, 0), QPointF(x, h))
-            head = f"{weekday_name(day)} {day.month}/{day.day}"
-            names = self.holidays.get(day, [])
-            p.setPen(HOLIDAY_COLOUR if names or day.weekday() == 6 else self.palette().text().color())
-            bold = QFont(self._font)
-            bold.setBold(day == self.today)
-            p.setFont(bold)
-            p.drawText(QPointF(x + 4, 3 + fm.ascent()), head)
-            p.setFont(self._font)
-            p.setPen(HOLIDAY_COLOUR)
-            for k, hol in enumerate(names[:3]):
-                text = self._holiday_text(hol) if k < 2 or len(names) == 3 else f"+{len(names) - 2}"
-                p.drawText(
-                    QPointF(x + 4, 3 + fm.ascent() + fm.height() * (k + 1)),
-                    fm.elidedText(text, Qt.TextElideMode.ElideRight, int(self._col_w - 6)),
-                )
         # hour lines
         for hour in range(25):
             y = self._y(hour * 60)
@@ -583,7 +568,38 @@ class WeekView(_CanvasView):
             self._paint_block(p, rect, item, lines)
         self._paint_now(p)
         self._paint_drag(p)
+        self._paint_header(p, fm)
         p.end()
+
+    def _paint_header(self, p: QPainter, fm: QFontMetrics) -> None:
+        """Day names and holidays, kept at the top of what is visible while the hours scroll."""
+        top = max(0, self.visibleRegion().boundingRect().top())
+        p.fillRect(QRectF(0, top, self.width(), self._header_h), self.palette().base())
+        for i, day in enumerate(self.days):
+            x = self._x(i)
+            if day == self.today:
+                p.fillRect(QRectF(x, top, self._col_w, self._header_h), TODAY_FILL)
+            elif day.weekday() >= 5:
+                p.fillRect(QRectF(x, top, self._col_w, self._header_h), WEEKEND_FILL)
+            p.setPen(GRID)
+            p.drawLine(QPointF(x, top), QPointF(x, top + self._header_h))
+            head = f"{weekday_name(day)} {day.month}/{day.day}"
+            names = self.holidays.get(day, [])
+            p.setPen(HOLIDAY_COLOUR if names or day.weekday() == 6 else self.palette().text().color())
+            bold = QFont(self._font)
+            bold.setBold(day == self.today)
+            p.setFont(bold)
+            p.drawText(QPointF(x + 4, top + 3 + fm.ascent()), head)
+            p.setFont(self._font)
+            p.setPen(HOLIDAY_COLOUR)
+            for k, hol in enumerate(names[:3]):
+                text = self._holiday_text(hol) if k < 2 or len(names) == 3 else f"+{len(names) - 2}"
+                p.drawText(
+                    QPointF(x + 4, top + 3 + fm.ascent() + fm.height() * (k + 1)),
+                    fm.elidedText(text, Qt.TextElideMode.ElideRight, int(self._col_w - 6)),
+                )
+        p.setPen(QPen(GRID, 1))
+        p.drawLine(QPointF(0, top + self._header_h), QPointF(self.width(), top + self._header_h))
 
     def _paint_now(self, p: QPainter) -> None:
         if self.today not in self.days or self.local_mode:
@@ -959,6 +975,8 @@ class CalendarPage(QWidget):
         self.week_view = WeekView()
         self.agenda_view = AgendaView()
         self.week_scroll = QScrollArea()
+        # the day header is painted at the visible top, so it must be redrawn on every scroll
+        self.week_scroll.verticalScrollBar().valueChanged.connect(lambda _v: self.week_view.update())
         self.week_scroll.setWidgetResizable(True)
         self.week_scroll.setWidget(self.week_view)
         for view in (self.month_view, self.week_view):
@@ -1151,8 +1169,14 @@ class CalendarPage(QWidget):
         if self._dirty:
             self.reload()
         if self.mode == "week" and not getattr(self, "_scrolled", False):
-            self.week_scroll.verticalScrollBar().setValue(int(self.week_view._y(8 * 60)) - 40)
+            self.scroll_to_first_item()
             self._scrolled = True
+
+    def scroll_to_first_item(self) -> None:
+        """Show the week from its first timed item (or 08:00), not from midnight."""
+        starts = [it.start for it in self.week_view.visible_items() if it.start is not None and not it.all_day]
+        minutes = min((s.hour * 60 + s.minute for s in starts), default=8 * 60)
+        self.week_scroll.verticalScrollBar().setValue(int(self.week_view._y(min(minutes, 8 * 60))) - 60)
 
     def current_view(self) -> QWidget:
         return {"month": self.month_view, "week": self.week_view, "agenda": self.agenda_view}[self.mode]

@@ -199,7 +199,7 @@ class DateField(_ParsedField):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(pick("예: 2025.12.08.", "e.g. 2025-12-08"), parent)
-        button = QToolButton(text="📅")
+        button = QToolButton(text="▾")  # no emoji: many systems lack a font for it
         button.setToolTip(pick("달력에서 고르기", "Pick from a calendar"))
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
