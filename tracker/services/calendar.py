@@ -368,30 +368,8 @@ def _meetings(s: Session, q: _Query) -> list[CalendarItem]:
                 )
             )
             continue
-        start = _placed(d, t0, tz, q.viewer)
-        end = _placed(d, t1, tz, q.viewer) if t1 is not None and t1 > t0 else None
         out.append(
-            CalendarItem(
-                kind=MEETING,
-                record_kind="meetings",
-                record_id=mid,
-                title=title,
-                local_start_date=d,
-                local_start_time=t0,
-                local_end_date=d if end else None,
-                local_end_time=t1 if end else None,
-                local_tz=tz,
-                local_end_tz=tz if end else None,
-                start=start,
-                end=end,
-                start_date=start.date(),
-                end_date=_end_day(start, end),
-                all_day=False,
-                colour=MEETING,
-                country_code=country,
-                subtitle=location or "",
-                movable=True,
-            )
+            _timed(MEETING, "meetings", mid, title, d, t0, t1, tz, q.viewer, country, location or "", movable=True)
         )
     return out
 
@@ -477,6 +455,46 @@ def _itinerary(s: Session, q: _Query, destinations: _Destinations) -> list[Calen
             )
         )
     return out
+
+
+def _timed(
+    kind: str,
+    record_kind: str,
+    record_id: uuid.UUID,
+    title: str,
+    d: date,
+    t0: time,
+    t1: time | None,
+    tz: str,
+    viewer: ZoneInfo | None,
+    country: str | None,
+    subtitle: str,
+    **extra: Any,
+) -> CalendarItem:
+    """An item at a wall-clock time on one day at a place, placed in the viewer's zone."""
+    start = _placed(d, t0, tz, viewer)
+    end = _placed(d, t1, tz, viewer) if t1 is not None and t1 > t0 else None
+    return CalendarItem(
+        kind=kind,
+        record_kind=record_kind,
+        record_id=record_id,
+        title=title,
+        local_start_date=d,
+        local_start_time=t0,
+        local_end_date=d if end else None,
+        local_end_time=t1 if end else None,
+        local_tz=tz,
+        local_end_tz=tz if end else None,
+        start=start,
+        end=end,
+        start_date=start.date(),
+        end_date=_end_day(start, end),
+        all_day=False,
+        colour=kind,
+        country_code=country,
+        subtitle=subtitle,
+        **extra,
+    )
 
 
 def _all_day(
@@ -671,30 +689,8 @@ def _sessions(s: Session, q: _Query) -> list[CalendarItem]:
                 )
             )
             continue
-        start = _placed(d, t0, tz, q.viewer)
-        end = _placed(d, t1, tz, q.viewer) if t1 is not None and t1 > t0 else None
         out.append(
-            CalendarItem(
-                kind=EVENT_SESSION,
-                record_kind="events",
-                record_id=eid,
-                title=title,
-                local_start_date=d,
-                local_start_time=t0,
-                local_end_date=d if end else None,
-                local_end_time=t1 if end else None,
-                local_tz=tz,
-                local_end_tz=tz if end else None,
-                start=start,
-                end=end,
-                start_date=start.date(),
-                end_date=_end_day(start, end),
-                all_day=False,
-                colour=EVENT_SESSION,
-                country_code=country,
-                subtitle=event_name,
-                item_id=sid,
-            )
+            _timed(EVENT_SESSION, "events", eid, title, d, t0, t1, tz, q.viewer, country, event_name, item_id=sid)
         )
     return out
 
