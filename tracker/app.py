@@ -43,6 +43,7 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
         _ensure_demo(database)
     window = MainWindow(database)
     window.show()
+    window.reminders.start()
     code = app.exec()
     database.dispose()
     return code

@@ -104,6 +104,11 @@ def _format_of(path: Path) -> str:
 
 def cmd_import(db: Database, args: argparse.Namespace) -> int:
     fmt = _format_of(args.file)
+    if fmt == "ics":
+        from tracker.export.icalendar_io import import_ics
+
+        out(import_ics(db, args.file).summary())
+        return 0
     if fmt != "json":
         raise DomainError("unsupported_format", value=args.file.suffix or args.file.name)
     from tracker.export.interchange import import_json
@@ -116,6 +121,12 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_export(db: Database, args: argparse.Namespace) -> int:
     fmt = _format_of(args.file)
+    if fmt == "ics":
+        from tracker.export.icalendar_io import export_ics
+
+        n = export_ics(db, args.file)
+        out(pick(f"일정 {n:,}건을 내보냈습니다: {args.file}", f"Exported {n:,} calendar items to {args.file}"))
+        return 0
     if fmt != "json":
         raise DomainError("unsupported_format", value=args.file.suffix or args.file.name)
     from tracker.export.interchange import export_json

@@ -392,3 +392,19 @@ def test_records_added_through_the_cli_are_visible_to_the_services(dbfile):
         assert trip.title.startswith("G7")
     finally:
         db.dispose()
+
+
+def test_export_and_import_ics_by_extension(tmp_path, capsys):
+    from tracker.cli import main
+
+    db1, db2, ics = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3", tmp_path / "cal.ics"
+    assert main(["--db", str(db1), "demo"]) == 0
+    assert main(["--db", str(db1), "export", str(ics)]) == 0
+    text = ics.read_text(encoding="utf-8")
+    assert "BEGIN:VCALENDAR" in text and "TZID=America/Toronto" in text
+    capsys.readouterr()
+    assert main(["--db", str(db2), "import", str(ics)]) == 0
+    assert capsys.readouterr().out.strip()
+    bad = tmp_path / "bad.ics"
+    bad.write_text("BEGIN:VCALENDAR\nBEGIN:VEVENT\nSUMMARY:x\nEND:VEVENT\n", encoding="utf-8")
+    assert main(["--db", str(db2), "import", str(bad)]) == 1

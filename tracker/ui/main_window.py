@@ -32,9 +32,11 @@ from tracker.services import listing, records
 from tracker.ui.background import call_in_gui_thread
 from tracker.ui.calendar_view import CalendarPage
 from tracker.ui.detail import RENDERERS
+from tracker.ui.followups_view import FollowupsPage
 from tracker.ui.editors import MODELS, TITLES, record_dialog
 from tracker.ui.pages import HomePage, ListPage
 from tracker.ui.qt_language import apply_qt_language
+from tracker.ui.reminders import ReminderService, choose_user
 from tracker.ui.search_dialog import SearchDialog
 
 SECTIONS = (
@@ -82,6 +84,8 @@ class MainWindow(QMainWindow):
         self._listener = lambda changes: call_in_gui_thread(self._on_changes, changes)
         db.subscribe(self._listener)
         self._restore()
+        self.reminders = ReminderService(db, self, window=self, status_bar=self.statusBar())
+        self.reminders.open_followups.connect(lambda: self.show_section("actions"))
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -97,6 +101,8 @@ class MainWindow(QMainWindow):
                 page = HomePage(self.db)
             elif key == "calendar":
                 page = CalendarPage(self.db)
+            elif key == "actions":
+                page = FollowupsPage(self.db)
             else:
                 page = ListPage(self.db, listing.ALL[key])
             page.open_record.connect(self.open_record)
@@ -170,6 +176,9 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(act)
             lang_menu.addAction(act)
+        settings_menu.addAction(
+            self._action("내 이름…", "My name…", lambda: choose_user(self.db, self, self.reminders))
+        )
 
         toolbar = QToolBar(pick("도구 모음", "Toolbar"), self)
         toolbar.setObjectName("main-toolbar")
@@ -200,7 +209,7 @@ class MainWindow(QMainWindow):
 
     def focus_filter(self) -> None:
         page = self.stack.currentWidget()
-        if isinstance(page, ListPage):
+        if isinstance(page, ListPage | FollowupsPage):
             page.filter.setFocus()
             page.filter.selectAll()
 
@@ -238,6 +247,8 @@ class MainWindow(QMainWindow):
         from tracker.ui.list_export import export_list
 
         page = self.stack.currentWidget()
+        if isinstance(page, FollowupsPage):
+            return export_list(self, self.db, page.export_source())
         if not isinstance(page, ListPage):
             return None
         if page.filter.text() != (page.model.text or ""):
@@ -253,6 +264,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ records
     def selected_ids(self) -> list[Any]:
         page = self.stack.currentWidget()
+        if isinstance(page, FollowupsPage):
+            return page.selected_ids()
         if not isinstance(page, ListPage):
             return []
         rows = sorted({i.row() for i in page.table.selectionModel().selectedRows()})
@@ -366,4 +379,5 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/section", self.current_section())
         self.db.changes.unsubscribe(self._listener)
+        self.reminders.stop()
         super().closeEvent(event)

@@ -1,0 +1,1039 @@
+"""iCalendar (.ics, RFC 5545) out and in.
+
+Out: meetings as timed VEVENTs in the meeting's own zone (DTSTART;TZID=America/Toronto, with
+the VTIMEZONE written by `icalendar`), events as all-day spans or, when a one-day event's
+sessions give times, timed, with their RRULE rebuilt through `vRecur` (UNTIL in UTC with `Z`
+for a timed series, a DATE for an all-day one); trips as all-day spans; itinerary lines if
+asked; follow-ups as VTODOs whose DUE is a DATE — a deadline known only to the month is
+written as the month's last day and says so in DESCRIPTION (and in X-TRACKER-DUE). Every UID
+is the record's id + "@tracker", so a calendar that imports the file twice updates instead of
+duplicating, and so does this module.
+
+In: `preview_ics` reads a file (ours, Outlook's, Google's) and says what would happen —
+new meetings and events, updates of records it already knows, likely duplicates — without
+writing; `commit_ics` then applies it in one transaction. A file that cannot be read whole
+(not iCalendar, an event without DTSTART, a time zone nobody knows) is refused with a message
+in the user's language, and the database is not touched.
+
+Foreign UIDs are kept in the record's notes as a line "UID: ..." until events and meetings
+get an `ical_uid` column (see the note in the hand-over).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import sqlalchemy as sa
+from icalendar import Calendar, Component, vRecur
+from icalendar import Event as VEvent
+from icalendar import Todo as VTodo
+from sqlalchemy.orm import selectinload
+
+from tracker.db.engine import Database
+from tracker.db.models import (
+    Action,
+    Country,
+    Event,
+    ItineraryItem,
+    Meeting,
+    Organization,
+    Person,
+    Trip,
+    TripDestination,
+)
+from tracker.domain.dates import PrecisionDate
+from tracker.domain.enums import (
+    ActionStatus,
+    Classification,
+    DatePrecision,
+    EventKind,
+    MeetingKind,
+    Priority,
+)
+from tracker.domain.errors import DomainError, ValidationError
+from tracker.domain.i18n import pick
+from tracker.domain.labels import label
+from tracker.domain.recurrence import validate_rrule
+from tracker.export.atomic import atomic_write
+from tracker.export.interchange import ImportRejected
+from tracker.services import records
+from tracker.services.validation import check_row, normalise
+
+PRODID = "-//tracker//International cooperation records//KO"
+UID_SUFFIX = "@tracker"
+KINDS = ("meetings", "events", "trips", "actions")
+ALL_KINDS = (*KINDS, "itinerary")
+DEFAULT_ZONE = "Asia/Seoul"
+MAX_PROBLEMS = 20
+
+STATUS_OUT = {
+    ActionStatus.OPEN: "NEEDS-ACTION",
+    ActionStatus.IN_PROGRESS: "IN-PROCESS",
+    ActionStatus.DONE: "COMPLETED",
+    ActionStatus.DROPPED: "CANCELLED",
+}
+PRIORITY_OUT = {Priority.HIGH: 1, Priority.NORMAL: 5, Priority.LOW: 9}  # RFC 5545 3.8.1.9
+
+# Windows zone names Outlook and Exchange write as TZID, for when icalendar's own table
+# (from CLDR) is not there; it is tried first.
+WINDOWS_ZONES = {
+    "Korea Standard Time": "Asia/Seoul",
+    "Tokyo Standard Time": "Asia/Tokyo",
+    "China Standard Time": "Asia/Shanghai",
+    "Taipei Standard Time": "Asia/Taipei",
+    "Singapore Standard Time": "Asia/Singapore",
+    "India Standard Time": "Asia/Kolkata",
+    "SE Asia Standard Time": "Asia/Bangkok",
+    "Arabian Standard Time": "Asia/Dubai",
+    "AUS Eastern Standard Time": "Australia/Sydney",
+    "New Zealand Standard Time": "Pacific/Auckland",
+    "GMT Standard Time": "Europe/London",
+    "Greenwich Standard Time": "Atlantic/Reykjavik",
+    "W. Europe Standard Time": "Europe/Berlin",
+    "Romance Standard Time": "Europe/Paris",
+    "Central Europe Standard Time": "Europe/Budapest",
+    "Central European Standard Time": "Europe/Warsaw",
+    "E. Europe Standard Time": "Europe/Chisinau",
+    "FLE Standard Time": "Europe/Kiev",
+    "Russian Standard Time": "Europe/Moscow",
+    "Eastern Standard Time": "America/New_York",
+    "Central Standard Time": "America/Chicago",
+    "Mountain Standard Time": "America/Denver",
+    "Pacific Standard Time": "America/Los_Angeles",
+    "Atlantic Standard Time": "America/Halifax",
+    "SA Pacific Standard Time": "America/Bogota",
+    "E. South America Standard Time": "America/Sao_Paulo",
+    "UTC": "UTC",
+}
+
+
+# ---------------------------------------------------------------- identifiers
+
+
+def uid_of(record_id: uuid.UUID | str) -> str:
+    return f"{record_id}{UID_SUFFIX}"
+
+
+def record_id_of(uid: str) -> uuid.UUID | None:
+    """The record id inside one of our UIDs, or None for a foreign UID."""
+    text = uid.strip()
+    if not text.lower().endswith(UID_SUFFIX):
+        return None
+    try:
+        return uuid.UUID(text[: -len(UID_SUFFIX)])
+    except ValueError:
+        return None
+
+
+def _valid_zone(name: str) -> str | None:
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        return None
+    return name
+
+
+def resolve_tzid(tzid: str) -> str | None:
+    """An IANA name for a TZID as calendar programs write it: an IANA name itself, a Windows
+    name ('Korea Standard Time'), or a vendor-prefixed one ('/mozilla.org/20050126_1/Asia/Seoul').
+    None when the zone cannot be known for sure."""
+    name = tzid.strip().strip('"').strip()
+    if not name:
+        return None
+    if "/" in name.strip("/") or name.upper() in ("UTC", "GMT", "Z"):
+        found = _valid_zone(name.strip("/")) or ("UTC" if name.upper() in ("UTC", "GMT", "Z") else None)
+        if found:
+            return found
+    windows: dict[str, str] = {}
+    try:
+        from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+
+        windows = dict(WINDOWS_TO_OLSON)
+    except ImportError:  # pragma: no cover - the module moved in some version
+        pass
+    for table in (windows, WINDOWS_ZONES):
+        if name in table and _valid_zone(table[name]):
+            return table[name]
+        folded = {k.casefold(): v for k, v in table.items()}
+        if name.casefold() in folded and _valid_zone(folded[name.casefold()]):
+            return folded[name.casefold()]
+    if name.startswith("/"):  # /vendor/.../Area/City: the longest tail that names a zone
+        parts = name.strip("/").split("/")
+        for i in range(1, len(parts)):
+            found = _valid_zone("/".join(parts[i:]))
+            if found:
+                return found
+    return None
+
+
+# ---------------------------------------------------------------- export
+
+
+def _stamp(value: datetime | None) -> datetime:
+    return (value or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+
+
+def _local(d: date, t: time, zone_name: str) -> datetime:
+    return datetime.combine(d, t, tzinfo=ZoneInfo(zone_name))
+
+
+def _description(*parts: str | None) -> str | None:
+    text = "\n".join(p for p in parts if p)
+    return text or None
+
+
+def _rrule(text: str, start: date | datetime, zone_name: str) -> vRecur:
+    """The stored RRULE as a vRecur whose UNTIL has the type RFC 5545 wants with this DTSTART:
+    a DATE for an all-day series, a UTC date-time (…Z) for a timed one."""
+    rule = vRecur.from_ical(validate_rrule(text))
+    until = rule.get("UNTIL")
+    if until:
+        value = until[0]
+        if isinstance(start, datetime):
+            if isinstance(value, datetime):
+                aware = value if value.tzinfo is not None else value.replace(tzinfo=ZoneInfo(zone_name))
+            else:  # a day: the series may run to the end of it, at the venue
+                aware = datetime.combine(value, time(23, 59, 59), tzinfo=ZoneInfo(zone_name))
+            rule["UNTIL"] = [aware.astimezone(UTC)]
+        elif isinstance(value, datetime):
+            local = value.astimezone(ZoneInfo(zone_name)) if value.tzinfo is not None else value
+            rule["UNTIL"] = [local.date()]
+    return rule
+
+
+@dataclass
+class _Span:
+    first: date | None = None
+    last: date | None = None
+    open_ended: bool = False
+
+    def add(self, *days: date | None) -> None:
+        for d in days:
+            if d is None:
+                continue
+            self.first = d if self.first is None or d < self.first else self.first
+            self.last = d if self.last is None or d > self.last else self.last
+
+
+def _in_range(first: date, last: date, start: date | None, end: date | None) -> bool:
+    return (start is None or last >= start) and (end is None or first <= end)
+
+
+def _meeting_events(
+    db: Database,
+    start: date | None,
+    end: date | None,
+    country: str | None,
+    include_restricted: bool,
+    span: _Span,
+) -> list[VEvent]:
+    stmt = sa.select(Meeting).options(selectinload(Meeting.key_points), selectinload(Meeting.country))
+    if start is not None:
+        stmt = stmt.where(Meeting.date >= start)
+    if end is not None:
+        stmt = stmt.where(Meeting.date <= end)
+    if country:
+        stmt = stmt.where(Meeting.country_code == country)
+    out = []
+    with db.read() as s:
+        for m in s.scalars(stmt.order_by(Meeting.date, Meeting.start_time, Meeting.id)):
+            ev = VEvent()
+            ev.add("uid", uid_of(m.id))
+            ev.add("dtstamp", _stamp(m.updated_at))
+            ev.add("summary", m.title)
+            if m.start_time is not None:
+                dtstart = _local(m.date, m.start_time, m.timezone)
+                ev.add("dtstart", dtstart)
+                if m.end_time is not None:
+                    dtend = _local(m.date, m.end_time, m.timezone)
+                    ev.add("dtend", dtend if dtend >= dtstart else dtend + timedelta(days=1))
+            else:
+                ev.add("dtstart", m.date)
+                ev.add("dtend", m.date + timedelta(days=1))
+            if m.location:
+                ev.add("location", m.location)
+            restricted = m.classification is Classification.RESTRICTED and not include_restricted
+            if restricted:
+                ev.add("class", "CONFIDENTIAL")
+                ev.add(
+                    "description",
+                    pick(
+                        "대외비: 내용은 tracker에서 확인하세요.", "Restricted: see tracker for the content."
+                    ),
+                )
+            else:
+                points = [
+                    f"▪ {kp.party + ': ' if kp.party else ''}{kp.text}"
+                    for kp in m.key_points
+                    if include_restricted or kp.classification is not Classification.RESTRICTED
+                ]
+                head = pick("주요 내용", "Key points") if points else None
+                desc = _description(m.summary, head, *points)
+                if desc:
+                    ev.add("description", desc)
+            ev.add("categories", [label(m.kind)])
+            ev.add("x-tracker-kind", "meeting")
+            if m.country_code:
+                ev.add("x-tracker-country", m.country_code)
+            out.append(ev)
+            span.add(m.date)
+    return out
+
+
+def _event_events(
+    db: Database, start: date | None, end: date | None, country: str | None, span: _Span
+) -> list[VEvent]:
+    stmt = sa.select(Event).options(selectinload(Event.sessions), selectinload(Event.country))
+    if start is not None:
+        stmt = stmt.where(sa.or_(Event.end_date >= start, Event.recurrence.is_not(None)))
+    if end is not None:
+        stmt = stmt.where(Event.start_date <= end)
+    if country:
+        stmt = stmt.where(Event.country_code == country)
+    out = []
+    with db.read() as s:
+        for e in s.scalars(stmt.order_by(Event.start_date, Event.id)):
+            ev = VEvent()
+            ev.add("uid", uid_of(e.id))
+            ev.add("dtstamp", _stamp(e.updated_at))
+            ev.add("summary", e.name_ko)
+            timed = [x for x in e.sessions if x.date == e.start_date and x.start_time is not None]
+            dtstart: date | datetime
+            if e.start_date == e.end_date and timed:
+                dtstart = _local(e.start_date, min(x.start_time for x in timed), e.timezone)  # type: ignore[type-var]
+                ends = [x.end_time for x in timed if x.end_time is not None]
+                ev.add("dtstart", dtstart)
+                if ends:
+                    ev.add("dtend", _local(e.start_date, max(ends), e.timezone))
+            else:
+                dtstart = e.start_date
+                ev.add("dtstart", e.start_date)
+                ev.add("dtend", e.end_date + timedelta(days=1))  # DTEND of a DATE is exclusive
+            if e.recurrence:
+                rule = _rrule(e.recurrence, dtstart, e.timezone)
+                ev.add("rrule", rule)
+                until = rule.get("UNTIL")
+                if until:
+                    value = until[0]
+                    span.add(value.date() if isinstance(value, datetime) else value)
+                else:
+                    span.open_ended = True
+            where = ", ".join(p for p in (e.venue, e.city, e.country.name_ko if e.country else None) if p)
+            if where:
+                ev.add("location", where)
+            sessions = [
+                f"▪ {x.title_ko}"
+                + (
+                    f" ({x.date.isoformat()} {x.start_time.strftime('%H:%M')})"
+                    if x.date and x.start_time
+                    else ""
+                )
+                for x in e.sessions
+            ]
+            desc = _description(
+                e.name_en, e.summary, pick("세션", "Sessions") if sessions else None, *sessions
+            )
+            if desc:
+                ev.add("description", desc)
+            if e.website:
+                ev.add("url", e.website)
+            ev.add("categories", [label(e.kind)])
+            ev.add("x-tracker-kind", "event")
+            ev.add("x-tracker-timezone", e.timezone)
+            if e.country_code:
+                ev.add("x-tracker-country", e.country_code)
+            out.append(ev)
+            span.add(e.start_date, e.end_date)
+    return out
+
+
+def _trip_country(stmt: sa.Select[Any], country: str) -> sa.Select[Any]:
+    return stmt.where(
+        sa.exists().where(TripDestination.trip_id == Trip.id, TripDestination.country_code == country)
+    )
+
+
+def _trip_events(
+    db: Database,
+    start: date | None,
+    end: date | None,
+    country: str | None,
+    include_restricted: bool,
+    span: _Span,
+) -> list[VEvent]:
+    stmt = sa.select(Trip)
+    if start is not None:
+        stmt = stmt.where(Trip.end_date >= start)
+    if end is not None:
+        stmt = stmt.where(Trip.start_date <= end)
+    if country:
+        stmt = _trip_country(stmt, country)
+    out = []
+    with db.read() as s:
+        for t in s.scalars(stmt.order_by(Trip.start_date, Trip.id)):
+            ev = VEvent()
+            ev.add("uid", uid_of(t.id))
+            ev.add("dtstamp", _stamp(t.updated_at))
+            ev.add("summary", t.title)
+            ev.add("dtstart", t.start_date)
+            ev.add("dtend", t.end_date + timedelta(days=1))
+            if t.destination:
+                ev.add("location", t.destination)
+            if t.classification is Classification.RESTRICTED and not include_restricted:
+                ev.add("class", "CONFIDENTIAL")
+            elif t.purpose:
+                ev.add("description", t.purpose)
+            ev.add("transp", "TRANSPARENT")  # a trip spans days; the meetings in it are what is busy
+            ev.add("categories", [pick("출장", "Trip")])
+            ev.add("x-tracker-kind", "trip")
+            out.append(ev)
+            span.add(t.start_date, t.end_date)
+    return out
+
+
+def _itinerary_events(
+    db: Database, start: date | None, end: date | None, country: str | None, span: _Span
+) -> list[VEvent]:
+    stmt = sa.select(ItineraryItem, Trip.title).join(Trip, ItineraryItem.trip_id == Trip.id)
+    if start is not None:
+        stmt = stmt.where(ItineraryItem.date >= start)
+    if end is not None:
+        stmt = stmt.where(ItineraryItem.date <= end)
+    if country:
+        stmt = _trip_country(stmt, country)
+    out = []
+    with db.read() as s:
+        rows = s.execute(stmt.order_by(ItineraryItem.date, ItineraryItem.seq, ItineraryItem.id)).all()
+        for item, trip_title in rows:
+            ev = VEvent()
+            ev.add("uid", uid_of(item.id))
+            ev.add("dtstamp", _stamp(item.updated_at))
+            ev.add("summary", item.description)
+            zone_name = item.timezone or DEFAULT_ZONE
+            if item.start_time is not None:
+                ev.add("dtstart", _local(item.date, item.start_time, zone_name))
+                if item.end_time is not None:
+                    end_day = item.date + timedelta(days=item.end_day_offset or 0)
+                    ev.add("dtend", _local(end_day, item.end_time, item.end_timezone or zone_name))
+            else:
+                ev.add("dtstart", item.date)
+                ev.add("dtend", item.date + timedelta(days=1))
+            desc = _description(item.detail, item.reference, trip_title)
+            if desc:
+                ev.add("description", desc)
+            ev.add("related-to", uid_of(item.trip_id))
+            ev.add("x-tracker-kind", "itinerary")
+            out.append(ev)
+            span.add(item.date)
+    return out
+
+
+def due_note(due: PrecisionDate) -> str:
+    """What DESCRIPTION says about a deadline that DUE (a single day) cannot say."""
+    if due.precision is DatePrecision.MONTH:
+        return pick(
+            f"기한: {due.korean_short()} (월 단위 — DUE는 그 달 말일)",
+            f"Due: {due.english()} (month only — DUE is the month's last day)",
+        )
+    if due.precision is DatePrecision.YEAR:
+        return pick(
+            f"기한: {due.korean_short()} (연 단위 — DUE는 그해 말일)",
+            f"Due: {due.english()} (year only — DUE is the year's last day)",
+        )
+    if due.end is not None:
+        return pick(
+            f"기한: {due.korean_short()} (기간 — DUE는 마지막 날)",
+            f"Due: {due.english()} (a range — DUE is its last day)",
+        )
+    return pick(f"기한: {due.korean_short()}", f"Due: {due.english()}")
+
+
+def _todos(
+    db: Database, start: date | None, end: date | None, country: str | None, include_closed: bool, span: _Span
+) -> list[VTodo]:
+    stmt = (
+        sa.select(Action, Person, Organization.name_ko)
+        .outerjoin(Person, Action.owner_id == Person.id)
+        .outerjoin(Organization, Action.counterpart_org_id == Organization.id)
+    )
+    if start is not None or end is not None:
+        stmt = stmt.where(Action.due_date.is_not(None))
+    if start is not None:  # a year-precision deadline may begin 365 days before it ends
+        stmt = stmt.where(Action.due_date >= start - timedelta(days=366))
+    if end is not None:
+        stmt = stmt.where(Action.due_date <= end)
+    if country:
+        stmt = stmt.where(Action.country_code == country)
+    if not include_closed:
+        stmt = stmt.where(Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)))
+    out = []
+    with db.read() as s:
+        for a, owner, org in s.execute(stmt.order_by(Action.due_date, Action.id)):
+            due = a.due
+            if due is not None and not _in_range(due.start, due.last_day, start, end):
+                continue
+            todo = VTodo()
+            todo.add("uid", uid_of(a.id))
+            todo.add("dtstamp", _stamp(a.updated_at))
+            todo.add("summary", a.title)
+            if due is not None:
+                todo.add("due", due.last_day)  # a DATE: DUE;VALUE=DATE:20261031
+                todo.add("x-tracker-due", due.iso())
+                span.add(due.last_day)
+            todo.add("status", STATUS_OUT[a.status])
+            if a.completed_on is not None and a.status is ActionStatus.DONE:
+                # COMPLETED is a UTC date-time; noon UTC is the same calendar day from UTC-11 to UTC+11.
+                todo.add("completed", datetime.combine(a.completed_on, time(12), tzinfo=UTC))
+            todo.add("priority", PRIORITY_OUT[a.priority])
+            lines = [
+                due_note(due) if due is not None else None,
+                pick(f"이행 주체: {label(a.owed_by)}", f"Owed by: {label(a.owed_by)}"),
+                pick(f"담당자: {owner.display_name('ko')}", f"Owner: {owner.display_name('en')}")
+                if owner
+                else None,
+                pick(f"상대 기관: {org}", f"Counterpart: {org}") if org else None,
+                a.description,
+                pick(f"완료 메모: {a.completion_note}", f"Completion note: {a.completion_note}")
+                if a.completion_note
+                else None,
+            ]
+            todo.add("description", _description(*lines))
+            todo.add("categories", [pick("후속조치", "Follow-up"), label(a.owed_by)])
+            if a.meeting_id is not None:
+                todo.add("related-to", uid_of(a.meeting_id))
+            todo.add("x-tracker-kind", "action")
+            if a.country_code:
+                todo.add("x-tracker-country", a.country_code)
+            out.append(todo)
+    return out
+
+
+def build_calendar(
+    db: Database,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    country: str | None = None,
+    kinds: Iterable[str] = KINDS,
+    include_restricted: bool = False,
+    include_closed: bool = True,
+) -> Calendar:
+    """The calendar of the records asked for: `kinds` among meetings, events, trips, actions,
+    itinerary; `start`/`end` bound the dates (inclusive); `country` is an ISO code."""
+    wanted = set(kinds)
+    unknown = wanted - set(ALL_KINDS)
+    if unknown:
+        raise ValidationError(
+            "bad_choice", field="kinds", value=sorted(unknown)[0], choices=", ".join(ALL_KINDS)
+        )
+    country = country.strip().upper() if country else None
+    span = _Span()
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", pick("국제협력 업무 일정", "International cooperation"))
+    components: list[Component] = []
+    if "trips" in wanted:
+        components += _trip_events(db, start, end, country, include_restricted, span)
+    if "events" in wanted:
+        components += _event_events(db, start, end, country, span)
+    if "meetings" in wanted:
+        components += _meeting_events(db, start, end, country, include_restricted, span)
+    if "itinerary" in wanted:
+        components += _itinerary_events(db, start, end, country, span)
+    if "actions" in wanted:
+        components += _todos(db, start, end, country, include_closed, span)
+    for comp in components:
+        cal.add_component(comp)
+    if span.first is not None and span.last is not None:
+        # VTIMEZONE rules over the years the file uses (and well after, for open series).
+        first = date(span.first.year - 1, 1, 1)
+        last = date(span.last.year + 2, 1, 1)
+        if span.open_ended:
+            last = max(last, date(2038, 1, 1))
+        cal.add_missing_timezones(first_date=first, last_date=last)
+    return cal
+
+
+def export_ics(
+    db: Database,
+    path: Path,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    country: str | None = None,
+    kinds: Iterable[str] = KINDS,
+    include_restricted: bool = False,
+    include_closed: bool = True,
+) -> int:
+    """Write the calendar to `path` atomically; return how many VEVENTs and VTODOs it holds."""
+    cal = build_calendar(
+        db,
+        start=start,
+        end=end,
+        country=country,
+        kinds=kinds,
+        include_restricted=include_restricted,
+        include_closed=include_closed,
+    )
+    data = cal.to_ical()
+    with atomic_write(Path(path), "wb") as fh:
+        fh.write(data)
+    return sum(1 for c in cal.subcomponents if c.name in ("VEVENT", "VTODO"))
+
+
+# ---------------------------------------------------------------- import
+
+
+@dataclass
+class IcsItem:
+    """One VEVENT of the file and what importing it would do.
+
+    `action`: "new" (create), "update" (a record we know by its UID), "duplicate" (looks like a
+    record already here: same title and start; left alone unless set to "new")."""
+
+    uid: str
+    kind: str  # "meetings", "events" or "trips"
+    action: str
+    title: str
+    start: date | datetime
+    values: dict[str, Any]
+    record_id: uuid.UUID
+    match: str | None = None  # "uid", "notes_uid" or "title_start"
+
+    @property
+    def is_duplicate(self) -> bool:
+        return self.action in ("update", "duplicate")
+
+
+@dataclass
+class IcsPreview:
+    path: Path
+    items: list[IcsItem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+
+    @property
+    def new(self) -> list[IcsItem]:
+        return [i for i in self.items if i.action == "new"]
+
+    @property
+    def updates(self) -> list[IcsItem]:
+        return [i for i in self.items if i.action == "update"]
+
+    @property
+    def duplicates(self) -> list[IcsItem]:
+        """Everything already here: records updated by UID, and likely duplicates left alone."""
+        return [i for i in self.items if i.is_duplicate]
+
+    def summary(self) -> str:
+        new, upd = len(self.new), len(self.updates)
+        dup = len([i for i in self.items if i.action == "duplicate"])
+        text = pick(
+            f"새 기록 {new}건, 갱신 {upd}건, 중복으로 보여 건너뜀 {dup}건",
+            f"{new} new, {upd} updated, {dup} likely duplicates left alone",
+        )
+        if self.skipped:
+            text += pick(f", 가져오지 않는 항목 {len(self.skipped)}건", f", {len(self.skipped)} not imported")
+        return text
+
+
+class _Problems(list[str]):
+    def add(self, where: str, text: str) -> None:
+        if len(self) < MAX_PROBLEMS:
+            self.append(f"{where}: {text}")
+
+
+def _read_calendar(path: Path) -> Calendar:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ImportRejected(
+            [pick(f"파일을 열 수 없습니다: {exc}", f"The file cannot be opened: {exc}")]
+        ) from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportRejected(
+            [pick(f"UTF-8 텍스트가 아닙니다 (바이트 {exc.start})", f"not UTF-8 text (byte {exc.start})")]
+        ) from exc
+    if "BEGIN:VCALENDAR" not in text.upper():
+        raise ImportRejected(
+            [
+                pick(
+                    "iCalendar(.ics) 파일이 아닙니다 (BEGIN:VCALENDAR 없음)",
+                    "not an iCalendar (.ics) file (no BEGIN:VCALENDAR)",
+                )
+            ]
+        )
+    try:
+        cal = Calendar.from_ical(text)
+    except ValueError as exc:
+        raise ImportRejected([pick(f"iCalendar 형식 오류: {exc}", f"malformed iCalendar: {exc}")]) from exc
+    if not isinstance(cal, Calendar) or cal.name != "VCALENDAR":
+        raise ImportRejected([pick("iCalendar(.ics) 파일이 아닙니다", "not an iCalendar (.ics) file")])
+    return cal
+
+
+def _text(comp: Component, name: str) -> str | None:
+    value = comp.get(name)
+    if value is None:
+        return None
+    if isinstance(value, list):
+        value = value[0]
+    text = str(value).strip()
+    return text or None
+
+
+def _zone_of(prop: Any, where: str, problems: _Problems) -> str | None:
+    tzid = prop.params.get("TZID") if hasattr(prop, "params") else None
+    if not tzid:
+        return None
+    zone_name = resolve_tzid(str(tzid))
+    if zone_name is None:
+        problems.add(
+            where,
+            pick(
+                f"알 수 없는 시간대입니다: {tzid} (IANA 이름(예: Asia/Seoul)이나 Windows 시간대 이름이어야 합니다)",
+                f"unknown time zone: {tzid} (expected an IANA name such as Asia/Seoul, or a Windows zone name)",
+            ),
+        )
+    return zone_name
+
+
+def _moment(
+    comp: Component,
+    name: str,
+    where: str,
+    default_zone: str,
+    problems: _Problems,
+    zone_hint: str | None = None,
+) -> tuple[date | datetime | None, str | None]:
+    """The value of DTSTART/DTEND: a date, or an aware datetime in the zone it was written in
+    (UTC and floating times are put in `zone_hint` or `default_zone`); and that zone."""
+    prop = comp.get(name)
+    if prop is None:
+        return None, None
+    try:
+        value = prop.dt
+    except Exception as exc:  # icalendar raises its own errors for a broken value
+        problems.add(where, f"{name}: {exc}")
+        return None, None
+    if isinstance(value, datetime):
+        zone_name = _zone_of(prop, f"{where}: {name}", problems)
+        if prop.params.get("TZID"):
+            if zone_name is None:
+                return None, None
+            return value.replace(tzinfo=None).replace(tzinfo=ZoneInfo(zone_name)), zone_name
+        zone_name = zone_hint or default_zone
+        if value.tzinfo is None:  # floating: a wall-clock time wherever one is
+            return value.replace(tzinfo=ZoneInfo(zone_name)), zone_name
+        return value.astimezone(ZoneInfo(zone_name)), zone_name
+    if isinstance(value, date):
+        return value, None
+    problems.add(where, pick(f"{name}: 날짜가 아닙니다", f"{name}: not a date"))
+    return None, None
+
+
+def _stored_rule(rule: vRecur, zone_name: str) -> str:
+    """RRULE text as events store it: UNTIL as the last day at the venue (a series of dates),
+    since a stored rule has no DTSTART zone to tie a UTC instant to."""
+    rule = vRecur(rule)
+    until = rule.get("UNTIL")
+    if until and isinstance(until[0], datetime):
+        value = until[0]
+        rule["UNTIL"] = [(value.astimezone(ZoneInfo(zone_name)) if value.tzinfo else value).date()]
+    return validate_rrule(rule.to_ical().decode())
+
+
+def _where(n: int, comp: Component) -> str:
+    summary = _text(comp, "SUMMARY")
+    return f"{comp.name} {n}" + (f" ({summary[:40]})" if summary else "")
+
+
+def _known_uid(db: Database, kind: str, uid: str) -> uuid.UUID | None:
+    model = {"meetings": Meeting, "events": Event}.get(kind)
+    if model is None:
+        return None
+    with db.read() as s:
+        return s.scalar(
+            sa.select(model.id).where(model.notes.contains(f"UID: {uid}", autoescape=True)).limit(1)
+        )
+
+
+def _same_title_start(db: Database, kind: str, values: dict[str, Any]) -> uuid.UUID | None:
+    with db.read() as s:
+        if kind == "meetings":
+            stmt = sa.select(Meeting.id).where(
+                Meeting.title == values["title"], Meeting.date == values["date"]
+            )
+            if values.get("start_time") is not None:
+                stmt = stmt.where(
+                    sa.or_(Meeting.start_time == values["start_time"], Meeting.start_time.is_(None))
+                )
+        elif kind == "events":
+            stmt = sa.select(Event.id).where(
+                sa.or_(Event.name_ko == values["name_ko"], Event.name_en == values["name_ko"]),
+                Event.start_date == values["start_date"],
+            )
+        else:
+            stmt = sa.select(Trip.id).where(
+                Trip.title == values["title"], Trip.start_date == values["start_date"]
+            )
+        return s.scalar(stmt.limit(1))
+
+
+def _existing_kind(db: Database, record_id: uuid.UUID) -> str | None:
+    with db.read() as s:
+        for kind, model in (("meetings", Meeting), ("events", Event), ("trips", Trip)):
+            if s.get(model, record_id) is not None:
+                return kind
+    return None
+
+
+def _cut(text: str | None, n: int) -> str | None:
+    return text[:n] if text else text
+
+
+def _with_uid(notes: str | None, uid: str) -> str:
+    line = f"UID: {uid}"
+    return notes if notes and line in notes else (f"{notes}\n{line}" if notes else line)
+
+
+_TABLE_OF = {"meetings": Meeting, "events": Event, "trips": Trip}
+_DESCRIPTION_FIELD = {"meetings": "agenda", "events": "summary", "trips": "purpose"}
+_KIND_OF_X = {"meeting": "meetings", "event": "events", "trip": "trips"}
+# What an import may change in a record of ours that a calendar round trip brought back:
+# the calendar's own fields, never what only tracker holds (key points, notes, participants).
+_OURS_UPDATABLE = {
+    "meetings": ("title", "date", "start_time", "end_time", "timezone", "location"),
+    "events": ("name_ko", "start_date", "end_date", "timezone", "venue", "recurrence"),
+    "trips": ("title", "start_date", "end_date", "destination"),
+}
+
+
+def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -> IcsPreview:
+    """Read an .ics file and say what importing it would do, writing nothing. Raises
+    ImportRejected (with every problem found, in the user's language) for a file that cannot
+    be imported whole."""
+    cal = _read_calendar(path)
+    preview = IcsPreview(Path(path))
+    problems = _Problems()
+    seen: dict[str, str] = {}
+    countries: set[str] | None = None
+    for n, comp in enumerate(cal.subcomponents, start=1):
+        where = _where(n, comp)
+        if comp.name == "VTIMEZONE":
+            continue
+        if comp.errors:
+            for prop_name, error in comp.errors:
+                problems.add(where, f"{prop_name}: {error}")
+            continue
+        if comp.name != "VEVENT":
+            preview.skipped.append(
+                where + ": " + pick("일정(VEVENT)만 가져옵니다", "only events (VEVENT) are imported")
+            )
+            continue
+        if comp.get("RECURRENCE-ID") is not None:
+            preview.skipped.append(
+                where
+                + ": "
+                + pick(
+                    "반복 일정의 개별 변경은 가져오지 않습니다",
+                    "changed occurrences of a series are not imported",
+                )
+            )
+            continue
+        x_kind = _text(comp, "X-TRACKER-KIND")
+        if x_kind == "itinerary":
+            preview.skipped.append(
+                where
+                + ": "
+                + pick("일정표 줄은 출장 편집에서 관리합니다", "itinerary lines are kept in the trip editor")
+            )
+            continue
+        summary = _text(comp, "SUMMARY")
+        if comp.get("DTSTART") is None:
+            problems.add(where, pick("DTSTART(시작)가 없습니다", "DTSTART (the start) is missing"))
+            continue
+        hint = _text(comp, "X-TRACKER-TIMEZONE")
+        hint = resolve_tzid(hint) if hint else None
+        start, zone_name = _moment(comp, "DTSTART", where, default_zone, problems, hint)
+        end, _ = _moment(comp, "DTEND", where, default_zone, problems, zone_name or hint)
+        if start is None:
+            continue
+        if end is None and comp.get("DURATION") is not None:
+            try:
+                end = start + comp["DURATION"].dt
+            except Exception as exc:
+                problems.add(where, f"DURATION: {exc}")
+                continue
+        timed = isinstance(start, datetime)
+        if timed and isinstance(end, datetime) and zone_name:
+            end = end.astimezone(ZoneInfo(zone_name))
+        if timed != isinstance(end, datetime) and end is not None:
+            problems.add(
+                where,
+                pick(
+                    "DTSTART와 DTEND의 형식(날짜/시각)이 다릅니다",
+                    "DTSTART and DTEND differ in type (date vs date-time)",
+                ),
+            )
+            continue
+        if end is not None and end < start:
+            problems.add(where, pick("DTEND가 DTSTART보다 앞섭니다", "DTEND is before DTSTART"))
+            continue
+        rule_text = None
+        if comp.get("RRULE") is not None:
+            rrule = comp["RRULE"][0] if isinstance(comp["RRULE"], list) else comp["RRULE"]
+            try:
+                rule_text = _stored_rule(rrule, zone_name or hint or default_zone)
+            except (DomainError, ValueError, AttributeError, TypeError) as exc:
+                problems.add(where, f"RRULE: {exc}")
+                continue
+        start_day = start.date() if isinstance(start, datetime) else start
+        if end is None:
+            end_day = start_day
+        elif timed:
+            end_day = end.date()  # type: ignore[union-attr]
+        else:
+            end_day = max(start_day, end - timedelta(days=1))  # type: ignore[operator]
+        uid = (
+            _text(comp, "UID")
+            or "generated-" + hashlib.sha1(f"{summary}|{start.isoformat()}".encode()).hexdigest()[:16]
+        )
+        if uid in seen:
+            problems.add(where, pick(f"UID가 {seen[uid]}와 같습니다", f"the same UID as {seen[uid]}"))
+            continue
+        seen[uid] = where
+        ours = record_id_of(uid)
+        kind = _KIND_OF_X.get(x_kind or "")
+        if ours is not None and kind is None:
+            kind = _existing_kind(db, ours)
+        if kind is None:
+            # A one-day event with times is a meeting; whole days and series are events.
+            kind = "meetings" if timed and end_day == start_day and rule_text is None else "events"
+        title = summary or pick("(제목 없음)", "(untitled)")
+        description = _text(comp, "DESCRIPTION")
+        location = _text(comp, "LOCATION")
+        country = _text(comp, "X-TRACKER-COUNTRY")
+        if country:
+            if countries is None:
+                with db.read() as s:
+                    countries = set(s.scalars(sa.select(Country.code)))
+            country = country.upper() if country.upper() in countries else None
+        values: dict[str, Any]
+        if kind == "meetings":
+            values = {
+                "title": _cut(title, 300), "date": start_day,
+                "start_time": start.time().replace(tzinfo=None) if timed else None,  # type: ignore[union-attr]
+                "end_time": end.time().replace(tzinfo=None) if timed and end is not None and end_day == start_day else None,  # type: ignore[union-attr]
+                "timezone": zone_name or hint or default_zone, "location": _cut(location, 300),
+                "kind": MeetingKind.OTHER, "country_code": country,
+            }  # fmt: skip
+            if rule_text:
+                preview.skipped.append(
+                    where
+                    + ": RRULE "
+                    + pick(
+                        "(면담은 반복하지 않습니다: 첫 회만)",
+                        "(a meeting does not recur: the first one only)",
+                    )
+                )
+        elif kind == "events":
+            values = {
+                "name_ko": _cut(title, 300), "start_date": start_day, "end_date": end_day,
+                "timezone": zone_name or hint or default_zone, "venue": _cut(location, 200),
+                "recurrence": rule_text, "kind": EventKind.OTHER, "country_code": country,
+            }  # fmt: skip
+        else:
+            values = {
+                "title": _cut(title, 300),
+                "start_date": start_day,
+                "end_date": end_day,
+                "destination": _cut(location, 200),
+            }
+        # Match: our own UID -> that record; a foreign UID seen before -> that record;
+        # else the same title and start -> probably entered by hand already.
+        record_id: uuid.UUID | None = None
+        match = None
+        if ours is not None and _existing_kind(db, ours) == kind:
+            record_id, match = ours, "uid"
+        elif ours is None:
+            record_id = _known_uid(db, kind, uid)
+            match = "notes_uid" if record_id is not None else None
+        if record_id is not None:
+            action = "update"
+            if match == "uid":
+                values = {k: values[k] for k in _OURS_UPDATABLE[kind]}
+            else:  # keep the kind and country someone may have set since the first import
+                values.pop("kind", None)
+                if values.get("country_code") is None:
+                    values.pop("country_code", None)
+        else:
+            twin = _same_title_start(db, kind, values)
+            if twin is not None:
+                action, record_id, match = "duplicate", twin, "title_start"
+            else:
+                free = ours is not None and _existing_kind(db, ours) is None
+                action, record_id = "new", ours if free and ours is not None else uuid.uuid4()
+        if match != "uid":
+            # The calendar's text goes where the record keeps such text; a foreign UID goes in
+            # the notes of a new record, so that importing the file again finds it.
+            values[_DESCRIPTION_FIELD[kind]] = description
+            if action != "update" and ours is None and kind != "trips":
+                values["notes"] = _with_uid(None, uid)
+        # Check each record by the rules every save obeys, so that commit cannot fail halfway.
+        try:
+            table = _TABLE_OF[kind].__table__
+            check_row(table, normalise(table, {**_defaults(kind), **values}))  # type: ignore[arg-type]
+        except DomainError as exc:
+            problems.add(where, str(exc))
+            continue
+        preview.items.append(IcsItem(uid, kind, action, title, start, values, record_id, match))
+    if problems:
+        raise ImportRejected(list(problems))
+    return preview
+
+
+def _defaults(kind: str) -> dict[str, Any]:
+    table = _TABLE_OF[kind].__table__
+    return {c.name: c.default.arg for c in table.columns if c.default is not None and c.default.is_scalar}  # type: ignore[attr-defined]
+
+
+def commit_ics(db: Database, preview: IcsPreview) -> dict[str, int]:
+    """Apply a preview in one transaction: every new record and update, or none of them."""
+    counts = {"created": 0, "updated": 0, "left_alone": 0}
+    try:
+        with records.conflicts_reported(), db.transaction() as s:
+            for item in preview.items:
+                model = _TABLE_OF[item.kind]
+                if item.action == "new":
+                    records.create_in(s, model, {**item.values, "id": item.record_id})
+                    counts["created"] += 1
+                elif item.action == "update":
+                    records.update_in(s, model, item.record_id, item.values)
+                    counts["updated"] += 1
+                else:
+                    counts["left_alone"] += 1
+    except DomainError as exc:
+        raise ImportRejected([str(exc)]) from exc
+    except sa.exc.IntegrityError as exc:
+        raise ImportRejected(
+            [pick(f"데이터베이스 제약 위반: {exc.orig}", f"a database constraint refused it: {exc.orig}")]
+        ) from exc
+    return counts
+
+
+def import_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -> IcsPreview:
+    """Preview and commit in one call (the command line); returns the preview applied."""
+    preview = preview_ics(db, path, default_zone=default_zone)
+    commit_ics(db, preview)
+    return preview

@@ -1,0 +1,358 @@
+"""Reminders while the app runs: on start and every N minutes, one quiet notification —
+"기한 지난 후속조치 3건, 이번 주 마감 2건" — through the system tray where there is one, else
+a small non-modal popup in the corner and a status-bar message. Never a dialog that blocks,
+never more than one popup: a new check updates the popup already on screen.
+
+Whose follow-ups: the staff person chosen as "my name" (QSettings "user/person_id"); with no
+one chosen, every commitment owed by us. Snoozing (a day, a week) is per follow-up and kept in
+the data folder by `services.reminders`.
+"""
+
+from __future__ import annotations
+
+import html
+import uuid
+from collections.abc import Callable
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QObject, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QStatusBar,
+    QStyle,
+    QSystemTrayIcon,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.db.engine import Database
+from tracker.domain.i18n import language, pick
+from tracker.services import reminders as reminder_service
+from tracker.services.reminders import Reminders, SnoozeStore
+from tracker.ui.fields import RefField
+
+USER_KEY = "user/person_id"
+INTERVAL_KEY = "reminders/interval_minutes"
+DEFAULT_INTERVAL_MINUTES = 60
+SHOWN_ITEMS = 5
+
+
+# ---------------------------------------------------------------- "my name"
+
+
+def user_person_id() -> uuid.UUID | None:
+    """The staff person who uses this computer, or None."""
+    value = QSettings().value(USER_KEY)
+    if not value:
+        return None
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def set_user_person_id(person_id: uuid.UUID | str | None) -> None:
+    settings = QSettings()
+    if person_id in (None, ""):
+        settings.remove(USER_KEY)
+    else:
+        settings.setValue(USER_KEY, str(uuid.UUID(str(person_id))))
+
+
+class UserSettingDialog(QDialog):
+    """Choose which staff person "I" am (for reminders of my own follow-ups)."""
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(pick("내 이름", "My name"))
+        self.person = RefField(db, "persons", (0, 1))
+        current = user_person_id()
+        if current is not None:
+            self.person.set_value(current)
+        hint = QLabel(
+            pick(
+                "알림은 이 사람이 담당한 후속조치만 알려 줍니다. 비워 두면 우리측 후속조치 전체를 알립니다.",
+                "Reminders cover this person's follow-ups. Leave it empty for all of ours.",
+            ),
+            wordWrap=True,
+        )
+        form = QFormLayout()
+        form.addRow(pick("담당자(나)", "I am"), self.person)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        if self.person.error():
+            return
+        set_user_person_id(self.person.value())
+        self.accept()
+
+
+# ---------------------------------------------------------------- the popup
+
+
+class ReminderPopup(QFrame):
+    """A small window in the corner: the summary, the first few follow-ups, and buttons to
+    open the list or snooze. It never takes the keyboard focus and never blocks."""
+
+    open_requested = Signal()
+    snooze_requested = Signal(int)  # days
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("reminder-popup")
+        self.setWindowModality(Qt.WindowModality.NonModal)
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setWindowTitle(pick("후속조치 알림", "Follow-up reminder"))
+        self.summary = QLabel(wordWrap=True)
+        self.summary.setStyleSheet("font-weight: bold;")
+        self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
+        self.open_button = QPushButton(pick("목록 열기", "Open list"))
+        self.day_button = QPushButton(pick("하루 미루기", "Snooze a day"))
+        self.week_button = QPushButton(pick("일주일 미루기", "Snooze a week"))
+        self.close_button = QPushButton(pick("닫기", "Close"))
+        self.open_button.clicked.connect(lambda: (self.open_requested.emit(), self.hide()))
+        self.day_button.clicked.connect(lambda: self.snooze_requested.emit(1))
+        self.week_button.clicked.connect(lambda: self.snooze_requested.emit(7))
+        self.close_button.clicked.connect(self.hide)
+        buttons = QHBoxLayout()
+        for b in (self.open_button, self.day_button, self.week_button, self.close_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            buttons.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.details)
+        layout.addLayout(buttons)
+        self.setMinimumWidth(380)
+
+    def set_reminders(self, r: Reminders) -> None:
+        self.summary.setText(r.summary())
+        lines = []
+        for item in [*r.overdue, *r.soon][:SHOWN_ITEMS]:
+            when = ""
+            if item.due is not None:
+                when = item.due.korean_short() if language() == "ko" else item.due.english()
+            late = item in r.overdue
+            colour = ' style="color:#b3261e"' if late else ""
+            lines.append(
+                f"<span{colour}>{html.escape(when, quote=False)}</span> {html.escape(item.title, quote=False)}"
+            )
+        more = r.overdue_count + r.soon_count - len(lines)
+        if more > 0:
+            lines.append(pick(f"… 외 {more}건", f"… and {more} more"))
+        self.details.setText("<br>".join(lines))
+        self.adjustSize()
+
+    def show_in_corner(self) -> None:
+        self.adjustSize()
+        anchor = self.parentWidget().window() if self.parentWidget() is not None else None
+        if anchor is not None and anchor.isVisible():
+            rect = anchor.frameGeometry()
+        else:
+            screen = QGuiApplication.primaryScreen()
+            rect = screen.availableGeometry() if screen is not None else None
+        if rect is not None:
+            self.move(QPoint(rect.right() - self.width() - 16, rect.bottom() - self.height() - 16))
+        self.show()
+        self.raise_()
+
+
+# ---------------------------------------------------------------- the service
+
+
+class ReminderService(QObject):
+    """Checks on start and every `interval_minutes`; `check_now()` runs one check (tests).
+
+    A check notifies when there is something due and either it differs from what was last
+    shown or the last notice was on an earlier day; while the popup is on screen a check only
+    updates its text. Snoozing from the popup (or the tray menu) snoozes everything listed."""
+
+    notified = Signal(str)  # the summary just shown
+    open_followups = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        parent: QObject | None = None,
+        *,
+        window: QWidget | None = None,
+        status_bar: QStatusBar | None = None,
+        interval_minutes: int | None = None,
+        days: int = 7,
+        today: date | Callable[[], date] | None = None,
+        store: SnoozeStore | None = None,
+        use_tray: bool | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.window = window
+        self.status_bar = status_bar
+        self.days = days
+        self.store = store
+        self._today: Callable[[], date] = (
+            date.today if today is None else (lambda: today) if isinstance(today, date) else today
+        )
+        if not interval_minutes:
+            try:
+                interval_minutes = int(QSettings().value(INTERVAL_KEY, DEFAULT_INTERVAL_MINUTES))
+            except (TypeError, ValueError):
+                interval_minutes = DEFAULT_INTERVAL_MINUTES
+        minutes = interval_minutes
+        self.timer = QTimer(self)
+        self.timer.setInterval(max(1, minutes) * 60_000)
+        self.timer.timeout.connect(self.check_now)
+        self.last: Reminders | None = None
+        self._shown: tuple[Any, ...] | None = None
+        self._shown_on: date | None = None
+        self.popup: ReminderPopup | None = None
+        self.tray: QSystemTrayIcon | None = None
+        if use_tray is None:
+            use_tray = QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages()
+        if use_tray:
+            self._make_tray()
+
+    # -- running
+    def start(self, first_check_ms: int = 2000) -> None:
+        """Check shortly after start-up (not during it), then every interval."""
+        self.timer.start()
+        QTimer.singleShot(first_check_ms, self, self.check_now)
+
+    def stop(self) -> None:
+        self.timer.stop()
+        if self.popup is not None:
+            self.popup.hide()
+        if self.tray is not None:
+            self.tray.hide()
+
+    def today(self) -> date:
+        return self._today()
+
+    def user(self) -> uuid.UUID | None:
+        return user_person_id()
+
+    def set_user(self, person_id: uuid.UUID | str | None) -> None:
+        set_user_person_id(person_id)
+        self._shown = None
+        self.check_now()
+
+    def check_now(self) -> Reminders:
+        today = self.today()
+        r = reminder_service.due(self.db, self.user(), today, self.days, store=self.store, limit=SHOWN_ITEMS)
+        self.last = r
+        if not r:
+            self._shown = None
+            if self.popup is not None:
+                self.popup.hide()
+            self._status("")
+            return r
+        fingerprint = (r.overdue_count, r.soon_count, tuple(r.ids))
+        if self.popup is not None and self.popup.isVisible():
+            self.popup.set_reminders(r)  # one popup: update it in place
+            self._shown, self._shown_on = fingerprint, today
+            self._status(r.summary())
+            return r
+        if fingerprint == self._shown and self._shown_on == today:
+            return r  # told already today, and nothing changed
+        self._shown, self._shown_on = fingerprint, today
+        self._notify(r)
+        return r
+
+    # -- showing
+    def _status(self, text: str) -> None:
+        if self.status_bar is not None:
+            if text:
+                self.status_bar.showMessage(text)
+            else:
+                self.status_bar.clearMessage()
+
+    def _notify(self, r: Reminders) -> None:
+        text = r.summary()
+        self._status(text)
+        if self.tray is not None:
+            self.tray.setToolTip(text)
+            self.tray.showMessage(
+                pick("후속조치 알림", "Follow-up reminder"),
+                text,
+                QSystemTrayIcon.MessageIcon.Information,
+                15_000,
+            )
+        else:
+            self.show_popup()
+        self.notified.emit(text)
+
+    def show_popup(self) -> ReminderPopup:
+        if self.popup is None:
+            self.popup = ReminderPopup(self.window)
+            self.popup.open_requested.connect(self.open_followups)
+            self.popup.snooze_requested.connect(self.snooze)
+        if self.last is not None:
+            self.popup.set_reminders(self.last)
+        self.popup.show_in_corner()
+        return self.popup
+
+    def _make_tray(self) -> None:
+        app = QApplication.instance()
+        icon = app.windowIcon() if isinstance(app, QApplication) else None
+        if icon is None or icon.isNull():
+            style = app.style() if isinstance(app, QApplication) else None
+            icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxInformation) if style else None
+        self.tray = QSystemTrayIcon(icon, self) if icon is not None else QSystemTrayIcon(self)
+        menu = QMenu()
+        menu.addAction(pick("후속조치 목록 열기", "Open follow-ups"), self.open_followups.emit)
+        menu.addAction(pick("알림 보기", "Show reminder"), self.show_popup)
+        menu.addSeparator()
+        menu.addAction(pick("하루 미루기", "Snooze a day"), lambda: self.snooze(1))
+        menu.addAction(pick("일주일 미루기", "Snooze a week"), lambda: self.snooze(7))
+        self._tray_menu = menu  # a QMenu is not a QObject child of the tray: keep it alive
+        self.tray.setContextMenu(menu)
+        self.tray.messageClicked.connect(self.show_popup)  # the popup has the snooze buttons
+        self.tray.show()
+
+    # -- snoozing
+    def snooze(self, days: int) -> int:
+        """Snooze every follow-up reminded of now for `days` days; returns how many."""
+        today = self.today()
+        n = reminder_service.snooze_due(
+            self.db, self.user(), today + timedelta(days=days), today, self.days, store=self.store
+        )
+        if self.popup is not None:
+            self.popup.hide()
+        self._status(
+            pick(
+                f"후속조치 {n}건 알림을 {days}일 미뤘습니다.", f"Snoozed {n} follow-up(s) for {days} day(s)."
+            )
+        )
+        self._shown = None
+        self.last = reminder_service.due(
+            self.db, self.user(), today, self.days, store=self.store, limit=SHOWN_ITEMS
+        )
+        return n
+
+
+def choose_user(
+    db: Database, parent: QWidget | None = None, service: ReminderService | None = None
+) -> UserSettingDialog:
+    """Open the "my name" dialog (window-modal, opened by the user); re-check reminders after."""
+    dialog = UserSettingDialog(db, parent)
+    if service is not None:
+        dialog.accepted.connect(lambda: service.set_user(user_person_id()))
+    dialog.open()
+    return dialog
