@@ -175,9 +175,9 @@ def test_overdue_and_due_soon_with_a_fixed_today(cdb) -> None:
     actions.set_status(cdb, done.id, ActionStatus.DONE, on=date(2026, 10, 1))
 
     assert _titles(actions.overdue(cdb, today=TODAY)) == ["지난달", "지난주", "어제끝난기간"]
-    assert sorted(_titles(actions.due_soon(cdb, today=TODAY, days=14))) == sorted(
-        ["이번달", "다음주", "진행중기간"]
-    )
+    # a month deadline is "due soon" once its month's end is near, not for the whole month
+    assert sorted(_titles(actions.due_soon(cdb, today=TODAY, days=14))) == sorted(["다음주", "진행중기간"])
+    assert "이번달" in _titles(actions.due_soon(cdb, today=TODAY, days=17))
     assert "한달뒤" in _titles(actions.due_soon(cdb, today=TODAY, days=40))
     assert "다음주" not in _titles(actions.due_soon(cdb, today=TODAY, days=3))
 

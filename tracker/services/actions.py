@@ -159,11 +159,12 @@ def overdue(db: Database, today: date | None = None, flt: ActionFilter | None = 
 def due_soon(
     db: Database, today: date | None = None, days: int = 14, flt: ActionFilter | None = None
 ) -> list[Action]:
-    """Open commitments not yet overdue whose deadline falls within `days`."""
+    """Open commitments not yet overdue whose deadline ends within `days`: '26.10월 is due
+    soon in the last fortnight of October, not all month ('26년 not all year)."""
     today = today or date.today()
     horizon = today + timedelta(days=days)
     return [
         a
         for a in _open_due_before(db, horizon, flt)
-        if a.due is not None and today <= a.due.last_day and a.due.start <= horizon
+        if a.due is not None and today <= a.due.last_day <= horizon
     ]

@@ -17,7 +17,7 @@ from tracker.domain.enums import Side
 from tracker.domain.i18n import pick
 from tracker.services import actions as action_service
 from tracker.services import directory, meetings, records, trips
-from tracker.ui.format import display, format_date
+from tracker.ui.format import display, due_text, format_date
 
 
 def esc(value: Any) -> str:
@@ -43,7 +43,7 @@ def _actions_table(items: list[Action]) -> str:
         return f"<p>{pick('없음', 'None')}</p>"
     rows = [
         [
-            esc(a.due.korean_short() if a.due else ""),
+            esc(due_text(a.due)),
             link("actions", a.id, a.title),
             esc(a.owed_by),
             esc(a.status),
@@ -291,7 +291,7 @@ def action_html(db: Database, key: Any) -> str:
     rows = [
         (pick("이행 주체", "Owed by"), esc(a.owed_by)),
         (pick("상태", "Status"), esc(a.status)),
-        (pick("기한", "Due"), esc(a.due.korean_short() if a.due else "")),
+        (pick("기한", "Due"), esc(due_text(a.due))),
         (pick("담당자", "Owner"), esc(a.owner.name_ko if a.owner else "")),
         (pick("상대 기관", "Counterpart"), esc(a.counterpart_org.name_ko if a.counterpart_org else "")),
         (

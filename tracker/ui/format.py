@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
-from tracker.domain.dates import WEEKDAYS_EN, korean_date
+from tracker.domain.dates import WEEKDAYS_EN, PrecisionDate, korean_date
 from tracker.domain.i18n import language
 from tracker.domain.labels import LABELS, label
 
@@ -15,6 +15,13 @@ def format_date(d: date) -> str:
     if language() == "ko":
         return korean_date(d)
     return f"{d.day} {d.strftime('%b %Y')} ({WEEKDAYS_EN[d.weekday()]})"
+
+
+def due_text(due: PrecisionDate | None) -> str:
+    """A due date as the users write it: '26.10월 in Korean, Oct 2026 in English."""
+    if due is None:
+        return ""
+    return due.korean_short() if language() == "ko" else due.english()
 
 
 def display(value: Any) -> str:

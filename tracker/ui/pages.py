@@ -26,7 +26,7 @@ from tracker.services import actions as action_service
 from tracker.services import meetings as meeting_service
 from tracker.services import trips as trip_service
 from tracker.services.listing import Listing
-from tracker.ui.format import display, format_date
+from tracker.ui.format import display, due_text, format_date
 from tracker.ui.table_model import ListingModel
 
 
@@ -118,32 +118,35 @@ class HomePage(QWidget):
 
     def refresh(self, changes: Changes | None = None) -> None:
         today = self.today
-        upcoming = meeting_service.list_meetings(
-            self.db, start=today, end=today + timedelta(days=30), limit=20
-        )
+        window = meeting_service.list_meetings(self.db, start=today, end=today + timedelta(days=30))
+        upcoming = list(reversed(window))[:20]  # the list comes latest first; show the soonest
+        trips = trip_service.upcoming_trips(self.db, today, days=60)
         late = action_service.overdue(self.db, today)[:30]
         soon = action_service.due_soon(self.db, today, days=14)[:30]
         parts = [f"<h2>{pick('오늘', 'Today')} · {html.escape(format_date(today))}</h2>"]
         parts.append(
             self._section(
                 pick("다가오는 면담 (30일)", "Upcoming meetings (30 days)"),
-                [
-                    (f"meetings:{m.id}", f"{format_date(m.date)} {display(m.start_time)}", m.title)
-                    for m in reversed(upcoming)
-                ],
+                [(f"meetings:{m.id}", f"{format_date(m.date)} {display(m.start_time)}", m.title) for m in upcoming],
+            )
+        )
+        parts.append(
+            self._section(
+                pick("진행 중이거나 다가오는 출장 (60일)", "Trips under way or coming (60 days)"),
+                [(f"trips:{t.id}", f"{format_date(t.start_date)} ~ {format_date(t.end_date)}", t.title) for t in trips],
             )
         )
         parts.append(
             self._section(
                 pick(f"기한 지난 후속조치 ({len(late)})", f"Overdue follow-ups ({len(late)})"),
-                [(f"actions:{a.id}", a.due.korean_short() if a.due else "", a.title) for a in late],
+                [(f"actions:{a.id}", due_text(a.due), a.title) for a in late],
                 colour="#b3261e",
             )
         )
         parts.append(
             self._section(
                 pick("2주 내 마감", "Due within two weeks"),
-                [(f"actions:{a.id}", a.due.korean_short() if a.due else "", a.title) for a in soon],
+                [(f"actions:{a.id}", due_text(a.due), a.title) for a in soon],
             )
         )
         self.view.setHtml("".join(parts))
