@@ -9,8 +9,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRACKER_LANG", "en")
 
 import pytest  # noqa: E402
-
 from pgserver import postgres_server  # noqa: E402,F401  (session fixture: a throwaway PostgreSQL)
+
 from tracker.db.store import open_database  # noqa: E402
 from tracker.domain import i18n  # noqa: E402
 

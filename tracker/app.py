@@ -17,11 +17,10 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
         print(explain(missing), file=sys.stderr)
         return 3
 
+    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from tracker.ui.main_window import MainWindow
-
-    from PySide6.QtCore import QSettings
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(config.APP_NAME)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from tracker.domain.enums import DatePrecision
@@ -218,7 +218,6 @@ def zone(name: str) -> ZoneInfo:
 
 def local_to_utc(d: date, t: time, tz: str, day_offset: int = 0) -> datetime:
     """A wall-clock time at a place, as an aware UTC instant."""
-    from datetime import timezone
 
     local = datetime.combine(d + timedelta(days=day_offset), t, tzinfo=zone(tz))
-    return local.astimezone(timezone.utc)
+    return local.astimezone(UTC)

@@ -3,12 +3,7 @@ and written to interchange files, so never rename a value without a migration.""
 
 from __future__ import annotations
 
-import enum
-
-
-class StrEnum(str, enum.Enum):
-    def __str__(self) -> str:
-        return self.value
+from enum import StrEnum
 
 
 class OrgKind(StrEnum):

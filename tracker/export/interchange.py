@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -58,7 +58,7 @@ def encode(value: Any) -> Any:
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, datetime):
-        return value.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, time):
@@ -130,7 +130,7 @@ def decode(col: sa.Column, value: Any) -> Any:
             raise ValidationError("bad_date", field=col.name, value=value) from None
         if parsed.tzinfo is None:
             raise ValueError(pick("시각에는 시간대(Z)가 있어야 합니다", "a timestamp needs a time zone (Z)"))
-        return parsed.astimezone(timezone.utc)
+        return parsed.astimezone(UTC)
     if isinstance(ty, sa.Enum):
         if not isinstance(value, str) or value not in ty.enums:
             raise ValidationError("bad_choice", field=col.name, value=value, choices=", ".join(ty.enums))

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
@@ -70,7 +70,7 @@ def set_status(
     return records.update(db, Action, action_id, changes)
 
 
-class Bucket(str, Enum):
+class Bucket(StrEnum):
     OVERDUE = "overdue"
     THIS_WEEK = "this_week"
     LATER = "later"

@@ -4,9 +4,9 @@ report needs in one load."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa

@@ -32,8 +32,8 @@ from tracker.services import listing, records
 from tracker.ui.background import call_in_gui_thread
 from tracker.ui.calendar_view import CalendarPage
 from tracker.ui.detail import RENDERERS
-from tracker.ui.followups_view import FollowupsPage
 from tracker.ui.editors import MODELS, TITLES, record_dialog
+from tracker.ui.followups_view import FollowupsPage
 from tracker.ui.pages import HomePage, ListPage
 from tracker.ui.qt_language import apply_qt_language
 from tracker.ui.reminders import ReminderService, choose_user
