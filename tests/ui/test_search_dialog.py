@@ -179,3 +179,18 @@ def test_every_kind_opens_in_the_main_window(qtbot, db):
             d.open_current()
             assert item.text(0).split(" (")[0][:10] in window.viewer.toPlainText(), kind
     assert seen == set(KINDS)
+
+
+def test_a_month_precision_follow_up_shows_its_month_not_an_invented_day(qtbot, db):
+    from tracker.domain import i18n
+    from tracker.export.demo import load_demo
+    from tracker.ui.search_dialog import SearchDialog
+
+    load_demo(db)
+    i18n.set_language("ko")
+    dialog = SearchDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.box.setText("글로벌 디지털 서밋")
+    dialog.run_search()
+    dates = {item.text(1) for item in dialog.hit_items()}
+    assert "'26.10월" in dates

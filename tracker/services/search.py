@@ -34,6 +34,7 @@ from sqlalchemy.engine import Connection
 
 from tracker.db.engine import Database
 from tracker.db.models import Action, KeyPoint, Meeting, Organization, Person, Position, Trip
+from tracker.domain.dates import PrecisionDate
 from tracker.domain.i18n import language
 
 KINDS = ("persons", "organizations", "meetings", "actions", "trips")
@@ -56,6 +57,7 @@ class Hit:
     title: str
     snippet: str
     date: date | None = None
+    due: PrecisionDate | None = None  # a follow-up's due date with its precision ('26.10월)
 
 
 class SearchResults(list[Hit]):
@@ -284,6 +286,8 @@ def _describe(conn: Connection, kind: str, ids: list[uuid.UUID], words: list[str
     spec = SPECS[kind]
     model = spec.model
     cols = [model.id, *spec.title, *spec.other] + ([spec.date] if spec.date is not None else [])
+    if kind == "actions":
+        cols += [Action.due_precision, Action.due_end]
     rows = {r[0]: r for r in conn.execute(sa.select(*cols).where(model.id.in_(ids)))}
     n_title, n_other = len(spec.title), len(spec.other)
     context = _context(conn, kind, ids)
@@ -304,7 +308,8 @@ def _describe(conn: Connection, kind: str, ids: list[uuid.UUID], words: list[str
         if kind == "organizations":  # the name in the other language
             context[rid] = next((n for n in title_values[:3] if n and n not in title), "")
         snippet = _snippet(text, words) or context.get(rid) or _clip(text)
-        hits.append(Hit(kind, rid, title, snippet, when))
+        due = PrecisionDate(when, row[-2], row[-1]) if kind == "actions" and when is not None else None
+        hits.append(Hit(kind, rid, title, snippet, when, due))
     return hits
 
 

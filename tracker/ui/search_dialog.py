@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from tracker.db.engine import Database
 from tracker.domain.i18n import pick
 from tracker.services.search import KINDS, Hit, SearchResults, search
-from tracker.ui.format import format_date
+from tracker.ui.format import due_text, format_date
 
 DEBOUNCE_MS = 200
 HIT_ROLE = Qt.ItemDataRole.UserRole  # (kind, id) on a result row; None on a kind header
@@ -159,7 +159,8 @@ class SearchDialog(QDialog):
 
     @staticmethod
     def _item(hit: Hit) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([hit.title, format_date(hit.date) if hit.date else "", hit.snippet])
+        when = due_text(hit.due) if hit.due else (format_date(hit.date) if hit.date else "")
+        item = QTreeWidgetItem([hit.title, when, hit.snippet])
         item.setData(0, HIT_ROLE, (hit.kind, hit.id))
         item.setToolTip(0, hit.title)
         item.setToolTip(2, hit.snippet)
