@@ -3,6 +3,7 @@ the actions on records (new, edit, delete), search and the interface language.""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
@@ -157,10 +158,18 @@ class MainWindow(QMainWindow):
         import_action = self._action("가져오기 (인사/기관/후속조치)…", "Import (people/organizations/follow-ups)…",
                                      self.open_import)
 
+        self.briefing_action = self._action("사전 브리핑 자료 / 인수인계 자료…", "Briefing / handover pack…",
+                                            self.write_pack)
+        ics_out = self._action("캘린더 내보내기 (.ics)…", "Export calendar (.ics)…", self.export_calendar)
+        ics_in = self._action("캘린더 가져오기 (.ics)…", "Import calendar (.ics)…", self.import_calendar)
+        close_action = self._action("닫기", "Close", self.close, QKeySequence.StandardKey.Close)
+
         file_menu = self.menuBar().addMenu(pick("파일(&F)", "&File"))
-        file_menu.addActions([self.report_action, self.export_list_action, import_action])
+        file_menu.addActions([self.report_action, self.briefing_action])
         file_menu.addSeparator()
-        file_menu.addAction(quit_action)
+        file_menu.addActions([self.export_list_action, import_action, ics_out, ics_in])
+        file_menu.addSeparator()
+        file_menu.addActions([close_action, quit_action])
         record_menu = self.menuBar().addMenu(pick("기록(&R)", "&Record"))
         record_menu.addActions([self.new_action, self.edit_action, self.delete_action])
         view_menu = self.menuBar().addMenu(pick("보기(&V)", "&View"))
@@ -242,6 +251,37 @@ class MainWindow(QMainWindow):
         elif self.current_record and self.current_record[0] == "trips":
             trip_id = self.current_record[1]
         return open_report_dialog(self.db, trip_id, self)
+
+    def pack_target(self) -> tuple[str, Any] | None:
+        """The meeting, trip or person a briefing or handover pack would be about."""
+        kind = self.current_section()
+        if kind in ("meetings", "trips", "persons") and self.selected_ids():
+            return kind, self.selected_ids()[0]
+        if self.current_record and self.current_record[0] in ("meetings", "trips", "persons"):
+            kind, key = self.current_record
+            return kind, key if isinstance(key, uuid.UUID) else uuid.UUID(str(key))
+        return None
+
+    def write_pack(self, path: Any = None) -> Any:
+        from tracker.ui.exchange_actions import write_pack
+
+        target = self.pack_target()
+        if target is None:
+            self.inform(self, pick("사전 브리핑 자료", "Briefing pack"), pick(
+                "면담·출장(브리핑) 또는 인사(인수인계)를 먼저 고르세요.",
+                "Select a meeting or trip (briefing) or a person (handover) first."))
+            return None
+        return write_pack(self, self.db, target[0], target[1], path)
+
+    def export_calendar(self, path: Any = None) -> Any:
+        from tracker.ui.exchange_actions import export_calendar
+
+        return export_calendar(self, self.db, path)
+
+    def import_calendar(self, path: Any = None) -> Any:
+        from tracker.ui.exchange_actions import import_calendar
+
+        return import_calendar(self, self.db, path)
 
     def export_current_list(self) -> Any:
         from tracker.ui.list_export import export_list
