@@ -175,3 +175,18 @@ def test_list_export_is_offered_only_on_lists(window):
     assert not window.export_list_action.isEnabled()
     window.show_section("persons")
     assert window.export_list_action.isEnabled()
+
+
+@pytest.mark.parametrize(
+    ("section", "words"),
+    [("events", "G7"), ("agreements", "기술번영"), ("channels", "공동위원회"), ("topics", "AI")],
+)
+def test_every_kind_has_a_list_and_a_page(window, section, words):
+    window.show_section(section)
+    page = window.pages[section]
+    page.filter.setText(words)
+    page.apply_filter()
+    assert page.model.total >= 1
+    window.open_record(section, page.model.record_id(0))
+    assert window.viewer.toPlainText().strip()
+    assert window.current_record == (section, page.model.record_id(0))

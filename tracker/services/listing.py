@@ -16,6 +16,8 @@ from sqlalchemy.orm import aliased
 from tracker.db.engine import Database
 from tracker.db.models import (
     Action,
+    Agreement,
+    Channel,
     Country,
     Event,
     Meeting,
@@ -247,4 +249,37 @@ EVENTS = Listing(
     label_columns=(1, 0),
 )
 
-ALL = {x.name: x for x in (COUNTRIES, ORGANIZATIONS, PEOPLE, TRIPS, MEETINGS, ACTIONS, TOPICS, EVENTS)}
+AGREEMENTS = Listing(
+    "agreements",
+    Agreement.id,
+    (
+        Column("signed_date", "서명일", "Signed", Agreement.signed_date),
+        Column("title_ko", "협정명", "Agreement", Agreement.title_ko, True),
+        Column("kind", "유형", "Kind", Agreement.kind),
+        Column("status", "상태", "Status", Agreement.status),
+        Column("country", "상대국", "Country", Country.name_ko, True),
+        Column("title_en", "영문명", "English title", Agreement.title_en, True),
+    ),
+    select_from=lambda s: s.select_from(Agreement).outerjoin(Country, Agreement.country_code == Country.code),
+    default_desc=True,
+    label_columns=(1, 0),
+)
+
+CHANNELS = Listing(
+    "channels",
+    Channel.id,
+    (
+        Column("name_ko", "협력채널", "Channel", Channel.name_ko, True),
+        Column("kind", "유형", "Kind", Channel.kind),
+        Column("country", "상대국", "Country", Country.name_ko, True),
+        Column("recurrence", "개최 주기", "Recurrence", Channel.recurrence),
+        Column("name_en", "영문명", "English name", Channel.name_en, True),
+    ),
+    select_from=lambda s: s.select_from(Channel).outerjoin(Country, Channel.country_code == Country.code),
+    label_columns=(0,),
+)
+
+ALL = {
+    x.name: x
+    for x in (COUNTRIES, ORGANIZATIONS, PEOPLE, TRIPS, MEETINGS, ACTIONS, TOPICS, EVENTS, AGREEMENTS, CHANNELS)
+}

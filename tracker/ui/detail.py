@@ -323,7 +323,64 @@ def event_html(db: Database, key: Any) -> str:
     return "".join(parts)
 
 
+def agreement_html(db: Database, key: Any) -> str:
+    with db.read() as s:
+        a = records.load(s, Agreement, _uuid(key), [selectinload(Agreement.parties), selectinload(Agreement.topics)])
+    signed = ""
+    if a.signed_date:
+        from tracker.domain.dates import PrecisionDate
+
+        signed = due_text(PrecisionDate(a.signed_date, a.signed_precision))
+    rows = [
+        (pick("유형", "Kind"), esc(a.kind)),
+        (pick("상태", "Status"), esc(a.status)),
+        (pick("서명", "Signed"), html.escape(" · ".join(x for x in (signed, a.signed_place or "") if x))),
+        (pick("만료", "Expires"), esc(a.expires_on)),
+        (pick("당사자", "Parties"), html.escape(", ".join(o.label() for o in a.parties))),
+        (pick("주제", "Topics"), html.escape(", ".join(t.label() for t in a.topics))),
+    ]
+    body = "".join(f"<tr><th align='left'>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
+    return (f"<h2>{html.escape(a.title_ko)}</h2><p>{esc(a.title_en)}</p><table cellpadding='4'>{body}</table>"
+            f"<p>{esc(a.summary)}</p>")
+
+
+def channel_html(db: Database, key: Any) -> str:
+    import sqlalchemy as sa
+
+    from tracker.db.models import Event
+
+    with db.read() as s:
+        ch = records.load(s, Channel, _uuid(key))
+        sessions = list(s.scalars(sa.select(Event).where(Event.channel_id == ch.id).order_by(Event.start_date.desc())))
+    parts = [f"<h2>{html.escape(ch.name_ko)}</h2><p>{esc(ch.name_en)} · {esc(ch.kind)}</p>"]
+    if ch.recurrence:
+        parts.append(f"<p>{pick('개최 주기', 'Recurrence')}: <code>{html.escape(ch.recurrence)}</code></p>")
+    parts.append(f"<h3>{pick('회의 이력', 'Sessions held')}</h3><ul>")
+    parts.extend(f"<li>{esc(e.start_date)} {link('events', e.id, e.name_ko)}</li>" for e in sessions)
+    parts.append("</ul>")
+    if ch.notes:
+        parts.append(f"<p>{html.escape(ch.notes)}</p>")
+    return "".join(parts)
+
+
+def topic_html(db: Database, key: Any) -> str:
+    import sqlalchemy as sa
+
+    from tracker.db.models import Meeting, Topic
+
+    with db.read() as s:
+        t = records.load(s, Topic, _uuid(key))
+        ms = list(s.scalars(sa.select(Meeting).where(Meeting.topics.any(id=t.id)).order_by(Meeting.date.desc()).limit(200)))
+    parts = [f"<h2>{html.escape(t.label())}</h2><h3>{pick('면담', 'Meetings')} ({len(ms)})</h3><ul>"]
+    parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in ms)
+    parts.append("</ul>")
+    return "".join(parts)
+
+
 RENDERERS = {
+    "agreements": agreement_html,
+    "channels": channel_html,
+    "topics": topic_html,
     "events": event_html,
     "meetings": meeting_html,
     "trips": trip_html,

@@ -49,6 +49,10 @@ SECTIONS = (
     ("trips", "출장", "Trips", QStyle.StandardPixmap.SP_ArrowForward),
     ("meetings", "면담", "Meetings", QStyle.StandardPixmap.SP_FileDialogDetailedView),
     ("actions", "후속조치", "Follow-ups", QStyle.StandardPixmap.SP_DialogApplyButton),
+    ("events", "행사", "Events", QStyle.StandardPixmap.SP_FileDialogInfoView),
+    ("agreements", "협정·MOU", "Agreements", QStyle.StandardPixmap.SP_DialogSaveButton),
+    ("channels", "협력채널", "Channels", QStyle.StandardPixmap.SP_DirLinkIcon),
+    ("topics", "주제", "Topics", QStyle.StandardPixmap.SP_FileDialogListView),
 )
 SECTION_KEYS = [s[0] for s in SECTIONS]
 
@@ -176,7 +180,8 @@ class MainWindow(QMainWindow):
         view_menu.addActions([self.find_action, self.filter_action, refresh])
         view_menu.addSeparator()
         for i, (key, ko, en, _icon) in enumerate(SECTIONS):
-            view_menu.addAction(self._action(ko, en, lambda k=key: self.show_section(k), f"Ctrl+{i + 1}"))
+            shortcut = f"Ctrl+{i + 1}" if i < 9 else None  # Ctrl+1 … Ctrl+9
+            view_menu.addAction(self._action(ko, en, lambda k=key: self.show_section(k), shortcut))
         settings_menu = self.menuBar().addMenu(pick("설정(&S)", "&Settings"))
         lang_menu = settings_menu.addMenu(pick("언어 / Language", "Language / 언어"))
         group = QActionGroup(self)
