@@ -56,23 +56,25 @@ SECTIONS = (
 )
 SECTION_KEYS = [s[0] for s in SECTIONS]
 
-# Kinds whose editor is more than a form; filled in by the editor modules when they exist.
+# Kinds whose editor is more than a form (tables of participants, itinerary, sessions ...).
 EDITORS: dict[str, Callable[..., QDialog]] = {}
 
 
 def _register_rich_editors() -> None:
-    try:
-        from tracker.ui.meeting_editor import open_meeting_editor
+    """Imported on first use: the editors are large and the window opens without them."""
+    if EDITORS:
+        return
+    from tracker.ui.agreement_editor import open_agreement_editor
+    from tracker.ui.event_editor import open_event_editor
+    from tracker.ui.meeting_editor import open_meeting_editor
+    from tracker.ui.trip_editor import open_trip_editor
 
-        EDITORS["meetings"] = lambda db, key=None, parent=None: open_meeting_editor(db, key, parent)
-    except ImportError:
-        pass
-    try:
-        from tracker.ui.trip_editor import open_trip_editor
-
-        EDITORS["trips"] = lambda db, key=None, parent=None: open_trip_editor(db, key, parent)
-    except ImportError:
-        pass
+    EDITORS.update(
+        meetings=lambda db, key=None, parent=None: open_meeting_editor(db, key, parent),
+        trips=lambda db, key=None, parent=None: open_trip_editor(db, key, parent),
+        events=lambda db, key=None, parent=None: open_event_editor(db, key, parent),
+        agreements=lambda db, key=None, parent=None: open_agreement_editor(db, key, parent),
+    )
 
 
 class MainWindow(QMainWindow):

@@ -1,0 +1,493 @@
+"""The event editor: the event's fields, its sessions (a table: title, date, times, members
+only) and its topics, saved whole in one transaction (`services.event_save.save_event`).
+
+The event's own fields are undoable (the form's undo stack); edits of the sessions and topics
+count as unsaved changes, and the dialog asks before throwing them away.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import date, time
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QTableWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.db.engine import Database
+from tracker.db.models import Event
+from tracker.domain.errors import DomainError
+from tracker.domain.i18n import pick
+from tracker.services import event_save, events, records
+from tracker.ui import fields as f
+from tracker.ui.editors import DEFAULTS, build_form
+from tracker.ui.forms import ERROR_STYLE, RecordDialog, RecordForm
+
+INVALID_STYLE = "background: #fde7e9; color: #b3261e;"
+
+
+def flag(widget: QWidget, message: str) -> None:
+    """Show a problem on an input: red, with the reason as its tooltip."""
+    target = getattr(widget, "edit", widget)
+    target.setStyleSheet(INVALID_STYLE if message else "")
+    widget.setToolTip(message)
+    widget.setProperty("error", message)
+
+
+def row_tools(on_up: Callable[[], None], on_down: Callable[[], None], on_remove: Callable[[], None]) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(2, 0, 2, 0)
+    layout.setSpacing(2)
+    for text, tip, slot in (
+        ("↑", pick("위로", "Move up"), on_up),
+        ("↓", pick("아래로", "Move down"), on_down),
+        ("✕", pick("삭제", "Remove"), on_remove),
+    ):
+        button = QToolButton(text=text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+    return box
+
+
+def ref_label(*parts: str | None) -> str:
+    """What a RefField shows for a record: its label columns joined."""
+    return " · ".join(dict.fromkeys(p for p in parts if p))
+
+
+class PickList(QWidget):
+    """Several records of one listing: pick one by typing (RefField), add it, remove it.
+    `label_of(id)` names a record for the list (None when there is no such record)."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        db: Database,
+        listing: str,
+        label_of: Callable[[Any], str | None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.label_of = label_of
+        self.picker = f.RefField(db, listing)
+        self.add_button = QPushButton(pick("추가", "Add"))
+        self.add_button.clicked.connect(self._add_picked)
+        self.remove_button = QPushButton(pick("삭제", "Remove"))
+        self.remove_button.clicked.connect(lambda: self.remove())
+        self.list = QListWidget()
+        self.list.setMaximumHeight(110)
+        row = QHBoxLayout()
+        row.addWidget(self.picker, 1)
+        row.addWidget(self.add_button)
+        row.addWidget(self.remove_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.list)
+
+    def ids(self) -> list[str]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def labels(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def set_items(self, items: list[tuple[Any, str]]) -> None:
+        """Show these (id, label) pairs (loading: not an edit)."""
+        self.list.clear()
+        for key, text in items:
+            self._item(key, text)
+
+    def _item(self, key: Any, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setData(Qt.ItemDataRole.UserRole, str(key))
+        self.list.addItem(item)
+
+    def add(self, key: Any, text: str | None = None) -> bool:
+        if key is None or str(key) in self.ids():
+            return False
+        text = text or self.label_of(key)
+        if text is None:
+            return False
+        self._item(key, text)
+        self.changed.emit()
+        return True
+
+    def _add_picked(self) -> None:
+        if self.add(self.picker.value()):
+            self.picker.set_value(None)
+
+    def remove(self, key: Any = None) -> bool:
+        if key is None:
+            item = self.list.currentItem()
+            if item is None:
+                return False
+            key = item.data(Qt.ItemDataRole.UserRole)
+        for i in range(self.list.count()):
+            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == str(key):
+                self.list.takeItem(i)
+                self.changed.emit()
+                return True
+        return False
+
+
+def topic_label(db: Database) -> Callable[[Any], str | None]:
+    from tracker.db.models import Topic
+
+    def label(key: Any) -> str | None:
+        try:
+            t = records.get(db, Topic, event_save._key(key))
+        except DomainError:
+            return None
+        return pick(t.name_ko, t.name_en or t.name_ko)
+
+    return label
+
+
+class SessionRow:
+    """One session: 세션명, 영문명, 일자, 시작, 종료, 회원국 전용."""
+
+    def __init__(self, session_id: uuid.UUID | None = None) -> None:
+        self.id = session_id
+        self.title_ko = f.TextField()
+        self.title_en = f.TextField()
+        self.date = f.DateField()
+        self.start = f.TimeField()
+        self.end = f.TimeField()
+        self.members_only = f.BoolField()
+        self.tools: QWidget | None = None
+
+    def inputs(self) -> list[QWidget]:
+        return [self.title_ko, self.title_en, self.date, self.start, self.end, self.members_only]
+
+    def raw(self) -> tuple[Any, ...]:
+        return (
+            self.id,
+            self.title_ko.text(),
+            self.title_en.text(),
+            self.date.text(),
+            self.start.text(),
+            self.end.text(),
+            self.members_only.value(),
+        )
+
+    def restore(self, raw: tuple[Any, ...]) -> None:
+        self.id = raw[0]
+        self.title_ko.setText(raw[1])
+        self.title_en.setText(raw[2])
+        self.date.setText(raw[3])
+        self.start.setText(raw[4])
+        self.end.setText(raw[5])
+        self.members_only.set_value(raw[6])
+
+    def errors(self, period: tuple[date, date] | None, strict: bool) -> dict[QWidget, str]:
+        out: dict[QWidget, str] = {}
+        for widget in (self.date, self.start, self.end):
+            message = widget.error()
+            if message:
+                out[widget] = message
+        day = None if self.date in out else self.date.value()
+        if day is not None and period is not None and not period[0] <= day <= period[1]:
+            out[self.date] = pick(
+                f"행사기간({period[0]}~{period[1]}) 밖의 일자입니다.",
+                f"The date is outside the event ({period[0]} to {period[1]}).",
+            )
+        start = None if self.start in out else self.start.value()
+        end = None if self.end in out else self.end.value()
+        if start is not None and end is not None and end < start:
+            out[self.end] = pick("종료 시각이 시작보다 앞섭니다.", "The end is before the start.")
+        if strict and not self.title_ko.text().strip():
+            out[self.title_ko] = pick("세션명을 입력하세요.", "Enter the session's title.")
+        return out
+
+    def values(self) -> dict[str, Any]:
+        """The session as `save_event` takes it."""
+        return {
+            "id": self.id,
+            "title_ko": self.title_ko.text().strip(),
+            "title_en": self.title_en.text().strip() or None,
+            "date": self.date.value(),
+            "start_time": self.start.value(),
+            "end_time": self.end.value(),
+            "members_only": bool(self.members_only.value()),
+        }
+
+
+def _set_parsed(widget: f._ParsedField, value: Any) -> None:
+    if isinstance(value, str):
+        widget.setText(value)
+    else:
+        widget.set_value(value)
+
+
+class EventEditor(RecordDialog):
+    """An event with its sessions and topics. `saved` holds the event once saved."""
+
+    HEADERS = (
+        ("세션명", "Title"),
+        ("영문명", "Title (English)"),
+        ("일자", "Date"),
+        ("시작", "Start"),
+        ("종료", "End"),
+        ("회원국 전용", "Members only"),
+        ("", ""),
+    )
+
+    def __init__(self, db: Database, event_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
+        form: RecordForm = build_form(db, "events")
+        super().__init__("", form, self._not_used, parent=parent)
+        self.db = db
+        self.event_id = event_id
+        self.version: int | None = None
+        self.session_rows: list[SessionRow] = []
+        self._loading = False
+        self._strict = False
+        self._baseline: tuple[Any, ...] | None = None
+        self.status = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
+        self.status.hide()
+        layout = self.layout()
+        layout.insertWidget(layout.count() - 1, self._build_parts(db), 1)
+        layout.insertWidget(layout.count() - 1, self.status)
+        self.extra_dirty = lambda: self.parts_dirty
+        for name in ("start_date", "end_date"):
+            form.field(name).changed.connect(self._check_sessions)
+        form.undo_stack.cleanChanged.connect(lambda _clean: self._changed())
+        self.resize(900, 760)
+        self.load(events.get_event(db, event_id) if event_id is not None else None)
+
+    @staticmethod
+    def _not_used(_values: dict[str, Any]) -> Any:  # RecordDialog's saver: `save` is overridden
+        raise NotImplementedError
+
+    def _build_parts(self, db: Database) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        sessions = QGroupBox(pick("세션", "Sessions"))
+        self.sessions_table = QTableWidget(0, len(self.HEADERS))
+        self.sessions_table.setHorizontalHeaderLabels([pick(*h) for h in self.HEADERS])
+        self.sessions_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        header = self.sessions_table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.add_session_button = QPushButton(pick("세션 추가", "Add session"))
+        self.add_session_button.clicked.connect(lambda: self.add_session())
+        inner = QVBoxLayout(sessions)
+        inner.addWidget(self.sessions_table)
+        inner.addWidget(self.add_session_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(sessions, 1)
+
+        topics = QGroupBox(pick("주제", "Topics"))
+        self.topics = PickList(db, "topics", topic_label(db))
+        self.topics.changed.connect(self._changed)
+        QVBoxLayout(topics).addWidget(self.topics)
+        layout.addWidget(topics)
+        return box
+
+    # -- loading
+    def load(self, event: Event | None) -> None:
+        """Show an event (None: a new one). Not an edit: nothing is unsaved afterwards."""
+        self._loading = True
+        try:
+            self._strict = False
+            if event is None:
+                self.form.load(dict(DEFAULTS.get("events", {})))
+            else:
+                self.event_id, self.version = event.id, event.version
+                self.form.load(records.row_of(event))
+            self.sessions_table.setRowCount(0)
+            self.session_rows = []
+            for x in sorted(event.sessions, key=lambda x: x.seq) if event else []:
+                self.add_session(
+                    x.title_ko,
+                    x.title_en,
+                    x.date,
+                    x.start_time,
+                    x.end_time,
+                    x.members_only,
+                    session_id=x.id,
+                )
+            self.topics.set_items(
+                [(t.id, pick(t.name_ko, t.name_en or t.name_ko)) for t in (event.topics if event else [])]
+            )
+        finally:
+            self._loading = False
+        self._baseline = self._snapshot()
+        self.form.undo_stack.setClean()
+        self.setWindowTitle(self._title() + "[*]")
+        self.status.hide()
+        self._check_sessions()
+
+    def _title(self) -> str:
+        if self.event_id is None:
+            return pick("행사 새로 만들기", "New event")
+        name = self.form.field("name_ko").value() or ""
+        return pick(f"행사 수정 — {name}", f"Edit event — {name}")
+
+    def period(self) -> tuple[date, date] | None:
+        start = self.form.field("start_date").value()
+        end = self.form.field("end_date").value()
+        if start is None or end is None or end < start:
+            return None
+        return start, end
+
+    # -- sessions
+    def add_session(
+        self,
+        title_ko: str | None = None,
+        title_en: str | None = None,
+        date: date | str | None = None,
+        start: time | str | None = None,
+        end: time | str | None = None,
+        members_only: bool = False,
+        *,
+        session_id: uuid.UUID | None = None,
+    ) -> SessionRow:
+        """Add a session at the end, filled as if typed (dates and times as text or values)."""
+        row = SessionRow(session_id)
+        r = len(self.session_rows)
+        self.session_rows.append(row)
+        self.sessions_table.insertRow(r)
+        row.title_ko.set_value(title_ko)
+        row.title_en.set_value(title_en)
+        _set_parsed(row.date, date)
+        _set_parsed(row.start, start)
+        _set_parsed(row.end, end)
+        row.members_only.set_value(bool(members_only))
+        row.tools = row_tools(
+            lambda: self.move_session(self.session_rows.index(row), -1),
+            lambda: self.move_session(self.session_rows.index(row), 1),
+            lambda: self.remove_session(self.session_rows.index(row)),
+        )
+        for c, widget in enumerate([*row.inputs(), row.tools]):
+            self.sessions_table.setCellWidget(r, c, widget)
+        for widget in row.inputs():
+            widget.changed.connect(self._check_sessions)  # type: ignore[attr-defined]
+        if not self._loading:
+            self._check_sessions()
+        return row
+
+    def remove_session(self, index: int) -> None:
+        if 0 <= index < len(self.session_rows):
+            self.sessions_table.removeRow(index)
+            del self.session_rows[index]
+            self._check_sessions()
+
+    def move_session(self, index: int, delta: int) -> None:
+        other = index + delta
+        if 0 <= index < len(self.session_rows) and 0 <= other < len(self.session_rows):
+            a, b = self.session_rows[index], self.session_rows[other]
+            raw_a, raw_b = a.raw(), b.raw()
+            a.restore(raw_b)
+            b.restore(raw_a)
+            self._check_sessions()
+
+    def session_values(self) -> list[dict[str, Any]]:
+        return [r.values() for r in self.session_rows]
+
+    def _check_sessions(self) -> None:
+        if self._loading:
+            return
+        period = self.period()
+        for row in self.session_rows:
+            problems = row.errors(period, self._strict)
+            for widget in row.inputs():
+                flag(widget, problems.get(widget, ""))
+        self._changed()
+
+    # -- topics
+    def add_topic(self, topic_id: Any) -> bool:
+        return self.topics.add(topic_id)
+
+    def remove_topic(self, topic_id: Any = None) -> bool:
+        return self.topics.remove(topic_id)
+
+    def topic_ids(self) -> list[str]:
+        return self.topics.ids()
+
+    # -- state
+    def _snapshot(self) -> tuple[Any, ...]:
+        return ([r.raw() for r in self.session_rows], self.topics.ids())
+
+    @property
+    def parts_dirty(self) -> bool:
+        return self._baseline is not None and self._snapshot() != self._baseline
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self.setWindowModified(self.dirty)
+
+    def _show(self, message: str) -> None:
+        self.status.setText(message)
+        self.status.show()
+
+    # -- saving
+    def save(self) -> bool:
+        """Check everything, then save the event whole; True when saved (the dialog closes)."""
+        self._strict = True
+        self._check_sessions()
+        if not self.form.validate():
+            self._show(pick("표시된 항목을 확인하세요.", "Check the marked fields."))
+            return False
+        period = self.period()
+        for i, row in enumerate(self.session_rows):
+            problems = row.errors(period, True)
+            if problems:
+                widget, message = next(iter(problems.items()))
+                self._show(pick(f"세션 {i + 1}: {message}", f"Session {i + 1}: {message}"))
+                widget.setFocus()
+                return False
+        try:
+            event = event_save.save_event(
+                self.db,
+                self.event_id,
+                self.form.values(),
+                sessions=self.session_values(),
+                topic_ids=self.topic_ids(),
+                expected_version=self.version,
+            )
+        except event_save.SessionError as exc:
+            if exc.row < len(self.session_rows):
+                row = self.session_rows[exc.row]
+                widget = {"date": row.date, "start_time": row.start, "end_time": row.end}.get(
+                    exc.field or "", row.title_ko
+                )
+                flag(widget, exc.message())
+            self._show(exc.message())
+            return False
+        except DomainError as exc:
+            if exc.field in self.form.widgets:
+                self.form.show_error(exc)
+            self._show(exc.message())
+            return False
+        self.saved = event
+        self.load(event)
+        self.accept()
+        return True
+
+
+def open_event_editor(db: Database, event_id: uuid.UUID | None = None, parent: QWidget | None = None) -> EventEditor:
+    """Open the editor on an event (None: a new event), shown and not modal; `saved` holds
+    the event once saved."""
+    editor = EventEditor(db, event_id, parent)
+    editor.show()
+    return editor
+
+
+__all__ = ["EventEditor", "PickList", "SessionRow", "open_event_editor"]
