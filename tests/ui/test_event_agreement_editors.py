@@ -105,7 +105,7 @@ def test_create_an_agreement_with_two_parties_and_a_month_signing_date(qtbot, db
 
     # Reopened, it shows the same, and a range as a signing date is refused.
     again = _editor(qtbot, open_agreement_editor, db, saved.id)
-    assert again.party_ids() == [str(a), str(b)]
+    assert set(again.party_ids()) == {str(a), str(b)}  # links keep no order
     assert again.form.field("signed").value().precision is DatePrecision.MONTH
     again.form.field("signed").setText("'25.10.28.~29.")
     assert not again.save()
