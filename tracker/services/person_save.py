@@ -184,9 +184,7 @@ def _save_positions(
     session: Session, person: Person, positions: Sequence[Mapping[str, Any]], values: list[dict[str, Any]]
 ) -> bool:
     """Store the positions; True when anything was created, changed or deleted."""
-    existing = {
-        p.id: p for p in session.scalars(sa.select(Position).where(Position.person_id == person.id))
-    }
+    existing = {p.id: p for p in session.scalars(sa.select(Position).where(Position.person_id == person.id))}
     versions = {k: p.version for k, p in existing.items()}
     kept: set[uuid.UUID] = set()
     changed = False
@@ -252,7 +250,9 @@ def save_person(
 # ------------------------------------------------------------------ rotation, as rows
 
 
-def rotate_rows(rows: Sequence[Mapping[str, Any]], start: date, new: Mapping[str, Any]) -> list[dict[str, Any]]:
+def rotate_rows(
+    rows: Sequence[Mapping[str, Any]], start: date, new: Mapping[str, Any]
+) -> list[dict[str, Any]]:
     """A new position from `start`: the positions still open that began before it (or have no
     start) end the day before — what `directory.rotate` does in the database, done on the rows
     an editor holds. The new position comes first (newest first)."""

@@ -66,10 +66,14 @@ class AgreementEditor(RecordDialog):
             layout.insertWidget(layout.count() - 1, widget)
         self.parties.changed.connect(self._changed)
         self.topics.changed.connect(self._changed)
-        form.undo_stack.cleanChanged.connect(lambda _clean: self._changed())
+        # a bound method, not a lambda: Qt drops the connection when the dialog goes away
+        form.undo_stack.cleanChanged.connect(self._clean_changed)
         self.extra_dirty = lambda: self.parts_dirty
         self.resize(640, 720)
         self.load(event_save.get_agreement(db, agreement_id) if agreement_id is not None else None)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self._changed()
 
     @staticmethod
     def _not_used(_values: dict[str, Any]) -> Any:  # RecordDialog's saver: `save` is overridden

@@ -266,9 +266,13 @@ class EventEditor(RecordDialog):
         self.extra_dirty = lambda: self.parts_dirty
         for name in ("start_date", "end_date"):
             form.field(name).changed.connect(self._check_sessions)
-        form.undo_stack.cleanChanged.connect(lambda _clean: self._changed())
+        # a bound method, not a lambda: Qt drops the connection when the dialog goes away
+        form.undo_stack.cleanChanged.connect(self._clean_changed)
         self.resize(900, 760)
         self.load(events.get_event(db, event_id) if event_id is not None else None)
+
+    def _clean_changed(self, _clean: bool) -> None:
+        self._changed()
 
     @staticmethod
     def _not_used(_values: dict[str, Any]) -> Any:  # RecordDialog's saver: `save` is overridden

@@ -67,6 +67,7 @@ def _register_rich_editors() -> None:
     from tracker.ui.agreement_editor import open_agreement_editor
     from tracker.ui.event_editor import open_event_editor
     from tracker.ui.meeting_editor import open_meeting_editor
+    from tracker.ui.person_editor import open_person_editor
     from tracker.ui.trip_editor import open_trip_editor
 
     EDITORS.update(
@@ -74,6 +75,7 @@ def _register_rich_editors() -> None:
         trips=lambda db, key=None, parent=None: open_trip_editor(db, key, parent),
         events=lambda db, key=None, parent=None: open_event_editor(db, key, parent),
         agreements=lambda db, key=None, parent=None: open_agreement_editor(db, key, parent),
+        persons=lambda db, key=None, parent=None: open_person_editor(db, key, parent),
     )
 
 
