@@ -431,3 +431,20 @@ def test_korean_labels(qtbot, db):
     assert editor.us_table.parent().title() == "우리측" and editor.them_table.parent().title() == "상대측"
     editor.add_key_point("첫 번째")
     assert editor.tabs.tabText(1) == "주요 내용 (1)"
+
+
+def test_a_meeting_on_the_counterparts_holiday_or_weekend_is_flagged(qtbot, db):
+    from tracker.services.countries import seed_countries
+    from tracker.ui.meeting_editor import open_meeting_editor
+
+    seed_countries(db)
+    editor = open_meeting_editor(db)
+    qtbot.addWidget(editor)
+    assert editor.form.field("country_code").choose_text("캐나다")
+    editor.form.field("date").setText("2025-12-25")
+    assert editor.check_day() and "Christmas" in editor.day_warning.text()
+    assert not editor.day_warning.isHidden()
+    editor.form.field("date").setText("2025-12-09")  # an ordinary Tuesday
+    assert editor.check_day() == [] and editor.day_warning.isHidden()
+    editor.form.field("date").setText("2025-12-13")  # a Saturday
+    assert editor.check_day()

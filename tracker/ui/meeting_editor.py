@@ -57,7 +57,7 @@ from tracker.domain.enums import ActionStatus, OwedBy, Side
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import language, pick
 from tracker.services import attachments as attachment_service
-from tracker.services import directory, meeting_save, meetings, records
+from tracker.services import directory, holidays, meeting_save, meetings, records
 from tracker.ui import editors
 from tracker.ui import fields as f
 from tracker.ui.forms import ERROR_STYLE, RecordDialog
@@ -199,6 +199,15 @@ class MeetingEditor(RecordDialog):
     def _not_used(_values: dict[str, Any]) -> Any:  # RecordDialog's saver: `save` is overridden
         raise NotImplementedError
 
+    def check_day(self) -> list[str]:
+        """Warn (without blocking) when the meeting falls on the counterpart's holiday or weekend."""
+        day = self.form.field("date").value()
+        country = self.form.field("country_code").value()
+        warnings = holidays.warnings_for(day, country) if day is not None and country else []
+        self.day_warning.setText("\n".join(f"※ {w}" for w in warnings))
+        self.day_warning.setVisible(bool(warnings))
+        return warnings
+
     # ------------------------------------------------------------------ layout
 
     def _build(self) -> None:
@@ -208,6 +217,12 @@ class MeetingEditor(RecordDialog):
         left_box = QVBoxLayout(left)
         left_box.setContentsMargins(0, 0, 0, 0)
         left_box.addWidget(self.form)
+        # A counterpart's public holiday or weekend, said as soon as the date or country is set.
+        self.day_warning = QLabel(wordWrap=True, styleSheet="color: #9a5b00;")
+        self.day_warning.hide()
+        left_box.addWidget(self.day_warning)
+        self.form.field("date").changed.connect(self.check_day)
+        self.form.field("country_code").changed.connect(self.check_day)
         left_box.addWidget(self._build_organizations())
         left_box.addWidget(self._build_topics())
         left_box.addStretch(1)
