@@ -14,8 +14,9 @@ from tracker.domain.enums import DatePrecision
 from tracker.export.demo import load_demo
 from tracker.services import records
 from tracker.ui.agreement_editor import open_agreement_editor
-from tracker.ui.event_editor import INVALID_STYLE, open_event_editor
+from tracker.ui.event_editor import open_event_editor
 from tracker.ui.forms import RecordDialog
+from tracker.ui.row_widgets import INVALID_STYLE
 
 
 @pytest.fixture

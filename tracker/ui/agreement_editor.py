@@ -19,8 +19,9 @@ from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services import event_save, records
 from tracker.ui.editors import build_form
-from tracker.ui.event_editor import PickList, ref_label, topic_label
+from tracker.ui.event_editor import PickList, topic_label
 from tracker.ui.forms import ERROR_STYLE, RecordDialog, RecordForm
+from tracker.ui.row_widgets import ref_label
 
 
 def organization_label(db: Database) -> Callable[[Any], str | None]:

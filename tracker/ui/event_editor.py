@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QTableWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,38 +35,7 @@ from tracker.services import event_save, events, records
 from tracker.ui import fields as f
 from tracker.ui.editors import DEFAULTS, build_form
 from tracker.ui.forms import ERROR_STYLE, RecordDialog, RecordForm
-
-INVALID_STYLE = "background: #fde7e9; color: #b3261e;"
-
-
-def flag(widget: QWidget, message: str) -> None:
-    """Show a problem on an input: red, with the reason as its tooltip."""
-    target = getattr(widget, "edit", widget)
-    target.setStyleSheet(INVALID_STYLE if message else "")
-    widget.setToolTip(message)
-    widget.setProperty("error", message)
-
-
-def row_tools(on_up: Callable[[], None], on_down: Callable[[], None], on_remove: Callable[[], None]) -> QWidget:
-    box = QWidget()
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(2, 0, 2, 0)
-    layout.setSpacing(2)
-    for text, tip, slot in (
-        ("↑", pick("위로", "Move up"), on_up),
-        ("↓", pick("아래로", "Move down"), on_down),
-        ("✕", pick("삭제", "Remove"), on_remove),
-    ):
-        button = QToolButton(text=text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        layout.addWidget(button)
-    return box
-
-
-def ref_label(*parts: str | None) -> str:
-    """What a RefField shows for a record: its label columns joined."""
-    return " · ".join(dict.fromkeys(p for p in parts if p))
+from tracker.ui.row_widgets import flag, row_tools
 
 
 class PickList(QWidget):

@@ -58,10 +58,10 @@ from tracker.services.records import row_of
 from tracker.ui import fields as f
 from tracker.ui.editors import build_form
 from tracker.ui.forms import ERROR_STYLE, RecordDialog
+from tracker.ui.row_widgets import INVALID_STYLE
 
 ERROR_BACKGROUND = QColor("#fde7e9")
 ERROR_FOREGROUND = QColor("#b3261e")
-INVALID_STYLE = "background: #fde7e9; color: #b3261e;"
 
 # Positions table columns
 O_ORG, O_TITLE_KO, O_TITLE_EN, O_DEPARTMENT, O_RANK, O_START, O_END, O_NOTES = range(8)

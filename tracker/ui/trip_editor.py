@@ -66,12 +66,12 @@ from tracker.ui import fields as f
 from tracker.ui.editors import build_form
 from tracker.ui.format import display, format_date
 from tracker.ui.forms import ERROR_STYLE, RecordDialog
+from tracker.ui.row_widgets import flag, ref_label, row_tools
 
 Index = QModelIndex | QPersistentModelIndex
 
 ERROR_BACKGROUND = QColor("#fde7e9")
 ERROR_FOREGROUND = QColor("#b3261e")
-INVALID_STYLE = "background: #fde7e9; color: #b3261e;"
 ErrorRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 
@@ -624,38 +624,6 @@ class ZoneDelegate(QStyledItemDelegate):
 # ------------------------------------------------------------------ rows of widgets
 
 
-def _flag(widget: QWidget, message: str) -> None:
-    """Show a problem on an input: red, with the reason as its tooltip."""
-    target = getattr(widget, "edit", widget)
-    target.setStyleSheet(INVALID_STYLE if message else "")
-    widget.setToolTip(message)
-    widget.setProperty("error", message)
-
-
-def _row_tools(
-    on_up: Callable[[], None], on_down: Callable[[], None], on_remove: Callable[[], None]
-) -> QWidget:
-    box = QWidget()
-    layout = QHBoxLayout(box)
-    layout.setContentsMargins(2, 0, 2, 0)
-    layout.setSpacing(2)
-    for text, tip, slot in (
-        ("↑", pick("위로", "Move up"), on_up),
-        ("↓", pick("아래로", "Move down"), on_down),
-        ("✕", pick("삭제", "Remove"), on_remove),
-    ):
-        button = QToolButton(text=text)
-        button.setToolTip(tip)
-        button.clicked.connect(slot)
-        layout.addWidget(button)
-    return box
-
-
-def _ref_label(*parts: str | None) -> str:
-    """What a RefField shows for a record: its label columns joined (as RefField does)."""
-    return " · ".join(dict.fromkeys(p for p in parts if p))
-
-
 class DestinationRow:
     """국가, 도시, 시간대."""
 
@@ -1133,7 +1101,7 @@ class TripEditor(QDialog):
                     d.city,
                     d.timezone,
                     row_id=d.id,
-                    country_label=_ref_label(d.country.name_ko, d.country.name_en) if d.country else None,
+                    country_label=ref_label(d.country.name_ko, d.country.name_en) if d.country else None,
                 )
             self.members_table.setRowCount(0)
             self.member_rows = []
@@ -1149,7 +1117,7 @@ class TripEditor(QDialog):
                     duties=m.duties,
                     note=m.note,
                     member_id=m.id,
-                    person_label=_ref_label(person.name_ko, person.name_original) if person else None,
+                    person_label=ref_label(person.name_ko, person.name_original) if person else None,
                 )
             self._members_changed()
             self._period_changed()
@@ -1254,7 +1222,7 @@ class TripEditor(QDialog):
             row.country.set_value(country_code, country_label)
         row.city.set_value(city)
         row.timezone.set_value(timezone)
-        row.tools = _row_tools(
+        row.tools = row_tools(
             lambda: self.move_destination(self.destination_rows.index(row), -1),
             lambda: self.move_destination(self.destination_rows.index(row), 1),
             lambda: self.remove_destination(self.destination_rows.index(row)),
@@ -1284,7 +1252,7 @@ class TripEditor(QDialog):
         for row in self.destination_rows:
             problems = row.errors(self._strict)
             for widget in row.inputs():
-                _flag(widget, problems.get(widget, ""))
+                flag(widget, problems.get(widget, ""))
         first = next((r.timezone.value() for r in self.destination_rows if r.timezone.value()), None)
         try:
             self.itinerary_model.default_timezone = parse_zones(first)[0] if first else None
@@ -1332,7 +1300,7 @@ class TripEditor(QDialog):
         row.person.changed.connect(lambda: self._person_chosen(row))
         if person_id is not None:
             row.person.set_value(person_id, person_label)
-        row.tools = _row_tools(
+        row.tools = row_tools(
             lambda: self.move_member(self.member_rows.index(row), -1),
             lambda: self.move_member(self.member_rows.index(row), 1),
             lambda: self.remove_member(self.member_rows.index(row)),
@@ -1385,7 +1353,7 @@ class TripEditor(QDialog):
         for row in self.member_rows:
             problems = row.errors(period, self._strict)
             for widget in row.inputs():
-                _flag(widget, problems.get(widget, ""))
+                flag(widget, problems.get(widget, ""))
 
     # -- itinerary
     def _current_line(self) -> int | None:
@@ -1621,7 +1589,7 @@ class TripEditor(QDialog):
             widget = {"start_date": row.start, "end_date": row.end, "person_id": row.person}.get(
                 exc.field or "", row.person
             )
-            _flag(widget, exc.message())
+            flag(widget, exc.message())
             self._show(self.members_tab, exc.message(), widget.setFocus)
         else:
             self._show(self.overview_tab, exc.message())

@@ -1,0 +1,42 @@
+"""Small pieces the table-based editors share: a red mark with the reason on a bad input,
+the ↑ ↓ ✕ buttons of a row, and how a picked record is named."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+
+from tracker.domain.i18n import pick
+
+INVALID_STYLE = "background: #fde7e9; color: #b3261e;"
+
+
+def flag(widget: QWidget, message: str) -> None:
+    """Show a problem on an input: red, with the reason as its tooltip ('' clears it)."""
+    target = getattr(widget, "edit", widget)
+    target.setStyleSheet(INVALID_STYLE if message else "")
+    widget.setToolTip(message)
+    widget.setProperty("error", message)
+
+
+def row_tools(on_up: Callable[[], None], on_down: Callable[[], None], on_remove: Callable[[], None]) -> QWidget:
+    box = QWidget()
+    layout = QHBoxLayout(box)
+    layout.setContentsMargins(2, 0, 2, 0)
+    layout.setSpacing(2)
+    for text, tip, slot in (
+        ("↑", pick("위로", "Move up"), on_up),
+        ("↓", pick("아래로", "Move down"), on_down),
+        ("✕", pick("삭제", "Remove"), on_remove),
+    ):
+        button = QToolButton(text=text)
+        button.setToolTip(tip)
+        button.clicked.connect(slot)
+        layout.addWidget(button)
+    return box
+
+
+def ref_label(*parts: str | None) -> str:
+    """What a RefField shows for a record: its label columns joined, as RefField does."""
+    return " · ".join(dict.fromkeys(p for p in parts if p))
