@@ -144,3 +144,14 @@ def test_korean_interface_labels_the_buttons_in_korean(qtbot, db):
     qtbot.addWidget(dialog)
     texts = {b.text() for b in dialog.buttons.buttons()}
     assert {"저장", "취소"} <= texts
+
+
+def test_undo_and_redo_buttons_follow_the_undo_stack(qtbot, db):
+    dialog = record_dialog(db, "topics")
+    qtbot.addWidget(dialog)
+    assert not dialog.undo_button.isEnabled()
+    dialog.form.field("name_ko").setText("반도체")
+    assert dialog.undo_button.isEnabled()
+    dialog.undo_button.click()
+    assert dialog.form.field("name_ko").text() == ""
+    assert dialog.redo_button.isEnabled()

@@ -14,8 +14,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QMessageBox,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -273,8 +275,23 @@ class RecordDialog(QDialog):
         layout.addWidget(form)
         if extra is not None:
             layout.addWidget(extra)
-        layout.addWidget(self.buttons)
+        layout.addLayout(self._bottom_row(form.undo_stack))
         self.extra_dirty: Callable[[], bool] = lambda: False
+
+    def _bottom_row(self, stack: QUndoStack) -> QHBoxLayout:
+        """Undo and Redo on the left (Ctrl+Z, Ctrl+Shift+Z), Save and Cancel on the right."""
+        self.undo_button = QToolButton(text=pick("실행 취소", "Undo"), toolTip="Ctrl+Z", enabled=False)
+        self.redo_button = QToolButton(text=pick("다시 실행", "Redo"), toolTip="Ctrl+Shift+Z", enabled=False)
+        self.undo_button.clicked.connect(stack.undo)
+        self.redo_button.clicked.connect(stack.redo)
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.undo_button)
+        bottom.addWidget(self.redo_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        return bottom
 
     def save(self) -> bool:
         if not self.form.validate():

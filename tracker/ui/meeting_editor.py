@@ -46,7 +46,6 @@ from PySide6.QtWidgets import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -258,24 +257,6 @@ class MeetingEditor(RecordDialog):
         self.message = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
         self.message.hide()
         layout.insertWidget(1, self.message)
-        stack = self.form.undo_stack
-        self.undo_button = QToolButton(text=pick("실행 취소", "Undo"))
-        self.undo_button.setToolTip("Ctrl+Z")
-        self.undo_button.clicked.connect(stack.undo)
-        self.redo_button = QToolButton(text=pick("다시 실행", "Redo"))
-        self.redo_button.setToolTip("Ctrl+Shift+Z")
-        self.redo_button.clicked.connect(stack.redo)
-        stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        self.undo_button.setEnabled(False)
-        self.redo_button.setEnabled(False)
-        layout.removeWidget(self.buttons)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.undo_button)
-        bottom.addWidget(self.redo_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        layout.addLayout(bottom)
 
     @staticmethod
     def _button(text: str, slot: Callable[[], Any], tip: str | None = None) -> QPushButton:
