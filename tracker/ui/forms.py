@@ -101,6 +101,37 @@ class FieldEdit(QUndoCommand):
         self.form._put(self.name, self.old)
 
 
+class SnapshotEdit(QUndoCommand):
+    """One change to a table of an editor, kept as its rows before and after; `apply` shows a
+    snapshot. Consecutive edits with the same `merge` key (typing in one cell) are one step."""
+
+    MERGE_ID = 7000
+
+    def __init__(self, apply: Callable[[Any], None], before: Any, after: Any, text: str,
+                 merge: tuple[Any, ...] | None = None, applied: bool = True) -> None:
+        super().__init__(text)
+        self.apply, self.before, self.after, self.merge = apply, before, after, merge
+        self._skip = applied  # the widgets already show the change: the first redo does nothing
+
+    def id(self) -> int:
+        return self.MERGE_ID if self.merge is not None else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
+        if isinstance(other, SnapshotEdit) and self.merge is not None and other.merge == self.merge:
+            self.after = other.after
+            return True
+        return False
+
+    def redo(self) -> None:
+        if self._skip:
+            self._skip = False
+            return
+        self.apply(self.after)
+
+    def undo(self) -> None:
+        self.apply(self.before)
+
+
 class RecordForm(QWidget):
     """Fields for one table's columns. `values()` gives column values for the services."""
 

@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QMimeData, Qt, QTimer
-from PySide6.QtGui import QUndoCommand
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -59,7 +58,7 @@ from tracker.services import attachments as attachment_service
 from tracker.services import directory, holidays, meeting_save, meetings, records
 from tracker.ui import editors
 from tracker.ui import fields as f
-from tracker.ui.forms import ERROR_STYLE, RecordDialog
+from tracker.ui.forms import ERROR_STYLE, RecordDialog, SnapshotEdit
 
 SIDE_NAMES = {Side.US: ("우리측", "Our side"), Side.THEM: ("상대측", "Counterpart side")}
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -74,46 +73,6 @@ A_TITLE, A_OWED, A_OWNER, A_DUE, A_POINT, A_STATUS = range(6)
 
 def _side(value: Side | str) -> Side:
     return value if isinstance(value, Side) else Side(value)
-
-
-class SectionEdit(QUndoCommand):
-    """One change to a list of the editor (a delegation, the key points, the follow-ups ...),
-    kept as the list before and after. Typing in one cell merges into one step."""
-
-    MERGE_ID = 7000
-
-    def __init__(
-        self,
-        editor: MeetingEditor,
-        section: str,
-        before: list[dict[str, Any]],
-        after: list[dict[str, Any]],
-        text: str,
-        merge: tuple[Any, ...] | None,
-        applied: bool,
-    ) -> None:
-        super().__init__(text)
-        self.editor, self.section, self.before, self.after = editor, section, before, after
-        self.merge = merge
-        self._skip = applied  # the widgets already show the change: the first redo does nothing
-
-    def id(self) -> int:
-        return self.MERGE_ID if self.merge is not None else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if isinstance(other, SectionEdit) and self.merge is not None and other.merge == self.merge:
-            self.after = other.after
-            return True
-        return False
-
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self.editor._set_section(self.section, self.after)
-
-    def undo(self) -> None:
-        self.editor._set_section(self.section, self.before)
 
 
 class AttachmentDrop(QFrame):
@@ -599,7 +558,9 @@ class MeetingEditor(RecordDialog):
         if applied:
             self._state[section] = copy.deepcopy(after)
             self._update_tab_titles()
-        self.form.undo_stack.push(SectionEdit(self, section, before, after, text, merge, applied))
+        self.form.undo_stack.push(
+            SnapshotEdit(lambda rows: self._set_section(section, rows), before, after, text, merge, applied)
+        )
 
     def _set_section(self, section: str, rows: list[dict[str, Any]]) -> None:
         self._state[section] = copy.deepcopy(rows)

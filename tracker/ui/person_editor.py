@@ -27,7 +27,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QUndoCommand
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -56,7 +56,7 @@ from tracker.services import directory, person_save
 from tracker.services.records import row_of
 from tracker.ui import fields as f
 from tracker.ui.editors import build_form
-from tracker.ui.forms import ERROR_STYLE, RecordDialog
+from tracker.ui.forms import ERROR_STYLE, RecordDialog, SnapshotEdit
 from tracker.ui.row_widgets import INVALID_STYLE
 
 ERROR_BACKGROUND = QColor("#fde7e9")
@@ -109,44 +109,6 @@ def _day_or_text(text: str | None) -> Any:
 
 
 # ------------------------------------------------------------------ undo
-
-
-class PositionsEdit(QUndoCommand):
-    """One change of the positions table, kept as the rows before and after. Typing in one cell
-    merges into one step."""
-
-    MERGE_ID = 7100
-
-    def __init__(
-        self,
-        editor: PersonEditor,
-        before: list[dict[str, Any]],
-        after: list[dict[str, Any]],
-        text: str,
-        merge: tuple[Any, ...] | None,
-        applied: bool,
-    ) -> None:
-        super().__init__(text)
-        self.editor, self.before, self.after, self.merge = editor, before, after, merge
-        self._skip = applied  # the table already shows the change: the first redo does nothing
-
-    def id(self) -> int:
-        return self.MERGE_ID if self.merge is not None else -1
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API
-        if isinstance(other, PositionsEdit) and self.merge is not None and other.merge == self.merge:
-            self.after = other.after
-            return True
-        return False
-
-    def redo(self) -> None:
-        if self._skip:
-            self._skip = False
-            return
-        self.editor._set_rows(self.after)
-
-    def undo(self) -> None:
-        self.editor._set_rows(self.before)
 
 
 # ------------------------------------------------------------------ the rotation question
@@ -429,7 +391,7 @@ class PersonEditor(RecordDialog):
         if applied:
             self._rows = copy.deepcopy(after)
             self._refresh_flags()
-        self.form.undo_stack.push(PositionsEdit(self, before, after, text, merge, applied))
+        self.form.undo_stack.push(SnapshotEdit(self._set_rows, before, after, text, merge, applied))
 
     def _set_rows(self, rows: list[dict[str, Any]]) -> None:
         self._rows = copy.deepcopy(rows)
@@ -839,7 +801,6 @@ __all__ = [
     "O_TITLE_EN",
     "O_TITLE_KO",
     "PersonEditor",
-    "PositionsEdit",
     "RotateDialog",
     "date_text",
     "open_person_editor",
