@@ -22,6 +22,7 @@ from tracker.db.models import Action, Agreement, Channel, Country, Meeting, Pers
 from tracker.domain.dates import PrecisionDate, korean_date, korean_report_date, korean_short_date
 from tracker.domain.enums import AgreementStatus, Classification, MeetingKind, Side
 from tracker.export.report.builder import (
+    Naming,
     _key_point_lines,
     _person_label,
     counterpart,
@@ -72,7 +73,7 @@ class BriefingOptions:
 # the context shared with the trip report's helpers (marks, names, 대외비)
 
 
-class Context:
+class Context(Naming):
     """What `builder.side_line`, `builder.counterpart` and `builder._key_point_lines` ask of
     their context, plus the choice made for restricted meetings."""
 
@@ -82,26 +83,6 @@ class Context:
         self.today = today
         self.shows_restricted = False
 
-    def mark(self, code: str | None) -> str:
-        if not code:
-            return ""
-        country = self.countries.get(code)
-        return (country.mark or country.name_ko) if country is not None else code
-
-    def country_name(self, code: str | None) -> str:
-        country = self.countries.get(code or "")
-        return country.name_ko if country is not None else (code or "")
-
-    def restricted_text(self, text: str, classification: Classification) -> str | None:
-        """The text as it may be shown: itself, [대외비], or None (leave it out)."""
-        if classification != Classification.RESTRICTED:
-            return text
-        if self.mode is Restricted.MASK:
-            return MASK
-        if self.mode is Restricted.OMIT:
-            return None
-        self.shows_restricted = True
-        return text
 
     def masked(self, meeting: Meeting) -> bool:
         """Whether a restricted meeting is shown with its content replaced by [대외비]. (Left

@@ -158,20 +158,13 @@ def marked_lines(text: str | None, default_marker: str = "o") -> list[Line]:
 # the parts
 
 
-@dataclass
-class _Context:
-    d: TripDossier
-    options: ReportOptions
-    countries: dict[str, Country]
-    photos: dict[uuid.UUID | None, list[Photo]]  # meeting id -> photos; None -> the trip's
-    meetings: list[Meeting] = field(default_factory=list)  # chosen, in report order
-    masked: set[uuid.UUID] = field(default_factory=set)  # meetings shown with their content masked
-    omitted: set[uuid.UUID] = field(default_factory=set)  # restricted meetings left out
-    shows_restricted: bool = False
+class Naming:
+    """Country marks and names, and what restricted (대외비) text may show. Needs `countries`,
+    `mode` and a `shows_restricted` flag on the class that uses it (every document builder)."""
 
-    @property
-    def mode(self) -> Restricted:
-        return self.options.restricted
+    countries: dict[str, Country]
+    mode: Restricted
+    shows_restricted: bool
 
     def mark(self, code: str | None) -> str:
         if not code:
@@ -193,6 +186,23 @@ class _Context:
             return None
         self.shows_restricted = True
         return text
+
+
+@dataclass
+class _Context(Naming):
+    d: TripDossier
+    options: ReportOptions
+    countries: dict[str, Country]
+    photos: dict[uuid.UUID | None, list[Photo]]  # meeting id -> photos; None -> the trip's
+    meetings: list[Meeting] = field(default_factory=list)  # chosen, in report order
+    masked: set[uuid.UUID] = field(default_factory=set)  # meetings shown with their content masked
+    omitted: set[uuid.UUID] = field(default_factory=set)  # restricted meetings left out
+    shows_restricted: bool = False
+
+    @property
+    def mode(self) -> Restricted:
+        return self.options.restricted
+
 
 
 def meeting_number(meetings: Sequence[Meeting]) -> dict[uuid.UUID, int]:
