@@ -130,3 +130,21 @@ class NotFoundError(DomainError):
 
 class ConflictError(DomainError):
     """A concurrent edit won, or a delete is blocked by references."""
+
+
+class RowError(ValidationError):
+    """A problem in one row of a table that is saved with its record (a trip's members, an
+    event's sessions, a person's positions): 'Session 2: <the problem>'. `row` counts from 0;
+    `cause` is the problem itself, whose message does not name the row."""
+
+    def __init__(self, label: tuple[str, str], section: str, row: int, cause: DomainError) -> None:
+        self.label, self.section, self.row, self.cause = label, section, row, cause
+        params = {k: v for k, v in cause.params.items() if k not in ("section", "row")}
+        super().__init__(cause.code, field=cause.field, section=section, row=row, **params)
+
+    def where(self, lang: str | None = None) -> str:
+        ko, en = self.label
+        return f"{ko if (lang or language()) == 'ko' else en} {self.row + 1}"
+
+    def message(self, lang: str | None = None) -> str:
+        return f"{self.where(lang)}: {self.cause.message(lang)}"

@@ -23,33 +23,18 @@ from tracker.db.models import Agreement, Event, EventSession, Organization, Topi
 from tracker.db.types import utcnow
 from tracker.domain.dates import PrecisionDate, parse_precision_date
 from tracker.domain.enums import DatePrecision
-from tracker.domain.errors import ValidationError
+from tracker.domain.errors import RowError, ValidationError
 from tracker.domain.i18n import language
 from tracker.services import events, records
 
 SESSION_NAME = ("세션", "Session")
 
 
-class SessionError(ValidationError):
-    """A problem in one session of an event; `row` counts from 0 in the order given."""
+class SessionError(RowError):
+    """A problem in one session of an event."""
 
     def __init__(self, row: int, cause: ValidationError) -> None:
-        self.row = row
-        self.cause = cause
-        super().__init__(
-            cause.code,
-            field=cause.field,
-            section="sessions",
-            row=row,
-            **{k: v for k, v in cause.params.items() if k not in ("section", "row")},
-        )
-
-    def where(self, lang: str | None = None) -> str:
-        ko, en = SESSION_NAME
-        return f"{ko} {self.row + 1}" if (lang or language()) == "ko" else f"{en} {self.row + 1}"
-
-    def message(self, lang: str | None = None) -> str:
-        return f"{self.where(lang)}: {self.cause.message(lang)}"
+        super().__init__(SESSION_NAME, "sessions", row, cause)
 
 
 class OutsideEventError(ValidationError):

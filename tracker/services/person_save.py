@@ -26,7 +26,7 @@ from tracker.db.models import Person, Position
 from tracker.db.types import utcnow
 from tracker.domain.dates import parse_precision_date
 from tracker.domain.enums import DatePrecision, Rank
-from tracker.domain.errors import ConflictError, DomainError, ValidationError
+from tracker.domain.errors import ConflictError, DomainError, RowError, ValidationError
 from tracker.domain.i18n import language
 from tracker.services import records
 from tracker.services.directory import get_person
@@ -71,27 +71,11 @@ class UnknownOrganizationError(ValidationError):
         return f"Unknown organization: {value}"
 
 
-class PositionError(ValidationError):
-    """A problem in one position. `row` counts from 0 in the order the positions were given;
-    `cause` is the error itself (its message does not name the row)."""
+class PositionError(RowError):
+    """A problem in one position of a person."""
 
     def __init__(self, row: int, cause: DomainError) -> None:
-        self.row = row
-        self.cause = cause
-        super().__init__(
-            cause.code,
-            field=cause.field,
-            section="positions",
-            row=row,
-            **{k: v for k, v in cause.params.items() if k not in ("section", "row")},
-        )
-
-    def where(self, lang: str | None = None) -> str:
-        ko, en = SECTION
-        return f"{ko if (lang or language()) == 'ko' else en} {self.row + 1}"
-
-    def message(self, lang: str | None = None) -> str:
-        return f"{self.where(lang)}: {self.cause.message(lang)}"
+        super().__init__(SECTION, "positions", row, cause)
 
 
 @contextmanager

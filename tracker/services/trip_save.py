@@ -23,7 +23,7 @@ from tracker.db.base import Base
 from tracker.db.engine import Database
 from tracker.db.models import Event, ItineraryItem, Trip, TripDestination, TripMember
 from tracker.db.types import utcnow
-from tracker.domain.errors import ValidationError
+from tracker.domain.errors import RowError, ValidationError
 from tracker.domain.i18n import language
 from tracker.services import records, trips
 from tracker.services.directory import position_on
@@ -41,28 +41,11 @@ _FIELD_NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-class TripPartError(ValidationError):
-    """A problem in one row of a part of the trip. `section` is 'destinations', 'members' or
-    'itinerary'; `row` counts from 0 in the order the rows were given."""
+class TripPartError(RowError):
+    """A problem in one row of a part of the trip: 'destinations', 'members' or 'itinerary'."""
 
     def __init__(self, section: str, row: int, cause: ValidationError) -> None:
-        self.section = section
-        self.row = row
-        self.cause = cause
-        super().__init__(
-            cause.code,
-            field=cause.field,
-            section=section,
-            row=row,
-            **{k: v for k, v in cause.params.items() if k not in ("section", "row")},
-        )
-
-    def where(self, lang: str | None = None) -> str:
-        ko, en = SECTIONS.get(self.section, (self.section, self.section))
-        return f"{ko} {self.row + 1}" if (lang or language()) == "ko" else f"{en} {self.row + 1}"
-
-    def message(self, lang: str | None = None) -> str:
-        return f"{self.where(lang)}: {self.cause.message(lang)}"
+        super().__init__(SECTIONS.get(section, (section, section)), section, row, cause)
 
 
 class OutsideTripError(ValidationError):
