@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -232,3 +232,28 @@ def test_action_filter(cdb) -> None:
     assert q(owner_id=kim.id, country="US") == ["C"]
     assert _titles(actions.list_actions(cdb, limit=1)) == ["B"]
     assert _titles(actions.overdue(cdb, today=date(2026, 1, 20), flt=ActionFilter(owner_id=kim.id))) == ["A"]
+
+
+def test_sql_deadline_filters_agree_with_each_dates_last_day(cdb) -> None:
+    """overdue() and due_soon() filter in SQL; they must mean exactly what PrecisionDate.last_day
+    means, for every precision, at month and year ends too."""
+    import random
+
+    rng = random.Random(7)
+    for i in range(300):
+        start = date(2025, 11, 1) + timedelta(days=rng.randrange(500))
+        kind = rng.choice(["day", "range", "month", "year"])
+        due = {
+            "day": start.isoformat(),
+            "range": f"{start.isoformat()}/{(start + timedelta(days=rng.randrange(1, 5))).isoformat()}",
+            "month": f"{start.year}-{start.month:02d}",
+            "year": str(start.year),
+        }[kind]
+        actions.create_action(cdb, {"title": f"a{i}", "due": due})
+    every = actions.list_actions(cdb)
+    for today in (date(2026, 1, 1), date(2026, 2, 28), date(2026, 3, 31), date(2026, 12, 17), date(2026, 12, 31)):
+        assert {a.id for a in actions.overdue(cdb, today)} == {a.id for a in every if a.due.last_day < today}
+        for days in (0, 14, 45):
+            horizon = today + timedelta(days=days)
+            expected = {a.id for a in every if today <= a.due.last_day <= horizon}
+            assert {a.id for a in actions.due_soon(cdb, today, days=days)} == expected

@@ -32,7 +32,8 @@ from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Priority
 from tracker.domain.i18n import language, pick
 from tracker.services import records
-from tracker.services.actions import OPEN_STATUSES, ActionFilter, Bucket, due_fields
+from tracker.services.actions import OPEN_STATUSES, ActionFilter, Bucket, due_fields, ends_by
+from tracker.services.actions import overdue_clause as _past_deadline
 from tracker.services.validation import choice
 
 CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.DROPPED)
@@ -46,25 +47,6 @@ BUCKET_ORDER = (Bucket.OVERDUE, Bucket.THIS_WEEK, Bucket.LATER, Bucket.NO_DATE, 
 def week_end(today: date) -> date:
     """The Sunday that ends `today`'s week (as `actions.bucket` counts it)."""
     return today + timedelta(days=6 - today.weekday())
-
-
-def _ends_by(day: date) -> sa.ColumnElement[bool]:
-    """The deadline's last possible day is `day` or earlier (for a row with a due date):
-    '26.10월 ends by 31 October, '26년 by 31 December, '26.3.15.~16. by 16 March."""
-    after = day + timedelta(days=1)
-    return sa.or_(
-        sa.and_(
-            Action.due_precision == DatePrecision.DAY,
-            sa.func.coalesce(Action.due_end, Action.due_date) <= day,
-        ),
-        sa.and_(Action.due_precision == DatePrecision.MONTH, Action.due_date < after.replace(day=1)),
-        sa.and_(Action.due_precision == DatePrecision.YEAR, Action.due_date < date(after.year, 1, 1)),
-    )
-
-
-def _past_deadline(today: date) -> sa.ColumnElement[bool]:
-    """The deadline's last possible day is before `today`."""
-    return _ends_by(today - timedelta(days=1))
 
 
 def overdue_clause(today: date) -> sa.ColumnElement[bool]:
@@ -426,7 +408,7 @@ def due(
     if snoozed:
         base.append(Action.id.not_in(snoozed))
     late = sa.and_(*base, _past_deadline(today))
-    soon = sa.and_(*base, sa.not_(_past_deadline(today)), _ends_by(today + timedelta(days=days)))
+    soon = sa.and_(*base, sa.not_(_past_deadline(today)), ends_by(today + timedelta(days=days)))
     owner = (
         sa.func.coalesce(_owner.name_ko, _owner.name_original)
         if language() == "ko"

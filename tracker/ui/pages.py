@@ -121,8 +121,9 @@ class HomePage(QWidget):
         window = meeting_service.list_meetings(self.db, start=today, end=today + timedelta(days=30))
         upcoming = list(reversed(window))[:20]  # the list comes latest first; show the soonest
         trips = trip_service.upcoming_trips(self.db, today, days=60)
-        late = action_service.overdue(self.db, today)[:30]
-        soon = action_service.due_soon(self.db, today, days=14)[:30]
+        late = action_service.overdue(self.db, today, limit=30)
+        late_total = action_service.count_open_due(self.db, action_service.overdue_clause(today))
+        soon = action_service.due_soon(self.db, today, days=14, limit=30)
         parts = [f"<h2>{pick('오늘', 'Today')} · {html.escape(format_date(today))}</h2>"]
         parts.append(
             self._section(
@@ -138,7 +139,7 @@ class HomePage(QWidget):
         )
         parts.append(
             self._section(
-                pick(f"기한 지난 후속조치 ({len(late)})", f"Overdue follow-ups ({len(late)})"),
+                pick(f"기한 지난 후속조치 ({late_total:,})", f"Overdue follow-ups ({late_total:,})"),
                 [(f"actions:{a.id}", due_text(a.due), a.title) for a in late],
                 colour="#b3261e",
             )
