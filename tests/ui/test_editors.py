@@ -155,3 +155,16 @@ def test_undo_and_redo_buttons_follow_the_undo_stack(qtbot, db):
     dialog.undo_button.click()
     assert dialog.form.field("name_ko").text() == ""
     assert dialog.redo_button.isEnabled()
+
+
+def test_every_problem_shows_at_once_not_one_after_another(qtbot, db):
+    dialog = record_dialog(db, "trips")
+    qtbot.addWidget(dialog)
+    form = dialog.form
+    form.field("title").setText("출장")
+    form.field("start_date").setText("2026.03.16.")
+    form.field("end_date").setText("2026.03.14.")
+    form.field("report_date").setText("2026.02.30.")  # no such day
+    assert not dialog.save()
+    assert "2026.02.30" in form.errors["report_date"].text()
+    assert "2026-03-14" in form.errors["end_date"].text()

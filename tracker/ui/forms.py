@@ -238,16 +238,17 @@ class RecordForm(QWidget):
             elif self.specs[name].required and w.value() in (None, ""):  # type: ignore[attr-defined]
                 problems[name] = pick("필수 항목입니다.", "Required.")
         general = ""
-        if not problems:
-            row = normalise(self.table, {**(base or {}), **self.values()})
-            try:
-                check_row(self.table, row)
-            except DomainError as exc:
-                target = self._field_for(exc.field)
-                if target:
-                    problems[target] = exc.message()
-                else:
-                    general = exc.message()
+        # The record's own rules (an end before its start ...) run on what can be read even
+        # while another field is still wrong, so every problem shows at once.
+        row = normalise(self.table, {**(base or {}), **self.values()})
+        try:
+            check_row(self.table, row)
+        except DomainError as exc:
+            target = self._field_for(exc.field)
+            if target and target not in problems:
+                problems[target] = exc.message()
+            elif not target and not problems:
+                general = exc.message()
         for name, label in self.errors.items():
             label.setText(problems.get(name, ""))
             label.setVisible(name in problems)

@@ -930,7 +930,8 @@ class TripEditor(QDialog):
 
         for name in ("start_date", "end_date"):
             self.form.field(name).changed.connect(self._period_changed)
-        self.form.undo_stack.indexChanged.connect(lambda _i: self._changed())
+        # a bound method, not a lambda: Qt drops the connection when the dialog goes away
+        self.form.undo_stack.indexChanged.connect(self._undo_moved)
         self.load(trips.get_trip(db, trip_id) if trip_id is not None else None)
 
     # -- building the tabs
@@ -1478,6 +1479,9 @@ class TripEditor(QDialog):
     @property
     def dirty(self) -> bool:
         return self.form.dirty or self.tables_dirty
+
+    def _undo_moved(self, _index: int) -> None:
+        self._changed()
 
     def _changed(self) -> None:
         if self._loading:
