@@ -9,6 +9,7 @@ from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
@@ -280,7 +281,20 @@ class RecordForm(QWidget):
         return not self.undo_stack.isClean()
 
 
-class RecordDialog(QDialog):
+class EnterStaysInField:
+    """For a dialog of many fields: Enter does the focused field's job (add the key point, pick
+    the match) and never presses the default button, so a half-filled record is not saved by a
+    stray Enter. Saving is Ctrl+S or the Save button (Enter on a focused button still presses it)."""
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            event.accept()
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class RecordDialog(EnterStaysInField, QDialog):
     """A form in a dialog: Save (Ctrl+S), Cancel, Undo/Redo (Ctrl+Z / Ctrl+Shift+Z), and a
     question before unsaved changes are thrown away."""
 

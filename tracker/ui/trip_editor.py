@@ -65,7 +65,7 @@ from tracker.services import records, trip_save, trips
 from tracker.ui import fields as f
 from tracker.ui.editors import build_form
 from tracker.ui.format import display, format_date
-from tracker.ui.forms import ERROR_STYLE, RecordDialog
+from tracker.ui.forms import ERROR_STYLE, EnterStaysInField, RecordDialog
 from tracker.ui.row_widgets import flag, ref_label, row_tools
 
 Index = QModelIndex | QPersistentModelIndex
@@ -856,7 +856,7 @@ class EventPicker(QWidget):
 # ------------------------------------------------------------------ the dialog
 
 
-class TripEditor(QDialog):
+class TripEditor(EnterStaysInField, QDialog):
     """Create or edit a trip with everything in it. Widgets are attributes, and the buttons
     call public methods (`add_member`, `add_itinerary_row`, `save` ...) that tests call too."""
 
