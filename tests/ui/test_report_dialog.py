@@ -9,6 +9,7 @@ import pytest
 from docx import Document
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from tracker.db.models import Meeting
 from tracker.domain import i18n
@@ -219,3 +220,30 @@ def test_the_trip_can_be_picked_in_the_dialog(qtbot, db, trip, errors):
     text = wait_preview(qtbot, dialog)
     assert dialog.outline.trip_id == trip.id and dialog.save_button.isEnabled()
     assert squash("William Kimmitt") in text
+
+
+def test_a_trip_picked_in_the_dialog_lists_each_meeting_once_and_space_unticks_it(qtbot, db, trip, errors):
+    dialog = open_dialog(qtbot, db)
+    dialog.trip.edit.setFocus()
+    QTest.keyClicks(dialog.trip.edit, "G7")  # a user types part of the title and picks the match
+    assert dialog.trip.choose_text(dialog.trip.edit.text())
+    wait_preview(qtbot, dialog)
+    qtbot.wait(300)  # a second load of the same trip would land here
+    texts = [dialog.meeting_list.item(i).text() for i in range(dialog.meeting_list.count())]
+    assert len(texts) == len(set(texts)) == len(dialog.outline.meetings) >= 7
+    japan = dialog.meeting_item(4)
+    dialog.meeting_list.setFocus()
+    dialog.meeting_list.setCurrentItem(japan)
+    QTest.keyClick(dialog.meeting_list, Qt.Key.Key_Space)
+    assert japan.checkState() == Qt.CheckState.Unchecked
+    text = wait_preview(qtbot, dialog)
+    assert 4 not in dialog.options().meetings and squash(JAPAN_POINT) not in results_part(text)
+
+
+def test_enter_in_the_trip_picker_does_not_open_save_as(qtbot, db, trip, errors, monkeypatch):
+    asked: list[object] = []
+    monkeypatch.setattr(ReportDialog, "ask_save_path", classmethod(lambda cls, *a: asked.append(a)))
+    dialog = open_dialog(qtbot, db, trip.id)
+    dialog.trip.edit.setFocus()
+    QTest.keyClick(dialog.trip.edit, Qt.Key.Key_Return)
+    assert asked == [] and dialog.isVisible()

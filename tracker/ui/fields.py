@@ -301,7 +301,8 @@ class RefField(QWidget):
         self.model.setStringList(list(self._matches))
 
     def _choose(self, text: str) -> None:
-        if text in self._matches:
+        # Picking a match sets the text too, which comes back here: say "changed" only once.
+        if text in self._matches and self._matches[text] != self._value:
             self._value = self._matches[text]
             self.changed.emit()
 

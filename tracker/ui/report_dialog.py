@@ -57,6 +57,7 @@ from tracker.services.trips import dossier
 from tracker.ui.background import Operation, failure_text, run_in_background
 from tracker.ui.fields import RefField
 from tracker.ui.format import format_date
+from tracker.ui.forms import EnterStaysInField
 from tracker.ui.list_export import default_folder, remember_folder, tell
 
 FOLDER_KEY = "report/folder"
@@ -133,7 +134,7 @@ def safe_file_name(text: str) -> str:
     return " ".join(name.split()).strip(" .") or "report"
 
 
-class ReportDialog(QDialog):
+class ReportDialog(EnterStaysInField, QDialog):
     """The report of one trip (`trip_id`, or picked in the dialog)."""
 
     preview_updated = Signal()  # the preview now shows `shown_options`
@@ -247,7 +248,10 @@ class ReportDialog(QDialog):
     # ------------------------------------------------------------------ the trip
     def load_trip(self, trip_id: Any) -> Operation[TripOutline] | None:
         """Show `trip_id`'s meetings and report (its records are read in the background)."""
-        self._generation += 1  # any preview under way is for the old trip
+        if self.outline is not None and self.outline.trip_id == trip_id:
+            return None  # the same trip chosen again: nothing to reload
+        self._generation += 1  # any load or preview under way is for the old trip
+        generation = self._generation
         self.outline = None
         self.shown_options = None
         self.meeting_list.clear()
@@ -259,16 +263,20 @@ class ReportDialog(QDialog):
             return None
         db = self.db
         self.last_operation = run_in_background(
-            self, lambda: trip_outline(db, trip_id), self._trip_loaded, self._load_failed
+            self,
+            lambda: trip_outline(db, trip_id),
+            lambda outline: self._trip_loaded(outline, generation),
+            self._load_failed,
         )
         return self.last_operation
 
-    def _trip_loaded(self, outline: TripOutline) -> None:
-        if outline.trip_id != self.trip.value():
-            return  # another trip was picked meanwhile
+    def _trip_loaded(self, outline: TripOutline, generation: int) -> None:
+        if generation != self._generation or outline.trip_id != self.trip.value():
+            return  # a later load (another trip, or the same one picked again) supersedes this one
         self.outline = outline
         self.setWindowTitle(pick(f"출장 결과보고 — {outline.title}", f"Trip result report — {outline.title}"))
         self.meeting_list.blockSignals(True)
+        self.meeting_list.clear()  # the list shows one load, never two appended
         for entry in outline.meetings:
             text = f"{entry.number}. {entry.title}"
             if entry.restricted:
