@@ -240,10 +240,13 @@ def test_a_trip_picked_in_the_dialog_lists_each_meeting_once_and_space_unticks_i
     assert 4 not in dialog.options().meetings and squash(JAPAN_POINT) not in results_part(text)
 
 
-def test_enter_in_the_trip_picker_does_not_open_save_as(qtbot, db, trip, errors, monkeypatch):
+def test_enter_in_the_trip_picker_presses_no_button(qtbot, db, trip, errors, monkeypatch):
+    """Not Save as, and not "Select all" either (which would tick an unticked meeting back)."""
     asked: list[object] = []
     monkeypatch.setattr(ReportDialog, "ask_save_path", classmethod(lambda cls, *a: asked.append(a)))
     dialog = open_dialog(qtbot, db, trip.id)
+    dialog.meeting_item(4).setCheckState(Qt.CheckState.Unchecked)
     dialog.trip.edit.setFocus()
     QTest.keyClick(dialog.trip.edit, Qt.Key.Key_Return)
     assert asked == [] and dialog.isVisible()
+    assert dialog.meeting_item(4).checkState() == Qt.CheckState.Unchecked
