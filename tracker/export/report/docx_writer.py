@@ -18,6 +18,7 @@ from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from tracker.export.report.model import Cell, Heading, Line, Para, Photos, Report, SubHeading, Table
+from tracker.export.report.safe_text import safe_report
 
 # The font Korean offices have on every Windows and Office for Mac installation.
 FONT = "맑은 고딕"
@@ -354,6 +355,7 @@ def _title_block(doc: DocxDocument, report: Report) -> None:
 
 
 def build_docx(report: Report) -> DocxDocument:
+    report = safe_report(report)
     doc = Document()
     setup_fonts(doc)
     section = doc.sections[0]

@@ -8,6 +8,7 @@ import mimetypes
 from html import escape
 
 from tracker.export.report.model import Heading, Line, Para, Photos, Report, SubHeading, Table
+from tracker.export.report.safe_text import safe_report
 
 CSS = """
 body { margin: 0; background: #f4f4f4; }
@@ -97,6 +98,7 @@ def _photos(block: Photos) -> str:
 
 
 def render_html(report: Report) -> str:
+    report = safe_report(report)
     body: list[str] = ['<article class="report">']
     if report.marking:
         body.append(f'<div class="marking">{escape(report.marking)}</div>')

@@ -12,6 +12,7 @@ from hwpx import HwpxDocument
 
 from tracker import config
 from tracker.export.report.model import Cell, Heading, Line, Para, Photos, Report, SubHeading, Table
+from tracker.export.report.safe_text import safe_report
 
 TEMPLATE = config.RESOURCES_DIR / "templates" / "trip_report.hwpx"
 HWPUNIT_PER_MM = 7200 / 25.4
@@ -195,7 +196,7 @@ class _Writer:
 
 
 def build_hwpx(report: Report, template: Path = TEMPLATE) -> HwpxDocument:
-    doc = _Writer(template).write(report)
+    doc = _Writer(template).write(safe_report(report))
     issues = doc.validate().issues
     if issues:
         raise HwpxReportError(f"the HWPX package does not validate: {issues[:3]}")

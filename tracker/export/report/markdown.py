@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 from tracker.export.report.model import Heading, Line, Para, Photos, Report, SubHeading, Table
+from tracker.export.report.safe_text import safe_report
 
 INDENT = "\u3000"  # an ideographic space: Markdown keeps it, where it strips ASCII spaces
 
@@ -48,6 +49,7 @@ def _table(table: Table) -> list[str]:
 
 
 def render_markdown(report: Report) -> str:
+    report = safe_report(report)
     out: list[str] = []
     if report.marking:
         out += [f"**{md_escape(report.marking)}**", ""]

@@ -30,6 +30,7 @@ from reportlab.platypus import Table as RLTable
 
 from tracker.export.report import fonts
 from tracker.export.report.model import Cell, Heading, Line, Para, Photos, Report, SubHeading, Table
+from tracker.export.report.safe_text import safe_report
 
 REGULAR, BOLD = fonts.FAMILY, fonts.FAMILY + "-Bold"
 NAVY = colors.HexColor("#1F3864")
@@ -208,6 +209,7 @@ def story(report: Report) -> list[Flowable]:
 
 def write_pdf(report: Report, fh: IO[bytes]) -> None:
     register_fonts()
+    report = safe_report(report)
 
     def on_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
