@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 
+import sqlalchemy as sa
+
 from tracker import config
+from tracker.db.backup import BackupError, is_damage, latest_good_backup, restore
+from tracker.db.engine import sqlite_path_of
 from tracker.db.migrate import MigrationError
 from tracker.db.store import open_database
 from tracker.domain import i18n
+from tracker.domain.i18n import pick
 from tracker.platform_check import explain, missing_linux_packages
 
 
@@ -18,9 +24,7 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
         return 3
 
     from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from tracker.ui.main_window import MainWindow
+    from PySide6.QtWidgets import QApplication
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(config.APP_NAME)
@@ -33,19 +37,110 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
     apply_qt_language(i18n.language())
 
     url = config.sqlite_url(config.demo_database_path()) if demo and not db else config.database_url(db)
+    return session(app, url, demo)
+
+
+def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untyped-def]
+    """Open the database and run the window. Whenever the file proves unusable, at start or
+    later (a damaged page met while a list loads), the recovery dialog decides what comes next;
+    nothing is overwritten unless the user chooses to restore."""
+    from tracker.ui.main_window import MainWindow
+
+    problem = None
+    while True:
+        if problem is not None:
+            url = recover(url, problem)
+            if url is None:
+                return 2
+        database, problem = _try_open(url)
+        if database is None:
+            continue
+        watch = _DamageWatch(app)
+        try:
+            with watch:
+                if demo:
+                    _ensure_demo(database)
+                window = MainWindow(database)
+                window.show()
+                window.reminders.start()
+                code = app.exec()
+            window.close()
+        except (sqlite3.DatabaseError, sa.exc.DatabaseError) as exc:
+            if not is_damage(exc):
+                raise
+            watch.damage = exc
+        finally:
+            database.dispose()
+        if watch.damage is None:
+            return code
+        problem = _damaged(url)
+
+
+def _try_open(url: str):  # type: ignore[no-untyped-def]
+    """The opened database and no problem, or no database and what went wrong (for the user)."""
     try:
         database, _ = open_database(url)
     except MigrationError as exc:
-        QMessageBox.critical(None, "tracker", str(exc))
-        return 2
-    if demo:
-        _ensure_demo(database)
-    window = MainWindow(database)
-    window.show()
-    window.reminders.start()
-    code = app.exec()
-    database.dispose()
-    return code
+        return None, str(exc)
+    except (OSError, sa.exc.SQLAlchemyError, BackupError) as exc:
+        return None, pick(f"데이터베이스를 열 수 없습니다: {exc}", f"The database cannot be opened: {exc}")
+    return database, None
+
+
+def _damaged(url: str) -> str:
+    return pick(
+        f"데이터베이스 파일이 손상되었습니다: {sqlite_path_of(url)}\n"
+        "손상된 파일은 그대로 두었습니다. 백업을 복원하거나 다른 파일을 여세요.",
+        f"The database file is damaged: {sqlite_path_of(url)}\n"
+        "The damaged file was left as it is. Restore a backup or open another file.",
+    )
+
+
+def recover(url: str, problem: str) -> str | None:
+    """Ask what to do about an unusable database: the URL to open next, or None to quit."""
+    from tracker.ui.recovery_dialog import Choice, RecoveryDialog
+
+    while True:
+        path = sqlite_path_of(url)
+        backup = latest_good_backup(path) if path is not None else None
+        answer = RecoveryDialog.ask(problem, path, backup)
+        if answer.choice is Choice.OPEN_OTHER and answer.path is not None:
+            return config.sqlite_url(answer.path)
+        if answer.choice is not Choice.RESTORE or answer.path is None or path is None:
+            return None
+        try:
+            kept = restore(answer.path, path)  # verifies the backup; keeps the damaged file
+        except BackupError as exc:
+            problem = str(exc)
+            continue
+        print(pick(f"백업을 복원했습니다: {answer.path} (이전 파일 보관: {kept})",
+                   f"Restored {answer.path} (the previous file is kept as {kept})"), file=sys.stderr)
+        return url
+
+
+class _DamageWatch:
+    """While the window runs, an error from a damaged file in any slot ends the event loop (so
+    that the recovery dialog can be shown) instead of leaving a half-loaded window behind."""
+
+    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+        self.app = app
+        self.damage: BaseException | None = None
+        self._previous = sys.excepthook
+
+    def __enter__(self) -> _DamageWatch:
+        self._previous = sys.excepthook
+        sys.excepthook = self._hook
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        sys.excepthook = self._previous
+
+    def _hook(self, kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+        if self.damage is None and is_damage(value):
+            self.damage = value
+            self.app.exit(2)
+            return
+        self._previous(kind, value, tb)
 
 
 def _ensure_demo(database) -> None:  # type: ignore[no-untyped-def]

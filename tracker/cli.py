@@ -11,8 +11,16 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from tracker import __version__, config
-from tracker.db.engine import Database
-from tracker.db.migrate import MigrationError, backup_sqlite, current_revision, head_revision
+from tracker.db.backup import (
+    BackupError,
+    backup_folder,
+    backup_sqlite,
+    is_damage,
+    latest_good_backup,
+    unique_path,
+)
+from tracker.db.engine import Database, sqlite_path_of
+from tracker.db.migrate import MigrationError, current_revision, head_revision
 from tracker.db.store import open_database
 from tracker.domain import i18n
 from tracker.domain.errors import DomainError
@@ -139,53 +147,96 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_backup(db: Database, args: argparse.Namespace) -> int:
     dest: Path = args.dest
-    if dest.is_dir():
-        dest = dest / f"tracker-backup-{_stamp()}{'.sqlite3' if db.is_sqlite else '.json'}"
-    if db.sqlite_path is not None and _format_of(dest) != "json":
-        backup_sqlite(db.sqlite_path, dest)
-    else:  # a server database, or a JSON backup asked for: the interchange file carries everything
-        from tracker.export.interchange import export_json
+    if dest.is_dir():  # a unique name that sorts by time, even for two backups in one second
+        dest = unique_path(dest, "tracker-backup", ".sqlite3" if db.is_sqlite else ".json")
+    try:
+        if db.sqlite_path is not None and _format_of(dest) != "json":
+            backup_sqlite(db.sqlite_path, dest)  # verified before it takes the name
+        else:  # a server database, or a JSON backup asked for: the interchange file carries everything
+            from tracker.export.interchange import export_json
 
-        export_json(db, dest)
-    out(pick(f"백업했습니다: {dest}", f"Backed up to {dest}"))
+            export_json(db, dest)
+    except BackupError as exc:
+        err(str(exc))
+        if exc.damaged and db.sqlite_path is not None:
+            err(_latest_backup_note(db.sqlite_path))
+        return 2 if exc.damaged else 1
+    out(pick(f"백업했습니다 (검증 완료): {dest}", f"Backed up and verified: {dest}"))
     return 0
 
 
-def _stamp() -> str:
-    from datetime import datetime
-
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
+def _latest_backup_note(path: Path) -> str:
+    """Where the newest backup that passes verification is, and how to put it back."""
+    good = latest_good_backup(path)
+    if good is None:
+        return pick(f"검증된 백업이 없습니다 (찾은 곳: {backup_folder(path)}).",
+                    f"No verified backup was found (looked in {backup_folder(path)}).")
+    return pick(
+        f"가장 최근의 검증된 백업: {good}\n앱을 열면 이 백업을 복원할 수 있습니다(손상된 파일은 따로 보관됩니다).",
+        f"Latest verified backup: {good}\nOpen the app to restore it (the damaged file is kept aside).",
+    )
 
 
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
     problems: list[str] = []
-    rev, head = current_revision(db), head_revision()
-    out(pick(f"스키마 버전: {rev} (최신: {head})", f"Schema version: {rev} (current: {head})"))
-    if rev != head:
-        problems.append(pick("스키마가 최신이 아닙니다", "schema is not current"))
-    if db.is_sqlite:
-        with db.engine.connect() as conn:
-            integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
-            fks = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
-        if integrity != ["ok"]:
-            problems.extend(integrity[:10])
-        for table, rowid, parent, _ in fks[:10]:
-            problems.append(pick(f"{table} 행 {rowid}: 없는 {parent} 기록을 가리킴",
-                                 f"{table} row {rowid}: refers to a missing {parent} record"))
-    from tracker.services.attachments import verify_attachments
-
-    problems.extend(verify_attachments(db))
-    with db.engine.connect() as conn:
-        for table in ("countries", "organizations", "persons", "trips", "meetings", "actions"):
-            n = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
-            out(f"  {table}: {n:,}")
-    if problems:
-        for p in problems:
-            err("  ! " + p)
+    damage: list[str] = []
+    for step in (_check_schema, _check_integrity, _check_foreign_keys, _check_attachments, _check_counts):
+        try:
+            (damage if step is _check_integrity else problems).extend(step(db))
+        except (sqlite3.DatabaseError, sa.exc.DatabaseError) as exc:
+            if not is_damage(exc):
+                raise
+            damage.append(str(getattr(exc, "orig", None) or exc))  # e.g. "database disk image is malformed"
+    for p in dict.fromkeys(damage + problems):
+        err("  ! " + p)
+    if damage and db.sqlite_path is not None:
+        err(pick(f"점검 결과: 데이터베이스 파일이 손상되었습니다: {db.sqlite_path}",
+                 f"Check: the database file is damaged: {db.sqlite_path}"))
+        err(_latest_backup_note(db.sqlite_path))
+        return 1
+    if problems or damage:
         err(pick("점검 결과: 문제가 있습니다.", "Check: problems found."))
         return 1
     out(pick("점검 결과: 이상 없음.", "Check: all good."))
     return 0
+
+
+def _check_schema(db: Database) -> list[str]:
+    rev, head = current_revision(db), head_revision()
+    out(pick(f"스키마 버전: {rev} (최신: {head})", f"Schema version: {rev} (current: {head})"))
+    return [] if rev == head else [pick("스키마가 최신이 아닙니다", "schema is not current")]
+
+
+def _check_integrity(db: Database) -> list[str]:
+    """SQLite's own page-by-page check: anything it reports is damage to the file."""
+    if not db.is_sqlite:
+        return []
+    with db.engine.connect() as conn:
+        integrity = [r[0] for r in conn.exec_driver_sql("PRAGMA integrity_check")]
+    return [] if integrity == ["ok"] else integrity[:10]
+
+
+def _check_foreign_keys(db: Database) -> list[str]:
+    if not db.is_sqlite:
+        return []
+    with db.engine.connect() as conn:
+        fks = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
+    return [pick(f"{table} 행 {rowid}: 없는 {parent} 기록을 가리킴", f"{table} row {rowid}: refers to a missing {parent} record")
+            for table, rowid, parent, _ in fks[:10]]
+
+
+def _check_attachments(db: Database) -> list[str]:
+    from tracker.services.attachments import verify_attachments
+
+    return list(verify_attachments(db))
+
+
+def _check_counts(db: Database) -> list[str]:
+    with db.engine.connect() as conn:
+        for table in ("countries", "organizations", "persons", "trips", "meetings", "actions"):
+            n = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
+            out(f"  {table}: {n:,}")
+    return []
 
 
 def cmd_report(db: Database, args: argparse.Namespace) -> int:
@@ -235,6 +286,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         db = _open(args)
     except MigrationError as exc:
         err(str(exc))
+        path = sqlite_path_of(config.database_url(args.db))
+        if exc.damaged and path is not None:
+            err(_latest_backup_note(path))
+            if args.command == "check":  # finding damage is what check is for
+                err(pick(f"점검 결과: 데이터베이스 파일이 손상되었습니다: {path}",
+                         f"Check: the database file is damaged: {path}"))
+                return 1
         return 2
     except (OSError, sa.exc.SQLAlchemyError) as exc:  # a URL of an unknown kind, a folder not writable
         err(pick(f"데이터베이스를 열 수 없습니다: {exc}", f"The database cannot be opened: {exc}"))
@@ -244,9 +302,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DomainError as exc:
         err(str(exc))
         return 1
+    except (sqlite3.DatabaseError, sa.exc.DatabaseError) as exc:
+        if not is_damage(exc) or db.sqlite_path is None:
+            return _could_not_finish(exc)
+        err(pick(f"데이터베이스 파일이 손상되어 작업을 마치지 못했습니다: {db.sqlite_path}",
+                 f"The database file is damaged; the command could not finish: {db.sqlite_path}"))
+        err(_latest_backup_note(db.sqlite_path))
+        return 2
     except (OSError, sqlite3.Error, sa.exc.SQLAlchemyError) as exc:
-        err(pick(f"작업을 마치지 못했습니다. 데이터는 바뀌지 않았습니다: {exc}",
-                 f"The command could not finish; nothing was changed: {exc}"))
-        return 1
+        return _could_not_finish(exc)
     finally:
         db.dispose()
+
+
+def _could_not_finish(exc: BaseException) -> int:
+    err(pick(f"작업을 마치지 못했습니다. 데이터는 바뀌지 않았습니다: {exc}",
+             f"The command could not finish; nothing was changed: {exc}"))
+    return 1

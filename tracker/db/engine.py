@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy import event
@@ -42,6 +43,22 @@ def make_engine(url: str, **kw: object) -> Engine:
     return engine
 
 
+def sqlite_path_of(url: str | sa.URL) -> Path | None:
+    """The file a SQLite URL names (None for another database or an in-memory one). The URL's
+    database part is already unquoted by SQLAlchemy; with `?uri=true` it is a `file:` URI of its
+    own, whose path is percent-decoded here so that backups copy that very file."""
+    url = sa.make_url(url)
+    name = url.database
+    if url.get_backend_name() != "sqlite" or not name or name == ":memory:":
+        return None
+    if str(url.query.get("uri", "")).lower() in ("true", "1") and name.startswith("file:"):
+        parts = urlsplit(name)
+        if "mode=memory" in parts.query:
+            return None
+        return Path(unquote(parts.path))
+    return Path(name)
+
+
 class Database:
     """One database: its engine, a session factory, and the hub that announces changes."""
 
@@ -58,10 +75,7 @@ class Database:
 
     @property
     def sqlite_path(self) -> Path | None:
-        if not self.is_sqlite:
-            return None
-        name = self.engine.url.database
-        return Path(name) if name and name != ":memory:" else None
+        return sqlite_path_of(self.engine.url)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

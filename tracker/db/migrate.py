@@ -1,16 +1,16 @@
 """Bring a database to the schema of this version of tracker, safely.
 
-An existing SQLite file is copied with the online backup API before anything changes; if the
+An existing SQLite file is first inspected read-only (a file tracker refuses is never changed),
+then copied with the online backup API and the copy verified before anything changes; if the
 upgrade fails, that copy is put back, so the old file is exactly as it was. PostgreSQL runs the
 whole upgrade in one transaction (its DDL is transactional) and rolls back on failure.
 """
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
+from contextlib import closing
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -20,12 +20,29 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from tracker import config as app_config
+from tracker.db.backup import (
+    BackupError,
+    backup_folder,
+    backup_sqlite,
+    connect_read_only,
+    is_damage,
+    restore,
+    unique_path,
+)
 from tracker.db.engine import Database
 from tracker.domain.i18n import pick
 
 
 class MigrationError(Exception):
-    """The database could not be opened or upgraded; the message is for the user."""
+    """The database could not be opened or upgraded; the message is for the user.
+    `damaged` says the file itself is damaged (the recovery dialog then offers a backup)."""
+
+    def __init__(self, message: str, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
+
+
+__all__ = ["MigrationError", "MigrationResult", "backup_sqlite", "inspect_sqlite_file", "upgrade"]
 
 
 @dataclass
@@ -51,24 +68,23 @@ def head_revision() -> str:
     return head
 
 
+def _known_revisions() -> set[str]:
+    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+
+
 def current_revision(db: Database) -> str | None:
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
 
-def backup_sqlite(source: Path, dest: Path) -> Path:
-    """Copy a live SQLite database consistently (other connections may be writing)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(dest)
-        try:
-            src.backup(dst)  # pages=-1: one step, so concurrent writes cannot restart it forever
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return dest
+def _cannot_open(exc: BaseException) -> MigrationError:
+    return MigrationError(
+        pick(
+            f"데이터베이스를 열 수 없습니다. 파일이 손상되었거나 tracker 데이터베이스가 아닙니다.\n({exc})",
+            f"The database cannot be opened: the file is damaged or not a tracker database.\n({exc})",
+        ),
+        damaged=is_damage(exc),
+    )
 
 
 def _inspect(db: Database) -> tuple[str | None, set[str]]:
@@ -77,19 +93,29 @@ def _inspect(db: Database) -> tuple[str | None, set[str]]:
             tables = set(sa.inspect(conn).get_table_names())
             rev = MigrationContext.configure(conn).get_current_revision()
     except sa.exc.DatabaseError as exc:
-        raise MigrationError(
-            pick(
-                f"데이터베이스를 열 수 없습니다. 파일이 손상되었거나 tracker 데이터베이스가 아닙니다.\n({exc.orig})",
-                f"The database cannot be opened: the file is damaged or not a tracker database.\n({exc.orig})",
-            )
-        ) from exc
+        raise _cannot_open(exc.orig) from exc
     return rev, tables
 
 
-def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
-    head = head_revision()
-    rev, tables = _inspect(db)
-    known = {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+def inspect_sqlite_file(path: Path) -> str | None:
+    """The schema revision of an existing SQLite file, read without changing a byte of it or
+    leaving a -wal/-shm file beside it; raises MigrationError for a file tracker must not open."""
+    try:
+        with closing(connect_read_only(path)) as conn:
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            rev = None
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                rev = row[0] if row else None
+    except sqlite3.Error as exc:
+        raise _cannot_open(exc) from exc
+    _judge(rev, tables)
+    return rev
+
+
+def _judge(rev: str | None, tables: set[str]) -> None:
+    """Refuse a database that is not tracker's, or is from a newer tracker."""
+    known = _known_revisions()
     if rev is None and tables - {"alembic_version"}:
         raise MigrationError(
             pick(
@@ -104,15 +130,29 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
                 f"This database was made by a newer tracker (schema {rev}). Update the program.",
             )
         )
+
+
+def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
+    head = head_revision()
+    rev, tables = _inspect(db)
+    _judge(rev, tables)
     if rev == head:
         return MigrationResult(rev, head)
 
     backup = None
     path = db.sqlite_path
     if rev is not None and path is not None:
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = backup_dir or path.parent / "backups"
-        backup = backup_sqlite(path, folder / f"{path.stem}-before-{head}-{stamp}{path.suffix}")
+        folder = backup_dir or backup_folder(path)
+        try:
+            backup = backup_sqlite(path, unique_path(folder, f"{path.stem}-before-{head}", path.suffix))
+        except BackupError as exc:  # no verified copy: the upgrade does not start
+            raise MigrationError(
+                pick(
+                    f"업그레이드 전 백업을 만들지 못해 업그레이드하지 않았습니다.\n{exc}",
+                    f"No verified backup could be made before the upgrade, so nothing was upgraded.\n{exc}",
+                ),
+                damaged=exc.damaged,
+            ) from exc
     try:
         _run_upgrade(db, head)
     except Exception as exc:
@@ -136,6 +176,5 @@ def _run_upgrade(db: Database, head: str) -> None:
 
 def _restore(db: Database, backup: Path, path: Path) -> None:
     db.engine.dispose()  # close every pooled connection before replacing the file
-    for suffix in ("-wal", "-shm"):
-        Path(str(path) + suffix).unlink(missing_ok=True)
-    shutil.copyfile(backup, path)
+    # Verified when it was made, a moment ago; the half-upgraded file is not worth keeping.
+    restore(backup, path, verified=True, keep=False)
