@@ -212,7 +212,7 @@ def parse_time(text: str) -> tuple[time, int]:
 def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError) as exc:
+    except (ZoneInfoNotFoundError, ValueError, OSError) as exc:  # "Asia" is a folder: IsADirectoryError
         raise ValidationError("bad_timezone", value=name) from exc
 
 

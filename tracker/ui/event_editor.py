@@ -234,6 +234,10 @@ class EventEditor(RecordDialog):
         self.extra_dirty = lambda: self.parts_dirty
         for name in ("start_date", "end_date"):
             form.field(name).changed.connect(self._check_sessions)
+        # the host country's zones come first in the zone picker's proposals
+        form.field("country_code").changed.connect(
+            lambda: form.field("timezone").set_country(form.field("country_code").value())
+        )
         # a bound method, not a lambda: Qt drops the connection when the dialog goes away
         form.undo_stack.cleanChanged.connect(self._clean_changed)
         self.resize(900, 760)

@@ -181,6 +181,10 @@ class MeetingEditor(RecordDialog):
         left_box.addWidget(self.day_warning)
         self.form.field("date").changed.connect(self.check_day)
         self.form.field("country_code").changed.connect(self.check_day)
+        # the counterpart country's zones come first in the zone picker's proposals
+        self.form.field("country_code").changed.connect(
+            lambda: self.form.field("timezone").set_country(self.form.field("country_code").value())
+        )
         left_box.addWidget(self._build_organizations())
         left_box.addWidget(self._build_topics())
         left_box.addStretch(1)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
-from zoneinfo import available_timezones
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -55,7 +54,7 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.db.models import Trip
-from tracker.domain.dates import format_local_time, korean_date, parse_precision_date, parse_time, zone
+from tracker.domain.dates import format_local_time, korean_date, parse_precision_date, parse_time
 from tracker.domain.enums import DatePrecision, ItineraryKind
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import language, pick
@@ -67,6 +66,7 @@ from tracker.ui.editors import build_form
 from tracker.ui.format import display, format_date
 from tracker.ui.forms import ERROR_STYLE, EnterStaysInField, RecordDialog
 from tracker.ui.row_widgets import flag, ref_label, row_tools
+from tracker.ui.zone_picker import ZoneCompleter, ZonePicker, resolve_zone
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -142,11 +142,10 @@ def parse_zones(text: str) -> tuple[str | None, str | None]:
     parts = [p.strip() for p in _ZONE_ARROW.split(text.strip(), maxsplit=1)]
     start = parts[0] or None
     end = parts[1] if len(parts) > 1 and parts[1] else None
-    for name in (start, end):
-        if name is not None:
-            zone(name)
     if start is None and end is not None:
         raise ValidationError("bad_timezone", value=text)
+    # each side may be a city or country ("Seoul → Toronto", "도쿄") or a shown zone label
+    start, end = (resolve_zone(name) if name is not None else None for name in (start, end))
     return start, (end if end != start else None)
 
 
@@ -154,13 +153,6 @@ def format_zones(start: str | None, end: str | None) -> str:
     if not start:
         return ""
     return f"{start} → {end}" if end and end != start else start
-
-
-def _zone_completer(parent: QWidget) -> QCompleter:
-    completer = QCompleter(sorted(available_timezones()), parent)
-    completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-    completer.setFilterMode(Qt.MatchFlag.MatchContains)
-    return completer
 
 
 def _period_text(period: tuple[date, date]) -> str:
@@ -613,11 +605,12 @@ class ChoiceDelegate(QStyledItemDelegate):
 
 
 class ZoneDelegate(QStyledItemDelegate):
-    """A line edit that completes IANA time zone names."""
+    """A line edit that finds zones by city or country ("Toronto", "도쿄"); after an arrow
+    ("Seoul → Tok") it completes the zone where the flight lands."""
 
     def createEditor(self, parent: QWidget, option: Any, index: Index) -> QWidget:  # noqa: N802
         edit = QLineEdit(parent)
-        edit.setCompleter(_zone_completer(edit))
+        ZoneCompleter(edit)
         return edit
 
 
@@ -631,9 +624,9 @@ class DestinationRow:
         self.id = row_id
         self.country = f.RefField(db, "countries", label_columns=(1, 2))
         self.city = f.TextField()
-        self.timezone = f.TextField()
-        self.timezone.setPlaceholderText("America/Toronto")
-        self.timezone.setCompleter(_zone_completer(self.timezone))
+        self.timezone = ZonePicker()
+        # the row's country's zones are proposed first
+        self.country.changed.connect(lambda: self.timezone.set_country(self.country.value()))
         self.tools: QWidget | None = None
 
     def inputs(self) -> list[QWidget]:
@@ -670,12 +663,8 @@ class DestinationRow:
             out[self.country] = self.country.error() or pick(
                 "국가를 목록에서 고르세요.", "Choose the country from the list."
             )
-        tz = self.timezone.value()
-        if tz:
-            try:
-                zone(tz)
-            except DomainError as exc:
-                out[self.timezone] = exc.message()
+        if self.timezone.error():
+            out[self.timezone] = self.timezone.error()
         return out
 
 
