@@ -22,7 +22,11 @@ class Action(Record, Base):
     range ('26.3.15.~16.)."""
 
     __tablename__ = "actions"
-    __table_args__ = (sa.Index("ix_actions_status_due", "status", "due_date"),)
+    __table_args__ = (
+        sa.Index("ix_actions_status_due", "status", "due_date"),
+        # A country's open follow-ups by due date, and their count (the country page).
+        sa.Index("ix_actions_country_status_due", "country_code", "status", "due_date"),
+    )
 
     title: Mapped[str] = mapped_column(sa.Text)
     description: Mapped[str | None] = mapped_column(sa.Text)

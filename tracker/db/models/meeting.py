@@ -34,6 +34,8 @@ class Meeting(Record, Base):
     values at the place of the meeting, in `timezone` (IANA name)."""
 
     __tablename__ = "meetings"
+    # A country's latest meetings, read in order (the country page).
+    __table_args__ = (sa.Index("ix_meetings_country_date", "country_code", "date"),)
 
     kind: Mapped[MeetingKind] = mapped_column(str_enum(MeetingKind), default=MeetingKind.BILATERAL)
     title: Mapped[str] = mapped_column(sa.String(300))
