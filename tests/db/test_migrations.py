@@ -157,7 +157,7 @@ def test_failed_creation_leaves_no_tables(monkeypatch, empty_url):
         real_upgrade(cfg, revision)
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(migrate.command, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)  # migrate imports it when it upgrades
     with pytest.raises(MigrationError, match="disk full"):
         open_database(empty_url)
 

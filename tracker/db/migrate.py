@@ -12,14 +12,12 @@ import sqlite3
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 
 from tracker import config as app_config
+from tracker.db import schema_version
 from tracker.db.backup import (
     BackupError,
     backup_folder,
@@ -31,6 +29,9 @@ from tracker.db.backup import (
 )
 from tracker.db.engine import Database
 from tracker.domain.i18n import pick
+
+if TYPE_CHECKING:  # Alembic is imported only when a migration has to run (it is slow to load)
+    from alembic.config import Config
 
 
 class MigrationError(Exception):
@@ -57,22 +58,35 @@ class MigrationResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(app_config.MIGRATIONS_DIR))
     return cfg
 
 
 def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    head = schema_version.head_revision()
+    if head is None:  # not a plain chain of files: Alembic knows
+        from alembic.script import ScriptDirectory
+
+        head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def _known_revisions() -> set[str]:
+    chain = schema_version.revision_chain()
+    if chain is not None:
+        return set(chain)
+    from alembic.script import ScriptDirectory
+
     return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
 
 
 def current_revision(db: Database) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with db.engine.connect() as conn:
         return MigrationContext.configure(conn).get_current_revision()
 
@@ -88,6 +102,8 @@ def _cannot_open(exc: BaseException) -> MigrationError:
 
 
 def _inspect(db: Database) -> tuple[str | None, set[str]]:
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with db.engine.connect() as conn:
             tables = set(sa.inspect(conn).get_table_names())
@@ -134,6 +150,8 @@ def _judge(rev: str | None, tables: set[str]) -> None:
 
 def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
     head = head_revision()
+    if schema_version.stored_revision(db.engine) == head:
+        return MigrationResult(head, head)  # the usual start: one read, no migration machinery
     rev, tables = _inspect(db)
     _judge(rev, tables)
     if rev == head:
@@ -168,6 +186,8 @@ def upgrade(db: Database, backup_dir: Path | None = None) -> MigrationResult:
 
 
 def _run_upgrade(db: Database, head: str) -> None:
+    from alembic import command
+
     cfg = alembic_config()
     with db.engine.begin() as conn:
         cfg.attributes["connection"] = conn
