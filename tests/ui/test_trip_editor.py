@@ -489,3 +489,31 @@ def test_the_kind_column_offers_the_itinerary_kinds(qtbot, db, demo):
     delegate.setModelData(combo, m, m.index(0, M.KIND))
     assert m.rows[0].kind is ItineraryKind.TRANSFER
     assert not m.setData(m.index(0, M.KIND), "나중에")
+
+
+def test_the_g7_trip_is_four_nights_in_six_days_and_the_officer_can_correct_it(qtbot, db):
+    """The page and the editor say 4박 6일 as the source report does (the night on the plane
+    home is not a night abroad); a number typed in the nights field wins, beyond the period is refused."""
+    from PySide6.QtTest import QTest
+
+    from tracker.domain.i18n import pick
+    from tracker.export.demo import load_demo
+    from tracker.services.trips import resolve_trip
+    from tracker.ui.detail import trip_html
+
+    load_demo(db)
+    trip = resolve_trip(db, "G7 디지털기술 장관회의")
+    assert "4박 6일" in trip_html(db, trip.id)
+    editor = TripEditor(db, trip.id)
+    qtbot.addWidget(editor)
+    editor.show()
+    nights = editor.form.field("nights")
+    assert editor.computed_nights() == 4
+    assert pick("4박 6일", "4 nights, 6 days") in nights.edit.placeholderText()
+    nights.edit.setFocus()
+    QTest.keyClicks(nights.edit, "9")
+    assert not editor.save() and "5" in editor.status.text()
+    nights.edit.clear()
+    QTest.keyClicks(nights.edit, "5")
+    assert editor.save()
+    assert "5박 6일" in trip_html(db, trip.id)

@@ -12,9 +12,10 @@ from sqlalchemy.orm import selectinload
 
 from tracker.db.engine import Database
 from tracker.db.models import Action, Agreement, Channel, Country, Organization, Person, Trip
-from tracker.domain.dates import format_local_time, nights_days
+from tracker.domain.dates import format_local_time
 from tracker.domain.enums import Side
 from tracker.domain.i18n import pick
+from tracker.domain.nights import nights_text
 from tracker.services import actions as action_service
 from tracker.services import directory, meetings, records, trips
 from tracker.ui.format import display, due_text, format_date
@@ -98,7 +99,7 @@ def trip_html(db: Database, key: Any) -> str:
     t = d.trip
     parts = [
         f"<h2>{html.escape(t.title)}</h2>",
-        f"<p>{esc(t.destination)} · {esc(t.start_date)} ~ {esc(t.end_date)} ({nights_days(t.start_date, t.end_date)})</p>",
+        f"<p>{esc(t.destination)} · {esc(t.start_date)} ~ {esc(t.end_date)} ({nights_text(t.start_date, t.end_date, t.itinerary, t.nights)})</p>",
     ]
     if t.purpose:
         parts.append(

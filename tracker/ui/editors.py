@@ -68,6 +68,7 @@ SPECS: dict[str, list[FieldSpec]] = {
         S("destination", "출장지", "Destination"),
         S("start_date", "출발일", "Start", "date", required=True),
         S("end_date", "귀국일", "End", "date", required=True),
+        S("nights", "박 수", "Nights abroad", "count"),
         S("purpose", "출장목적", "Purpose", "multiline"),
         S("purpose_notes", "각주", "Footnotes", "multiline"),
         S("report_date", "보고일", "Report date", "date"),

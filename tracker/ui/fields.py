@@ -241,6 +241,22 @@ class PrecisionDateField(_ParsedField):
         return value.korean_short() if language() == "ko" else value.iso()
 
 
+class CountField(_ParsedField):
+    """A whole number that may be left blank (blank: computed elsewhere, e.g. a trip's nights)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__("", parent)
+        self.edit.setMaximumWidth(320)
+
+    def parse(self, text: str) -> int:
+        if not text.isdigit():
+            raise ValidationError("bad_value", field=pick("숫자", "number"), value=text)
+        return int(text)
+
+    def render(self, value: int) -> str:
+        return str(value)
+
+
 class TimeField(_ParsedField):
     """09:35, or 16:50+1 where `allow_offset` (an arrival the next day)."""
 

@@ -35,7 +35,7 @@ ERROR_STYLE = "color: #b3261e; font-size: 90%;"
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One input. `kind`: text, multiline, bool, int, date, time, precision_date, choice, ref, zone.
+    """One input. `kind`: text, multiline, bool, int, date, time, precision_date, choice, ref, zone, count.
     For `precision_date`, `name` is the column prefix (due -> due_date/due_precision/due_end)."""
 
     name: str
@@ -72,6 +72,8 @@ def make_field(db: Database, spec: FieldSpec) -> QWidget:
     if kind == "ref":
         assert spec.listing is not None
         return f.RefField(db, spec.listing)
+    if kind == "count":
+        return f.CountField()
     if kind == "zone":
         from tracker.ui.zone_picker import ZonePicker  # here: it imports this module's fields
 

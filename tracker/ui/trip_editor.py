@@ -54,11 +54,12 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.db.models import Trip
-from tracker.domain.dates import format_local_time, korean_date, parse_precision_date, parse_time
+from tracker.domain.dates import format_local_time, korean_date, nights_days, parse_precision_date, parse_time
 from tracker.domain.enums import DatePrecision, ItineraryKind
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import language, pick
 from tracker.domain.labels import label
+from tracker.domain.nights import nights_abroad
 from tracker.services import meetings as meeting_service
 from tracker.services import records, trip_save, trips
 from tracker.ui import fields as f
@@ -1193,6 +1194,36 @@ class TripEditor(EnterStaysInField, QDialog):
         self.itinerary_model.set_period(period)
         self.event_picker.period = period
         self._check_members()
+        self.show_nights()
+
+    def computed_nights(self) -> int | None:
+        """The nights abroad the itinerary gives (4 for the G7 trip's 6 days), None without a period."""
+        period = self.period()
+        if period is None:
+            return None
+        legs = [r for r in self.itinerary_model.rows if r.date is not None]
+        return nights_abroad(period[0], period[1], legs)
+
+    def show_nights(self) -> None:
+        """The nights field shows what the itinerary gives; typing a number corrects it."""
+        nights, period = self.computed_nights(), self.period()
+        field = self.form.field("nights")
+        if nights is None or period is None:
+            field.edit.setPlaceholderText(pick("일정에서 계산", "From the itinerary"))
+            return
+        text = nights_days(period[0], period[1], nights)
+        field.edit.setPlaceholderText(
+            pick(f"일정에서 계산: {text} (고치려면 숫자 입력)",
+                 f"From the itinerary: {nights} nights, {(period[1] - period[0]).days + 1} days (type to correct)")
+        )
+
+    def _nights_problem(self) -> str:
+        typed, period = self.form.field("nights").value(), self.period()
+        if typed is None or period is None or typed <= (period[1] - period[0]).days:
+            return ""
+        most = (period[1] - period[0]).days
+        return pick(f"박 수는 출장 기간보다 길 수 없습니다 (최대 {most}박).",
+                    f"More nights than the trip has (at most {most}).")
 
     # -- destinations
     def add_destination(
@@ -1476,6 +1507,7 @@ class TripEditor(EnterStaysInField, QDialog):
         if self._loading:
             return
         self.setWindowModified(self.dirty)
+        self.show_nights()  # a flight added or moved changes the nights abroad
         count = len(self.itinerary_model.problems(self._strict))
         self.itinerary_issues.setText(
             pick(f"확인할 칸 {count}개", f"{count} cells to check") if count else ""
@@ -1485,6 +1517,8 @@ class TripEditor(EnterStaysInField, QDialog):
     def _problems(self) -> list[tuple[QWidget, str, Callable[[], None]]]:
         """What stops the trip from being saved, in tab order: (tab, message, show it)."""
         out: list[tuple[QWidget, str, Callable[[], None]]] = []
+        if self._nights_problem():
+            out.append((self.overview_tab, self._nights_problem(), self.form.field("nights").setFocus))
         if not self.form.validate():
             out.append(
                 (

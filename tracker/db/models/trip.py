@@ -43,6 +43,8 @@ class Trip(Record, Base):
         str_enum(Classification), default=Classification.NONE
     )
     notes: Mapped[str | None] = mapped_column(sa.Text)
+    # the officer's correction of the nights abroad (박); NULL: computed from the itinerary
+    nights: Mapped[int | None] = mapped_column(sa.Integer)
 
     destinations: Mapped[list[TripDestination]] = relationship(
         back_populates="trip", cascade="all, delete-orphan", order_by="TripDestination.seq"
