@@ -110,3 +110,44 @@ def test_enter_in_a_trip_title_then_the_save_button_saves_once(qtbot, db):
     save.setFocus()
     QTest.keyClick(save, Qt.Key.Key_Return)
     assert _count(db, Trip) == 1
+
+
+def test_a_person_created_from_the_meeting_gets_title_organization_country_and_position(qtbot, db, monkeypatch):
+    """새 인사… takes the title and organization the person holds; country and organization come
+    from the meeting, the position starts on the meeting date; the meeting shows the title."""
+    from datetime import date
+
+    from tracker.domain.enums import Side
+    from tracker.services import directory
+    from tracker.ui.forms import RecordDialog
+
+    seed_countries(db)
+    ised = directory.create_organization(db, {"name_ko": "혁신과학경제개발부", "acronym": "ISED", "country_code": "CA"})
+    editor = _shown(qtbot, MeetingEditor(db))
+    editor.form.field("date").setText("2025-12-08")
+    assert editor.form.field("country_code").choose_text("캐나다")
+    editor.add_organization(ised.id)
+
+    def fill_and_save(dialog):
+        assert dialog.form.field("country_code").value() == "CA"
+        assert dialog.organization_field.value() == ised.id
+        dialog.form.field("name_original").setText("Mark Schaan")
+        dialog.title_field.setFocus()
+        QTest.keyClicks(dialog.title_field, "Deputy Minister")
+        QTest.keyClick(dialog.title_field, Qt.Key.Key_Return)  # Enter in the field does not save
+        assert dialog.saved is None and dialog.result() == 0
+        save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setFocus()
+        QTest.keyClick(save, Qt.Key.Key_Return)
+        return dialog.result()
+
+    monkeypatch.setattr(RecordDialog, "exec", fill_and_save)
+    person_id = editor.new_person(Side.THEM)
+    assert person_id is not None
+    person = directory.get_person(db, person_id)
+    assert person.country_code == "CA"
+    [position] = person.positions
+    assert (position.title_en, position.organization_id, position.start_date) == (
+        "Deputy Minister", ised.id, date(2025, 12, 8))
+    row = editor._state["them"][-1]
+    assert row["title"] == "Deputy Minister" and row["organization_id"] == ised.id
