@@ -265,3 +265,62 @@ def test_choose_user_rechecks(db, people, window, qtbot):
     dialog._save()
     assert ui.user_person_id() == me.id
     assert not svc.last  # mine only now: nothing due
+
+
+def test_a_restart_the_same_day_does_not_show_the_note_again_unless_something_new_is_due(db, people, window, qtbot):
+    me, _ = people
+    _add(db, "하나", "2026-10-01", me)
+    ui.set_user_person_id(me.id)
+    first = _service(db, window)
+    first.check_now()
+    first.popup.close_button.click()
+    first.stop()
+    again = _service(db, window)  # the app started again, the same day
+    again.check_now()
+    assert _popups() == []
+    assert window.statusBar().currentMessage() == "1 overdue follow-ups"  # still said, quietly
+    _add(db, "둘", "2026-10-15", me)  # something new falls due
+    later = _service(db, window)
+    later.check_now()
+    [popup] = _popups()
+    assert "둘" in popup.details.text()
+    popup.hide()
+    tomorrow = _service(db, window, today=TODAY + timedelta(days=1))
+    tomorrow.check_now()
+    assert len(_popups()) == 1  # a new day: told once more
+
+
+def test_the_note_is_reached_by_its_shortcut_and_closed_with_esc(db, people, window, qtbot):
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QLineEdit
+
+    me, _ = people
+    _add(db, "하나", "2026-10-01", me)
+    ui.set_user_person_id(me.id)
+    _service(db, window)  # its shortcut is on the window
+    edit = QLineEdit()
+    window.setCentralWidget(edit)
+    window.activateWindow()
+    qtbot.waitActive(window)
+    edit.setFocus()
+    QTest.keyClick(edit, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    [popup] = _popups()
+    assert "하나" in popup.details.text()
+    assert popup.open_button.focusPolicy() != Qt.FocusPolicy.NoFocus  # Tab reaches the buttons
+    QTest.keyClick(popup, Qt.Key.Key_Escape)
+    assert _popups() == []
+
+
+def test_the_note_stays_with_the_window_and_leaves_the_status_bar_readable(db, people, window, qtbot):
+    me, _ = people
+    _add(db, "하나", "2026-10-01", me)
+    ui.set_user_person_id(me.id)
+    window.statusBar().showMessage("ready")
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.statusBar().geometry().top() > 300)  # laid out at the bottom
+    svc = _service(db, window)
+    svc.check_now()
+    popup = svc.popup
+    assert not popup.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    status_top = window.statusBar().mapToGlobal(window.statusBar().rect().topLeft()).y()
+    assert popup.frameGeometry().bottom() < status_top

@@ -1,7 +1,9 @@
-"""Reminders while the app runs: on start and every N minutes, one quiet notification —
+"""Reminders while the app runs: checked on start and every N minutes, one quiet notification —
 "기한 지난 후속조치 3건, 이번 주 마감 2건" — through the system tray where there is one, else
-a small non-modal popup in the corner and a status-bar message. Never a dialog that blocks,
-never more than one popup: a new check updates the popup already on screen.
+a small non-modal note in the corner of the main window, above its status bar. Shown once a
+day (restarts included) or when something new falls due; otherwise the status bar says it.
+Ctrl+Shift+R brings the note up with the keyboard in it; Esc closes it. Never a dialog that
+blocks, never more than one note: a new check updates the one already on screen.
 
 Whose follow-ups: the staff person chosen as "my name" (QSettings "user/person_id"); with no
 one chosen, every commitment owed by us. Snoozing (a day, a week) is per follow-up and kept in
@@ -11,13 +13,14 @@ the data folder by `services.reminders`.
 from __future__ import annotations
 
 import html
+import json
 import uuid
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -44,6 +47,8 @@ from tracker.ui.fields import RefField
 USER_KEY = "user/person_id"
 INTERVAL_KEY = "reminders/interval_minutes"
 DEFAULT_INTERVAL_MINUTES = 60
+TOLD_KEY = "reminders/told"  # what the note said today, so a restart does not say it again
+SHORTCUT = "Ctrl+Shift+R"
 SHOWN_ITEMS = 5
 
 
@@ -109,14 +114,17 @@ class UserSettingDialog(QDialog):
 
 
 class ReminderPopup(QFrame):
-    """A small window in the corner: the summary, the first few follow-ups, and buttons to
-    open the list or snooze. It never takes the keyboard focus and never blocks."""
+    """A small window in the corner of the main window, above its status bar: the summary, the
+    first few follow-ups, and buttons to open the list or snooze. It does not take the focus
+    when it appears by itself and never blocks; reached by its shortcut it has the keyboard
+    (Tab between the buttons), and Esc closes it. It stays with the main window, not on top of
+    every other program."""
 
     open_requested = Signal()
     snooze_requested = Signal(int)  # days
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent, Qt.WindowType.Tool | Qt.WindowType.WindowStaysOnTopHint)
+        super().__init__(parent, Qt.WindowType.Tool)
         self.setObjectName("reminder-popup")
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
@@ -135,7 +143,7 @@ class ReminderPopup(QFrame):
         self.close_button.clicked.connect(self.hide)
         buttons = QHBoxLayout()
         for b in (self.open_button, self.day_button, self.week_button, self.close_button):
-            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            b.setAutoDefault(False)
             buttons.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
@@ -161,18 +169,36 @@ class ReminderPopup(QFrame):
         self.details.setText("<br>".join(lines))
         self.adjustSize()
 
-    def show_in_corner(self) -> None:
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        if event.key() == Qt.Key.Key_Escape:
+            self.hide()
+            parent = self.parentWidget()
+            if parent is not None:
+                parent.window().activateWindow()  # the keyboard goes back where it was
+            return
+        super().keyPressEvent(event)
+
+    def show_in_corner(self, focus: bool = False) -> None:
+        """Show in the bottom right corner of the main window, above its status bar (which
+        stays readable); with `focus`, take the keyboard (opened by its shortcut)."""
         self.adjustSize()
         anchor = self.parentWidget().window() if self.parentWidget() is not None else None
         if anchor is not None and anchor.isVisible():
-            rect = anchor.frameGeometry()
+            inner = anchor.geometry()  # the client area in screen coordinates
+            status = anchor.statusBar() if hasattr(anchor, "statusBar") else None
+            bottom = inner.bottom() - (status.height() if status is not None and status.isVisible() else 0)
+            self.move(QPoint(inner.right() - self.width() - 16, bottom - self.height() - 8))
         else:
             screen = QGuiApplication.primaryScreen()
-            rect = screen.availableGeometry() if screen is not None else None
-        if rect is not None:
-            self.move(QPoint(rect.right() - self.width() - 16, rect.bottom() - self.height() - 16))
+            if screen is not None:
+                rect = screen.availableGeometry()
+                self.move(QPoint(rect.right() - self.width() - 16, rect.bottom() - self.height() - 16))
+        self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating, not focus)
         self.show()
         self.raise_()
+        if focus:
+            self.activateWindow()
+            self.open_button.setFocus()
 
 
 # ---------------------------------------------------------------- the service
@@ -228,6 +254,13 @@ class ReminderService(QObject):
             use_tray = QSystemTrayIcon.isSystemTrayAvailable() and QSystemTrayIcon.supportsMessages()
         if use_tray:
             self._make_tray()
+        # the note is one shortcut away wherever the focus is in the main window
+        self.show_action = QAction(pick("후속조치 알림 보기", "Show follow-up reminder"), self)
+        self.show_action.setShortcut(QKeySequence(SHORTCUT))
+        self.show_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.show_action.triggered.connect(self.reach)
+        if window is not None:
+            window.addAction(self.show_action)
 
     # -- running
     def start(self, first_check_ms: int = 2000) -> None:
@@ -267,13 +300,45 @@ class ReminderService(QObject):
         if self.popup is not None and self.popup.isVisible():
             self.popup.set_reminders(r)  # one popup: update it in place
             self._shown, self._shown_on = fingerprint, today
+            self._remember(r)
             self._status(r.summary())
             return r
-        if fingerprint == self._shown and self._shown_on == today:
-            return r  # told already today, and nothing changed
+        if (fingerprint == self._shown and self._shown_on == today) or not self._news(r):
+            self._status(r.summary())  # told already today and nothing new: the status bar says it
+            return r
         self._shown, self._shown_on = fingerprint, today
+        self._remember(r)
         self._notify(r)
         return r
+
+    # -- once a day, across starts of the app
+    def _told_today(self) -> dict[str, Any]:
+        try:
+            told = json.loads(str(QSettings().value(TOLD_KEY, "") or "{}"))
+        except ValueError:
+            return {}
+        return told if isinstance(told, dict) and told.get("day") == self.today().isoformat() else {}
+
+    def _news(self, r: Reminders) -> bool:
+        """Whether `r` holds something not told today: the first check of the day, a follow-up
+        not listed before, or more overdue or due than when last told."""
+        told = self._told_today()
+        if not told:
+            return True
+        return (
+            bool({str(i) for i in r.ids} - set(told.get("ids", ())))
+            or r.overdue_count > told.get("overdue", 0)
+            or r.soon_count > told.get("soon", 0)
+        )
+
+    def _remember(self, r: Reminders) -> None:
+        told = self._told_today()
+        QSettings().setValue(TOLD_KEY, json.dumps({
+            "day": self.today().isoformat(),
+            "ids": sorted(set(told.get("ids", ())) | {str(i) for i in r.ids}),
+            "overdue": r.overdue_count,
+            "soon": r.soon_count,
+        }))
 
     # -- showing
     def _status(self, text: str) -> None:
@@ -298,15 +363,28 @@ class ReminderService(QObject):
             self.show_popup()
         self.notified.emit(text)
 
-    def show_popup(self) -> ReminderPopup:
+    def show_popup(self, focus: bool = False) -> ReminderPopup:
         if self.popup is None:
             self.popup = ReminderPopup(self.window)
             self.popup.open_requested.connect(self.open_followups)
             self.popup.snooze_requested.connect(self.snooze)
         if self.last is not None:
             self.popup.set_reminders(self.last)
-        self.popup.show_in_corner()
+        self.popup.show_in_corner(focus)
         return self.popup
+
+    def reach(self) -> ReminderPopup:
+        """The shortcut (SHORTCUT): the note with the keyboard in it, checked afresh."""
+        self.last = reminder_service.due(
+            self.db, self.user(), self.today(), self.days, store=self.store, limit=SHOWN_ITEMS
+        )
+        if self.last:
+            self._remember(self.last)
+        popup = self.show_popup(focus=True)
+        if not self.last:
+            popup.summary.setText(pick("기한이 다가온 후속조치가 없습니다.", "Nothing is due."))
+            popup.details.setText("")
+        return popup
 
     def _make_tray(self) -> None:
         app = QApplication.instance()
