@@ -16,6 +16,22 @@ from tracker.domain.errors import ValidationError
 
 WEEKDAYS_KO = "월화수목금토일"
 WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+# English month names written out, never strftime's %b/%B: those follow the process locale,
+# which Qt sets from the system, so a Korean system printed "8 12월 2025" in English.
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+MONTHS_EN_LONG = ("January", "February", "March", "April", "May", "June", "July", "August",
+                  "September", "October", "November", "December")
+
+
+def english_month(d: date, long: bool = False) -> str:
+    """Dec 2025 (December 2025 with `long`), whatever the locale."""
+    return f"{(MONTHS_EN_LONG if long else MONTHS_EN)[d.month - 1]} {d.year}"
+
+
+def english_date(d: date, weekday: bool = False) -> str:
+    """8 Dec 2025, or 8 Dec 2025 (Mon), whatever the locale."""
+    text = f"{d.day} {english_month(d)}"
+    return text + f" ({WEEKDAYS_EN[d.weekday()]})" if weekday else text
 
 
 @dataclass(frozen=True, order=True)
@@ -90,10 +106,10 @@ class PrecisionDate:
         if self.precision is DatePrecision.YEAR:
             return str(self.start.year)
         if self.precision is DatePrecision.MONTH:
-            return self.start.strftime("%b %Y")
-        text = self.start.strftime("%d %b %Y").lstrip("0")
+            return english_month(self.start)
+        text = english_date(self.start)
         if self.end is not None:
-            text += " – " + self.end.strftime("%d %b %Y").lstrip("0")
+            text += " – " + english_date(self.end)
         return text
 
     def __str__(self) -> str:

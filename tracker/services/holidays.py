@@ -25,7 +25,7 @@ import holidays as holidays_lib
 
 from tracker.db.engine import Database
 from tracker.db.models import Meeting
-from tracker.domain.dates import WEEKDAYS_EN, korean_date
+from tracker.domain.dates import WEEKDAYS_EN, english_month, korean_date
 from tracker.domain.i18n import pick
 from tracker.services import records
 from tracker.services.countries import reference_countries
@@ -126,7 +126,7 @@ def country_name(code: str) -> str:
 
 
 def _day_text(day: date) -> str:
-    return pick(korean_date(day), f"{WEEKDAYS_EN[day.weekday()]} {day.day} {day:%b %Y}")
+    return pick(korean_date(day), f"{WEEKDAYS_EN[day.weekday()]} {day.day} {english_month(day)}")
 
 
 def warnings_for(day: date, country_code: str | None) -> list[str]:

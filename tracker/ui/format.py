@@ -6,7 +6,7 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
-from tracker.domain.dates import WEEKDAYS_EN, PrecisionDate, korean_date
+from tracker.domain.dates import PrecisionDate, english_date, korean_date
 from tracker.domain.i18n import language
 from tracker.domain.labels import LABELS, label
 
@@ -14,7 +14,7 @@ from tracker.domain.labels import LABELS, label
 def format_date(d: date) -> str:
     if language() == "ko":
         return korean_date(d)
-    return f"{d.day} {d.strftime('%b %Y')} ({WEEKDAYS_EN[d.weekday()]})"
+    return english_date(d, weekday=True)
 
 
 def due_text(due: PrecisionDate | None) -> str:
