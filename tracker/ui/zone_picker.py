@@ -50,6 +50,8 @@ class ZoneCompleter(QCompleter):
         self.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.setMaxVisibleItems(12)
+        # wide enough for "토론토 · 캐나다 (UTC-05:00) — America/Toronto" whatever the field's width
+        self.popup().setMinimumWidth(edit.fontMetrics().horizontalAdvance("M" * 34))
         edit.setCompleter(self)
         edit.textEdited.connect(self.refill)
 
