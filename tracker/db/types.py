@@ -4,6 +4,14 @@ SQLite has no time zones: a `DateTime(timezone=True)` comes back naive. `UTCDate
 naive values, stores UTC and re-attaches UTC on read, so every backend returns the same instant.
 Enums are stored as their string values in VARCHAR columns (no native enum types), so adding
 a value never needs a PostgreSQL `ALTER TYPE`.
+
+Text goes through `SingleLine`/`MultiLine`, which apply the one character policy
+(`tracker.domain.text`) to every value bound to a statement: ORM flushes, Core inserts of an
+import, bulk updates and query parameters alike. Enforcing it here, where every write passes,
+means no input path (present or future) can store a NUL that PostgreSQL would refuse or a
+control character that breaks a document, and both databases store the same text.
+`apply_text_policy` gives every plain String/Text column of a table these types, so a model
+declares `sa.String(200)` or `sa.Text` as usual and cannot forget the policy.
 """
 
 from __future__ import annotations
@@ -14,6 +22,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.types import TypeDecorator
+
+from tracker.domain.text import clean_text
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -50,3 +60,41 @@ def str_enum(enum_cls: type[enum.Enum], length: int = 24) -> sa.Enum:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+class _PolicyText(TypeDecorator[str]):
+    multiline = False
+
+    def __init__(self, length: int | None = None) -> None:
+        super().__init__(length)
+        self.length = length  # part of the statement cache key, with the class
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return value if value is None else clean_text(value, multiline=self.multiline)
+
+
+class SingleLine(_PolicyText):
+    """A name or title: no line breaks, no control characters."""
+
+    impl = sa.String
+    cache_ok = True
+
+
+class MultiLine(_PolicyText):
+    """Notes and minutes: line breaks (LF) and tabs kept, other control characters removed."""
+
+    impl = sa.Text
+    cache_ok = True
+    multiline = True
+
+
+def is_multiline(type_: Any) -> bool:
+    return bool(getattr(type_, "multiline", isinstance(type_, sa.Text)))
+
+
+def apply_text_policy(table: sa.Table) -> None:
+    """Give every plain String/Text column of `table` the policy type (enums keep theirs)."""
+    for col in table.columns:
+        if isinstance(col.type, sa.String) and not isinstance(col.type, sa.Enum):
+            kind = MultiLine if isinstance(col.type, sa.Text) else SingleLine
+            col.type = kind(col.type.length)

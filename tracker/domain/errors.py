@@ -45,6 +45,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Not a valid recurrence rule (RRULE): {value}",
     ),
     "bad_email": ("이메일 주소 형식이 아닙니다: {value}", "Not an email address: {value}"),
+    "bad_text": (
+        "{field}: {position}번째 글자가 깨진 문자({code_point}, 짝 없는 서로게이트)입니다.",
+        "{field}: character {position} is broken ({code_point}, an unpaired surrogate).",
+    ),
     "done_needs_date": (
         "완료된 후속조치는 완료일이 있어야 합니다.",
         "A follow-up marked done needs a completion date.",

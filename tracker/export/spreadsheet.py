@@ -5,6 +5,7 @@ writes what a list view shows to .xlsx or .csv.
 
 Import of people, organizations and follow-ups, in two steps:
     table = read_table(path)                          # headings and rows, or ImportRejected
+    table = read_table(path, encoding="cp932")       # a CSV read again in the encoding chosen
     mapping = suggest_mapping(kind, table.headers)    # {heading: field}; the user corrects it
     preview = preview_import(db, kind, path, mapping) # what each row would do; writes nothing
     counts = commit_import(db, preview)               # one transaction, all rows or none
@@ -37,11 +38,12 @@ from tracker.export.sheets.importer import (
     import_file,
     preview_import,
 )
-from tracker.export.sheets.reader import Table, read_table
+from tracker.export.sheets.reader import ENCODINGS, CellError, Table, read_table
 from tracker.export.sheets.writer import FORMATS, export_filename, export_listing
 
 __all__ = [
     "ACTIONS",
+    "ENCODINGS",
     "CREATE",
     "FORMATS",
     "KINDS",
@@ -50,6 +52,7 @@ __all__ = [
     "REJECTED",
     "UNCHANGED",
     "UPDATE",
+    "CellError",
     "Change",
     "Field",
     "ImportPreview",

@@ -9,17 +9,18 @@ from __future__ import annotations
 
 import enum
 import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from tracker.db.types import is_multiline
 from tracker.domain.dates import PrecisionDate, zone
 from tracker.domain.enums import ActionStatus, DatePrecision
 from tracker.domain.errors import ValidationError
 from tracker.domain.recurrence import validate_rrule
+from tracker.domain.text import clean_text
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
@@ -40,11 +41,15 @@ def rule(*tables: str) -> Callable[[Rule], Rule]:
 
 
 def normalise(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
-    """Strip text and put it in NFC (so search finds what was typed on another system);
-    empty text becomes None, so 'required' means something."""
+    """Text under the one character policy (`tracker.domain.text`: NFC, LF line breaks, no
+    control characters, a broken character refused naming the field), then stripped; empty
+    text becomes None, so 'required' means something. The column types apply the same policy
+    to whatever reaches the database; doing it here first gives field-named errors and lets
+    the rules below see the text as it will be stored."""
     for name, value in list(row.items()):
         if isinstance(value, str) and name in table.c and not isinstance(table.c[name].type, sa.Enum):
-            value = unicodedata.normalize("NFC", value.strip())
+            multiline = is_multiline(table.c[name].type)
+            value = clean_text(value, multiline=multiline, field=name).strip()
             row[name] = value if value else None
     return row
 

@@ -59,7 +59,7 @@ from tracker.export.sheets.matching import (
     text_of,
     within,
 )
-from tracker.export.sheets.reader import Table, read_table
+from tracker.export.sheets.reader import CellError, Table, read_table
 from tracker.services import records
 from tracker.services.validation import check_row, normalise
 
@@ -134,6 +134,8 @@ class ImportPreview:
     create_missing_organizations: bool = False
     today: date = field(default_factory=date.today)
     cells: list[tuple[int, dict[str, Any]]] = field(default_factory=list, repr=False)
+    notes: tuple[str, ...] = ()  # what reading the file changed (merged cells filled down)
+    cell_errors: dict[int, list[str]] = field(default_factory=dict, repr=False)  # row -> Excel errors
 
     def _with(self, action: str) -> list[RowPlan]:
         return [r for r in self.rows if r.action == action]
@@ -190,9 +192,14 @@ def preview_import(
     wanted = _check_mapping(kind, table.headers, mapping)
     columns = [(i, wanted[h]) for i, h in enumerate(table.headers) if h in wanted]
     cells: list[tuple[int, dict[str, Any]]] = []
+    cell_errors: dict[int, list[str]] = {}
     for index, row in enumerate(table.rows):
         values = {key: row[i] for i, key in columns if i < len(row) and not empty(row[i])}
-        if values or any(not empty(v) for v in row):
+        errors = [str(v) for v in values.values() if isinstance(v, CellError)]
+        if errors:  # an error value is never data: the row is refused, naming the cell
+            cell_errors[table.row_number(index)] = errors
+            values = {k: v for k, v in values.items() if not isinstance(v, CellError)}
+        if values or errors or any(not empty(v) for v in row):
             cells.append((table.row_number(index), values))
     preview = ImportPreview(
         kind,
@@ -204,6 +211,8 @@ def preview_import(
         create_missing_organizations,
         date.today(),
         cells,
+        table.notes,
+        cell_errors,
     )
     with db.read() as s:
         preview.rows, new_orgs = _plan(s, preview)
@@ -249,11 +258,13 @@ def import_file(
     *,
     create_missing_organizations: bool = False,
     skip_rejected: bool = False,
+    encoding: str | None = None,
 ) -> dict[str, int]:
-    """Preview and commit in one call (the command line): the suggested mapping unless given."""
+    """Preview and commit in one call (the command line): the suggested mapping unless given;
+    a CSV in `encoding` when given, else in the encoding found."""
     from tracker.export.sheets.fields import suggest_mapping
 
-    table = read_table(path)
+    table = read_table(path, encoding)
     if mapping is None:
         mapping = suggest_mapping(kind, table.headers)
     preview = preview_import(
@@ -468,6 +479,7 @@ def _plan(session: Session, preview: ImportPreview) -> tuple[list[RowPlan], dict
     rows = [plan_row(number, values) for number, values in preview.cells]
     plan_row.finish(rows)
     for row in rows:
+        row.reasons[:0] = preview.cell_errors.get(row.number, [])
         if row.reasons:
             row.action = REJECTED
     needed = {k.removeprefix("new:") for r in rows if r.action != REJECTED for k in r.new_refs.values()}

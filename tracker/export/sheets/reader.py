@@ -1,5 +1,16 @@
 """Read the first sheet of an Excel workbook, or a CSV file as Korean Excel writes it, into a
-heading row and data rows. A file that cannot be read is refused with one clear reason."""
+heading row and data rows. A file that cannot be read is refused with one clear reason.
+
+What Excel does to a table, and what happens to it here:
+- a CSV has no label for its encoding: UTF-8 (with or without BOM) and UTF-16 with a BOM are
+  certain; otherwise Excel wrote the system's code page (CP949 in Korea, CP932 (Shift-JIS) in
+  Japan, GB18030 in China...), guessed by which one reads as plausible text
+  (charset-normalizer), and the user can choose another in the preview;
+- a vertically merged cell keeps its value only in its top cell: the value is filled down to
+  the rows it covers, and `Table.notes` says so;
+- an error value (#NAME?, #REF!, ...) is a `CellError`, so that the import refuses the cell
+  with its address instead of storing the error as a name.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +26,7 @@ from datetime import datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
 
 from tracker.domain.dates import PrecisionDate, parse_precision_date
 from tracker.domain.enums import DatePrecision
@@ -30,8 +41,39 @@ HEADER_SEARCH = 10  # rows looked at for the heading (a title row may sit above 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 XLSX_SUFFIXES = (".xlsx", ".xlsm")
 
+# Excel's error values; a CSV saved by Excel holds them as text.
+EXCEL_ERRORS = frozenset(
+    ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#SPILL!", "#CALC!",
+     "#GETTING_DATA", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
+)  # fmt: skip
+# Encodings a CSV may be in, as the user can choose them (codec name -> what people call it).
+ENCODINGS = {
+    "utf-8": "UTF-8",
+    "utf-8-sig": "UTF-8 (BOM)",
+    "utf-16": "UTF-16 (BOM)",
+    "cp949": "CP949 (EUC-KR)",
+    "cp932": "Shift-JIS (CP932)",
+    "euc_jp": "EUC-JP",
+    "gb18030": "GB18030 (GBK)",
+    "big5": "Big5",
+    "cp1252": "Windows-1252",
+}
+# The code pages Excel writes a CSV in on the systems our counterparts use, Korean first.
+_LEGACY = ("cp949", "cp932", "gb18030", "big5", "euc_jp", "cp1252")
+
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # .xls, and .xlsx files with a password
 _ZIP_MAGIC = b"PK\x03\x04"
+
+
+@dataclass(frozen=True)
+class CellError:
+    """An Excel error value in a cell (data type 'e'), kept with the cell's address."""
+
+    address: str
+    code: str
+
+    def __str__(self) -> str:
+        return pick(f"{self.address}: Excel 오류 값 {self.code}", f"{self.address}: Excel error value {self.code}")
 
 
 @dataclass(frozen=True)
@@ -48,6 +90,8 @@ class Table:
     encoding: str | None = None  # CSV only: the encoding it was read in
     delimiter: str | None = None  # CSV only
     path: Path | None = None
+    encoding_guessed: bool = False  # CSV only: no BOM and not UTF-8, so the encoding is a guess
+    notes: tuple[str, ...] = ()  # what reading changed, for the preview (merged cells filled)
 
     def __iter__(self) -> Iterator[Any]:
         return iter((self.headers, self.rows))
@@ -60,7 +104,9 @@ def rejected(ko: str, en: str) -> ImportRejected:
     return ImportRejected([pick(ko, en)])
 
 
-def read_table(path: Path | str) -> Table:
+def read_table(path: Path | str, encoding: str | None = None) -> Table:
+    """The table in `path`; a CSV in `encoding` when given (a codec name, see ENCODINGS),
+    else in the encoding found."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xls":
@@ -83,8 +129,9 @@ def read_table(path: Path | str) -> Table:
     if not head:
         raise rejected("빈 파일입니다.", "The file is empty.")
     if suffix in XLSX_SUFFIXES:
-        return _table(_xlsx_grid(path, head), path=path)
-    return _read_csv(path)
+        grid, notes = _xlsx_grid(path, head)
+        return _table(grid, path=path, notes=notes)
+    return _read_csv(path, encoding)
 
 
 # ------------------------------------------------------------------ shaping a grid
@@ -154,7 +201,7 @@ def _table(grid: list[list[Any]], **extra: Any) -> Table:
 # ------------------------------------------------------------------ XLSX
 
 
-def _xlsx_grid(path: Path, head: bytes) -> list[list[Any]]:
+def _xlsx_grid(path: Path, head: bytes) -> tuple[list[list[Any]], tuple[str, ...]]:
     if head.startswith(_OLE_MAGIC):
         raise rejected(
             "암호가 걸린 통합 문서이거나 이전 Excel 형식(.xls)입니다. 암호 없이 .xlsx로 저장한 뒤 가져오세요.",
@@ -184,13 +231,14 @@ def _xlsx_grid(path: Path, head: bytes) -> list[list[Any]]:
         ws = wb.worksheets[0]
         ws.reset_dimensions()  # some programs write a wrong <dimension>: read what is there
         grid: list[list[Any]] = []
-        for row in ws.iter_rows():
+        for row in ws.iter_rows():  # from row 1; rows without cells come as empty rows
             if len(grid) >= MAX_ROWS + HEADER_SEARCH:
                 raise _too_many()
             grid.append(_trim([_xlsx_value(c) for c in row[:MAX_COLUMNS]]))
+        notes = _fill_merged(grid, _merged_ranges(ws))
         while grid and not grid[-1]:
             grid.pop()
-        return grid
+        return grid, notes
     except ImportRejected:
         raise
     except Exception as exc:
@@ -214,11 +262,62 @@ def _too_many() -> ImportRejected:
 
 
 _QUOTED = re.compile(r'"([^"]*)"')
+_XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _SECTION = re.compile(r"\[[^\]]*\]")
+
+
+_MERGE_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref=["']([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})["']""")
+
+
+def _merged_ranges(ws: Any) -> list[str]:
+    """The merged ranges of a read-only sheet, which openpyxl does not give in that mode:
+    the <mergeCell ref="A2:A4"/> elements, read from the sheet's XML in blocks."""
+    found: list[str] = []
+    tail = b""
+    with ws._get_source() as source:  # the sheet part in the open archive
+        while block := source.read(1 << 20):
+            data = tail + block
+            found.extend(m.decode() for m in _MERGE_CELL.findall(data))
+            cut = data.rfind(b"<")  # an element cut by the block boundary is read with the next
+            tail = data[cut:] if cut >= 0 and b">" not in data[cut:] else b""
+    return found
+
+
+def _fill_merged(grid: list[list[Any]], ranges: list[str]) -> tuple[str, ...]:
+    """Excel keeps a merged cell's value in its top-left cell only; a range over several rows
+    (one organization beside three people) means that value for each of them: fill it down.
+    Columns merged side by side stay as they are: the value belongs to the first."""
+    notes = []
+    for ref in ranges:
+        first_col, first_row, _last_col, last_row = range_boundaries(ref)
+        top = first_row - 1
+        if last_row <= first_row or top >= len(grid) or first_col > MAX_COLUMNS:
+            continue
+        row = grid[top]
+        value = row[first_col - 1] if first_col - 1 < len(row) else None
+        if _blank(value):
+            continue
+        for r in range(first_row, min(last_row, len(grid))):
+            below = grid[r]
+            below.extend([None] * (first_col - len(below)))
+            below[first_col - 1] = value
+        notes.append(
+            pick(
+                f"{ref}: 병합된 셀의 값 '{value}'을(를) {last_row - first_row}개 행에 채웠습니다",
+                f"{ref}: the merged value '{value}' was filled into the {last_row - first_row} rows below",
+            )
+        )
+    return tuple(notes)
 
 
 def _xlsx_value(cell: Any) -> Any:
     value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e" or isinstance(value, str) and value in EXCEL_ERRORS:
+        return CellError(f"{get_column_letter(cell.column)}{cell.row}", str(value))
+    if isinstance(value, str) and "_x" in value:
+        # Excel writes characters XML cannot hold (a CR of a pasted line end, a tab...) as
+        # _xHHHH_; openpyxl leaves the escapes in the text ("부_x000D_").
+        return _XML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)  # Excel keeps every number as a float: 1012345678.0 is 1012345678
     if isinstance(value, timedelta):
@@ -256,25 +355,53 @@ def _dated(value: datetime, number_format: str) -> Any:
 # ------------------------------------------------------------------ CSV
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    if data.startswith(codecs.BOM_UTF8):
-        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="strict"), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):  # Excel's "Unicode text"
-        return data.decode("utf-16"), "utf-16"
-    if b"\x00" in data:
-        raise _not_text()
+def _decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
+    """The text, the encoding it was read in, and whether that encoding is a guess."""
+    if encoding:
+        return _strict(data, encoding), encoding, False
+    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):  # Excel's "CSV UTF-8" and "Unicode text"
+            return _strict(data, name), name, False
     try:
-        return data.decode("utf-8"), "utf-8"
+        return data.decode("utf-8"), "utf-8", False
     except UnicodeDecodeError:
         pass
-    try:  # what Korean Excel writes for "CSV (쉼표로 분리)": CP949, a superset of EUC-KR
-        return data.decode("cp949"), "cp949"
-    except UnicodeDecodeError as exc:
+    guess = _guess(data)
+    if guess is None:
         raise rejected(
-            f"문자 인코딩을 알 수 없습니다 (UTF-8도 CP949/EUC-KR도 아님, 바이트 {exc.start}). "
+            "문자 인코딩을 알 수 없습니다 (UTF-8, CP949/EUC-KR, Shift-JIS, GB18030 어느 것으로도 읽히지 않음). "
             "Excel에서 'CSV UTF-8'로 저장한 뒤 가져오세요.",
-            f"Unknown text encoding (neither UTF-8 nor CP949/EUC-KR, byte {exc.start}): "
+            "Unknown text encoding (it reads as none of UTF-8, CP949/EUC-KR, Shift-JIS, GB18030): "
             "save it as 'CSV UTF-8' in Excel first.",
+        )
+    return _strict(data, guess), guess, True
+
+
+def _guess(data: bytes) -> str | None:
+    """The legacy code page in which `data` reads as the most plausible text; None when none
+    decodes it without errors. charset-normalizer weighs how garbled each reading looks
+    (Shift-JIS read as CP949 decodes, but into rare Hangul syllables and symbols)."""
+    from charset_normalizer import from_bytes
+
+    found = from_bytes(data, cp_isolation=list(_LEGACY), preemptive_behaviour=False).best()
+    if found is None:
+        return None
+    name = codecs.lookup(found.encoding).name
+    return next((e for e in _LEGACY if codecs.lookup(e).name == name), name)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    """`data` in `encoding`, refused (naming the byte) when it does not decode cleanly:
+    replacement characters would become garbled names in the database."""
+    try:
+        return data.decode(encoding)
+    except LookupError as exc:
+        raise rejected(f"알 수 없는 인코딩입니다: {encoding}", f"Unknown encoding: {encoding}") from exc
+    except UnicodeDecodeError as exc:
+        name = ENCODINGS.get(encoding, encoding)
+        raise rejected(
+            f"{name}(으)로 읽을 수 없는 파일입니다 (바이트 {exc.start}). 다른 인코딩을 고르세요.",
+            f"The file cannot be read as {name} (byte {exc.start}): choose another encoding.",
         ) from exc
 
 
@@ -289,19 +416,26 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(path: Path) -> Table:
+def _looks_binary(text: str) -> bool:
+    """A stray control character or NUL in a cell is cleaned on import (the text policy); a
+    file where more than one character in a hundred is one is not text at all."""
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
+    return controls > max(8, len(sample) // 100)
+
+
+def _read_csv(path: Path, encoding: str | None = None) -> Table:
     try:
         data = path.read_bytes()
     except OSError as exc:
         raise rejected(
             f"파일을 열 수 없습니다: {exc.strerror or exc}", f"Cannot open the file: {exc.strerror or exc}"
         ) from exc
-    try:
-        text, encoding = _decode(data)
-    except UnicodeDecodeError as exc:
-        raise _not_text() from exc
-    controls = sum(1 for ch in text[:65536] if ch < " " and ch not in "\t\r\n")
-    if controls > max(2, len(text[:65536]) // 200):
+    if not encoding and b"\x00\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise _not_text()  # UTF-16 without a BOM, UTF-32 or a binary file
+    text, encoding, guessed = _decode(data, encoding)
+    text = text.removeprefix("\ufeff")
+    if _looks_binary(text):
         raise _not_text()
     if not text.strip():
         raise rejected("빈 파일입니다.", "The file is empty.")
@@ -312,7 +446,7 @@ def _read_csv(path: Path) -> Table:
         for row in reader:
             if len(grid) >= MAX_ROWS + HEADER_SEARCH:
                 raise _too_many()
-            grid.append([unicodedata.normalize("NFC", v) if v else None for v in row[: MAX_COLUMNS + 1]])
+            grid.append([_csv_value(v, len(grid) + 1, i) for i, v in enumerate(row[: MAX_COLUMNS + 1])])
     except csv.Error as exc:
         raise rejected(
             f"{reader.line_num}번째 줄: CSV 형식 오류 ({exc})",
@@ -323,7 +457,17 @@ def _read_csv(path: Path) -> Table:
     problems = list(_ragged(grid, h, len(headers)))
     if problems:
         raise ImportRejected(problems)
-    return _table([_trim(r) for r in grid], encoding=encoding, delimiter=delimiter, path=path)
+    return _table(
+        [_trim(r) for r in grid], encoding=encoding, delimiter=delimiter, path=path, encoding_guessed=guessed
+    )
+
+
+def _csv_value(text: str, row: int, column: int) -> Any:
+    if not text:
+        return None
+    if text.strip() in EXCEL_ERRORS:  # Excel saves an error value as its text
+        return CellError(f"{get_column_letter(column + 1)}{row}", text.strip())
+    return unicodedata.normalize("NFC", text)
 
 
 def _ragged(grid: list[list[Any]], h: int, width: int) -> Iterable[str]:
@@ -346,4 +490,4 @@ def _ragged(grid: list[list[Any]], h: int, width: int) -> Iterable[str]:
         yield pick(f"그 밖에 {found - MAX_PROBLEMS}행", f"and {found - MAX_PROBLEMS} more rows")
 
 
-__all__ = ["MAX_ROWS", "Table", "read_table"]
+__all__ = ["ENCODINGS", "EXCEL_ERRORS", "MAX_ROWS", "CellError", "Table", "read_table"]
