@@ -1,7 +1,7 @@
 """파일 > 가져오기: people, organizations or follow-ups from an Excel or CSV file.
 
-1. choose the file: its encoding (CSV saved by Korean Excel is CP949), heading row and
-   columns are shown;
+1. choose the file: its encoding (found, or chosen when a CSV reads garbled), heading row,
+   columns and what reading changed (merged cells filled down) are shown;
 2. check which column means which field (pre-filled from the headings, Korean or English);
 3. read the preview: what each row would do (추가 / 수정 / 변경 없음 / 거부) and why a row
    is refused, with the counts;
@@ -44,6 +44,7 @@ from tracker.domain.i18n import pick
 from tracker.export.spreadsheet import (
     ACTIONS,
     CREATE,
+    ENCODINGS,
     KINDS,
     ORGANIZATIONS,
     PERSONS,
@@ -68,6 +69,7 @@ from tracker.ui.list_export import default_folder, remember_folder, tell
 FOLDER_KEY = "import/folder"
 PREVIEW_DELAY_MS = 200
 PREVIEW_ROWS = 5000  # rows listed in the preview table (rejected rows are always listed)
+NOTES_SHOWN = 5  # merged ranges named under the file's description
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     PERSONS: ("인사", "People"),
@@ -83,12 +85,6 @@ ACTION_LABELS: dict[str, tuple[str, str]] = {
     REJECTED: ("거부", "Rejected"),
 }
 
-ENCODINGS = {
-    "utf-8": "UTF-8",
-    "utf-8-sig": "UTF-8 (BOM)",
-    "utf-16": "UTF-16",
-    "cp949": "CP949 (EUC-KR)",
-}
 DELIMITERS = {",": ("쉼표", "comma"), "\t": ("탭", "tab"), ";": ("세미콜론", "semicolon")}
 
 REJECTED_TEXT = QColor("#b3261e")
@@ -145,11 +141,21 @@ def file_description(table: Table, path: Path) -> str:
         name = ENCODINGS.get(table.encoding, table.encoding.upper())
         ko, en = DELIMITERS.get(table.delimiter or ",", (repr(table.delimiter), repr(table.delimiter)))
         kind = pick(f"CSV · 인코딩 {name} · 구분자 {ko}", f"CSV · encoding {name} · separated by {en}")
+        if table.encoding_guessed:
+            kind += pick(
+                " (추정한 인코딩: 글자가 깨져 보이면 '인코딩'에서 바꾸세요)",
+                " (a guess: if the text looks garbled, choose another encoding)",
+            )
     rows = sum(1 for r in table.rows if any(v not in (None, "") for v in r))
-    return pick(
+    text = pick(
         f"{path.name}: {kind} · 머리글 {table.header_row}행 · 열 {len(table.headers)}개 · 데이터 {rows:,}행",
         f"{path.name}: {kind} · heading on row {table.header_row} · {len(table.headers)} columns · {rows:,} data rows",
     )
+    notes = list(table.notes[:NOTES_SHOWN])
+    if len(table.notes) > NOTES_SHOWN:
+        more = len(table.notes) - NOTES_SHOWN
+        notes.append(pick(f"그 밖에 {more}곳", f"and {more} more"))
+    return "\n".join([text, *notes])
 
 
 class ImportDialog(QDialog):
@@ -183,12 +189,20 @@ class ImportDialog(QDialog):
         self.path_edit.setPlaceholderText(pick("Excel(.xlsx) 또는 CSV 파일", "An Excel (.xlsx) or CSV file"))
         self.browse_button = QPushButton(pick("파일 선택…", "Choose file…"))
         self.browse_button.clicked.connect(self.choose_file)
+        self.encoding_box = QComboBox()  # a CSV has no label for its encoding: let the user say
+        self.encoding_box.addItem(pick("자동 감지", "Detect"), None)
+        for codec, name in ENCODINGS.items():
+            self.encoding_box.addItem(name, codec)
+        self.encoding_box.setEnabled(False)
+        self.encoding_box.currentIndexChanged.connect(lambda _i: self._encoding_chosen())
         top = QHBoxLayout()
         top.addWidget(QLabel(pick("가져올 기록", "Records")))
         top.addWidget(self.kind_box)
         top.addSpacing(12)
         top.addWidget(self.path_edit, 1)
         top.addWidget(self.browse_button)
+        top.addWidget(QLabel(pick("인코딩", "Encoding")))
+        top.addWidget(self.encoding_box)
         self.file_info = QLabel()
         self.file_info.setWordWrap(True)
 
@@ -317,8 +331,28 @@ class ImportDialog(QDialog):
         path = self.ask_open_path(self, self.path.parent if self.path else default_folder(FOLDER_KEY))
         return self.load_file(path) if path is not None else None
 
-    def load_file(self, path: Path | str) -> Operation[Table]:
+    @property
+    def encoding(self) -> str | None:
+        """The encoding chosen for a CSV (a codec name), or None to detect it."""
+        return self.encoding_box.currentData()
+
+    def choose_encoding(self, codec: str | None) -> Operation[Table] | None:
+        """Read the CSV again in `codec` (None: detect), as choosing it in the combo does."""
+        self.encoding_box.setCurrentIndex(max(self.encoding_box.findData(codec), 0))
+        return self.last_operation
+
+    def _encoding_chosen(self) -> None:
+        if self.path is not None:
+            self.load_file(self.path, self.encoding)
+
+    def load_file(self, path: Path | str, encoding: str | None = None) -> Operation[Table]:
+        """Read the file; a CSV in `encoding` when given (a new file is detected again)."""
         path = Path(path)
+        is_csv = path.suffix.lower() in (".csv", ".txt", ".tsv")
+        self.encoding_box.blockSignals(True)
+        self.encoding_box.setCurrentIndex(max(self.encoding_box.findData(encoding), 0))
+        self.encoding_box.setEnabled(is_csv)
+        self.encoding_box.blockSignals(False)
         self.path = path
         self.path_edit.setText(str(path))
         self.table = None
@@ -343,7 +377,7 @@ class ImportDialog(QDialog):
                 self.file_info.setText(path.name)
                 self._problem(exc)
 
-        self.last_operation = run_in_background(self, lambda: read_table(path), read, unreadable)
+        self.last_operation = run_in_background(self, lambda: read_table(path, encoding), read, unreadable)
         return self.last_operation
 
     def _fill_mapping(self, table: Table) -> None:

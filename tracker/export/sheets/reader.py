@@ -304,10 +304,14 @@ def _fill_merged(grid: list[list[Any]], ranges: list[str]) -> tuple[str, ...]:
         notes.append(
             pick(
                 f"{ref}: 병합된 셀의 값 '{value}'을(를) {last_row - first_row}개 행에 채웠습니다",
-                f"{ref}: the merged value '{value}' was filled into the {last_row - first_row} rows below",
+                f"{ref}: the merged value '{value}' was filled into the {_rows(last_row - first_row)} below",
             )
         )
     return tuple(notes)
+
+
+def _rows(n: int) -> str:
+    return f"{n} row" if n == 1 else f"{n} rows"
 
 
 def _xlsx_value(cell: Any) -> Any:
@@ -416,11 +420,15 @@ def _delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(data: str | bytes) -> bool:
     """A stray control character or NUL in a cell is cleaned on import (the text policy); a
-    file where more than one character in a hundred is one is not text at all."""
-    sample = text[:65536]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
+    file where more than one character in a hundred is one is not text at all. Bytes are
+    checked before decoding too: every candidate encoding keeps ASCII's controls as they are."""
+    sample = data[:65536]
+    if isinstance(sample, bytes):
+        controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
+    else:
+        controls = sum(1 for ch in sample if ch < " " and ch not in "\t\r\n")
     return controls > max(8, len(sample) // 100)
 
 
@@ -431,8 +439,8 @@ def _read_csv(path: Path, encoding: str | None = None) -> Table:
         raise rejected(
             f"파일을 열 수 없습니다: {exc.strerror or exc}", f"Cannot open the file: {exc.strerror or exc}"
         ) from exc
-    if not encoding and b"\x00\x00" in data[:65536] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise _not_text()  # UTF-16 without a BOM, UTF-32 or a binary file
+    if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and _looks_binary(data):
+        raise _not_text()  # a binary file, or UTF-16 without a BOM
     text, encoding, guessed = _decode(data, encoding)
     text = text.removeprefix("\ufeff")
     if _looks_binary(text):
