@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import threading
+import time as clock
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, time
 
 import pytest
@@ -181,29 +185,44 @@ def test_update_with_a_stale_version_is_refused(cdb) -> None:
     assert records.get(cdb, Organization, org.id).name_ko == "먼저 고친 이름"
 
 
-def test_two_sessions_editing_the_same_row_second_commit_fails(cdb) -> None:
-    """Another session commits between this edit's read and its write: the edit must fail,
-    not silently overwrite the other's work."""
-    org = records.create(cdb, Organization, {"name_ko": "원래 이름"})
-    state = {"interfered": False}
+@contextmanager
+def another_user_saving_meanwhile(db, org_id, changes) -> Iterator[dict[str, str]]:
+    """While the edit in the `with` block is between its read and its write, another user saves
+    `changes` from the version 1 they opened (in a thread, as another window would)."""
+    outcome: dict[str, str] = {}
+    threads: list[threading.Thread] = []
 
-    def other_user_saves_first(session, _ctx, _instances) -> None:
-        if state["interfered"]:
-            return
-        state["interfered"] = True
-        with cdb.transaction() as other:
-            other.get(Organization, org.id).name_ko = "다른 사용자의 이름"
+    def save() -> None:
+        try:
+            records.update(db, Organization, org_id, changes, expected_version=1)
+            outcome["theirs"] = "saved"
+        except ConflictError:
+            outcome["theirs"] = "refused as stale"
 
-    event.listen(cdb.sessions, "before_flush", other_user_saves_first)
+    def start_other_save(_session, _ctx, _instances) -> None:
+        if not threads:
+            threads.append(threading.Thread(target=save))
+            threads[0].start()
+            clock.sleep(0.3)  # they are now waiting for this edit's write lock
+
+    event.listen(db.sessions, "before_flush", start_other_save)
     try:
-        with pytest.raises(ConflictError):
-            records.update(cdb, Organization, org.id, {"name_ko": "내 이름"})
+        yield outcome
     finally:
-        event.remove(cdb.sessions, "before_flush", other_user_saves_first)
-    assert state["interfered"]
+        event.remove(db.sessions, "before_flush", start_other_save)
+        for thread in threads:
+            thread.join(10)
+
+
+def test_a_save_started_during_another_waits_for_it_and_cannot_overwrite_it(cdb) -> None:
+    """The other user's save waits for this one to commit, then is refused as stale: it
+    neither slips in between (this edit would overwrite it) nor overwrites this one."""
+    org = records.create(cdb, Organization, {"name_ko": "원래 이름"})
+    with another_user_saving_meanwhile(cdb, org.id, {"name_ko": "다른 사용자의 이름"}) as outcome:
+        records.update(cdb, Organization, org.id, {"name_ko": "내 이름"}, expected_version=1)
+    assert outcome["theirs"] == "refused as stale"
     final = records.get(cdb, Organization, org.id)
-    assert final.name_ko == "다른 사용자의 이름"
-    assert final.version == 2
+    assert (final.name_ko, final.version) == ("내 이름", 2)
 
 
 def test_a_copy_loaded_before_another_save_cannot_overwrite_it(cdb) -> None:
@@ -222,21 +241,11 @@ def test_a_copy_loaded_before_another_save_cannot_overwrite_it(cdb) -> None:
 
 def test_organization_update_race_is_a_conflict_too(cdb) -> None:
     org = directory.create_organization(cdb, {"name_ko": "원래 이름"})
-    fired: list[bool] = []
-
-    def other_user_saves_first(session, _ctx, _instances) -> None:
-        if not fired:
-            fired.append(True)
-            with cdb.transaction() as other:
-                other.get(Organization, org.id).acronym = "XYZ"
-
-    event.listen(cdb.sessions, "before_flush", other_user_saves_first)
-    try:
-        with pytest.raises(ConflictError):
-            directory.update_organization(cdb, org.id, {"name_ko": "내 이름"})
-    finally:
-        event.remove(cdb.sessions, "before_flush", other_user_saves_first)
-    assert records.get(cdb, Organization, org.id).name_ko == "원래 이름"
+    with another_user_saving_meanwhile(cdb, org.id, {"acronym": "XYZ"}) as outcome:
+        directory.update_organization(cdb, org.id, {"name_ko": "내 이름"}, expected_version=1)
+    assert outcome["theirs"] == "refused as stale"
+    final = records.get(cdb, Organization, org.id)
+    assert (final.name_ko, final.acronym) == ("내 이름", None)
 
 
 # ------------------------------------------------------------------ delete

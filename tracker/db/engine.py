@@ -10,10 +10,17 @@ from urllib.parse import unquote, urlsplit
 
 import sqlalchemy as sa
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.db.changes import ChangeHub, install_change_tracking
+from tracker.domain.errors import BusyError
+
+# How long a write waits for another writer (a second window, an import, the reminder timer)
+# before it gives up and says so: SQLite's busy timeout, PostgreSQL's lock_timeout.
+LOCK_TIMEOUT_SECONDS = 5
+# Execution option of the connections that write: their transactions take the lock at BEGIN.
+WRITE = "tracker_write"
 
 
 def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -23,7 +30,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     dbapi_connection.isolation_level = None
     cur = dbapi_connection.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
-    cur.execute("PRAGMA busy_timeout=5000")
+    cur.execute(f"PRAGMA busy_timeout={int(LOCK_TIMEOUT_SECONDS * 1000)}")
     mode = cur.execute("PRAGMA journal_mode").fetchone()
     if mode and str(mode[0]).lower() != "memory":
         cur.execute("PRAGMA journal_mode=WAL")
@@ -32,7 +39,19 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
-    conn.exec_driver_sql("BEGIN")
+    # A transaction that writes takes the write lock at BEGIN, where SQLite waits out the busy
+    # timeout. A deferred one would have to upgrade its read snapshot at its first write, and
+    # SQLite refuses that at once, without waiting, when another writer committed meanwhile.
+    # Reads stay deferred, so they never wait for a writer (WAL).
+    immediate = conn.get_execution_options().get(WRITE, False)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _postgres_lock_timeout(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # Without it a save waits forever for a row a colleague's long import holds.
+    with dbapi_connection.cursor() as cur:
+        cur.execute(f"SET lock_timeout = '{LOCK_TIMEOUT_SECONDS}s'")
+    dbapi_connection.commit()  # a SET inside a transaction that rolls back would be undone
 
 
 def make_engine(url: str, **kw: object) -> Engine:
@@ -40,7 +59,36 @@ def make_engine(url: str, **kw: object) -> Engine:
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
+    elif engine.dialect.name == "postgresql":
+        event.listen(engine, "connect", _postgres_lock_timeout)
     return engine
+
+
+# SQLite's BUSY and LOCKED (with their extended codes); PostgreSQL's lock_not_available
+# (lock_timeout), deadlock_detected and serialization_failure.
+_SQLITE_BUSY_CODES = (5, 6)
+_POSTGRES_BUSY_STATES = ("55P03", "40P01", "40001")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """The database refused because another writer held it too long (or in a deadlock)."""
+    orig = getattr(exc, "orig", None)
+    code = getattr(orig, "sqlite_errorcode", None)
+    if code is not None:
+        return int(code) & 0xFF in _SQLITE_BUSY_CODES
+    return getattr(orig, "sqlstate", None) in _POSTGRES_BUSY_STATES
+
+
+@contextmanager
+def busy_reported() -> Iterator[None]:
+    """Turn a write that could not get the lock in time into BusyError, whose message the
+    dialogs show: nothing was written, and the user may simply try again."""
+    try:
+        yield
+    except sa.exc.DBAPIError as exc:
+        if is_busy(exc):
+            raise BusyError(seconds=LOCK_TIMEOUT_SECONDS) from exc
+        raise
 
 
 def sqlite_path_of(url: str | sa.URL) -> Path | None:
@@ -65,6 +113,8 @@ class Database:
     def __init__(self, url: str, engine: Engine | None = None) -> None:
         self.url = url
         self.engine = engine or make_engine(url)
+        # The same engine and pool; its transactions say up front that they will write.
+        self.writer = self.engine.execution_options(**{WRITE: True})
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.changes = ChangeHub()
         install_change_tracking(self.sessions, self.changes)
@@ -79,9 +129,18 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commits on success, rolls back on any error."""
-        with self.sessions() as session, session.begin():
+        """One unit of work: commits on success, rolls back on any error. It takes the write
+        lock at its start, waiting for another writer up to LOCK_TIMEOUT_SECONDS, then raises
+        BusyError."""
+        with busy_reported(), self.sessions(bind=self.writer) as session, session.begin():
             yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A Core connection in one write transaction (imports, generators, upgrades), locked
+        and reported as `transaction()` is."""
+        with busy_reported(), self.writer.begin() as conn:
+            yield conn
 
     @contextmanager
     def read(self) -> Iterator[Session]:

@@ -69,6 +69,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "다른 사용자가 먼저 이 기록을 고쳤습니다. 다시 불러온 뒤 수정하세요.",
         "Someone else changed this record first. Reload it and edit again.",
     ),
+    "busy": (
+        "다른 창이나 작업(가져오기 등)이 데이터베이스를 {seconds}초 넘게 쓰고 있어 반영하지 못했습니다. "
+        "아무것도 바뀌지 않았으니 잠시 후 다시 시도하세요.",
+        "Another window or task (an import, say) kept the database busy for over {seconds} s, so "
+        "nothing was changed. Try again in a moment.",
+    ),
     "in_use": (
         "다른 기록({value})에서 쓰이고 있어 삭제할 수 없습니다.",
         "Still used by other records ({value}); it cannot be deleted.",
@@ -134,6 +140,13 @@ class NotFoundError(DomainError):
 
 class ConflictError(DomainError):
     """A concurrent edit won, or a delete is blocked by references."""
+
+
+class BusyError(DomainError):
+    """Another writer held the database longer than we wait; nothing was written."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__("busy", seconds=seconds)
 
 
 class RowError(ValidationError):

@@ -361,7 +361,7 @@ def import_json(db: Database, path: Path) -> dict[str, int]:
         raise ImportRejected(problems)
     changes = Changes()
     try:
-        with db.engine.begin() as conn:
+        with db.write() as conn:
             for name, rows in prepared.items():
                 _check_references(conn, by_name[name], rows, pending, problems)
             if problems:

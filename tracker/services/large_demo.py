@@ -1562,7 +1562,7 @@ def generate(
         ("agreements", (gen.gen_agreements,), ("agreements", "agreement_parties", "agreement_topics")),
     )
     by_name = {t.name: t for t in TABLES}
-    with db.engine.begin() as conn:
+    with db.write() as conn:
         if db.is_sqlite:
             # Random UUID keys touch the whole of every index: give SQLite room to keep them in memory.
             old_cache = conn.exec_driver_sql("PRAGMA cache_size").scalar()
