@@ -11,24 +11,24 @@ from typing import IO
 from hwpx import HwpxDocument
 
 from tracker import config
+from tracker.export.report import hwpx_preview
+from tracker.export.report import hwpx_table as ht
 from tracker.export.report.model import Cell, Heading, Line, Para, Photos, Report, SubHeading, Table
 from tracker.export.report.safe_text import safe_report
 
 TEMPLATE = config.RESOURCES_DIR / "templates" / "trip_report.hwpx"
 HWPUNIT_PER_MM = 7200 / 25.4
 NAVY = "#1F3864"
+GRID = "#404040"
 HEADER_FILL = "#D9E1EE"
 PART_FILL = "#E8EEF7"
-STEP_MM = 4.5
-HANG_MM = {"□": 5.0, "**": 6.0, "※": 5.0}
+STEP_MM, HANG_MM = ht.STEP_MM, ht.HANG_MM
+PREVIEW_TEXT, PREVIEW_IMAGE = "Preview/PrvText.txt", "Preview/PrvImage.png"
+CELL_SPACING = 130  # line spacing inside table cells, percent
 
 
 def hu(mm: float) -> int:
     return round(mm * HWPUNIT_PER_MM)
-
-
-class HwpxReportError(RuntimeError):
-    pass
 
 
 class _Writer:
@@ -38,6 +38,8 @@ class _Writer:
         self.header = self.ox.headers[0]
         size, margins = self.doc.page.size(), self.doc.page.margins()
         self.text_width = int(size.width) - int(margins.left) - int(margins.right)
+        self.body_height = (int(size.height) - int(margins.top) - int(margins.bottom)
+                            - int(margins.header) - int(margins.footer))
         self._chars: dict[tuple, str] = {}
         self._paras: dict[tuple, str] = {}
 
@@ -92,59 +94,50 @@ class _Writer:
         p.char_pr_id_ref = char
         p.text = text
 
-    def fill(self, cell, spec: Cell, size: float = 9.5, bold: bool = False) -> None:  # type: ignore[no-untyped-def]
-        sublist = cell._ensure_sublist()
-        sublist.set("vertAlign", "CENTER")
-        char = self.char(size, bold)
-        lines = spec.lines or [Line("")]
-        for i, line in enumerate(lines):
+    def cell(self, spec: Cell, size: float = 9.5, bold: bool = False, color: str | None = None,
+             border_fill: str = "0", header: bool = False) -> ht.CellSpec:
+        char = self.char(size, bold, color)
+        paras = []
+        for line in spec.lines or [Line("")]:
             align = "CENTER" if spec.align == "center" and not line.marker else "LEFT"
-            shape, text = self.line_shape(line, align, spacing=130)
-            if i == 0:
-                p = cell.paragraphs[0]
-                p.para_pr_id_ref = shape
-                p.char_pr_id_ref = char
-                p.text = text
-            else:
-                cell.add_paragraph(text, para_pr_id_ref=shape, char_pr_id_ref=char)
+            shape, text = self.line_shape(line, align, spacing=CELL_SPACING)
+            paras.append(ht.Para(shape, char, text, size, CELL_SPACING, ht.indent(line.level, line.marker)))
+        return ht.CellSpec(paras, spec.rowspan, border_fill, header)
+
+    def add_table(self, spec: ht.TableSpec, **attrs: str) -> None:
+        """The table in a paragraph of its own, built in one pass (see hwpx_table)."""
+        anchor = self.doc.add_paragraph("", para_pr_id_ref=self.para(), char_pr_id_ref=self.char(6),
+                                        include_run=False, inherit_style=False, **attrs)
+        run = anchor.element.makeelement(ht.HP + "run", {"charPrIDRef": self.char(6)})
+        anchor.element.append(run)
+        ht.build_table(run, spec)
+        anchor.section.mark_dirty()
 
     def table(self, spec: Table) -> None:
-        grid = self.ox.ensure_border_fill(border_color="#404040", border_width="0.12 mm")
-        t = self.doc.add_table(1 + len(spec.rows), len(spec.columns), width=self.text_width,
-                               border_fill_id_ref=grid)
-        t.set_column_widths([c.width for c in spec.columns])
-        t.element.set("repeatHeader", "1")
-        for r, row in enumerate(spec.rows, start=1):
-            for c, item in enumerate(row):
-                if item is not None and item.rowspan > 1:
-                    t.merge_cells(r, c, r + item.rowspan - 1, c)
-        for c, col in enumerate(spec.columns):
-            cell = t.cell(0, c)
-            cell.element.set("header", "1")
-            self.fill(cell, Cell([Line(col.title)], align="center"), bold=True)
-            t.set_cell_shading(0, c, HEADER_FILL)
-        for r, row in enumerate(spec.rows, start=1):
-            for c, item in enumerate(row):
-                if item is not None:
-                    self.fill(t.cell(r, c), item)
+        grid = self.ox.ensure_border_fill(border_color=GRID, border_width="0.12 mm")
+        head = self.ox.ensure_border_fill(border_color=GRID, border_width="0.12 mm", fill_color=HEADER_FILL)
+        header = [self.cell(Cell([Line(c.title)], align="center"), bold=True, border_fill=head, header=True)
+                  for c in spec.columns]
+        rows: list[list[ht.CellSpec | None]] = [list(header)]
+        for row in spec.rows:
+            rows.append([None if item is None else self.cell(item, border_fill=grid) for item in row])
+        widths = ht.split_widths(self.text_width, [c.width for c in spec.columns])
+        self.add_table(ht.TableSpec(widths, rows, grid, header_rows=1, page_body=self.body_height))
         self.paragraph("", self.para(after_pt=2), self.char(6))
 
     def heading(self, block: Heading, page_break: bool) -> None:
         border = self.ox.ensure_border_fill(border_color=NAVY, border_width="0.4 mm")
-        attrs = {"pageBreak": "1"} if page_break else {}
-        t = self.doc.add_table(1, 2, width=self.text_width, border_fill_id_ref=border, **attrs)
-        t.set_column_widths([hu(12), self.text_width - hu(12)])
-        num, text = t.cell(0, 0), t.cell(0, 1)
-        self.fill(num, Cell([Line(block.number)], align="center"), size=14, bold=True)
-        num.paragraphs[0].char_pr_id_ref = self.char(14, True, "#FFFFFF")
-        t.set_cell_shading(0, 0, NAVY)
-        self.fill(text, Cell([Line(block.text)]), size=14, bold=True)
+        number = self.ox.ensure_border_fill(border_color=NAVY, border_width="0.4 mm", fill_color=NAVY)
+        cells = [self.cell(Cell([Line(block.number)], align="center"), 14, True, "#FFFFFF", number),
+                 self.cell(Cell([Line(block.text)]), 14, True, border_fill=border)]
+        spec = ht.TableSpec([hu(12), self.text_width - hu(12)], [cells], border, flowing=False)
+        self.add_table(spec, **({"pageBreak": "1"} if page_break else {}))
         self.paragraph("", self.para(after_pt=2), self.char(6))
 
     def sub_heading(self, block: SubHeading) -> None:
         border = self.ox.ensure_border_fill(border_color=NAVY, border_width="0.12 mm", fill_color=PART_FILL)
-        t = self.doc.add_table(1, 1, width=self.text_width, border_fill_id_ref=border)
-        self.fill(t.cell(0, 0), Cell([Line(block.text)]), size=12, bold=True)
+        cell = self.cell(Cell([Line(block.text)]), 12, True, border_fill=border)
+        self.add_table(ht.TableSpec([self.text_width], [[cell]], border, flowing=False))
         self.paragraph("", self.para(after_pt=2), self.char(6))
 
     def photos(self, block: Photos) -> None:
@@ -196,10 +189,13 @@ class _Writer:
 
 
 def build_hwpx(report: Report, template: Path = TEMPLATE) -> HwpxDocument:
-    doc = _Writer(template).write(safe_report(report))
-    issues = doc.validate().issues
-    if issues:
-        raise HwpxReportError(f"the HWPX package does not validate: {issues[:3]}")
+    """The document, with its preview. Not validated here: validating the package costs more
+    than writing it, and the tests validate what the writer makes (and lay it out with an
+    independent reader)."""
+    report = safe_report(report)
+    doc = _Writer(template).write(report)
+    doc.package.write(PREVIEW_TEXT, hwpx_preview.preview_text(report).encode("utf-8"))
+    doc.package.write(PREVIEW_IMAGE, hwpx_preview.preview_image(report))
     return doc
 
 
