@@ -14,7 +14,7 @@ from docx.image.image import Image as DocxImage
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from tracker.export.report.model import Cell, Heading, Line, Para, Photos, Report, SubHeading, Table
@@ -232,29 +232,41 @@ def _fill_cell(cell: _Cell, spec: Cell, size: float = CELL_PT, *, bold: bool = F
         _write_line(p, line, size, bold=bold)
 
 
+def _add_row(table, widths_mm: list[float]) -> tuple[_Row, list[_Cell]]:  # type: ignore[no-untyped-def]
+    """A new row of empty cells. Built on the XML: python-docx's `table.cell(r, c)` lays the
+    whole table out again on every call, which made a long table quadratic."""
+    tr = table._tbl.add_tr()
+    cells = []
+    for width in widths_mm:
+        tc = tr.add_tc()
+        tc.width = Mm(width)
+        cells.append(_Cell(tc, table))
+    return _Row(tr, table), cells
+
+
 def _table(doc: DocxDocument, spec: Table) -> None:
     total = sum(c.width for c in spec.columns)
     widths = [c.width * TEXT_WIDTH_MM / total for c in spec.columns]
-    table = doc.add_table(rows=1 + len(spec.rows), cols=len(spec.columns))
+    table = doc.add_table(rows=0, cols=len(spec.columns))
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     _table_borders(table)
     _cell_margins(table)
     _fixed_layout(table, widths)
-    header = table.rows[0]
+    header, cells = _add_row(table, widths)
     _repeat_header(header)
-    for c, col in enumerate(spec.columns):
-        cell = header.cells[c]
+    for cell, col in zip(cells, spec.columns, strict=True):
         _shade(cell, HEADER_FILL)
         _fill_cell(cell, Cell([Line(col.title)], align="center"), bold=True)
-    # Merge first, then write: a merge joins the paragraphs of the cells it takes in.
-    for r, row in enumerate(spec.rows, start=1):
-        for c, item in enumerate(row):
-            if item is not None and item.rowspan > 1:
-                table.cell(r, c).merge(table.cell(r + item.rowspan - 1, c))
-    for r, row in enumerate(spec.rows, start=1):
-        for c, item in enumerate(row):
-            if item is not None:
-                _fill_cell(table.cell(r, c), item)
+    for row in spec.rows:
+        _, cells = _add_row(table, widths)
+        for cell, item in zip(cells, row, strict=True):
+            if item is None:  # under a cell that spans rows
+                cell._tc.vMerge = "continue"
+                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+                continue
+            if item.rowspan > 1:
+                cell._tc.vMerge = "restart"
+            _fill_cell(cell, item)
     doc.add_paragraph().paragraph_format.space_after = Pt(2)
 
 

@@ -175,5 +175,5 @@ def preview_image(report: Report, width_px: int = THUMB_W) -> bytes:
             page.box(LEFT + TEXT_W / 4, page.y + 300, TEXT_W / 2, 60 * MM, "#DDDDDD")
             page.y += 60 * MM + 600
     out = io.BytesIO()
-    page.image.save(out, "PNG", optimize=True)
+    page.image.save(out, "PNG")
     return out.getvalue()
