@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -117,6 +118,24 @@ def test_four_writers_lose_no_save(url):
         stored = records.get(db, Organization, org.id)
         assert (stored.name_en, stored.version) == (f"save {SAVES}", 1 + SAVES), report
     db.dispose()
+
+
+OTHER_WAYS_TO_WRITE = re.compile(r"\.begin\(\)|\.sessions\(|\.commit\(\)|(?<![\w.])Session\(")
+
+
+def test_every_write_in_the_program_says_up_front_that_it_writes():
+    """A write opened any other way (`engine.begin()`, a session of its own, a bare commit) would
+    start deferred and lose its save to another writer again: only tracker/db/engine.py opens
+    transactions, through `Database.transaction()` (sessions) and `Database.write()` (Core)."""
+    package = PROJECT / "tracker"
+    found = [
+        f"{path.relative_to(PROJECT)}:{n}: {line.strip()}"
+        for path in package.rglob("*.py")
+        if path != package / "db" / "engine.py"
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if OTHER_WAYS_TO_WRITE.search(line)
+    ]
+    assert found == []
 
 
 if __name__ == "__main__":

@@ -189,7 +189,7 @@ def _run_upgrade(db: Database, head: str) -> None:
     from alembic import command
 
     cfg = alembic_config()
-    with db.engine.begin() as conn:
+    with db.write() as conn:  # the write lock up front, as every write transaction takes it
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, head)
 
