@@ -262,7 +262,6 @@ def _table(doc: DocxDocument, spec: Table) -> None:
         for cell, item in zip(cells, row, strict=True):
             if item is None:  # under a cell that spans rows
                 cell._tc.vMerge = "continue"
-                cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
                 continue
             if item.rowspan > 1:
                 cell._tc.vMerge = "restart"

@@ -104,9 +104,9 @@ class _Writer:
             paras.append(ht.Para(shape, char, text, size, CELL_SPACING, ht.indent(line.level, line.marker)))
         return ht.CellSpec(paras, spec.rowspan, border_fill, header)
 
-    def add_table(self, spec: ht.TableSpec, **attrs: str) -> None:
+    def add_table(self, spec: ht.TableSpec, before_pt: float = 0, **attrs: str) -> None:
         """The table in a paragraph of its own, built in one pass (see hwpx_table)."""
-        anchor = self.doc.add_paragraph("", para_pr_id_ref=self.para(), char_pr_id_ref=self.char(6),
+        anchor = self.doc.add_paragraph("", para_pr_id_ref=self.para(before_pt=before_pt), char_pr_id_ref=self.char(6),
                                         include_run=False, inherit_style=False, **attrs)
         run = anchor.element.makeelement(ht.HP + "run", {"charPrIDRef": self.char(6)})
         anchor.element.append(run)
@@ -131,13 +131,13 @@ class _Writer:
         cells = [self.cell(Cell([Line(block.number)], align="center"), 14, True, "#FFFFFF", number),
                  self.cell(Cell([Line(block.text)]), 14, True, border_fill=border)]
         spec = ht.TableSpec([hu(12), self.text_width - hu(12)], [cells], border, flowing=False)
-        self.add_table(spec, **({"pageBreak": "1"} if page_break else {}))
+        self.add_table(spec, before_pt=0 if page_break else 10, **({"pageBreak": "1"} if page_break else {}))
         self.paragraph("", self.para(after_pt=2), self.char(6))
 
     def sub_heading(self, block: SubHeading) -> None:
         border = self.ox.ensure_border_fill(border_color=NAVY, border_width="0.12 mm", fill_color=PART_FILL)
         cell = self.cell(Cell([Line(block.text)]), 12, True, border_fill=border)
-        self.add_table(ht.TableSpec([self.text_width], [[cell]], border, flowing=False))
+        self.add_table(ht.TableSpec([self.text_width], [[cell]], border, flowing=False), before_pt=6)
         self.paragraph("", self.para(after_pt=2), self.char(6))
 
     def photos(self, block: Photos) -> None:
