@@ -6,8 +6,15 @@ import sys
 
 
 def main() -> int:
-    from tracker.cli import main as cli_main
+    import os
 
+    from tracker.cli import main as cli_main
+    from tracker.domain.private_files import PRIVATE_UMASK
+
+    # Whatever else the program creates (settings, logs, a file a library writes) is its
+    # owner's only, as the database and exports are. Set here, where the program starts, not
+    # in `cli.main`, which tests and other programs call inside their own process.
+    os.umask(PRIVATE_UMASK)
     return cli_main(sys.argv[1:])
 
 

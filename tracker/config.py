@@ -7,6 +7,8 @@ from pathlib import Path
 
 from platformdirs import user_data_path
 
+from tracker.domain.private_files import private_dir
+
 APP_NAME = "tracker"
 ORG_NAME = "tracker"
 ENV_DATABASE_URL = "TRACKER_DATABASE_URL"
@@ -25,8 +27,7 @@ if not MIGRATIONS_DIR.exists():
 def data_dir() -> Path:
     override = os.environ.get(ENV_DATA_DIR)
     path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_dir(path)  # 0700: it holds the database, its backups and attachments
 
 
 def default_database_path() -> Path:

@@ -673,12 +673,12 @@ def test_export_onto_a_folder_fails_cleanly(db, tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permissions")
-def test_exported_file_is_as_readable_as_any_other_file(db, tmp_path):
+def test_a_new_export_is_private_and_a_replaced_one_keeps_its_permissions(db, tmp_path):
     old_mask = os.umask(0o022)
     try:
         new = tmp_path / "new.json"
         export_json(db, new)
-        assert stat.S_IMODE(new.stat().st_mode) == 0o644  # not the 0600 of a temporary file
+        assert stat.S_IMODE(new.stat().st_mode) == 0o600  # records about people: the owner's only
         kept = tmp_path / "kept.json"
         kept.write_text(OLD, encoding="utf-8")
         kept.chmod(0o640)

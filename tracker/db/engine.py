@@ -4,7 +4,7 @@ WAL so that readers never block the writer, and a busy timeout instead of instan
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.db.changes import ChangeHub, install_change_tracking
 from tracker.domain.errors import BusyError
+from tracker.domain.private_files import private_database, private_file
 
 # How long a write waits for another writer (a second window, an import, the reminder timer)
 # before it gives up and says so: SQLite's busy timeout, PostgreSQL's lock_timeout.
@@ -38,6 +39,23 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cur.close()
 
 
+def _sqlite_create_private(_dialect, _record, cargs, cparams) -> None:  # type: ignore[no-untyped-def]
+    # SQLite would create a new file 0644, and its -wal and -shm take the main file's mode:
+    # create it 0600 first. (A path SQLite cannot open is left for SQLite to report.)
+    target = cargs[0] if cargs else cparams.get("database")
+    if isinstance(target, str) and target not in ("", ":memory:") and not cparams.get("uri"):
+        with suppress(OSError):
+            private_file(target, create=True)
+
+
+def _sqlite_private(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # Whatever the URL's form, SQLite names the file it opened: tighten it (and a -wal/-shm
+    # left by an older version) before anything is read or written.
+    for _seq, name, path in dbapi_connection.execute("PRAGMA database_list").fetchall():
+        if name == "main" and path:
+            private_database(path)
+
+
 def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
     # A transaction that writes takes the write lock at BEGIN, where SQLite waits out the busy
     # timeout. A deferred one would have to upgrade its read snapshot at its first write, and
@@ -57,6 +75,8 @@ def _postgres_lock_timeout(dbapi_connection, _record) -> None:  # type: ignore[n
 def make_engine(url: str, **kw: object) -> Engine:
     engine = sa.create_engine(url, **kw)  # type: ignore[arg-type]
     if engine.dialect.name == "sqlite":
+        event.listen(engine, "do_connect", _sqlite_create_private)
+        event.listen(engine, "connect", _sqlite_private)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
     elif engine.dialect.name == "postgresql":

@@ -10,6 +10,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
+from tracker.domain.private_files import FILE_MODE
+
 
 @contextmanager
 def atomic_write(
@@ -25,8 +27,8 @@ def atomic_write(
             yield fh
             fh.flush()
             os.fsync(fh.fileno())
-        # mkstemp makes the file private (0600): give it the permissions of the file it replaces,
-        # or those a newly created file would have, so a shared export stays readable by others.
+        # mkstemp makes the file private (0600), and a new export stays so: it holds records
+        # about people. A file it replaces keeps its permissions (its owner chose to share it).
         os.chmod(tmp, _mode_for(path))
         os.replace(tmp, path)
     except BaseException:
@@ -38,6 +40,4 @@ def _mode_for(path: Path) -> int:
     try:
         return stat.S_IMODE(os.stat(path).st_mode)
     except OSError:
-        mask = os.umask(0o022)  # reading the umask means setting it; put it straight back
-        os.umask(mask)
-        return 0o666 & ~mask
+        return FILE_MODE

@@ -18,14 +18,14 @@ from tracker import config
 from tracker.db.engine import Database
 from tracker.db.models import Attachment
 from tracker.domain.i18n import pick
+from tracker.domain.private_files import private_dir, private_file
 from tracker.services import records
 
 
 def attachments_dir(db: Database) -> Path:
     path = db.sqlite_path
     base = path.parent / f"{path.stem}-attachments" if path is not None else config.data_dir() / "attachments"
-    base.mkdir(parents=True, exist_ok=True)
-    return base
+    return private_dir(base)  # 0700: photos and minutes of meetings are for their owner
 
 
 def _sha256(path: Path) -> str:
@@ -51,9 +51,9 @@ def add_attachment(
     existed = target.exists()
     # A stored copy that no longer matches its name is damaged: adding the original repairs it.
     if not existed or _sha256(target) != digest:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".part")
-        shutil.copyfile(source, tmp)
+        private_dir(target.parent)
+        tmp = private_file(target.with_suffix(target.suffix + ".part"), create=True)
+        shutil.copyfile(source, tmp)  # into the private file: copyfile keeps its mode
         tmp.replace(target)
     copied = not existed
     try:
