@@ -571,3 +571,21 @@ def test_restricted_key_point_is_masked_or_omitted_alone(restricted_demo) -> Non
     lines = _squash("\n".join(omitted.text_lines()))
     assert _squash(secret) not in lines and MASK not in lines
     assert _squash("APEC 공식 옵저버 승인 상황 공유") in lines
+
+
+def test_a_meeting_longer_than_a_page_is_written_whole(restricted_demo) -> None:  # type: ignore[no-untyped-def]
+    """Sixty long key points make one row of the meetings table taller than a page: every
+    format breaks it across pages instead of failing (the PDF stopped with a LayoutError) or
+    cutting it off."""
+    from tracker.services.meetings import replace_key_points
+
+    db, trip, folder = restricted_demo
+    oecd = next(m for m in dossier(db, trip.id).meetings if m.title == "한-OECD 양자면담")
+    point = "양측은 디지털 전환, 인공지능 안전, 반도체 공급망과 인력 교류를 포함한 협력 의제 전반을 점검함"
+    replace_key_points(db, oecd.id, [f"{k}번째 {point}" for k in range(1, 61)])
+    report = build_report(db, trip.id, ReportOptions())
+    for fmt in ("docx", "pdf", "hwpx"):
+        text = read_back(write_report(report, folder / f"long-meeting.{fmt}"))
+        positions(text, [_squash(f"{k}번째 {point}") for k in range(1, 61)] + ["후속조치"])
+    # HWPX: that table may break inside a row (the others split between rows only)
+    assert 'pageBreak="CELL"' in hwpx_section_xml(folder / "long-meeting.hwpx")

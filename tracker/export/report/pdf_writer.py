@@ -40,8 +40,10 @@ GRID = colors.HexColor("#404040")
 RED = colors.HexColor("#C00000")
 MARGIN_SIDE, MARGIN_TOP, MARGIN_BOTTOM = 20 * mm, 18 * mm, 16 * mm
 TEXT_WIDTH = A4[0] - 2 * MARGIN_SIDE
+TEXT_HEIGHT = A4[1] - MARGIN_TOP - MARGIN_BOTTOM
 BODY_PT, CELL_PT, NOTE_PT = 10.5, 9.2, 9.2
 STEP = 4.5 * mm
+MIN_ROW_PART = 12 * mm  # the smallest piece of a row split across pages
 HANG = {"□": 5 * mm, "**": 6 * mm, "※": 5 * mm}
 
 # Marks the font lacks, drawn with one it has (NanumGothic has no U+25AA).
@@ -95,6 +97,13 @@ def _cell(spec: Cell, *, bold: bool = False) -> list[Flowable]:
     return [_line(x, CELL_PT, align=align if not x.marker else TA_LEFT, bold=bold) for x in spec.lines]
 
 
+def _taller_than_a_page(row: list[Cell | None], cells: list[list[Flowable]], widths: list[float]) -> bool:
+    if sum(len(line.text) for item in row if item for line in item.lines) < 400:  # surely shorter
+        return False
+    height = max(sum(f.wrap(w - 7, TEXT_HEIGHT)[1] for f in cell) for cell, w in zip(cells, widths, strict=True))
+    return height > TEXT_HEIGHT * 0.9
+
+
 def _table(spec: Table) -> RLTable:
     total = sum(c.width for c in spec.columns)
     widths = [c.width / total * TEXT_WIDTH for c in spec.columns]
@@ -110,11 +119,18 @@ def _table(spec: Table) -> RLTable:
         ("RIGHTPADDING", (0, 0), (-1, -1), 3.5),
     ]
     for r, row in enumerate(spec.rows, start=1):
-        data.append([_cell(item) if item is not None else "" for item in row])
+        cells = [_cell(item) if item is not None else [] for item in row]
+        data.append(cells)
         for c, item in enumerate(row):
             if item is not None and item.rowspan > 1:
                 commands.append(("SPAN", (c, r), (c, r + item.rowspan - 1)))
-    return RLTable(data, colWidths=widths, repeatRows=1, style=_tstyle(commands), hAlign="CENTER")
+        if _taller_than_a_page(row, cells, widths):
+            # ReportLab cannot split a vertically centred row a second time
+            commands.append(("VALIGN", (0, r), (-1, r), "TOP"))
+    # Rows split between pages; a row taller than a page (a meeting with pages of key points)
+    # is split inside, at a line, rather than failing the whole export.
+    return RLTable(data, colWidths=widths, repeatRows=1, splitInRow=MIN_ROW_PART, style=_tstyle(commands),
+                   hAlign="CENTER")
 
 
 def _heading(block: Heading) -> RLTable:
