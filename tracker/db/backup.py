@@ -9,7 +9,6 @@ another (usually empty) file.
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from contextlib import closing
 from datetime import datetime, timedelta
@@ -17,6 +16,7 @@ from pathlib import Path, PurePath, PureWindowsPath
 from urllib.parse import quote, urlencode
 
 from tracker.domain.i18n import pick
+from tracker.domain.private_files import private_copy, private_dir, private_file
 
 # SQLite's primary result codes that mean "the file itself is bad" or "the disk is".
 SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_NOTADB = 10, 11, 13, 26
@@ -135,7 +135,9 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
                                f"The backup would overwrite the database itself: {dest}"))
     partial = _partial(dest)
     try:
-        dest.parent.mkdir(parents=True, exist_ok=True)
+        if dest.parent == backup_folder(source) or not dest.parent.exists():
+            private_dir(dest.parent)  # ours: the database's own backup folder, or one made for it
+        private_file(partial, create=True)  # the copy is private from its first byte
         expected = _copy(source, partial)
         problems = verify(partial, expected)
         if problems:
@@ -256,13 +258,13 @@ def restore(
     try:
         if keep and database.exists():
             kept = unique_path(keep_folder or backup_folder(database), f"{database.stem}-replaced", database.suffix)
-            kept.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(database, kept)  # raw bytes: a damaged file cannot go through SQLite
+            private_dir(kept.parent)
+            private_copy(database, kept)  # raw bytes: a damaged file cannot go through SQLite
             for suffix in ("-wal", "-shm"):
                 if Path(f"{database}{suffix}").exists():
-                    shutil.copyfile(f"{database}{suffix}", f"{kept}{suffix}")
+                    private_copy(f"{database}{suffix}", f"{kept}{suffix}")
         staged = _partial(database)
-        shutil.copyfile(backup, staged)
+        private_copy(backup, staged)
         for suffix in ("-wal", "-shm"):  # an old WAL must never be replayed onto the restored file
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         os.replace(staged, database)

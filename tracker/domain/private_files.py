@@ -9,6 +9,7 @@ the read-only flag there, so these helpers change nothing on that system.
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 from pathlib import Path
 
@@ -36,6 +37,13 @@ def private_file(path: str | os.PathLike[str], *, create: bool = False) -> Path:
         os.close(os.open(path, os.O_WRONLY | os.O_CREAT, FILE_MODE))
     _tighten(path, FILE_MODE)
     return path
+
+
+def private_copy(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path:
+    """`shutil.copyfile` into a file that is private before the first byte arrives
+    (copyfile keeps the mode of a file it overwrites)."""
+    shutil.copyfile(source, private_file(dest, create=True))
+    return Path(dest)
 
 
 def private_database(path: str | os.PathLike[str]) -> None:
