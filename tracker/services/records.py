@@ -87,19 +87,12 @@ def create(db: Database, model: type[M], data: Mapping[str, Any]) -> M:
 @contextmanager
 def conflicts_reported() -> Iterator[None]:
     """Turn a lost race with another session into ConflictError('stale'): the version check
-    failed (StaleDataError), or SQLite refused to write from a snapshot that another
-    connection's commit has made stale (SQLITE_BUSY_SNAPSHOT)."""
+    failed (StaleDataError). Waiting for another writer is not a conflict: a write transaction
+    takes its lock up front, and one that cannot is BusyError (tracker/db/engine.py)."""
     try:
         yield
     except StaleDataError as exc:
         raise ConflictError("stale") from exc
-    except sa.exc.OperationalError as exc:
-        if getattr(exc.orig, "sqlite_errorcode", None) == _SQLITE_BUSY_SNAPSHOT:
-            raise ConflictError("stale") from exc
-        raise
-
-
-_SQLITE_BUSY_SNAPSHOT = 517
 
 
 def update(
