@@ -159,3 +159,15 @@ def test_a_json_file_with_a_bad_rule_is_refused(db, tmp_path):
         import_json(db, path)
     assert any("recurrence" in p and "BYMONTH=13: not within 1..12" in p for p in caught.value.problems)
     assert count(db, Event) == 0
+
+
+# --- the file itself ---------------------------------------------------------------------
+
+
+def test_a_calendar_saved_as_utf16_with_a_bom_is_read(db, tmp_path):
+    """Some Windows programs save text as UTF-16 ("Unicode"); the BOM says so unambiguously."""
+    path = tmp_path / "outlook.ics"
+    path.write_bytes(ics("FREQ=YEARLY;BYMONTH=3;BYDAY=2TU").encode("utf-16"))
+    import_ics(db, path)
+    with db.read() as s:
+        assert s.scalars(sa.select(Event.name_ko)).one() == "한일 경제협력 공동위원회"

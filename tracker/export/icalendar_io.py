@@ -21,6 +21,7 @@ get an `ical_uid` column (see the note in the hand-over).
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import uuid
 from collections.abc import Iterable
@@ -658,8 +659,8 @@ def _read_calendar(path: Path) -> Calendar:
         raise ImportRejected(
             [pick(f"파일을 열 수 없습니다: {exc}", f"The file cannot be opened: {exc}")]
         ) from exc
-    try:
-        text = raw.decode("utf-8-sig")
+    try:  # UTF-8 as RFC 5545 wants it; UTF-16 with a BOM as some Windows programs save it
+        text = raw.decode("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(
             [pick(f"UTF-8 텍스트가 아닙니다 (바이트 {exc.start})", f"not UTF-8 text (byte {exc.start})")]
