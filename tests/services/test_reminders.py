@@ -88,8 +88,12 @@ def test_pages_are_ordered_and_do_not_overlap(db):
             (TODAY - timedelta(days=30 - i)).isoformat(),
             priority=Priority.HIGH if i % 5 == 0 else Priority.NORMAL,
         )
-    pages = [rem.bucket_rows(db, Bucket.OVERDUE, TODAY, offset=o, limit=10) for o in (0, 10, 20)]
-    assert [len(p) for p in pages] == [10, 10, 5]
+    pages, cursor = [], None
+    for _ in range(3):  # each page starts after the last row of the one before
+        page = rem.bucket_page(db, Bucket.OVERDUE, TODAY, after=cursor, limit=10)
+        pages.append(page.rows)
+        cursor = page.cursor
+    assert [len(p) for p in pages] == [10, 10, 5] and page.complete
     rows = [r for p in pages for r in p]
     assert len({r.id for r in rows}) == 25
     assert [r.due.start for r in rows] == sorted(r.due.start for r in rows)

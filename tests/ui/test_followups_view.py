@@ -56,13 +56,13 @@ def page(qtbot, demo):
 
 
 def _ids(page: FollowupsPage, bucket: Bucket) -> set[uuid.UUID]:
+    """Every follow-up of a group, reading its pages to the end."""
     model = page.model
-    parent = model.group_index(bucket)
-    if not parent.isValid():
+    if not model.group_index(bucket).isValid():
         return set()
-    while model.canFetchMore(parent):
-        model.fetchMore(parent)
-    return {model.record_id(model.index(r, 0, parent)) for r in range(model.rowCount(parent))}
+    while model.fetch_more(bucket):
+        pass
+    return {row.id for row in model.rows_of(bucket)}
 
 
 def _all_ids(page: FollowupsPage) -> set[uuid.UUID]:
@@ -90,11 +90,10 @@ def test_groups_with_a_fixed_today(page):
     assert _ids(page, Bucket.THIS_WEEK) == {TOKYO, GERMANY}
     assert _ids(page, Bucket.LATER) == {ASK, OECD, SUMMIT}
     assert len(_ids(page, Bucket.NO_DATE)) == 9
-    labels = [model.index(i, 0).data() for i in range(model.rowCount())]
+    labels = [model.group_index(g.bucket).data() for g in model.groups]
     assert labels == ["Overdue (1)", "This week (2)", "Later (3)", "No date (9)"]
     # Within a group, the nearest deadline first.
-    later = model.group_index(Bucket.LATER)
-    assert model.index(0, COL_TITLE, later).data().startswith("'ASK 2026'")
+    assert model.item_index(Bucket.LATER, 0, COL_TITLE).data().startswith("'ASK 2026'")
     assert "15 open" in page.count_label.text() and "1 overdue" in page.count_label.text()
 
 
@@ -137,8 +136,8 @@ def test_closed_group_is_behind_a_toggle_and_collapsed(page, demo, qtbot):
     closed = page.model.group_index(Bucket.CLOSED)
     assert closed.isValid() and closed.data() == "Closed (1)"
     qtbot.wait(10)
-    assert not page.tree.isExpanded(closed)
-    assert page.tree.isExpanded(page.model.group_index(Bucket.OVERDUE))
+    assert not page.model.is_expanded(Bucket.CLOSED)
+    assert page.model.is_expanded(Bucket.OVERDUE)
     assert _ids(page, Bucket.CLOSED) == {OECD}
     page.show_closed.setChecked(False)
     assert Bucket.CLOSED not in [g.bucket for g in page.model.groups]
@@ -235,6 +234,7 @@ def test_quick_status_change_to_done_asks_a_note_and_sets_completed_on(page, dem
     assert OECD not in _all_ids(page)  # the list refreshed itself
     page.set_show_closed(True)
     assert _ids(page, Bucket.CLOSED) == {OECD}  # the closed group loads when opened
+    page.model.set_expanded(Bucket.CLOSED, True)  # a click on its header unfolds it
     assert _row_index(page, OECD, COL_COMPLETED).data() == "11 Mar 2026 (Wed)"
     assert _row_index(page, OECD, COL_NOTE).data() == "OECD 회신 받음"
 
@@ -344,7 +344,7 @@ def test_bulk_edit_dialog_values(qtbot, demo):
 
 def test_double_click_opens_the_record(page, qtbot):
     with qtbot.waitSignal(page.open_record) as sig:
-        page.tree.doubleClicked.emit(_row_index(page, OECD, COL_TITLE))
+        page.table.doubleClicked.emit(_row_index(page, OECD, COL_TITLE))
     assert sig.args == ["actions", OECD]
 
 
@@ -389,15 +389,18 @@ def test_groups_load_in_pages(page, demo):
     _insert_many(demo, 250, date(2026, 1, 5))
     page.refresh()
     model = page.model
-    late = model.group_index(Bucket.OVERDUE)
     assert model.groups[0].count == 251
-    assert model.rowCount(late) == fv.PAGE
-    assert model.canFetchMore(late)
-    model.fetchMore(late)
-    assert model.rowCount(late) == 2 * fv.PAGE
-    model.fetchMore(late)
-    assert model.rowCount(late) == 251 and not model.canFetchMore(late)
-    assert len(_ids(page, Bucket.OVERDUE)) == 251
+    assert len(model.rows_of(Bucket.OVERDUE)) == fv.PAGE
+    more = model.index(1 + fv.PAGE, 0)  # after the header and the first page
+    assert model.kind_at(more) is fv.RowKind.MORE and more.data() == "… loading more"
+    assert model.fetch_more(Bucket.OVERDUE)
+    assert len(model.rows_of(Bucket.OVERDUE)) == 2 * fv.PAGE
+    assert model.fetch_more(Bucket.OVERDUE)
+    assert len(model.rows_of(Bucket.OVERDUE)) == 251 and model.groups[0].complete
+    # The "more" line is gone: the next group's header follows the last row.
+    assert model.index(1 + 251, 0).data() == "This week (2)"
+    assert not model.fetch_more(Bucket.OVERDUE)
+    assert len({r.id for r in model.rows_of(Bucket.OVERDUE)}) == 251
 
 
 def test_models_pass_the_model_tester(page, demo, qtbot, qtmodeltester):
@@ -412,10 +415,9 @@ def test_models_pass_the_model_tester(page, demo, qtbot, qtmodeltester):
     qtbot.addWidget(fresh)
     fresh.set_show_closed(True)
     qtmodeltester.check(fresh.model)
-    late = fresh.model.group_index(Bucket.OVERDUE)
-    while fresh.model.canFetchMore(late):
-        fresh.model.fetchMore(late)
-    assert fresh.model.rowCount(late) == 131
+    while fresh.model.fetch_more(Bucket.OVERDUE):
+        pass
+    assert len(fresh.model.rows_of(Bucket.OVERDUE)) == 131
 
 
 @pytest.mark.slow
@@ -433,7 +435,7 @@ def test_fast_with_150000_follow_ups(qtbot, db):
     p.show()
     qtbot.waitExposed(p)
     p.set_show_closed(True)
-    p.model.fetchMore(p.model.group_index(Bucket.CLOSED))
+    p.model.fetch_more(Bucket.CLOSED)
     elapsed = clock.perf_counter() - start
     held = sum(len(g.rows) for g in p.model.groups)
     assert p.model.total == 150_000
@@ -471,3 +473,85 @@ def test_list_export_gets_what_the_page_shows(page, demo):
     src = page.export_source()
     rows = listing_service.fetch(demo, src.listing, text=src.text, where=src.where, limit=100)
     assert {r[0] for r in rows} == _all_ids(page) == _expect(demo, owed_by=OwedBy.BOTH)
+
+
+# ------------------------------------------------------------------ cost that does not grow
+
+
+class _Counted(fv.FollowupsModel):
+    """Counts the row lookups that data() and flags() make: what a view's relayout costs."""
+
+    lookups = 0
+
+    def locate(self, row: int):  # noqa: ANN201
+        type(self).lookups += 1
+        return super().locate(row)
+
+
+def _relayout_lookups(page: FollowupsPage, qtbot) -> int:  # noqa: ANN001
+    page.table.scrollToTop()
+    _Counted.lookups = 0
+    page.table.doItemsLayout()  # what every insert of rows used to set off in the tree view
+    page.table.viewport().repaint()
+    qtbot.wait(1)
+    return _Counted.lookups
+
+
+def test_a_relayout_costs_the_same_with_1000_rows_loaded_as_with_100(qtbot, demo, monkeypatch):
+    _insert_many(demo, 1200, date(2026, 1, 5))
+    monkeypatch.setattr(fv, "FollowupsModel", _Counted)
+    page = FollowupsPage(demo, today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1200, 700)
+    page.show()
+    qtbot.waitExposed(page)
+    page._fetching = True  # no reading ahead while counting: the test reads the pages itself
+    few = _relayout_lookups(page, qtbot)
+    for _ in range(10):
+        page.model.fetch_more(Bucket.OVERDUE)
+    assert len(page.model.rows_of(Bucket.OVERDUE)) >= 1000
+    many = _relayout_lookups(page, qtbot)
+    assert few > 0
+    assert many <= few * 1.1 + 5, (few, many)  # the rows on screen, not the rows loaded
+
+
+def test_scrolling_reads_the_next_page_by_key_until_the_end(qtbot, demo):
+    _insert_many(demo, 450, date(2026, 1, 5))
+    page = FollowupsPage(demo, today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1200, 500)
+    for bucket in (Bucket.THIS_WEEK, Bucket.LATER, Bucket.NO_DATE):
+        page.model.set_expanded(bucket, False)
+    page.show()
+    qtbot.waitExposed(page)
+    seen: list[tuple[str, object]] = []
+    listen = lambda *a: seen.append((a[2], a[3]))  # noqa: E731
+    sa.event.listen(demo.engine, "before_cursor_execute", listen)
+    try:
+        bar = page.table.verticalScrollBar()
+        for _ in range(20):  # what dragging the scroll bar to the bottom again and again does
+            bar.setValue(bar.maximum())
+            qtbot.wait(5)
+            if page.model.groups[0].complete:
+                break
+    finally:
+        sa.event.remove(demo.engine, "before_cursor_execute", listen)
+    assert len(page.model.rows_of(Bucket.OVERDUE)) == 451 and page.model.groups[0].complete
+    last = page.model.item_index(Bucket.OVERDUE, 450)
+    assert last.isValid() and page.model.index(last.row() + 1, 0).data() == "This week (2)"
+    reads = [(sql, p) for sql, p in seen if "FROM actions" in sql]
+    assert reads
+    for sql, params in reads:  # SQLite's dialect writes OFFSET ? always; it must be 0
+        assert "OFFSET" not in sql or list(params)[-1] == 0, sql
+
+
+def test_a_click_on_a_group_header_folds_and_unfolds_it(page):
+    model = page.model
+    header = model.group_index(Bucket.LATER)
+    rows_before = model.rowCount()
+    page._clicked(header)
+    assert not model.is_expanded(Bucket.LATER) and model.rowCount() == rows_before - 3
+    assert model.group_index(Bucket.NO_DATE).row() == header.row() + 1
+    page._clicked(model.group_index(Bucket.LATER))
+    assert model.is_expanded(Bucket.LATER) and model.rowCount() == rows_before
+    assert not page.selected_ids()

@@ -20,6 +20,14 @@ from tracker.services import records
 from tracker.services.validation import choice
 
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+CLOSED_STATUSES = (ActionStatus.DONE, ActionStatus.DROPPED)
+
+
+def status_in(statuses: tuple[ActionStatus, ...]) -> sa.ColumnElement[bool]:
+    """`status IN ('open', 'in_progress')` written out, not as parameters: only then does
+    SQLite read open (or closed) follow-ups through their partial index (ix_actions_open_due,
+    ix_actions_closed_completed), which also gives them in deadline (completion) order."""
+    return Action.status.in_(sa.bindparam(None, statuses, expanding=True, literal_execute=True))
 
 
 def due_fields(due: PrecisionDate | str | None) -> dict[str, Any]:
@@ -159,7 +167,7 @@ def ends_by(day: date) -> Any:
 def _open_due(
     db: Database, where: Any, flt: ActionFilter | None, limit: int | None
 ) -> list[Action]:
-    stmt = sa.select(Action).where(Action.status.in_(OPEN_STATUSES), Action.due_date.is_not(None), where)
+    stmt = sa.select(Action).where(status_in(OPEN_STATUSES), Action.due_date.is_not(None), where)
     stmt = (flt or ActionFilter()).apply(stmt).order_by(Action.due_date, Action.created_at)
     if limit:
         stmt = stmt.limit(limit)
@@ -169,7 +177,7 @@ def _open_due(
 
 def count_open_due(db: Database, where: Any, flt: ActionFilter | None = None) -> int:
     stmt = sa.select(sa.func.count()).select_from(Action).where(
-        Action.status.in_(OPEN_STATUSES), Action.due_date.is_not(None), where
+        status_in(OPEN_STATUSES), Action.due_date.is_not(None), where
     )
     with db.read() as s:
         return s.scalar((flt or ActionFilter()).apply(stmt)) or 0

@@ -68,6 +68,7 @@ from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import language
 from tracker.domain.recurrence import validate_rrule
 from tracker.services import records
+from tracker.services.actions import OPEN_STATUSES, status_in
 
 SEOUL = "Asia/Seoul"
 
@@ -82,8 +83,6 @@ KINDS = (MEETING, ITINERARY, EVENT, EVENT_SESSION, TRIP, ACTION_DUE)
 # Colour keys beyond the kinds themselves.
 ACTION_OVERDUE = "action_overdue"
 ACTION_CLOSED = "action_closed"
-
-OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 # Margins around the window when asking the database. Zones are at most 26 hours apart, so a
 # timed item can move at most two days; an itinerary line may end days after it starts.
@@ -709,7 +708,7 @@ def _actions(s: Session, q: _Query, include_closed: bool, today: date) -> list[C
         sa.func.coalesce(Action.due_end, Action.due_date) >= q.start,
     )
     if not include_closed:
-        stmt = stmt.where(Action.status.in_(OPEN_STATUSES))
+        stmt = stmt.where(status_in(OPEN_STATUSES))  # literal: the open partial index serves it
     if q.countries is not None:
         stmt = stmt.where(Action.country_code.in_(q.countries))
     if q.topic_ids is not None:

@@ -28,6 +28,8 @@ from tracker.db.models import (
     Trip,
 )
 from tracker.domain.i18n import pick
+from tracker.services import keyset
+from tracker.services.keyset import Cursor, Key, Page
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,19 @@ def _filtered(listing: Listing, text: str | None, where: Sequence[Any]) -> sa.Se
     return stmt
 
 
+def keys(listing: Listing, sort: int | None = None, descending: bool | None = None) -> tuple[Key, ...]:
+    """The order of a list: the sort column, its tie-breaks, then the id, all one way."""
+    col = listing.columns[listing.default_sort if sort is None else sort]
+    desc = listing.default_desc if descending is None else descending
+    own = _table(listing.id_expr)
+    return tuple(Key(e, desc, joined=_table(e) is not own) for e in (col.expr, *listing.tiebreak, listing.id_expr))
+
+
+def _table(expr: Any) -> Any:
+    """The table (or alias) a column comes from; None for an expression of several."""
+    return getattr(getattr(expr, "expression", expr), "table", None)
+
+
 def statement(
     listing: Listing,
     *,
@@ -83,10 +98,26 @@ def statement(
     descending: bool | None = None,
 ) -> sa.Select[Any]:
     """The filtered, ordered query of a list: sort column (nulls last), tie-breaks, then id."""
-    col = listing.columns[listing.default_sort if sort is None else sort]
-    desc = listing.default_desc if descending is None else descending
-    order = [(e.desc() if desc else e.asc()).nulls_last() for e in (col.expr, *listing.tiebreak)]
-    return _filtered(listing, text, where).order_by(*order, listing.id_expr)
+    return _filtered(listing, text, where).order_by(*keyset.order_by(keys(listing, sort, descending)))
+
+
+def fetch_page(
+    db: Database,
+    listing: Listing,
+    *,
+    text: str | None = None,
+    where: Sequence[Any] = (),
+    sort: int | None = None,
+    descending: bool | None = None,
+    after: Cursor | None = None,
+    limit: int = 200,
+) -> Page:
+    """The `limit` rows (id, column values...) that follow the row whose keys are `after`
+    (from the start when None). Read by key, never by OFFSET: the last page of 150,000 rows
+    costs what the first costs."""
+    stmt = _filtered(listing, text, where)
+    with db.engine.connect() as conn:
+        return keyset.read_page(conn, stmt, keys(listing, sort, descending), after, limit)
 
 
 def fetch(
@@ -97,13 +128,11 @@ def fetch(
     where: Sequence[Any] = (),
     sort: int | None = None,
     descending: bool | None = None,
-    offset: int = 0,
     limit: int = 200,
 ) -> list[tuple[Any, ...]]:
-    """Rows as tuples: (id, column values...)."""
-    stmt = statement(listing, text=text, where=where, sort=sort, descending=descending)
-    with db.engine.connect() as conn:
-        return [tuple(r) for r in conn.execute(stmt.offset(offset).limit(limit))]
+    """The first `limit` rows as tuples: (id, column values...)."""
+    page = fetch_page(db, listing, text=text, where=where, sort=sort, descending=descending, limit=limit)
+    return page.rows
 
 
 def count(db: Database, listing: Listing, *, text: str | None = None, where: Sequence[Any] = ()) -> int:

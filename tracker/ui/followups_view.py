@@ -1,10 +1,11 @@
 """The follow-up list: what we promised (and what they promised), grouped by urgency —
 Overdue / This week / Later / No date, and Closed behind a toggle.
 
-The model is a two-level tree: one row per group, the follow-ups below it. Each group is its
-own paged SQL query (`services.reminders.bucket_rows`) with a count, so 150,000 follow-ups open
-as fast as fifteen: only the first page of each open group is read, and more arrive as the
-view scrolls (canFetchMore/fetchMore on the group's index).
+The model is one flat table: per group a header line (click to fold), its follow-ups, and a
+"more" line while rows remain. Each group is its own SQL query read a page at a time by key
+(`services.reminders.bucket_page`) with a count from an index, so 150,000 follow-ups open as
+fast as fifteen: only the first page of each unfolded group is read, and the next page of a
+group is read when its "more" line scrolls into view, as fast at the end as at the start.
 
 Quick edits: the status column has a combo, the context menu sets a status for every selected
 row, the title, the deadline ('26.10월, 2026-03-15/16) and the completion note edit in place,
@@ -15,9 +16,11 @@ from __future__ import annotations
 
 import uuid
 import weakref
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from enum import IntEnum
 from types import SimpleNamespace
 from typing import Any
 
@@ -25,6 +28,7 @@ import shiboken6
 import sqlalchemy as sa
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -35,6 +39,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -42,14 +47,16 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
+    QHeaderView,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeView,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -67,13 +74,15 @@ from tracker.services import listing as listing_service
 from tracker.services import records
 from tracker.services import reminders as deadline_service
 from tracker.services.actions import ActionFilter, Bucket
-from tracker.services.reminders import BUCKET_ORDER, FollowupQuery, FollowupRow
+from tracker.services.keyset import Cursor
+from tracker.services.reminders import BUCKET_ORDER, FollowupPage, FollowupQuery, FollowupRow
 from tracker.ui.background import call_in_gui_thread
 from tracker.ui.fields import ChoiceField, MultilineField, PrecisionDateField, RefField
 from tracker.ui.format import format_date
 
 PAGE = 100
-KEEP_LOADED = 2000  # after a refresh, reload up to this many rows a group had, so the view stays put
+FIRST_SCREEN = 60  # rows read before the list first shows; the rest as they scroll into view
+KEEP_LOADED = 300  # after a refresh, reload up to this many rows a group had, so the view stays put
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -110,6 +119,12 @@ OVERDUE_COLOUR = QColor("#b3261e")
 CLOSED_COLOUR = QColor("#6b6b6b")
 _PRIORITY_RANK = {Priority.HIGH: 0, Priority.NORMAL: 1, Priority.LOW: 2}
 
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
 Today = date | Callable[[], date] | None
 
 
@@ -134,16 +149,37 @@ def due_edit_text(due: PrecisionDate | None) -> str:
     return due.korean_short() if language() == "ko" else due.iso()
 
 
+class RowKind(IntEnum):
+    HEADER = 0  # a group's title: "기한 지남 (17,380건)", click to fold
+    ITEM = 1  # one follow-up
+    MORE = 2  # the end of a group not read to its end yet: reading more starts when it shows
+
+
 @dataclass
 class _Group:
     bucket: Bucket
     count: int
+    expanded: bool = True
     rows: list[FollowupRow] = field(default_factory=list)
+    cursor: Cursor | None = None  # where the next page of this group starts
+    complete: bool = False
+
+    def shown(self) -> int:
+        """Lines of the table this group takes: its header, its loaded rows, a "more" line."""
+        if not self.expanded:
+            return 1
+        return 1 + len(self.rows) + (0 if self.complete else 1)
 
 
-class FollowupsModel(QAbstractItemModel):
-    """Group rows at the top level (internal id 0), follow-ups below them (internal id =
-    the group's row + 1). Only loaded rows are held; `count` is each group's full size."""
+class FollowupsModel(QAbstractTableModel):
+    """One flat table: per group a header line, its loaded follow-ups, and a "more" line while
+    the group has rows not read yet. Flat on purpose: a tree view lays out every loaded row
+    again (calling into Python for each) whenever rows arrive, so the 1,000th page cost
+    seconds; a table view's layout does not depend on the number of rows, and the row lookup
+    here walks the five groups, not the rows.
+
+    Each group is read a page at a time by key (`services.reminders.bucket_page`), from an index
+    in the group's order: the deepest page costs what the first does."""
 
     error = Signal(str)
 
@@ -155,6 +191,8 @@ class FollowupsModel(QAbstractItemModel):
         self.show_closed = False
         self.groups: list[_Group] = []
         self.counts: dict[Bucket, int] = {}
+        self.expanded: set[Bucket] = {b for b in BUCKET_ORDER if b is not Bucket.CLOSED}
+        self._starts: list[int] = [0]  # the first table row of each group, then the row count
         # Called for a status chosen in the status column (the page asks for a note first).
         self.status_handler: Callable[[uuid.UUID, ActionStatus], bool] = self._set_status
         self.reload()
@@ -164,25 +202,50 @@ class FollowupsModel(QAbstractItemModel):
         return BUCKET_ORDER if self.show_closed else BUCKET_ORDER[:-1]
 
     def reload(self, keep: dict[Bucket, int] | None = None) -> None:
-        """Count every group and read the first page of each open one (or as many rows as
-        `keep` says were loaded before, up to KEEP_LOADED). Closed loads when it is opened."""
+        """Count every group and read the first page of the unfolded ones that fill the first
+        screen (and as many rows as `keep` says were loaded before, up to KEEP_LOADED)."""
         today = self.today()
         self.beginResetModel()
         try:
-            self.counts = deadline_service.count_by_bucket(self.db, today, self.query)
+            self.counts = deadline_service.count_by_bucket(
+                self.db, today, self.query, closed=self.show_closed
+            )
             self.groups = []
+            screen = FIRST_SCREEN  # groups below the first screenful are read when they show
             for bucket in self.visible_buckets():
-                group = _Group(bucket, self.counts.get(bucket, 0))
-                want = min(
-                    max((keep or {}).get(bucket, 0), 0 if bucket is Bucket.CLOSED else PAGE), KEEP_LOADED
-                )
-                if want and group.count:
-                    group.rows = deadline_service.bucket_rows(
-                        self.db, bucket, today, self.query, limit=min(want, group.count)
-                    )
+                group = _Group(bucket, self.counts.get(bucket, 0), bucket in self.expanded)
+                group.complete = group.count == 0
+                want = min(max((keep or {}).get(bucket, 0), PAGE if screen > 0 else 0), KEEP_LOADED)
+                if group.expanded and not group.complete and want:
+                    screen -= len(self._read(group, want))
                 self.groups.append(group)
+            self._relayout()
         finally:
             self.endResetModel()
+
+    def _read(self, group: _Group, limit: int) -> list[FollowupRow]:
+        """Read and keep the next page of a group that is not on screen (or not yet)."""
+        page = self._next_page(group, limit)
+        self._keep(group, page)
+        return page.rows
+
+    def _next_page(self, group: _Group, limit: int) -> FollowupPage:
+        return deadline_service.bucket_page(
+            self.db, group.bucket, self.today(), self.query, after=group.cursor, limit=limit
+        )
+
+    @staticmethod
+    def _keep(group: _Group, page: FollowupPage) -> None:
+        group.rows.extend(page.rows)
+        group.cursor, group.complete = page.cursor, page.complete
+        if group.complete:  # others may have added or closed some since the count
+            group.count = len(group.rows)
+
+    def _relayout(self) -> None:
+        starts = [0]
+        for group in self.groups:
+            starts.append(starts[-1] + group.shown())
+        self._starts = starts
 
     def loaded(self) -> dict[Bucket, int]:
         return {g.bucket: len(g.rows) for g in self.groups}
@@ -200,67 +263,113 @@ class FollowupsModel(QAbstractItemModel):
     def total(self) -> int:
         return sum(g.count for g in self.groups)
 
-    def _group_of(self, parent: Index) -> _Group | None:
-        if (
-            parent.isValid()
-            and parent.internalId() == 0
-            and parent.column() == 0
-            and parent.row() < len(self.groups)
-        ):
-            return self.groups[parent.row()]
-        return None
+    def fetch_more(self, bucket: Bucket) -> bool:
+        """Read the next page of a group (shown when it is unfolded); False when none is left."""
+        gi = self._group_number(bucket)
+        if gi is None:
+            return False
+        group = self.groups[gi]
+        if group.complete:
+            return False
+        more_row = self._starts[gi] + 1 + len(group.rows)
+        page = self._next_page(group, PAGE)
+        shown = group.expanded
+        if page.rows and shown:
+            self.beginInsertRows(QModelIndex(), more_row, more_row + len(page.rows) - 1)  # last inclusive
+            self._keep(group, page)
+            self._shift_below(gi, len(page.rows))
+            self.endInsertRows()
+        else:
+            self._keep(group, page)
+        if group.complete and shown:  # the "more" line goes
+            gone = more_row + len(page.rows)
+            self.beginRemoveRows(QModelIndex(), gone, gone)
+            self._relayout()
+            self.endRemoveRows()
+        else:
+            self._relayout()
+        header = self.index(self._starts[gi], 0)
+        self.dataChanged.emit(header, header)  # the count may have changed
+        return bool(page.rows)
+
+    def _shift_below(self, gi: int, n: int) -> None:
+        """`n` rows were added to group `gi` above its "more" line: move the groups below."""
+        for i in range(gi + 1, len(self._starts)):
+            self._starts[i] += n
+
+    def set_expanded(self, bucket: Bucket, expanded: bool) -> None:
+        """Fold or unfold a group; its loaded rows are kept while folded."""
+        if expanded:
+            self.expanded.add(bucket)
+        else:
+            self.expanded.discard(bucket)
+        gi = self._group_number(bucket)
+        if gi is None or self.groups[gi].expanded == expanded:
+            return
+        group = self.groups[gi]
+        first = self._starts[gi] + 1
+        if expanded:
+            group.expanded = True
+            if not group.rows and not group.complete:
+                self._read(group, PAGE)
+            extra = group.shown() - 1
+            if extra:
+                self.beginInsertRows(QModelIndex(), first, first + extra - 1)
+                self._relayout()
+                self.endInsertRows()
+        else:
+            extra = group.shown() - 1
+            if extra:
+                self.beginRemoveRows(QModelIndex(), first, first + extra - 1)
+                group.expanded = False
+                self._relayout()
+                self.endRemoveRows()
+            group.expanded = False
+            self._relayout()
+        header = self.index(self._starts[gi], 0)
+        self.dataChanged.emit(header, header)
+
+    def is_expanded(self, bucket: Bucket) -> bool:
+        gi = self._group_number(bucket)
+        return gi is not None and self.groups[gi].expanded
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        group = self._group_of(parent)
-        return group is not None and len(group.rows) < group.count
+        """The view asks when scrolled to the bottom: the last line is a group's "more"."""
+        return not parent.isValid() and bool(self.groups) and self._more_at_end() is not None
 
     def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
-        group = self._group_of(parent)
-        if group is None or len(group.rows) >= group.count:
-            return
-        first = len(group.rows)
-        more = deadline_service.bucket_rows(
-            self.db, group.bucket, self.today(), self.query, offset=first, limit=PAGE
-        )
-        if not more:  # the group shrank since it was counted (another user closed some)
-            group.count = first
-            top = self.index(parent.row(), 0)
-            self.dataChanged.emit(top, top)
-            return
-        self.beginInsertRows(self.index(parent.row(), 0), first, first + len(more) - 1)  # last inclusive
-        group.rows.extend(more)
-        self.endInsertRows()
+        group = self._more_at_end() if not parent.isValid() else None
+        if group is not None:
+            self.fetch_more(group.bucket)
+
+    def _more_at_end(self) -> _Group | None:
+        last = next((g for g in reversed(self.groups) if g.shown()), None)
+        return last if last is not None and last.expanded and not last.complete else None
 
     # -- shape
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        if column < 0 or column >= len(COLUMNS) or row < 0:
-            return QModelIndex()
-        if not parent.isValid():
-            return self.createIndex(row, column, 0) if row < len(self.groups) else QModelIndex()
-        group = self._group_of(parent)
-        if group is None or row >= len(group.rows):
-            return QModelIndex()
-        return self.createIndex(row, column, parent.row() + 1)
+    def _group_number(self, bucket: Bucket) -> int | None:
+        return next((i for i, g in enumerate(self.groups) if g.bucket is bucket), None)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid() or index.internalId() == 0:
-            return QModelIndex()
-        return self.createIndex(index.internalId() - 1, 0, 0)
+    def locate(self, row: int) -> tuple[int, RowKind, int]:
+        """(group number, kind of line, row within the group's loaded rows) of a table row."""
+        gi = bisect_right(self._starts, row) - 1
+        offset = row - self._starts[gi]
+        if offset == 0:
+            return gi, RowKind.HEADER, -1
+        if offset <= len(self.groups[gi].rows):
+            return gi, RowKind.ITEM, offset - 1
+        return gi, RowKind.MORE, -1
+
+    def kind_at(self, index: Index) -> RowKind | None:
+        if not index.isValid() or index.row() >= self._starts[-1]:
+            return None
+        return self.locate(index.row())[1]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if not parent.isValid():
-            return len(self.groups)
-        group = self._group_of(parent)
-        return len(group.rows) if group is not None else 0
+        return 0 if parent.isValid() else self._starts[-1]
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return len(COLUMNS)
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        if not parent.isValid():
-            return bool(self.groups)
-        group = self._group_of(parent)
-        return group is not None and group.count > 0
+        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -272,33 +381,38 @@ class FollowupsModel(QAbstractItemModel):
 
     # -- rows
     def row_at(self, index: Index) -> FollowupRow | None:
-        if not index.isValid() or index.internalId() == 0:
+        if not index.isValid() or index.row() >= self._starts[-1]:
             return None
-        gi = index.internalId() - 1
-        if gi >= len(self.groups) or index.row() >= len(self.groups[gi].rows):
-            return None
-        return self.groups[gi].rows[index.row()]
+        gi, kind, r = self.locate(index.row())
+        return self.groups[gi].rows[r] if kind is RowKind.ITEM else None
 
     def bucket_at(self, index: Index) -> Bucket | None:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= self._starts[-1]:
             return None
-        gi = index.row() if index.internalId() == 0 else index.internalId() - 1
-        return self.groups[gi].bucket if gi < len(self.groups) else None
+        return self.groups[self.locate(index.row())[0]].bucket
 
     def group_index(self, bucket: Bucket) -> QModelIndex:
-        for i, g in enumerate(self.groups):
-            if g.bucket is bucket:
-                return self.index(i, 0)
-        return QModelIndex()
+        """The header line of a group."""
+        gi = self._group_number(bucket)
+        return self.index(self._starts[gi], 0) if gi is not None else QModelIndex()
+
+    def item_index(self, bucket: Bucket, row: int, column: int = 0) -> QModelIndex:
+        """The line of the `row`-th loaded follow-up of a group."""
+        gi = self._group_number(bucket)
+        if gi is None or not self.groups[gi].expanded or not 0 <= row < len(self.groups[gi].rows):
+            return QModelIndex()
+        return self.index(self._starts[gi] + 1 + row, column)
 
     def rows_of(self, bucket: Bucket) -> list[FollowupRow]:
         return next((list(g.rows) for g in self.groups if g.bucket is bucket), [])
 
     def find(self, action_id: uuid.UUID) -> QModelIndex:
         for gi, g in enumerate(self.groups):
+            if not g.expanded:
+                continue
             for r, row in enumerate(g.rows):
                 if row.id == action_id:
-                    return self.createIndex(r, 0, gi + 1)
+                    return self.index(self._starts[gi] + 1 + r, 0)
         return QModelIndex()
 
     def record_id(self, index: Index) -> uuid.UUID | None:
@@ -306,13 +420,15 @@ class FollowupsModel(QAbstractItemModel):
         return row.id if row else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        if not index.isValid() or index.row() >= self._starts[-1]:
             return None
-        if index.internalId() == 0:
-            return self._group_data(index, role)
-        row = self.row_at(index)
-        if row is None:
-            return None
+        gi, kind, r = self.locate(index.row())
+        group = self.groups[gi]
+        if kind is RowKind.HEADER:
+            return self._group_data(group, index.column(), role)
+        if kind is RowKind.MORE:
+            return self._more_data(group, index.column(), role)
+        row = group.rows[r]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, col)
@@ -331,45 +447,49 @@ class FollowupsModel(QAbstractItemModel):
                 return f"{row.due.korean_short()} · {row.due.iso()}"
             return self._display(row, col) or None
         if role == Qt.ItemDataRole.ForegroundRole:
-            bucket = self.groups[index.internalId() - 1].bucket
-            if bucket is Bucket.OVERDUE and col == COL_DUE:
+            if group.bucket is Bucket.OVERDUE and col == COL_DUE:
                 return QBrush(OVERDUE_COLOUR)
-            if bucket is Bucket.CLOSED:
+            if group.bucket is Bucket.CLOSED:
                 return QBrush(CLOSED_COLOUR)
             return None
         if role == Qt.ItemDataRole.FontRole and col == COL_TITLE and row.priority is Priority.HIGH:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold()
         if role == IdRole:
             return row.id
         if role == RowRole:
             return row
         if role == BucketRole:
-            return self.groups[index.internalId() - 1].bucket.value
+            return group.bucket.value
         if role == SortRole:
             return self._sort_value(row, col)
         return None
 
-    def _group_data(self, index: Index, role: int) -> Any:
-        if index.row() >= len(self.groups):
-            return None
-        group = self.groups[index.row()]
+    def _group_data(self, group: _Group, column: int, role: int) -> Any:
         if role == BucketRole:
             return group.bucket.value
-        if index.column() != 0:
+        if column != 0:
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             ko, en = GROUP_LABELS[group.bucket]
             return pick(f"{ko} ({group.count:,}건)", f"{en} ({group.count:,})")
+        if role == Qt.ItemDataRole.DecorationRole:  # folded or not, as a tree's arrow shows it
+            arrow = QStyle.StandardPixmap.SP_ArrowDown if group.expanded else QStyle.StandardPixmap.SP_ArrowRight
+            return QApplication.style().standardIcon(arrow)
         if role == Qt.ItemDataRole.FontRole:
-            font = QFont()
-            font.setBold(True)
-            return font
+            return _bold()
         if role == Qt.ItemDataRole.ForegroundRole and group.bucket is Bucket.OVERDUE and group.count:
             return QBrush(OVERDUE_COLOUR)
         if role == SortRole:
             return BUCKET_ORDER.index(group.bucket)
+        return None
+
+    def _more_data(self, group: _Group, column: int, role: int) -> Any:
+        if role == BucketRole:
+            return group.bucket.value
+        if column == 0 and role == Qt.ItemDataRole.DisplayRole:
+            return pick("… 더 불러오는 중", "… loading more")
+        if column == 0 and role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(CLOSED_COLOUR)
         return None
 
     @staticmethod
@@ -415,7 +535,7 @@ class FollowupsModel(QAbstractItemModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
-        if index.internalId() == 0:
+        if self.kind_at(index) is not RowKind.ITEM:  # headers and "more" lines: not selectable
             return Qt.ItemFlag.ItemIsEnabled
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
         if index.column() in EDITABLE:
@@ -543,7 +663,7 @@ class BulkEditDialog(QDialog):
 
 
 class FollowupsPage(QWidget):
-    """Filters over the grouped follow-up tree, with quick status changes and bulk edits."""
+    """Filters over the grouped follow-up list, with quick status changes and bulk edits."""
 
     open_record = Signal(str, object)
 
@@ -555,11 +675,12 @@ class FollowupsPage(QWidget):
         self.model.status_handler = lambda key, status: self.change_status([key], status)
         self.model.error.connect(self.show_error)
         self._last_changes: Changes | None = None
-        self._expanded: set[Bucket] = {b for b in BUCKET_ORDER if b is not Bucket.CLOSED}
-        self._expand_pending = True
+        self._fetching = False  # a read of the pages now on screen is queued
         self._build()
-        # After the view's own reset handler (connected by setModel), which forgets expansions.
+        # After the view's own handlers (connected by setModel).
         self.model.modelReset.connect(self._after_reset)
+        self.model.rowsInserted.connect(lambda *_a: self._after_rows_changed())
+        self.model.rowsRemoved.connect(lambda *_a: self._after_rows_changed())
         self._subscribe()
         self._after_reset()
 
@@ -611,22 +732,28 @@ class FollowupsPage(QWidget):
         bottom.addStretch(1)
         bottom.addWidget(self.count_label)
 
-        self.tree = QTreeView()
-        self.tree.setModel(self.model)
-        self.tree.setUniformRowHeights(True)  # needed for speed with long groups
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.tree.setEditTriggers(
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        rows = self.table.verticalHeader()
+        rows.hide()
+        # One height for every line: the view then never measures rows (150,000 of them).
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.SelectedClicked
         )
-        self.tree.setItemDelegateForColumn(COL_STATUS, StatusDelegate(self.tree))
-        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.tree.customContextMenuRequested.connect(self._context_menu)
-        self.tree.doubleClicked.connect(self._double_clicked)
-        self.tree.expanded.connect(self._remember_expanded)
-        self.tree.collapsed.connect(self._remember_collapsed)
-        header = self.tree.header()
+        self.table.setItemDelegateForColumn(COL_STATUS, StatusDelegate(self.table))
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.table.doubleClicked.connect(self._double_clicked)
+        self.table.clicked.connect(self._clicked)
+        self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_soon())
+        header = self.table.horizontalHeader()
         header.setStretchLastSection(True)
         for col, width in (
             (COL_DUE, 130),
@@ -645,7 +772,7 @@ class FollowupsPage(QWidget):
         layout.addLayout(grid)
         layout.addLayout(bottom)
         layout.addWidget(self.message)
-        layout.addWidget(self.tree)
+        layout.addWidget(self.table)
 
         self._debounce = QTimer(self, singleShot=True, interval=250)
         self._debounce.timeout.connect(self.apply_filter)
@@ -773,45 +900,65 @@ class FollowupsPage(QWidget):
         self._reselect(selected)
         self._update_count()
 
-    def _span_groups(self) -> None:
-        for i in range(len(self.model.groups)):
-            self.tree.setFirstColumnSpanned(i, QModelIndex(), True)
+    def _span_lines(self) -> None:
+        """Group headers and "more" lines run across the whole width (a handful of spans)."""
+        self.table.clearSpans()
+        for gi, group in enumerate(self.model.groups):
+            first = self.model._starts[gi]
+            self.table.setSpan(first, 0, 1, len(COLUMNS))
+            if group.expanded and not group.complete:
+                self.table.setSpan(first + group.shown() - 1, 0, 1, len(COLUMNS))
 
     def _after_reset(self) -> None:
-        self._span_groups()
-        # A view that is not on screen has no height yet, and would fetch page after page to fill
-        # it while groups expand: expand when shown.
-        self._expand_pending = not self.tree.isVisible()
-        if not self._expand_pending:
-            self._restore_expanded()
+        self._span_lines()
         self._update_count()
+        self._fetch_soon()
 
-    def _restore_expanded(self) -> None:
-        self._expand_pending = False
-        self.tree.reset()  # lays the rows out again later: expanding then only marks the groups
-        self._span_groups()  # the reset forgot them
-        for i, group in enumerate(self.model.groups):
-            self.tree.setExpanded(self.model.index(i, 0), group.bucket in self._expanded)
+    def _after_rows_changed(self) -> None:
+        self._span_lines()
+        self._fetch_soon()
+
+    def _fetch_soon(self) -> None:
+        """Read the next page of every group whose "more" line is on screen, once the view has
+        laid itself out (as a tree view's fetchMore did, but only for what is seen)."""
+        if not self._fetching:
+            self._fetching = True
+            QTimer.singleShot(0, self, self.fetch_visible)
+
+    def fetch_visible(self) -> None:
+        self._fetching = False
+        if not self.table.isVisible():
+            return
+        top = max(self.table.rowAt(0), 0)
+        bottom = self.table.rowAt(self.table.viewport().height() - 1)
+        bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
+        for gi, group in enumerate(self.model.groups):
+            more = self.model._starts[gi + 1] - 1
+            if group.expanded and not group.complete and top <= more <= bottom:
+                self.model.fetch_more(group.bucket)
+                return  # the rows moved: look again once they are laid out
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
-        if self._expand_pending:  # after the layout has given the view its size
-            QTimer.singleShot(0, self, lambda: self._expand_pending and self._restore_expanded())
+        self._fetch_soon()
 
-    def _remember_expanded(self, index: QModelIndex) -> None:
-        bucket = self.model.bucket_at(index)
-        if bucket is not None and index.internalId() == 0:
-            self._expanded.add(bucket)
-            if self.model.canFetchMore(index) and not self.model.rowCount(index):
-                self.model.fetchMore(index)
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fetch_soon()
 
-    def _remember_collapsed(self, index: QModelIndex) -> None:
+    def _clicked(self, index: QModelIndex) -> None:
+        """A click on a group's header folds or unfolds it; on a "more" line reads the next page."""
+        kind = self.model.kind_at(index)
         bucket = self.model.bucket_at(index)
-        if bucket is not None and index.internalId() == 0:
-            self._expanded.discard(bucket)
+        if bucket is None:
+            return
+        if kind is RowKind.HEADER:
+            self.model.set_expanded(bucket, not self.model.is_expanded(bucket))
+        elif kind is RowKind.MORE:
+            self.model.fetch_more(bucket)
 
     def _reselect(self, ids: list[uuid.UUID]) -> None:
-        sel = self.tree.selectionModel()
+        sel = self.table.selectionModel()
         flags = sel.SelectionFlag.Select | sel.SelectionFlag.Rows
         for key in ids:
             index = self.model.find(key)
@@ -836,12 +983,12 @@ class FollowupsPage(QWidget):
 
     # ------------------------------------------------------------------ selection
     def selected_ids(self) -> list[uuid.UUID]:
-        rows = self.tree.selectionModel().selectedRows()
-        ids = [self.model.record_id(i) for i in sorted(rows, key=lambda i: (i.internalId(), i.row()))]
+        rows = self.table.selectionModel().selectedRows()
+        ids = [self.model.record_id(i) for i in sorted(rows, key=lambda i: i.row())]
         return [k for k in dict.fromkeys(ids) if k is not None]
 
     def select_ids(self, ids: list[uuid.UUID]) -> None:
-        self.tree.selectionModel().clearSelection()
+        self.table.selectionModel().clearSelection()
         self._reselect(ids)
 
     def _double_clicked(self, index: QModelIndex) -> None:
@@ -934,7 +1081,7 @@ class FollowupsPage(QWidget):
     def _context_menu(self, pos: QPoint) -> None:
         menu = self.context_menu()
         if menu is not None:
-            menu.exec(self.tree.viewport().mapToGlobal(pos))
+            menu.exec(self.table.viewport().mapToGlobal(pos))
             menu.deleteLater()
 
     def context_menu(self) -> QMenu | None:

@@ -15,6 +15,11 @@ from tracker.db.types import str_enum
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Priority
 
+# The status lists of the partial indexes below, as SQL (the stored enum values). They replace
+# an index on (status, due_date), which SQLite preferred and then sorted a whole group per page.
+OPEN_WHERE = "status IN ('open', 'in_progress')"
+CLOSED_WHERE = "status IN ('done', 'dropped')"
+
 
 class Action(Record, Base):
     """A follow-up commitment. The due date keeps its precision: `due_date` is the first day,
@@ -23,9 +28,25 @@ class Action(Record, Base):
 
     __tablename__ = "actions"
     __table_args__ = (
-        sa.Index("ix_actions_status_due", "status", "due_date"),
         # A country's open follow-ups by due date, and their count (the country page).
         sa.Index("ix_actions_country_status_due", "country_code", "status", "due_date"),
+        # The follow-up list reads its groups a page at a time in these orders (keyset pages):
+        # open ones by deadline, closed ones by completion date. Partial, so that a page walks
+        # only rows of its group; the list writes the same status lists literally to match.
+        sa.Index(
+            "ix_actions_open_due",
+            "due_date",
+            "due_precision",  # with due_end: the open groups are counted from the index alone
+            "due_end",
+            sqlite_where=sa.text(OPEN_WHERE),
+            postgresql_where=sa.text(OPEN_WHERE),
+        ),
+        sa.Index(
+            "ix_actions_closed_completed",
+            "completed_on",
+            sqlite_where=sa.text(CLOSED_WHERE),
+            postgresql_where=sa.text(CLOSED_WHERE),
+        ),
     )
 
     title: Mapped[str] = mapped_column(sa.Text)
