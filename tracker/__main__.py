@@ -15,6 +15,12 @@ def main() -> int:
     # owner's only, as the database and exports are. Set here, where the program starts, not
     # in `cli.main`, which tests and other programs call inside their own process.
     os.umask(PRIVATE_UMASK)
+    # Every run writes to the log file, and an exception nobody caught is written there too
+    # (the window adds its error dialog). Here for the same reason as the umask.
+    from tracker.logs import install_excepthooks, setup_logging
+
+    setup_logging()
+    install_excepthooks()
     return cli_main(sys.argv[1:])
 
 

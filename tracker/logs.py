@@ -1,0 +1,135 @@
+"""The program's log: standard `logging` into a rotating file in the per-user log folder, and
+the hooks that send every unexpected exception there (main thread and other threads), so that
+no traceback ever ends up only on a console nobody reads. No Qt here: the window adds its own
+message handler and error dialog on top (tracker/ui/error_dialog.py).
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import sys
+import threading
+import traceback
+from collections.abc import Callable
+from pathlib import Path
+from types import TracebackType
+
+from tracker import config
+from tracker.domain.private_files import private_dir, private_file
+
+ENV_LOG_DIR = "TRACKER_LOG_DIR"
+LOG_NAME = "tracker.log"
+MAX_BYTES = 1_000_000  # five files of 1 MB: weeks of normal use, small enough to mail
+BACKUPS = 4
+FORMAT = "%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s"
+
+log = logging.getLogger("tracker")
+
+# Called after an unexpected exception is logged: (what failed, the exception, the traceback text).
+Reporter = Callable[[str, BaseException, str], None]
+_reporter: Reporter | None = None
+
+
+def log_dir() -> Path:
+    override = os.environ.get(ENV_LOG_DIR)
+    if override:
+        return Path(override)
+    from platformdirs import user_log_path
+
+    return user_log_path(config.APP_NAME, appauthor=False)
+
+
+def log_file() -> Path:
+    return log_dir() / LOG_NAME
+
+
+def _is_ours(handler: logging.Handler) -> bool:
+    return getattr(handler, "_tracker", False)
+
+
+def setup_logging(verbose: bool = False) -> Path | None:
+    """Log to the rotating file (INFO, or DEBUG with `verbose`) and, with `verbose`, to stderr
+    too. Safe to call again (the earlier handlers are replaced). Returns the log file, or None
+    when it cannot be written (then the log goes to stderr, never nowhere)."""
+    root = logging.getLogger()
+    for handler in [h for h in root.handlers if _is_ours(h)]:
+        root.removeHandler(handler)
+        handler.close()
+    level = logging.DEBUG if verbose else logging.INFO
+    path: Path | None = log_file()
+    handlers: list[logging.Handler] = []
+    try:
+        private_dir(path.parent)  # the log names records and people: only its owner reads it
+        private_file(path, create=True)
+        handlers.append(logging.handlers.RotatingFileHandler(
+            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True))
+    except OSError as exc:
+        print(f"tracker: cannot write the log file {path}: {exc}", file=sys.stderr)
+        path = None
+    if verbose or path is None:
+        handlers.append(logging.StreamHandler(sys.stderr))
+    for handler in handlers:
+        handler._tracker = True  # type: ignore[attr-defined]
+        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setLevel(level)
+        root.addHandler(handler)
+    root.setLevel(level)
+    return path
+
+
+def current_log_file() -> Path | None:
+    """The file our handler writes, if logging is set up."""
+    for handler in logging.getLogger().handlers:
+        if _is_ours(handler) and isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
+def set_reporter(reporter: Reporter | None) -> None:
+    """Who tells the user about an unexpected exception (the window's dialog), after it is logged."""
+    global _reporter
+    _reporter = reporter
+
+
+def what_failed(tb: TracebackType | None) -> str:
+    """The innermost function of ours in the traceback ('MainWindow.delete_selected'), which
+    names the action that failed better than the library frame it died in."""
+    ours = [f for f in traceback.extract_tb(tb) if f"{os.sep}tracker{os.sep}" in f.filename]
+    frames = ours or traceback.extract_tb(tb)
+    return frames[-1].name if frames else ""
+
+
+def report_exception(kind: type[BaseException], value: BaseException, tb: TracebackType | None,
+                     thread: str | None = None) -> None:
+    where = what_failed(tb)
+    log.error("unexpected error in %s%s", where or "?", f" (thread {thread})" if thread else "",
+              exc_info=(kind, value, tb))
+    if _reporter is not None:
+        details = "".join(traceback.format_exception(kind, value, tb))
+        try:
+            _reporter(where, value, details)
+        except Exception:  # the dialog itself failed: the log still has both
+            log.exception("showing the error dialog failed")
+
+
+def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
+    if not issubclass(kind, KeyboardInterrupt):
+        report_exception(kind, value, tb)
+    if _reporter is None or issubclass(kind, KeyboardInterrupt):  # a console program: say it there too
+        sys.__excepthook__(kind, value, tb)
+
+
+def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_value is None or issubclass(args.exc_type, SystemExit):
+        return
+    report_exception(args.exc_type, args.exc_value, args.exc_traceback,
+                     thread=args.thread.name if args.thread else None)
+    if _reporter is None:
+        threading.__excepthook__(args)
+
+
+def install_excepthooks() -> None:
+    sys.excepthook = _excepthook
+    threading.excepthook = _thread_excepthook
