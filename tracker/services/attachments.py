@@ -8,18 +8,44 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
+import os
+import re
 import shutil
+import stat
 import uuid
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 import sqlalchemy as sa
 
 from tracker import config
 from tracker.db.engine import Database
 from tracker.db.models import Attachment
+from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.domain.private_files import private_dir, private_file
 from tracker.services import records
+
+# What add_attachment stores: `ab/abcdef…(64 hex)` and the original suffix. An imported record may
+# carry nothing else, so it can only ever name a file inside the store.
+STORED_NAME = re.compile(r"([0-9a-f]{2})/([0-9a-f]{64})(\.[^./\\:\x00-\x1f\x7f]{1,32})?")
+
+
+class UnsafeAttachment(DomainError):
+    """An attachment record whose stored name leads outside the store or to something that is
+    not a plain file (a device such as /dev/zero, a pipe, a folder): never opened."""
+
+    def __init__(self, filename: str, stored_name: str, outside: bool) -> None:
+        self.filename, self.stored_name, self.outside = filename, stored_name, outside
+        super().__init__("unsafe_attachment", value=stored_name)
+
+    def message(self, lang: str | None = None) -> str:
+        if self.outside:
+            return pick(f"첨부파일 '{self.filename}'의 경로가 첨부파일 보관 폴더 밖을 가리켜 열지 않았습니다: "
+                        f"{self.stored_name!r}",
+                        f"attachment '{self.filename}' points outside the attachment folder and was not "
+                        f"opened: {self.stored_name!r}")
+        return pick(f"첨부파일 '{self.filename}'이 일반 파일이 아니어서 열지 않았습니다: {self.stored_name!r}",
+                    f"attachment '{self.filename}' is not a regular file and was not opened: {self.stored_name!r}")
 
 
 def attachments_dir(db: Database) -> Path:
@@ -30,7 +56,7 @@ def attachments_dir(db: Database) -> Path:
 
 def _sha256(path: Path) -> str:
     digest = hashlib.sha256()
-    with open(path, "rb") as fh:
+    with _open_regular(path) as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
@@ -72,8 +98,63 @@ def add_attachment(
         raise
 
 
+def check_stored_name(stored_name: str, sha256: str) -> None:
+    """Refuse (ValueError, for the importer to place) a stored name that is not the one the
+    checksum gives: an absolute path, `..` or any other name could point at any local file."""
+    match = STORED_NAME.fullmatch(stored_name)
+    if not match or match[2] != sha256 or match[1] != sha256[:2]:
+        raise ValueError(pick(
+            f"저장 이름은 체크섬으로 된 '{sha256[:2]}/{sha256}.확장자' 형태여야 합니다 (경로 불가): {stored_name!r}",
+            f"must be the checksum's name '{sha256[:2]}/{sha256}.ext', not a path: {stored_name!r}"))
+
+
+def stored_file(store: Path, stored_name: str, filename: str = "") -> Path:
+    """The file `stored_name` names inside `store`: the one way to an attachment's bytes.
+
+    UnsafeAttachment when the name is absolute, climbs out with `..`, escapes through a
+    symbolic link, or names something that is not a regular file. A missing file is returned
+    as is, for the caller to report."""
+    label = filename or stored_name
+    posix, windows = PurePosixPath(stored_name), PureWindowsPath(stored_name)
+    if (not stored_name or "\0" in stored_name or "\\" in stored_name or posix.is_absolute()
+            or windows.drive or windows.root or ".." in posix.parts):
+        raise UnsafeAttachment(label, stored_name, outside=True)
+    try:
+        real = (store / posix).resolve()
+        if not real.is_relative_to(store.resolve()):
+            raise UnsafeAttachment(label, stored_name, outside=True)
+        mode = os.stat(real).st_mode
+    except FileNotFoundError:
+        return store / posix
+    except (OSError, RuntimeError):  # a symlink loop, a name too long
+        raise UnsafeAttachment(label, stored_name, outside=True) from None
+    if not stat.S_ISREG(mode):
+        raise UnsafeAttachment(label, stored_name, outside=False)
+    return real
+
+
+def _open_regular(path: Path):  # type: ignore[no-untyped-def]
+    """Open for reading without blocking on a pipe, and only if it is a regular file."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise UnsafeAttachment(Path(path).name, str(path), outside=False)
+    return os.fdopen(fd, "rb")
+
+
 def attachment_path(db: Database, attachment: Attachment) -> Path:
-    return attachments_dir(db) / attachment.stored_name
+    """Where the attachment's bytes are; UnsafeAttachment if its record points elsewhere."""
+    return stored_file(attachments_dir(db), attachment.stored_name, attachment.filename)
+
+
+def readable_path(db: Database, attachment: Attachment) -> Path | None:
+    """The attachment's file for a document to embed, or None when it is missing or unsafe
+    (`tracker check` says which and why)."""
+    try:
+        path = attachment_path(db, attachment)
+    except UnsafeAttachment:
+        return None
+    return path if path.exists() else None
 
 
 def verify_attachments(db: Database) -> list[str]:
@@ -81,7 +162,11 @@ def verify_attachments(db: Database) -> list[str]:
     problems = []
     with db.read() as s:
         for att in s.scalars(sa.select(Attachment)):
-            path = attachment_path(db, att)
+            try:
+                path = attachment_path(db, att)
+            except UnsafeAttachment as exc:
+                problems.append(exc.message())
+                continue
             if not path.exists():
                 problems.append(pick(f"첨부파일 없음: {att.filename} ({path})", f"attachment missing: {att.filename} ({path})"))
             elif _sha256(path) != att.sha256:

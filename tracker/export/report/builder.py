@@ -55,7 +55,7 @@ from tracker.export.report.model import (
     Table,
 )
 from tracker.services import records
-from tracker.services.attachments import attachment_path
+from tracker.services.attachments import readable_path
 from tracker.services.meetings import heads
 from tracker.services.trips import TripDossier, dossier
 
@@ -674,9 +674,9 @@ def _photos(db: Database, d: TripDossier) -> dict[uuid.UUID | None, list[Photo]]
         ))
     out: dict[uuid.UUID | None, list[Photo]] = {}
     for att in rows:
-        path = attachment_path(db, att)
+        path = readable_path(db, att)  # None when missing, or pointing outside the store
         is_image = (att.media_type or "").startswith("image/") or Path(att.filename).suffix.lower() in IMAGE_SUFFIXES
-        if not is_image or path.suffix.lower() not in IMAGE_SUFFIXES or not path.exists():
+        if not is_image or path is None or path.suffix.lower() not in IMAGE_SUFFIXES:
             continue
         caption = att.caption or Path(att.filename).stem
         out.setdefault(att.meeting_id, []).append(Photo(path, caption))
