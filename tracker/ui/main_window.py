@@ -35,24 +35,26 @@ from tracker.ui.calendar_view import CalendarPage
 from tracker.ui.detail import RENDERERS
 from tracker.ui.editors import MODELS, TITLES, record_dialog
 from tracker.ui.followups_view import FollowupsPage
+from tracker.ui.icons import app_icon, section_icon
 from tracker.ui.pages import HomePage, ListPage
 from tracker.ui.qt_language import apply_qt_language
 from tracker.ui.reminders import ReminderService, choose_user
 from tracker.ui.search_dialog import SearchDialog
 
+# key, Korean, English, icon (resources/icons/sections/NAME.svg)
 SECTIONS = (
-    ("home", "홈", "Home", QStyle.StandardPixmap.SP_DirHomeIcon),
-    ("calendar", "캘린더", "Calendar", QStyle.StandardPixmap.SP_FileDialogListView),
-    ("countries", "국가", "Countries", QStyle.StandardPixmap.SP_DriveNetIcon),
-    ("organizations", "기관", "Organizations", QStyle.StandardPixmap.SP_DirIcon),
-    ("persons", "인사", "People", QStyle.StandardPixmap.SP_FileDialogContentsView),
-    ("trips", "출장", "Trips", QStyle.StandardPixmap.SP_ArrowForward),
-    ("meetings", "면담", "Meetings", QStyle.StandardPixmap.SP_FileDialogDetailedView),
-    ("actions", "후속조치", "Follow-ups", QStyle.StandardPixmap.SP_DialogApplyButton),
-    ("events", "행사", "Events", QStyle.StandardPixmap.SP_FileDialogInfoView),
-    ("agreements", "협정·MOU", "Agreements", QStyle.StandardPixmap.SP_DialogSaveButton),
-    ("channels", "협력채널", "Channels", QStyle.StandardPixmap.SP_DirLinkIcon),
-    ("topics", "주제", "Topics", QStyle.StandardPixmap.SP_FileDialogListView),
+    ("home", "홈", "Home", "home"),
+    ("calendar", "캘린더", "Calendar", "calendar"),
+    ("countries", "국가", "Countries", "countries"),
+    ("organizations", "기관", "Organizations", "organizations"),
+    ("persons", "인사", "People", "persons"),
+    ("trips", "출장", "Trips", "trips"),
+    ("meetings", "면담", "Meetings", "meetings"),
+    ("actions", "후속조치", "Follow-ups", "actions"),
+    ("events", "행사", "Events", "events"),
+    ("agreements", "협정·MOU", "Agreements", "agreements"),
+    ("channels", "협력채널", "Channels", "channels"),
+    ("topics", "주제", "Topics", "topics"),
 )
 SECTION_KEYS = [s[0] for s in SECTIONS]
 
@@ -100,6 +102,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """Create every widget in the current language (called again on a language switch)."""
         self.setWindowTitle(pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records"))
+        self.setWindowIcon(app_icon())
         self.nav = QListWidget()
         self.stack = QStackedWidget()
         self.viewer = QTextBrowser(openLinks=False)
@@ -117,7 +120,7 @@ class MainWindow(QMainWindow):
             page.open_record.connect(self.open_record)
             self.pages[key] = page
             self.stack.addWidget(page)
-            item = QListWidgetItem(self.style().standardIcon(icon), pick(ko, en))
+            item = QListWidgetItem(section_icon(icon), pick(ko, en))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
@@ -197,6 +200,7 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(
             self._action("내 이름…", "My name…", lambda: choose_user(self.db, self, self.reminders))
         )
+        self._build_help_menu()
 
         toolbar = QToolBar(pick("도구 모음", "Toolbar"), self)
         toolbar.setObjectName("main-toolbar")
@@ -206,6 +210,29 @@ class MainWindow(QMainWindow):
         toolbar.addAction(self.find_action)
         self.addToolBar(toolbar)
         self._update_actions()
+
+    def _build_help_menu(self) -> None:
+        help_menu = self.menuBar().addMenu(pick("도움말(&H)", "&Help"))
+        self.data_folder_action = self._action("데이터 폴더 열기", "Open data folder", self.open_data_folder)
+        self.data_folder_action.setIcon(section_icon("folder"))
+        self.about_action = self._action("tracker 정보…", "About tracker…", self.show_about)
+        self.about_action.setIcon(section_icon("help"))
+        help_menu.addActions([self.data_folder_action, self.about_action])
+
+    def show_about(self) -> QDialog:
+        from tracker.ui.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.db, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def open_data_folder(self) -> bool:
+        from tracker import config
+        from tracker.ui.about_dialog import open_folder
+
+        path = self.db.sqlite_path
+        return open_folder(path.parent if path is not None else config.data_dir())
 
     def _update_actions(self) -> None:
         if not hasattr(self, "new_action"):

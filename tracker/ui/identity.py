@@ -1,0 +1,26 @@
+"""Who the running program is to the desktop: name, version, organization, the .desktop file
+(Wayland and the taskbar find the icon through it) and the window icon; then the bundled
+fonts and the error reporting. Called once, right after the QApplication is made."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from tracker import config
+from tracker.about import app_version
+
+DESKTOP_FILE_NAME = "tracker"  # packaging/linux/tracker.desktop
+
+
+def prepare_application(app: QApplication) -> None:
+    from tracker.ui.app_fonts import install_fonts
+    from tracker.ui.error_dialog import install_error_reporting
+    from tracker.ui.icons import app_icon
+
+    app.setApplicationName(config.APP_NAME)
+    app.setApplicationVersion(app_version())
+    app.setOrganizationName(config.ORG_NAME)
+    app.setDesktopFileName(DESKTOP_FILE_NAME)
+    app.setWindowIcon(app_icon())
+    install_fonts(app)
+    install_error_reporting(app)
