@@ -3,28 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-
-import sqlalchemy as sa
+from typing import TYPE_CHECKING
 
 from tracker import __version__, config
-from tracker.db.backup import (
-    BackupError,
-    backup_folder,
-    backup_sqlite,
-    is_damage,
-    latest_good_backup,
-    unique_path,
-)
-from tracker.db.engine import Database, sqlite_path_of
-from tracker.db.migrate import MigrationError, current_revision, head_revision
-from tracker.db.store import open_database
 from tracker.domain import i18n
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
+
+# The database layer (SQLAlchemy, the migrations) and the report writers are imported by the
+# commands that use them, so that `tracker --version` and `--help` answer at once.
+if TYPE_CHECKING:
+    from tracker.db.engine import Database
+
+log = logging.getLogger(__name__)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -33,6 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
         description=pick("국제협력 업무 기록: 출장, 면담, 후속조치", "Records of international cooperation"),
     )
     p.add_argument("--version", action="version", version=f"tracker {__version__}")
+    p.add_argument("--verbose", action="store_true", help=pick(
+        "진행 상황과 진단 기록을 화면에도 자세히 표시", "also show the diagnostic log, in detail, on the console"))
     p.add_argument("--db", metavar="PATH_OR_URL", help=pick(
         "데이터베이스 파일 경로 또는 SQLAlchemy URL (기본: 사용자 데이터 폴더)",
         "SQLite file or SQLAlchemy URL (default: the per-user data folder; or TRACKER_DATABASE_URL)"))
@@ -77,6 +75,8 @@ def err(text: str) -> None:
 
 
 def _open(args: argparse.Namespace) -> Database:
+    from tracker.db.store import open_database
+
     url = config.database_url(args.db)
     db, result = open_database(url)
     if result.changed and result.from_revision is not None:
@@ -164,6 +164,8 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
 
 
 def cmd_backup(db: Database, args: argparse.Namespace) -> int:
+    from tracker.db.backup import BackupError, backup_sqlite, unique_path
+
     dest: Path = args.dest
     if dest.is_dir():  # a unique name that sorts by time, even for two backups in one second
         dest = unique_path(dest, "tracker-backup", ".sqlite3" if db.is_sqlite else ".json")
@@ -185,6 +187,8 @@ def cmd_backup(db: Database, args: argparse.Namespace) -> int:
 
 def _latest_backup_note(path: Path) -> str:
     """Where the newest backup that passes verification is, and how to put it back."""
+    from tracker.db.backup import backup_folder, latest_good_backup
+
     good = latest_good_backup(path)
     if good is None:
         return pick(f"검증된 백업이 없습니다 (찾은 곳: {backup_folder(path)}).",
@@ -196,6 +200,10 @@ def _latest_backup_note(path: Path) -> str:
 
 
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
+    from tracker.db.backup import is_damage
+
     problems: list[str] = []
     damage: list[str] = []
     for step in (_check_schema, _check_integrity, _check_foreign_keys, _check_attachments, _check_counts):
@@ -220,6 +228,8 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
 
 
 def _check_schema(db: Database) -> list[str]:
+    from tracker.db.migrate import current_revision, head_revision
+
     rev, head = current_revision(db), head_revision()
     out(pick(f"스키마 버전: {rev} (최신: {head})", f"Schema version: {rev} (current: {head})"))
     return [] if rev == head else [pick("스키마가 최신이 아닙니다", "schema is not current")]
@@ -250,6 +260,8 @@ def _check_attachments(db: Database) -> list[str]:
 
 
 def _check_counts(db: Database) -> list[str]:
+    import sqlalchemy as sa
+
     with db.engine.connect() as conn:
         for table in ("countries", "organizations", "persons", "trips", "meetings", "actions"):
             n = conn.execute(sa.text(f"SELECT count(*) FROM {table}")).scalar_one()
@@ -290,16 +302,29 @@ COMMANDS = {
 
 def main(argv: Sequence[str] | None = None) -> int:
     # The language first, so that --help and argparse's own errors are in it too.
+    # --version answers here, before the full parser loads every command's options.
     early = argparse.ArgumentParser(add_help=False)
     early.add_argument("--lang")
-    lang = early.parse_known_args(argv)[0].lang
-    if lang in i18n.SUPPORTED:  # anything else is refused by the full parser below
-        i18n.set_language(lang)
+    early.add_argument("--version", action="version", version=f"tracker {__version__}")
+    early.add_argument("--verbose", action="store_true")
+    known = early.parse_known_args(argv)[0]
+    if known.lang in i18n.SUPPORTED:  # anything else is refused by the full parser below
+        i18n.set_language(known.lang)
+    if known.verbose:
+        from tracker.logs import setup_logging
+
+        setup_logging(verbose=True)
     args = build_parser().parse_args(argv)
     if args.command is None:
         from tracker.app import run  # Qt is imported only when the window is wanted
 
         return run(db=args.db, demo=args.demo, lang=args.lang)
+    import sqlalchemy as sa
+
+    from tracker.db.backup import is_damage
+    from tracker.db.engine import sqlite_path_of
+    from tracker.db.migrate import MigrationError
+
     try:
         db = _open(args)
     except MigrationError as exc:
@@ -315,6 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (OSError, sa.exc.SQLAlchemyError) as exc:  # a URL of an unknown kind, a folder not writable
         err(pick(f"데이터베이스를 열 수 없습니다: {exc}", f"The database cannot be opened: {exc}"))
         return 2
+    log.info("tracker %s: %s on %s", __version__, args.command, db.engine.url.render_as_string(hide_password=True))
     try:
         return COMMANDS[args.command](db, args)
     except DomainError as exc:
