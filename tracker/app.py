@@ -26,11 +26,10 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
-    from tracker.ui.identity import prepare_application
-
     app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(config.APP_NAME)
+    app.setOrganizationName(config.ORG_NAME)
     app.setStyle("Fusion")  # one clean look everywhere; follows the system's light/dark scheme
-    prepare_application(app)  # name, version, icon, bundled Korean font, error dialog and log
     saved = QSettings().value("ui/language")
     i18n.set_language(lang or (saved if saved in i18n.SUPPORTED else None))
     from tracker.ui.qt_language import apply_qt_language
@@ -57,6 +56,7 @@ def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untype
         if database is None:
             continue
         watch = _DamageWatch(app)
+        window = None
         try:
             with watch:
                 if demo:
@@ -71,10 +71,22 @@ def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untype
                 raise
             watch.damage = exc
         finally:
+            if window is not None and watch.damage is not None:
+                _discard(app, window)
             database.dispose()
         if watch.damage is None:
             return code
         problem = _damaged(url)
+
+
+def _discard(app, window) -> None:  # type: ignore[no-untyped-def]
+    """Delete a window on a damaged file at once, with its pending timers and loads, so that
+    none of them reads the file again once the next database is open."""
+    from PySide6.QtCore import QEvent
+
+    window.close()
+    window.deleteLater()
+    app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _try_open(url: str):  # type: ignore[no-untyped-def]

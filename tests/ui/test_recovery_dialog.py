@@ -1,0 +1,180 @@
+"""The recovery dialog, with its real buttons, and the start-up that uses it: a damaged page or a
+full disk during the pre-upgrade backup shows it instead of dying; nothing is overwritten unless
+"restore it" is chosen, and restoring keeps a copy of the damaged file."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+
+from tracker import app as tracker_app
+from tracker import config
+from tracker.db import backup as backup_module
+from tracker.db import migrate
+from tracker.db.backup import backup_sqlite, unique_path
+from tracker.db.models import Country
+from tracker.db.store import open_database
+from tracker.export.demo import load_demo
+from tracker.ui.recovery_dialog import Choice, RecoveryDialog
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_tracker_file(path: Path, *codes: str) -> Path:
+    db, _ = open_database(config.sqlite_url(path))
+    with db.transaction() as session:
+        for code in codes:
+            session.add(Country(code=code, name_ko=code, name_en=code))
+    db.dispose()
+    return path
+
+
+@pytest.fixture(scope="module")
+def _demo_template(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    db, _ = open_database(config.sqlite_url(path))
+    load_demo(db)
+    db.dispose()
+    return path
+
+
+@pytest.fixture
+def demo_file(_demo_template, tmp_path) -> Path:
+    """A real tracker database with the demo's records (follow-ups that Home lists at start)."""
+    path = tmp_path / "tracker.sqlite3"
+    shutil.copyfile(_demo_template, path)
+    return path
+
+
+def damage_a_page(path: Path, table: str = "actions") -> None:
+    """Garbage over the root page of the follow-ups table, which Home reads at start."""
+    conn = sqlite3.connect(path)
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(path, "r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(bytes(range(256)) * (size // 256))
+
+
+@pytest.fixture
+def answer(monkeypatch, qapp):
+    """Patch away only the modal exec: the dialog is built for real and a button clicked."""
+    shown: list[RecoveryDialog] = []
+    clicks: list[str] = []
+
+    def exec_(self: RecoveryDialog) -> int:
+        shown.append(self)
+        button = getattr(self, clicks.pop(0) if clicks else "quit_button")
+        assert button.isEnabled()
+        button.click()
+        if self.recovery.choice is not Choice.QUIT:
+            QTimer.singleShot(1500, qapp.quit)  # the window that opens next: close it soon
+        return int(self.result())
+
+    monkeypatch.setattr(RecoveryDialog, "exec", exec_)
+    return shown, clicks
+
+
+def test_the_buttons(qtbot, tmp_path, monkeypatch):
+    backup = tmp_path / "tracker-before-x.sqlite3"
+    dialog = RecoveryDialog("broken", tmp_path / "tracker.sqlite3", backup)
+    qtbot.addWidget(dialog)
+    assert str(backup) in dialog.backup_label.text()
+    dialog.restore_button.click()
+    assert dialog.recovery.choice is Choice.RESTORE and dialog.recovery.path == backup
+
+    other = tmp_path / "other.sqlite3"
+    monkeypatch.setattr(RecoveryDialog, "ask_open_path", classmethod(lambda cls, parent, folder: other))
+    dialog = RecoveryDialog("broken", tmp_path / "tracker.sqlite3", None)
+    qtbot.addWidget(dialog)
+    assert not dialog.restore_button.isEnabled()  # no verified backup: nothing to restore
+    assert "No verified backup" in dialog.backup_label.text()
+    dialog.open_button.click()
+    assert dialog.recovery.choice is Choice.OPEN_OTHER and dialog.recovery.path == other
+
+    dialog = RecoveryDialog("broken", tmp_path / "tracker.sqlite3", backup)
+    qtbot.addWidget(dialog)
+    assert dialog.quit_button.isDefault()  # Enter never restores
+    dialog.quit_button.click()
+    assert dialog.recovery.choice is Choice.QUIT
+
+
+def test_a_damaged_page_at_start_shows_the_dialog_and_quit_changes_nothing(qapp, tmp_path, answer, demo_file):
+    shown, _ = answer
+    path = demo_file
+    damage_a_page(path)
+    before = digest(path)
+
+    assert tracker_app.session(qapp, config.sqlite_url(path)) == 2
+    [dialog] = shown
+    assert "damaged" in dialog.problem_label.text() and str(path) in dialog.problem_label.text()
+    assert digest(path) == before
+    assert not (tmp_path / "backups").exists()
+
+
+def test_restore_puts_back_the_latest_good_backup_and_keeps_the_damaged_file(qapp, tmp_path, answer, demo_file):
+    shown, clicks = answer
+    path = demo_file
+    with sqlite3.connect(path) as conn:
+        demo_counts = conn.execute("SELECT count(*) FROM actions").fetchone()
+    conn.close()
+    good = backup_sqlite(path, unique_path(tmp_path / "backups", "tracker-before-x", ".sqlite3"))
+    damage_a_page(path)
+    damaged = digest(path)
+    clicks.append("restore_button")
+
+    assert tracker_app.session(qapp, config.sqlite_url(path)) == 0  # the window opened, then closed
+    assert str(good) in shown[0].backup_label.text()
+    kept = [p for p in (tmp_path / "backups").iterdir() if p.name.startswith("tracker-replaced-")]
+    assert [digest(p) for p in kept if p.suffix == ".sqlite3"] == [damaged]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM actions").fetchone() == demo_counts
+    conn.close()
+
+
+def test_open_another_file_from_the_dialog(qapp, tmp_path, answer, monkeypatch, demo_file):
+    shown, clicks = answer
+    path = demo_file
+    damage_a_page(path)
+    before = digest(path)
+    other = make_tracker_file(tmp_path / "other #2.sqlite3", "JP")
+    monkeypatch.setattr(RecoveryDialog, "ask_open_path", classmethod(lambda cls, parent, folder: other))
+    clicks.append("open_button")
+
+    assert tracker_app.session(qapp, config.sqlite_url(path)) == 0
+    assert len(shown) == 1 and digest(path) == before
+
+
+def test_a_full_disk_during_the_pre_upgrade_backup_shows_the_dialog(qapp, tmp_path, answer, monkeypatch):
+    shown, _ = answer
+    path = make_tracker_file(tmp_path / "tracker.sqlite3", "FR")
+    before = digest(path)
+    monkeypatch.setattr(migrate, "head_revision", lambda: "9999_not_yet_written")
+    monkeypatch.setattr(migrate, "_run_upgrade", lambda db, head: pytest.fail("upgraded without a backup"))
+    real_connect = backup_module.connect_sqlite
+
+    def full_disk(target: str, **kw: object):  # type: ignore[no-untyped-def]
+        if not target.startswith("file:"):
+            Path(target).write_bytes(b"")
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = 13  # type: ignore[attr-defined]
+            raise error
+        return real_connect(target, **kw)
+
+    monkeypatch.setattr(backup_module, "connect_sqlite", full_disk)
+
+    assert tracker_app.session(qapp, config.sqlite_url(path)) == 2
+    [dialog] = shown
+    assert "the disk is full" in dialog.problem_label.text()
+    assert "nothing was upgraded" in dialog.problem_label.text()
+    assert digest(path) == before
+    assert list((tmp_path / "backups").iterdir()) == []
