@@ -173,12 +173,14 @@ class MainWindow(QMainWindow):
                                             self.write_pack)
         ics_out = self._action("캘린더 내보내기 (.ics)…", "Export calendar (.ics)…", self.export_calendar)
         ics_in = self._action("캘린더 가져오기 (.ics)…", "Import calendar (.ics)…", self.import_calendar)
+        json_in = self._action("기록 가져오기 (교환 파일 .json)…", "Import records (interchange .json)…",
+                               self.import_records)
         close_action = self._action("닫기", "Close", self.close, QKeySequence.StandardKey.Close)
 
         file_menu = self.menuBar().addMenu(pick("파일(&F)", "&File"))
         file_menu.addActions([self.report_action, self.briefing_action])
         file_menu.addSeparator()
-        file_menu.addActions([self.export_list_action, import_action, ics_out, ics_in])
+        file_menu.addActions([self.export_list_action, import_action, ics_out, ics_in, json_in])
         file_menu.addSeparator()
         file_menu.addActions([close_action, quit_action])
         record_menu = self.menuBar().addMenu(pick("기록(&R)", "&Record"))
@@ -318,6 +320,11 @@ class MainWindow(QMainWindow):
         from tracker.ui.exchange_actions import import_calendar
 
         return import_calendar(self, self.db, path)
+
+    def import_records(self, path: Any = None) -> Any:
+        from tracker.ui.interchange_import import import_records
+
+        return import_records(self, self.db, path)
 
     def export_current_list(self) -> Any:
         from tracker.ui.list_export import export_list
