@@ -26,10 +26,11 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
+    from tracker.ui.identity import prepare_application
+
     app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName(config.APP_NAME)
-    app.setOrganizationName(config.ORG_NAME)
     app.setStyle("Fusion")  # one clean look everywhere; follows the system's light/dark scheme
+    prepare_application(app)  # name, version, icon, bundled Korean font, error dialog and log
     saved = QSettings().value("ui/language")
     i18n.set_language(lang or (saved if saved in i18n.SUPPORTED else None))
     from tracker.ui.qt_language import apply_qt_language
