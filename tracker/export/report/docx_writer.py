@@ -313,13 +313,17 @@ def _photos(doc: DocxDocument, block: Photos) -> None:
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title.add_run(f"<  {block.title} >").bold = True
     title.paragraph_format.keep_with_next = True
-    rows = (len(block.photos) + 1) // 2
-    table = doc.add_table(rows=rows, cols=2)
+    table = doc.add_table(rows=0, cols=2)
     _fixed_layout(table, [TEXT_WIDTH_MM / 2] * 2)
-    if len(block.photos) % 2:  # the last photo alone: centred across the row
-        table.cell(rows - 1, 0).merge(table.cell(rows - 1, 1))
-    for i, photo in enumerate(block.photos):
-        cell = table.cell(i // 2, i % 2)
+    cells: list[_Cell] = []
+    for i in range(0, len(block.photos), 2):
+        if i + 1 < len(block.photos):
+            cells += _add_row(table, [TEXT_WIDTH_MM / 2] * 2)[1]
+        else:  # the last photo alone: centred across the row
+            alone = _add_row(table, [TEXT_WIDTH_MM])[1][0]
+            alone._tc.grid_span = 2
+            cells.append(alone)
+    for cell, photo in zip(cells, block.photos, strict=True):
         p = cell.paragraphs[0]
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         size = DocxImage.from_file(str(photo.path))
