@@ -106,14 +106,14 @@ def main() -> None:
     tmp = None
     if args.db:
         path = args.db
-        db, _ = open_database(f"sqlite:///{path}")
+        db, _ = open_database(path)
     else:
         if args.keep:
             path = args.keep
         else:
             tmp = tempfile.TemporaryDirectory()
             path = Path(tmp.name) / "large.sqlite3"
-        db, _ = open_database(f"sqlite:///{path}")
+        db, _ = open_database(path)
         from tracker.services.large_demo import generate
 
         t, counts = timed(lambda: generate(db, scale=args.scale))

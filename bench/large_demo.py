@@ -30,7 +30,7 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="tracker-bench-"))
     path = folder / "large.sqlite3"
-    db, _ = open_database(f"sqlite:///{path}")
+    db, _ = open_database(path)
     lines: list[tuple[str, float, float]] = []
     last = [time.perf_counter(), time.process_time()]
 

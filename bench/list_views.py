@@ -22,7 +22,7 @@ def timed(fn) -> float:  # type: ignore[no-untyped-def]
 
 
 def main(path: str) -> None:
-    db, _ = open_database(f"sqlite:///{path}")
+    db, _ = open_database(path)
     print(f"{'list':14} {'rows':>8} {'open ms':>8} {'sort ms':>8} {'filter ms':>9} {'all rows ms':>11} {'open/all':>8}")
     for lst in listing.ALL.values():
         def open_view(lst: listing.Listing = lst) -> None:

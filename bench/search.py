@@ -261,7 +261,7 @@ def main(argv: list[str] | None = None) -> int:
         if path is None:
             tmpdir = tempfile.mkdtemp(prefix="tracker-bench-")
             path = Path(tmpdir) / "large.sqlite3"
-        url = f"sqlite:///{path.resolve()}"
+        url = path  # a path, not a hand-made URL: '#' or '?' in a folder name would cut it
     db, _ = open_database(url)
     try:
         with db.engine.connect() as conn:

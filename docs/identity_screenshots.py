@@ -33,7 +33,7 @@ def main() -> int:
     from tracker.ui.qt_language import apply_qt_language
 
     apply_qt_language("ko")
-    db, _ = open_database(f"sqlite:///{tmp / 'tracker.sqlite3'}")
+    db, _ = open_database(tmp / "tracker.sqlite3")
     load_demo(db)
     window = MainWindow(db)
     window.resize(1400, 860)

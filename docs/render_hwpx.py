@@ -80,7 +80,7 @@ def render_demo(out: Path, width: int = 700) -> list[Path]:
 
     with tempfile.TemporaryDirectory(prefix="hwpx-render-") as tmp_name:
         tmp = Path(tmp_name)
-        db, _ = open_database(f"sqlite:///{tmp / 'demo.sqlite3'}")
+        db, _ = open_database(tmp / "demo.sqlite3")
         try:
             load_demo(db)
             trip = resolve_trip(db, DEMO_TRIP)

@@ -62,7 +62,7 @@ def render(out: Path, dpi: int = 80) -> list[Path]:
         raise SystemExit("LibreOffice not found: apt-get install -y libreoffice-writer-nogui")
     with tempfile.TemporaryDirectory(prefix="report-render-") as tmp_name:
         tmp = Path(tmp_name)
-        db, _ = open_database(f"sqlite:///{tmp / 'demo.sqlite3'}")
+        db, _ = open_database(tmp / "demo.sqlite3")
         try:
             load_demo(db)
             trip = resolve_trip(db, DEMO_TRIP)

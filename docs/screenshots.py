@@ -27,7 +27,7 @@ def main() -> int:
 
     i18n.set_language(os.environ.get("TRACKER_LANG", "ko"))
     app = QApplication(sys.argv)
-    db, _ = open_database(f"sqlite:///{tmp / 'demo.sqlite3'}")
+    db, _ = open_database(tmp / "demo.sqlite3")
     load_demo(db)
     window = MainWindow(db)
     window.resize(1500, 900)

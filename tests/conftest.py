@@ -29,7 +29,7 @@ def _isolated(tmp_path, monkeypatch):
 def _migrated_template(tmp_path_factory):
     """One migrated database file; each test gets a copy (migrating per test is the slow part)."""
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    database, _ = open_database(f"sqlite:///{path}")
+    database, _ = open_database(path)
     database.dispose()  # the last connection closing folds the WAL back into the file
     return path
 
@@ -39,6 +39,6 @@ def db(tmp_path, _migrated_template):
     """A new, migrated SQLite database."""
     target = tmp_path / "test.sqlite3"
     shutil.copyfile(_migrated_template, target)
-    database, _ = open_database(f"sqlite:///{target}")
+    database, _ = open_database(target)
     yield database
     database.dispose()

@@ -51,7 +51,8 @@ def database_url(db: str | None = None) -> str:
 
 def sqlite_url(path: Path) -> str:
     """The SQLAlchemy URL of exactly this file: the path is quoted, so `#`, `?`, `%41`, spaces,
-    `&` and Korean names come back unchanged (f"sqlite:///{path}" cuts `a?b` at the `?`)."""
+    `&` and Korean names come back unchanged (a URL pasted together from the path cuts `a?b`
+    at the `?` and reads `%41` as `A`)."""
     from sqlalchemy.engine import URL  # here, not at the top: config is imported before anything heavy
 
     return URL.create("sqlite", database=str(Path(path).expanduser().resolve())).render_as_string(

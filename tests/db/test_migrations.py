@@ -22,6 +22,7 @@ from alembic.script import ScriptDirectory
 import tracker.db.models  # noqa: F401  (registers every table)
 from tracker import config as app_config
 from tracker.db import migrate
+from tracker.db.backup import sqlite_uri
 from tracker.db.base import Base
 from tracker.db.engine import Database, make_engine
 from tracker.db.migrate import MigrationError, alembic_config, current_revision, head_revision
@@ -78,7 +79,7 @@ def france(**kw: object) -> Country:
 
 
 def sqlite_rows(path: Path, sql: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(sqlite_uri(path, mode="ro"), uri=True)
     try:
         return conn.execute(sql).fetchall()
     finally:
@@ -93,7 +94,7 @@ def sqlite_tables(path: Path) -> set[str]:
 def empty_url(request, tmp_path) -> str:
     """The URL of a database that does not exist yet (SQLite) or is empty (PostgreSQL)."""
     if request.param == "sqlite":
-        return f"sqlite:///{tmp_path / 'tracker.sqlite3'}"
+        return app_config.sqlite_url(tmp_path / "tracker.sqlite3")
     return request.getfixturevalue("postgres_server").new_database()
 
 
@@ -109,7 +110,7 @@ def migrated(empty_url):
 def existing_sqlite(tmp_path) -> Path:
     """A tracker SQLite file at the current head, holding one country."""
     path = tmp_path / "tracker.sqlite3"
-    db, _ = open_database(f"sqlite:///{path}")
+    db, _ = open_database(app_config.sqlite_url(path))
     with db.transaction() as session:
         session.add(france())
     db.dispose()
@@ -216,7 +217,7 @@ def test_failed_upgrade_restores_the_backup(monkeypatch, existing_sqlite, tmp_pa
     monkeypatch.setattr(migrate, "_run_upgrade", damage_then_fail)
 
     with pytest.raises(MigrationError) as info:
-        open_database(f"sqlite:///{existing_sqlite}", backup_dir=backups)
+        open_database(app_config.sqlite_url(existing_sqlite), backup_dir=backups)
     message = str(info.value)
     assert "upgrade failed" in message and "left as it was" in message
     assert "step 2 of 3 went wrong" in message
@@ -231,7 +232,7 @@ def test_failed_upgrade_restores_the_backup(monkeypatch, existing_sqlite, tmp_pa
     assert sqlite_rows(existing_sqlite, "SELECT version_num FROM alembic_version") == [(REAL_HEAD,)]
 
     monkeypatch.undo()  # this tracker again: the restored file opens as it did before
-    db, result = open_database(f"sqlite:///{existing_sqlite}", backup_dir=backups)
+    db, result = open_database(app_config.sqlite_url(existing_sqlite), backup_dir=backups)
     try:
         assert not result.changed and result.backup is None
         with db.read() as session:
@@ -252,7 +253,7 @@ def test_successful_upgrade_of_an_existing_file_backs_it_up_first(monkeypatch, e
     monkeypatch.setattr(migrate, "head_revision", lambda: FAKE_HEAD)
     monkeypatch.setattr(migrate, "_run_upgrade", fake_upgrade)
 
-    db, result = open_database(f"sqlite:///{existing_sqlite}")
+    db, result = open_database(app_config.sqlite_url(existing_sqlite))
     db.dispose()
     assert (result.from_revision, result.to_revision, result.changed) == (REAL_HEAD, FAKE_HEAD, True)
     assert result.backup is not None and result.backup.parent == default_folder
@@ -265,11 +266,11 @@ def test_no_backup_for_a_new_database_or_one_already_current(tmp_path):
     backups = tmp_path / "saved"
     path = tmp_path / "new.sqlite3"
 
-    db, result = open_database(f"sqlite:///{path}", backup_dir=backups)
+    db, result = open_database(app_config.sqlite_url(path), backup_dir=backups)
     db.dispose()
     assert result.from_revision is None and result.backup is None
 
-    db, result = open_database(f"sqlite:///{path}", backup_dir=backups)
+    db, result = open_database(app_config.sqlite_url(path), backup_dir=backups)
     db.dispose()
     assert not result.changed and result.backup is None
 
@@ -286,7 +287,7 @@ def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path):
     path.write_bytes(content)
 
     with pytest.raises(MigrationError, match="damaged or not a tracker database"):
-        open_database(f"sqlite:///{path}", backup_dir=tmp_path / "saved")
+        open_database(app_config.sqlite_url(path), backup_dir=tmp_path / "saved")
 
     assert path.read_bytes() == content
     assert sorted(os.listdir(tmp_path)) == ["photo.sqlite3"]  # no -wal, -shm or backups either
@@ -301,7 +302,7 @@ def test_a_foreign_sqlite_database_is_refused(tmp_path):
     conn.close()
 
     with pytest.raises(MigrationError, match="not made by tracker"):
-        open_database(f"sqlite:///{path}", backup_dir=tmp_path / "saved")
+        open_database(app_config.sqlite_url(path), backup_dir=tmp_path / "saved")
 
     assert sqlite_tables(path) == {"notes"}  # no tracker table, not even alembic_version
     assert sqlite_rows(path, "SELECT body FROM notes") == [("keep me",)]
@@ -315,7 +316,7 @@ def test_a_database_from_a_newer_tracker_is_refused(existing_sqlite, tmp_path):
     conn.close()
 
     with pytest.raises(MigrationError, match="newer tracker") as info:
-        open_database(f"sqlite:///{existing_sqlite}", backup_dir=tmp_path / "saved")
+        open_database(app_config.sqlite_url(existing_sqlite), backup_dir=tmp_path / "saved")
     assert "0999" in str(info.value)
     assert sqlite_rows(existing_sqlite, "SELECT version_num FROM alembic_version") == [("0999",)]
     assert sqlite_rows(existing_sqlite, "SELECT code FROM countries") == [("FR",)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import sqlite3
 import subprocess
 from datetime import datetime
@@ -253,3 +254,23 @@ def test_restoring_keeps_the_replaced_file_and_the_latest_good_backup_wins(tmp_p
     kept = restore(good, path)
     assert kept is not None and digest(kept) == replaced
     assert countries(path) == [("FR", "프랑스")]
+
+
+# --- the whole class: no URL is pasted together from a path ---------------------------------
+
+HAND_MADE = re.compile(r"""f["'](sqlite:///|file:)\{""")
+
+
+def test_no_code_pastes_a_path_into_a_url():
+    """Every path reaches SQLite through config.sqlite_url, open_database(path) or sqlite_uri,
+    which quote it; an f-string URL works until a folder is called '#2' or '50% 회의?'."""
+    root = Path(__file__).resolve().parents[2]
+    files = [p for folder in ("tracker", "bench", "docs") for p in (root / folder).rglob("*.py")]
+    files.append(root / "tests" / "conftest.py")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in files
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if HAND_MADE.search(line)
+    ]
+    assert offenders == []
