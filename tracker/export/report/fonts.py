@@ -13,6 +13,9 @@ REGULAR = FONTS_DIR / "NanumGothic.ttf"
 BOLD = FONTS_DIR / "NanumGothicBold.ttf"
 LICENCE = FONTS_DIR / "OFL.txt"
 FAMILY = "NanumGothic"
+# The CJK ideographs NanumGothic lacks (simplified Chinese 张 刘 赵, Japanese 郎 ...), drawn
+# with Droid Sans Fallback (Apache-2.0), which the interface bundles for the same reason.
+FALLBACK = config.RESOURCES_DIR / "fonts" / "DroidSansFallbackFull.ttf"
 
 
 def font_files() -> tuple[Path, Path]:

@@ -4,6 +4,7 @@ NanumGothic embedded as a subset: Hangul renders on any machine and the text ext
 from __future__ import annotations
 
 from functools import cache
+from itertools import groupby
 from typing import IO
 from xml.sax.saxutils import escape
 
@@ -33,6 +34,7 @@ from tracker.export.report.model import Cell, Heading, Line, Para, Photos, Repor
 from tracker.export.report.safe_text import safe_report
 
 REGULAR, BOLD = fonts.FAMILY, fonts.FAMILY + "-Bold"
+FALLBACK = "DroidSansFallback"
 NAVY = colors.HexColor("#1F3864")
 HEADER_FILL = colors.HexColor("#D9E1EE")
 PART_FILL = colors.HexColor("#E8EEF7")
@@ -71,8 +73,41 @@ def _tstyle(commands: list[tuple]) -> TableStyle:
     return TableStyle([("FONT", (0, 0), (-1, -1), REGULAR, BODY_PT), *commands])
 
 
+@cache
+def _has_glyph() -> frozenset[int]:
+    register_fonts()
+    return frozenset(pdfmetrics.getFont(REGULAR).face.charToGlyph)
+
+
+@cache
+def _fallback() -> frozenset[int]:
+    """The code points the fallback font draws (registered the first time a text needs it);
+    empty if the font is not installed."""
+    if not fonts.FALLBACK.exists():
+        return frozenset()
+    font = TTFont(FALLBACK, str(fonts.FALLBACK))
+    pdfmetrics.registerFont(font)
+    return frozenset(font.face.charToGlyph)
+
+
+def _escape(text: str) -> str:
+    return escape(text).replace("\n", "<br/>").replace("  ", "&nbsp;&nbsp;")
+
+
 def _markup(text: str, bold: bool = False) -> str:
-    body = escape(text).replace("\n", "<br/>").replace("  ", "&nbsp;&nbsp;")
+    """Paragraph markup for `text`; characters NanumGothic lacks but the fallback font has
+    (Chinese names) are set in that font instead of coming out as empty boxes."""
+    has = _has_glyph()
+    if all(ord(ch) in has or ch.isspace() for ch in text):
+        body = _escape(text)
+    else:
+        fallback = _fallback()
+
+        def in_fallback(ch: str) -> bool:
+            return not (ord(ch) in has or ch.isspace()) and ord(ch) in fallback
+
+        body = "".join(f'<font name="{FALLBACK}">{_escape("".join(run))}</font>' if key else _escape("".join(run))
+                       for key, run in groupby(text, key=in_fallback))
     return f"<b>{body}</b>" if bold else body
 
 
