@@ -171,3 +171,18 @@ def test_a_calendar_saved_as_utf16_with_a_bom_is_read(db, tmp_path):
     import_ics(db, path)
     with db.read() as s:
         assert s.scalars(sa.select(Event.name_ko)).one() == "한일 경제협력 공동위원회"
+
+
+def test_a_time_zone_given_two_ids_is_refused_not_a_traceback(db, tmp_path):
+    text = ics("FREQ=YEARLY").replace(
+        "BEGIN:VEVENT",
+        "BEGIN:VTIMEZONE\r\nTZID:Korea Standard Time\r\nTZID:Korea Standard Time\r\nBEGIN:STANDARD\r\n"
+        "DTSTART:16010101T000000\r\nTZOFFSETFROM:+0900\r\nTZOFFSETTO:+0900\r\nEND:STANDARD\r\n"
+        "END:VTIMEZONE\r\nBEGIN:VEVENT",
+    )
+    path = tmp_path / "outlook.ics"
+    path.write_text(text, encoding="utf-8", newline="")
+    with pytest.raises(ImportRejected) as caught:
+        import_ics(db, path)
+    assert caught.value.problems == ["malformed iCalendar: its structure cannot be read"]
+    assert count(db, Event) == 0

@@ -7,6 +7,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -233,3 +234,29 @@ def test_a_person_list_with_merged_organization_cells(db, tmp_path):
             .join(Organization, Organization.id == Position.organization_id)
         ).all()
     assert sorted(map(tuple, placed)) == [("김민수", "외교부"), ("박철수", "외교부"), ("이영희", "외교부")]
+
+
+def test_a_broken_character_escaped_in_a_workbook_is_refused_with_its_cell(db, tmp_path):
+    """Excel escapes characters as _xHHHH_: two halves of one character join again, a lone
+    half is refused with the cell's address, before it reaches a query or the database."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["기관명", "비고"])
+    ws.append(["외교부", "SMILE"])
+    ws.append(["BROKEN", "메모"])
+    wb.save(tmp_path / "orgs.xlsx")
+    with zipfile.ZipFile(tmp_path / "orgs.xlsx") as src:
+        parts = {n: src.read(n) for n in src.namelist()}
+    sheet = parts["xl/worksheets/sheet1.xml"].decode()
+    sheet = sheet.replace("SMILE", "_xD83D__xDE00_").replace("BROKEN", "통계_xD800_청")
+    parts["xl/worksheets/sheet1.xml"] = sheet.encode()
+    with zipfile.ZipFile(tmp_path / "orgs.xlsx", "w") as dst:
+        for n, d in parts.items():
+            dst.writestr(n, d)
+    table = read_table(tmp_path / "orgs.xlsx")
+    assert table.rows[0][1] == "\U0001f600"
+    preview = preview_import(db, ORGANIZATIONS, table, suggest_mapping(ORGANIZATIONS, table.headers))
+    assert preview.rejected[0].reasons[0] == "A3: holds a broken character (U+D800, an unpaired surrogate)"
+    with pytest.raises(RowsRejected):
+        commit_import(db, preview)
+    assert names(db) == []

@@ -678,6 +678,10 @@ def _read_calendar(path: Path) -> Calendar:
         cal = Calendar.from_ical(text)
     except ValueError as exc:
         raise ImportRejected([pick(f"iCalendar 형식 오류: {exc}", f"malformed iCalendar: {exc}")]) from exc
+    except Exception as exc:  # icalendar trips over some broken files (a TZID given twice...)
+        raise ImportRejected(
+            [pick("iCalendar 형식 오류: 읽을 수 없는 구성입니다", "malformed iCalendar: its structure cannot be read")]
+        ) from exc
     if not isinstance(cal, Calendar) or cal.name != "VCALENDAR":
         raise ImportRejected([pick("iCalendar(.ics) 파일이 아닙니다", "not an iCalendar (.ics) file")])
     return cal

@@ -70,9 +70,14 @@ class CellError:
     """An Excel error value in a cell (data type 'e'), kept with the cell's address."""
 
     address: str
-    code: str
+    code: str  # the error value (#NAME?), or a broken character written U+D800
 
     def __str__(self) -> str:
+        if self.code.startswith("U+"):
+            return pick(
+                f"{self.address}: 깨진 문자({self.code}, 짝 없는 서로게이트)가 있습니다",
+                f"{self.address}: holds a broken character ({self.code}, an unpaired surrogate)",
+            )
         return pick(f"{self.address}: Excel 오류 값 {self.code}", f"{self.address}: Excel error value {self.code}")
 
 
@@ -263,6 +268,7 @@ def _too_many() -> ImportRejected:
 
 _QUOTED = re.compile(r'"([^"]*)"')
 _XML_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SECTION = re.compile(r"\[[^\]]*\]")
 
 
@@ -321,7 +327,13 @@ def _xlsx_value(cell: Any) -> Any:
     if isinstance(value, str) and "_x" in value:
         # Excel writes characters XML cannot hold (a CR of a pasted line end, a tab...) as
         # _xHHHH_; openpyxl leaves the escapes in the text ("부_x000D_").
-        return _XML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
+        value = _XML_ESCAPE.sub(lambda m: chr(int(m[1], 16)), value)
+        if _SURROGATE.search(value):  # escaped halves of one character join; a lone one is broken
+            value = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+            lone = _SURROGATE.search(value)
+            if lone:
+                return CellError(f"{get_column_letter(cell.column)}{cell.row}", f"U+{ord(lone[0]):04X}")
+        return value
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return int(value)  # Excel keeps every number as a float: 1012345678.0 is 1012345678
     if isinstance(value, timedelta):
