@@ -305,6 +305,8 @@ def test_the_preview_shows_the_first_page(demo_report) -> None:  # type: ignore[
         image = Image.open(BytesIO(zf.read("Preview/PrvImage.png")))
         image.load()
     assert report.title in text and "출장 개요" in text
+    with zipfile.ZipFile(path) as zf:
+        assert b"synthetic-fixture-author" not in zf.read("Contents/content.hpf")  # the template's author
     assert "출장자 및 담당업무" in text and "주요 일정" not in text  # page 2 (the itinerary) is not in it
     assert image.width >= 100 and image.height > image.width  # an A4 page, upright
     colours = image.convert("L").getcolors(256 * 256) or []

@@ -194,6 +194,8 @@ def build_hwpx(report: Report, template: Path = TEMPLATE) -> HwpxDocument:
     independent reader)."""
     report = safe_report(report)
     doc = _Writer(template).write(report)
+    # No author or dates of whoever made the template, as the DOCX and PDF carry none.
+    doc.package.clear_document_metadata(keep=("title", "language"))
     doc.package.write(PREVIEW_TEXT, hwpx_preview.preview_text(report).encode("utf-8"))
     doc.package.write(PREVIEW_IMAGE, hwpx_preview.preview_image(report))
     return doc
