@@ -468,3 +468,57 @@ def test_postgresql_uses_the_trigram_index(postgres_server):
         assert hit.title.startswith("기관 777 ")
     finally:
         pg.dispose()
+
+
+# ------------------------------------------------------------------ speed by structure
+
+
+def _statements(db, run) -> list[str]:  # type: ignore[no-untyped-def]
+    seen: list[str] = []
+    listen = lambda *a: seen.append(a[2])  # noqa: E731
+    sa.event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        run()
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listen)
+    return seen
+
+
+@pytest.mark.parametrize("text", ["회의", "독일", "ai", "양자 회의"])
+def test_two_character_words_are_read_from_the_index_not_by_a_scan(demo, text):
+    found: list[Hit] = []
+    sql = _statements(demo, lambda: found.extend(search(demo, text)))
+    assert found
+    assert not [s for s in sql if " LIKE " in s.upper()], "a table scan"
+    assert any("search_vocab" in s for s in sql) and any("MATCH" in s for s in sql)
+    for hit in found:  # and every hit holds every word
+        assert all(w.casefold() in record_text(demo, hit).casefold() for w in words_of(text))
+
+
+def test_a_word_at_the_very_end_of_a_record_is_found(demo):
+    """The last field's last two characters have no character after them: the index row ends
+    with a line break so that they still make a trigram."""
+    trip = one(demo, Trip, destination="캐나다(몬트리올)")
+    records.update(demo, Trip, trip.id, {"notes": "다음 출장은 오슬로"})
+    assert trip.id in ids(search(demo, "슬로"), "trips")
+    person = create_person(demo, {"name_ko": "테스트 인물", "notes": "관심 분야: 양자"})
+    assert person.id in ids(search(demo, "양자"), "persons")
+
+
+def test_what_was_just_edited_is_found_at_once(demo):
+    meeting = one(demo, Meeting, title="한-독 양자면담")
+    records.update(demo, Meeting, meeting.id, {"title": "한-독 조찬면담"})
+    assert meeting.id in ids(search(demo, "조찬"), "meetings")
+    assert meeting.id not in ids(search(demo, "양자면담"), "meetings")
+
+
+def test_counts_stop_at_the_cap(demo, monkeypatch):
+    from tracker.services import search as search_service
+
+    everything = search(demo, "회의", limit_per_kind=2)
+    kind = max(everything.totals, key=everything.totals.get)
+    assert everything.totals[kind] >= 4 and not everything.capped(kind)
+    monkeypatch.setattr(search_service, "COUNT_CAP", 2)
+    capped = search(demo, "회의", limit_per_kind=2)
+    assert capped.totals[kind] == 3 and capped.capped(kind)  # "2+": counting stopped there
+    assert capped.of_kind(kind) and len(capped.of_kind(kind)) == 2

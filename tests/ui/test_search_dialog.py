@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QInputMethodEvent, QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from tracker.db.models import Organization, Person, Trip
 from tracker.domain import i18n
 from tracker.export.demo import load_demo
 from tracker.services import records
 from tracker.services.search import KINDS
+from tracker.ui import search_dialog
 from tracker.ui.main_window import MainWindow
-from tracker.ui.search_dialog import DEBOUNCE_MS, HIT_ROLE, SearchDialog
+from tracker.ui.search_dialog import HIT_ROLE, SearchDialog
 
 
 @pytest.fixture
@@ -34,11 +39,36 @@ def one_id(db, model, **where):  # type: ignore[no-untyped-def]
         return s.scalars(sa.select(model.id).filter_by(**where)).one()
 
 
-def test_typing_shows_results_grouped_by_kind_after_a_pause(dialog, qtbot):
-    dialog.box.setText("캐나다")  # keyClicks cannot type Korean
-    assert dialog.results.topLevelItemCount() == 0  # not on every key: after a pause
-    qtbot.waitUntil(lambda: dialog.results.topLevelItemCount() > 0, timeout=DEBOUNCE_MS * 10)
+def type_text(widget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Type as a user does: Korean arrives from the input method as committed text, other keys
+    as key presses (QTest.keyClicks aborts on Korean)."""
+    for ch in text:
+        if ch.isascii():
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+        else:
+            event = QInputMethodEvent()
+            event.setCommitString(ch)
+            QApplication.sendEvent(widget, event)
 
+
+def wait_done(dialog: SearchDialog, qtbot) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: dialog._running is None and "found" in dialog.status.text(), timeout=5000)
+
+
+def test_typing_shows_results_grouped_by_kind_from_a_worker_thread(dialog, qtbot, monkeypatch):
+    threads = []
+    real = search_dialog.search_by_kind
+
+    def spy(*args):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        yield from real(*args)
+
+    monkeypatch.setattr(search_dialog, "search_by_kind", spy)
+    type_text(dialog.box, "캐나다")
+    assert dialog.box.text() == "캐나다"
+    wait_done(dialog, qtbot)
+    assert threads and all(t is not threading.main_thread() for t in threads)
     titles = headers(dialog)
     assert [t.split(" (")[0] for t in titles] == ["Organizations", "Meetings", "Follow-ups", "Trips"]
     for i, title in enumerate(titles):  # each header counts its rows
@@ -194,3 +224,42 @@ def test_a_month_precision_follow_up_shows_its_month_not_an_invented_day(qtbot, 
     dialog.run_search()
     dates = {item.text(1) for item in dialog.hit_items()}
     assert "'26.10월" in dates
+
+
+def test_results_of_a_search_overtaken_by_typing_are_dropped(dialog, qtbot, monkeypatch):
+    release = threading.Event()
+    real = search_dialog.search_by_kind
+
+    def slow_for_germany(db, text, limit):  # type: ignore[no-untyped-def]
+        for found in real(db, text, limit):
+            if text == "독일":
+                release.wait(5)  # still busy when the user types on
+            yield found
+
+    monkeypatch.setattr(search_dialog, "search_by_kind", slow_for_germany)
+    type_text(dialog.box, "독일")
+    qtbot.wait(50)
+    dialog.box.clear()
+    type_text(dialog.box, "캐나다")
+    wait_done(dialog, qtbot)
+    canada = headers(dialog)
+    release.set()  # the old search goes on: its results must not replace these
+    qtbot.wait(300)
+    assert headers(dialog) == canada
+    assert all("캐나다" in " ".join(i.text(c) for c in range(3)) or i.data(0, HIT_ROLE)[0] != "trips"
+               for i in dialog.hit_items())
+    assert dialog._searched == "캐나다" and not any("독일" in i.text(0) for i in dialog.hit_items())
+
+
+def test_a_capped_count_says_so(qtbot, db, monkeypatch):
+    from tracker.services import search as search_service
+
+    load_demo(db)
+    monkeypatch.setattr(search_service, "COUNT_CAP", 2)
+    monkeypatch.setattr(search_dialog, "COUNT_CAP", 2)
+    d = SearchDialog(db, limit_per_kind=1)
+    qtbot.addWidget(d)
+    d.box.setText("회의")
+    d.run_search()
+    assert any(h.endswith("(1 of 2+)") for h in headers(d)), headers(d)
+    assert "+ shown" in d.status.text()

@@ -7,16 +7,20 @@ How a query runs:
   the same record (a key point counts as a record of its own that leads to its meeting).
 * SQLite: words of three characters or more go to the FTS5 `search_index` (tokenizer
   `trigram`, so '외출장' finds '국외출장'), each quoted as a phrase, so that `"`, `AND` or `*`
-  typed by the user are plain text. The trigram index cannot look up shorter words ('독일',
-  'AI', '日'): alone they are found by a scan of the base tables (LIKE); beside a longer word
-  they filter the rows the index found, with instr(). Never LIKE against the FTS5 table itself:
+  typed by the user are plain text. A two-character word ('회의', '독일', 'AI') has no trigram
+  of its own: it is looked up as the trigrams that begin with it ('회의를', '회의 ', '회의\n'),
+  read from the index's vocabulary (`search_vocab`, a range of terms), so it too is served
+  by the index. Only one-character words are checked with instr() on the rows the index found,
+  or, alone, by a scan of the base tables (LIKE). Never LIKE against the FTS5 table itself:
   SQLite 3.40 answers that wrongly for Korean.
 * PostgreSQL: ILIKE on the base tables, which the migration's pg_trgm GIN indexes serve.
 
-Results are grouped by kind in `KINDS` order. Within a kind, on the SQLite index: the best
-bm25 ranks, of which (among the best 3 x limit, at least 50) those whose title holds every
-word come first; on a scan: title matches first, then the most recent (names for people and
-organizations). `SearchResults.totals` counts every match, also beyond `limit_per_kind`.
+Counts stop at `COUNT_CAP` (the dialog says "1,000+"): an exact count of 50,000 meetings
+holding '협력' costs more than the search and tells the user nothing more. Results are grouped
+by kind in `KINDS` order. Within a kind, on the SQLite index: of the newest `CANDIDATES`
+matching records, those whose title holds every word come first, then by bm25 rank (ranking
+every match of a common word was the slow part); on a scan: title matches first, then the
+most recent (names for people and organizations).
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -45,6 +49,9 @@ ROWID_BLOCK = {"persons": 1, "organizations": 2, "meetings": 3, "key_points": 4,
 BLOCK_SIZE = 1 << 40
 
 MIN_INDEXED = 3  # the trigram tokenizer finds nothing shorter
+MIN_BY_VOCABULARY = 2  # a two-character word: the trigrams that begin with it
+COUNT_CAP = 1000  # counts stop here: "1,000+"
+CANDIDATES = 200  # the newest matches of a kind that are ranked
 MAX_WORDS = 12
 MAX_WORD_LENGTH = 100
 SNIPPET_LENGTH = 90
@@ -62,11 +69,15 @@ class Hit:
 
 class SearchResults(list[Hit]):
     """The hits, grouped by kind, plus how many records of each kind matched in all
-    (`totals`), which may be more than the `limit_per_kind` returned."""
+    (`totals`, at most COUNT_CAP + 1), which may be more than the `limit_per_kind` returned."""
 
     def __init__(self, hits: Sequence[Hit] = (), totals: dict[str, int] | None = None) -> None:
         super().__init__(hits)
         self.totals: dict[str, int] = dict(totals or {})
+
+    def capped(self, kind: str) -> bool:
+        """More than COUNT_CAP matched: the total is "1,000+", not exact."""
+        return self.totals.get(kind, 0) > COUNT_CAP
 
     def of_kind(self, kind: str) -> list[Hit]:
         return [h for h in self if h.kind == kind]
@@ -162,20 +173,31 @@ def like_pattern(word: str) -> str:
 
 def search(db: Database, text: str | None, limit_per_kind: int = 20) -> SearchResults:
     """Records matching every word of `text`, grouped by kind in `KINDS` order, best first."""
+    found = SearchResults()
+    for kind, hits, total in search_by_kind(db, text, limit_per_kind):
+        found.extend(hits)
+        if total:
+            found.totals[kind] = total
+    return found
+
+
+def search_by_kind(
+    db: Database, text: str | None, limit_per_kind: int = 20
+) -> Iterator[tuple[str, list[Hit], int]]:
+    """The same search one kind at a time, in `KINDS` order, so that a caller can show each
+    kind as it comes and stop early: (kind, best hits, total matching up to COUNT_CAP + 1)."""
     words = words_of(text)
     if not words or limit_per_kind <= 0:
-        return SearchResults()
+        return
     with db.engine.connect() as conn:
-        if conn.dialect.name == "sqlite" and any(len(w) >= MIN_INDEXED for w in words):
-            found = _indexed(conn, words, limit_per_kind)
-        else:
-            found = _scanned(conn, words, limit_per_kind)
-        hits: list[Hit] = []
+        indexed = conn.dialect.name == "sqlite" and any(len(w) >= MIN_BY_VOCABULARY for w in words)
+        query = _index_query(conn, words) if indexed else None
         for kind in KINDS:
-            ids, _total = found.get(kind, ([], 0))
-            if ids:
-                hits.extend(_describe(conn, kind, ids, words))
-    return SearchResults(hits, {k: total for k, (_ids, total) in found.items() if total})
+            if indexed:
+                ids, total = _indexed(conn, kind, query, words, limit_per_kind) if query else ([], 0)
+            else:
+                ids, total = _scanned(conn, kind, words, limit_per_kind)
+            yield kind, _describe(conn, kind, ids, words) if ids else [], total
 
 
 def _block(name: str) -> tuple[int, int]:
@@ -183,55 +205,70 @@ def _block(name: str) -> tuple[int, int]:
     return first + 1, first + BLOCK_SIZE - 1
 
 
-def _indexed(conn: Connection, words: list[str], limit: int) -> dict[str, tuple[list[uuid.UUID], int]]:
-    """SQLite: the FTS5 trigram index for words of 3+ characters, instr() for shorter ones.
+def _vocabulary(conn: Connection, word: str) -> list[str]:
+    """The index's trigrams that begin with a two-character word (folded as the index folds
+    case): every place the word occurs is followed by something, if only a line break."""
+    start = word.lower()
+    rows = conn.execute(
+        sa.text("SELECT term FROM search_vocab WHERE term >= :lo AND term < :hi"),
+        {"lo": start, "hi": start + "\U0010ffff"},
+    )
+    return [r[0] for r in rows]
 
-    One kind at a time, through its block of rowids: counting is cheap, ranking costs one
-    bm25 per matching row, and only the best rows are read. A meeting's block is followed by
-    its key points' block; both lead to meetings (`ref`)."""
-    long = [w for w in words if len(w) >= MIN_INDEXED]
-    params: dict[str, Any] = {"q": fts_query(long)}
+
+def _index_query(conn: Connection, words: list[str]) -> str | None:
+    """The FTS5 query for the words of two characters or more: every word must occur; a
+    two-character word as any of its trigrams. None when a word cannot occur at all."""
+    parts = []
+    for w in words:
+        if len(w) >= MIN_INDEXED:
+            parts.append(fts_query([w]))
+        elif len(w) == MIN_BY_VOCABULARY:
+            terms = _vocabulary(conn, w)
+            if not terms:
+                return None
+            parts.append("(" + " OR ".join(fts_query([t]) for t in terms) + ")")
+    return " AND ".join(parts)
+
+
+def _indexed(
+    conn: Connection, kind: str, query: str, words: list[str], limit: int
+) -> tuple[list[uuid.UUID], int]:
+    """SQLite, one kind through its block of rowids (a meeting's block is followed by its key
+    points' block; both lead to meetings through `ref`): a count that stops at COUNT_CAP, and
+    the newest CANDIDATES matches ranked, title matches first."""
+    params: dict[str, Any] = {"q": query, "cap": COUNT_CAP + 1, "k": CANDIDATES}
     filters = ""
     for i, w in enumerate(words):
-        if len(w) < MIN_INDEXED:
+        if len(w) < MIN_BY_VOCABULARY:
             params[f"w{i}"] = w
             filters += f" AND instr(lower(body), lower(:w{i})) > 0"
+    lo, hi = _block(kind)
+    if kind == "meetings":
+        hi = _block("key_points")[1]
+    params.update(lo=lo, hi=hi)
     where = f"search_index MATCH :q AND rowid BETWEEN :lo AND :hi{filters}"
-    count_sql = sa.text(f"SELECT count(*) FROM search_index WHERE {where}")
-    distinct_sql = sa.text(f"SELECT count(DISTINCT ref) FROM search_index WHERE {where}")
-    top_sql = sa.text(
-        f"WITH top AS MATERIALIZED (SELECT rowid AS rid, rank FROM search_index WHERE {where} "
-        f"ORDER BY rank LIMIT :k) "
-        f"SELECT s.ref, substr(s.body, 1, instr(s.body, char(10)) - 1), top.rank "
-        f"FROM top JOIN search_index AS s ON s.rowid = top.rid ORDER BY top.rank"
-    )
-    found: dict[str, tuple[list[uuid.UUID], int]] = {}
-    for kind in KINDS:
-        lo, hi = _block(kind)
-        if kind == "meetings":
-            points_lo, hi = _block("key_points")
-            if conn.execute(count_sql, {**params, "lo": points_lo, "hi": hi}).scalar_one():
-                total = conn.execute(distinct_sql, {**params, "lo": lo, "hi": hi}).scalar_one()
-            else:
-                total = conn.execute(count_sql, {**params, "lo": lo, "hi": points_lo - 1}).scalar_one()
-        else:
-            total = conn.execute(count_sql, {**params, "lo": lo, "hi": hi}).scalar_one()
-        if not total:
-            continue
-        k = max(3 * limit, 50)
-        while True:
-            rows = conn.execute(top_sql, {**params, "lo": lo, "hi": hi, "k": k}).all()
-            best: dict[str, tuple[int, float]] = {}  # ref -> (title miss, rank)
-            for ref, title_line, rank in rows:
-                miss = 0 if _has_all(title_line or "", words) else 1
-                if ref not in best or (miss, rank) < best[ref]:
-                    best[ref] = (miss, rank)
-            if len(best) >= limit or len(rows) < k:
-                break
-            k *= 4  # key points of the same meetings filled the window: look further
-        ranked = sorted(best, key=lambda ref: best[ref])[:limit]
-        found[kind] = ([uuid.UUID(ref) for ref in ranked], total)
-    return found
+    counted = "DISTINCT ref" if kind == "meetings" else "1"
+    total = conn.execute(
+        sa.text(f"SELECT count(*) FROM (SELECT {counted} FROM search_index WHERE {where} LIMIT :cap)"),
+        params,
+    ).scalar_one()
+    if not total:
+        return [], 0
+    rows = conn.execute(
+        sa.text(
+            f"SELECT ref, substr(body, 1, instr(body, char(10)) - 1), rank FROM search_index "
+            f"WHERE {where} ORDER BY rowid DESC LIMIT :k"
+        ),
+        params,
+    ).all()
+    best: dict[str, tuple[int, float]] = {}  # ref -> (title miss, rank)
+    for ref, title_line, rank in rows:
+        miss = 0 if _has_all(title_line or "", words) else 1
+        if ref not in best or (miss, rank) < best[ref]:
+            best[ref] = (miss, rank)
+    ranked = sorted(best, key=lambda ref: best[ref])[:limit]
+    return [uuid.UUID(ref) for ref in ranked], total
 
 
 def _matches(column: Any, word: str, dialect: str) -> sa.ColumnElement[bool]:
@@ -245,19 +282,21 @@ def _all_words(columns: Sequence[Any], words: Sequence[str], dialect: str) -> sa
     return sa.and_(*[sa.or_(*[_matches(c, w, dialect) for c in columns]) for w in words])
 
 
-def _scanned(conn: Connection, words: list[str], limit: int) -> dict[str, tuple[list[uuid.UUID], int]]:
+def _scanned(conn: Connection, kind: str, words: list[str], limit: int) -> tuple[list[uuid.UUID], int]:
     """LIKE/ILIKE on the base tables: PostgreSQL (trigram indexes), and SQLite for queries
-    made only of words too short for the trigram index."""
-    found: dict[str, tuple[list[uuid.UUID], int]] = {}
-    for kind in KINDS:
-        rows = conn.execute(scan_statement(kind, words, conn.dialect.name, limit)).all()
-        if rows:
-            found[kind] = ([r[0] for r in rows], rows[0][1])
-    return found
+    made only of one-character words. The count stops at COUNT_CAP."""
+    stmt = scan_statement(kind, words, conn.dialect.name, limit)
+    ids = list(conn.execute(stmt).scalars())
+    if not ids:
+        return [], 0
+    if len(ids) < limit:
+        return ids, len(ids)
+    matching = stmt.with_only_columns(sa.literal(1)).order_by(None).limit(COUNT_CAP + 1).subquery()
+    return ids, conn.execute(sa.select(sa.func.count()).select_from(matching)).scalar_one()
 
 
 def scan_statement(kind: str, words: Sequence[str], dialect: str, limit: int) -> sa.Select[Any]:
-    """(id, total matching) of the best `limit` records of one kind that hold every word."""
+    """The ids of the best `limit` records of one kind that hold every word."""
     spec = SPECS[kind]
     model = spec.model
     where = _all_words((*spec.title, *spec.other), words, dialect)
@@ -272,7 +311,7 @@ def scan_statement(kind: str, words: Sequence[str], dialect: str, limit: int) ->
             where = sa.or_(where, Meeting.id.in_(sa.select(KeyPoint.meeting_id).where(in_points)))
     title_miss = sa.case((_all_words(spec.title, words, dialect), 0), else_=1)
     return (
-        sa.select(model.id, sa.func.count().over().label("total"))
+        sa.select(model.id)
         .where(where)
         .order_by(title_miss, *spec.order, model.id)
         .limit(limit)

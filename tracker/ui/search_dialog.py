@@ -1,14 +1,19 @@
 """Search everything (Ctrl+F / Ctrl+K): people, organizations, meetings with their key points,
 follow-ups and trips, in Korean or English, any part of a word.
 
-Results follow the typing after a short pause; Up/Down in the search box move through them,
-Enter or a double-click opens one (`open_record(kind, id)`) and closes the dialog.
+Results follow the typing with no pause: each change of the text starts a search in a worker
+thread (`ui.background`), and the results of each kind show as they come, people first. A
+search overtaken by more typing stops at its next kind and its results are dropped, so that
+only the latest text's results ever show. Up/Down in the search box move through them, Enter
+or a double-click opens one (`open_record(kind, id)`) and closes the dialog.
 """
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
+import shiboken6
 import sqlalchemy as sa
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -26,10 +31,11 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.domain.i18n import pick
-from tracker.services.search import KINDS, Hit, SearchResults, search
+from tracker.services.search import COUNT_CAP, KINDS, Hit, SearchResults, search, search_by_kind
+from tracker.ui.background import Cancelled, Operation, call_in_gui_thread, run_in_background
 from tracker.ui.format import due_text, format_date
 
-DEBOUNCE_MS = 200
+DEBOUNCE_MS = 0  # gathers the keys of one burst (a paste, an input method) into one search
 HIT_ROLE = Qt.ItemDataRole.UserRole  # (kind, id) on a result row; None on a kind header
 
 KIND_LABELS = {
@@ -41,10 +47,15 @@ KIND_LABELS = {
 }
 
 
+def count_text(total: int) -> str:
+    """1,234 as "1,000+" beyond the count's cap: the search stops counting there."""
+    return f"{COUNT_CAP:,}+" if total > COUNT_CAP else f"{total:,}"
+
+
 def kind_header(kind: str, shown: int, total: int) -> str:
     ko, en = KIND_LABELS[kind]
     if total > shown:
-        return pick(f"{ko} ({total:,}건 중 {shown:,}건)", f"{en} ({shown:,} of {total:,})")
+        return pick(f"{ko} ({count_text(total)}건 중 {shown:,}건)", f"{en} ({shown:,} of {count_text(total)})")
     return pick(f"{ko} ({shown:,})", f"{en} ({shown:,})")
 
 
@@ -57,6 +68,8 @@ class SearchDialog(QDialog):
         self.limit_per_kind = limit_per_kind
         self.last: SearchResults = SearchResults()
         self._searched: str | None = None  # the text the results are for
+        self._generation = 0  # of the latest search; results of an older one are dropped
+        self._running: Operation[Any] | None = None
         self.setWindowTitle(pick("전체 검색", "Search"))
         self.resize(820, 560)
 
@@ -88,7 +101,7 @@ class SearchDialog(QDialog):
         layout.addWidget(self.status)
 
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
-        self._debounce.timeout.connect(self.run_search)
+        self._debounce.timeout.connect(self.search_in_background)
         self.box.textChanged.connect(self._text_changed)
         self.box.installEventFilter(self)
         self.results.installEventFilter(self)
@@ -103,9 +116,60 @@ class SearchDialog(QDialog):
             self._debounce.stop()
             self.run_search()
 
-    def run_search(self) -> None:
-        """Search for the text in the box now, and show the results."""
+    def _stop_running(self) -> None:
+        self._generation += 1  # whatever is still on its way is stale from now on
+        if self._running is not None:
+            self._running.cancel()
+            self._running = None
+
+    def search_in_background(self) -> Operation[Any] | None:
+        """Search for the text in the box in a worker thread; each kind shows as it comes."""
         self._debounce.stop()
+        self._stop_running()
+        text = self.box.text()
+        if not text.strip():
+            self.run_search()
+            return None
+        generation, db, limit = self._generation, self.db, self.limit_per_kind
+        found = SearchResults()
+        ref = weakref.ref(self)
+
+        def arrived(kind: str, hits: list[Hit], total: int) -> None:  # on the GUI thread
+            dialog = ref()
+            if dialog is not None and shiboken6.isValid(dialog) and dialog._generation == generation:
+                found.extend(hits)
+                if total:
+                    found.totals[kind] = total
+                dialog._searched, dialog.last = text, found
+                dialog._show(found, complete=False)
+
+        def work() -> SearchResults:  # in the worker: no widget touched here
+            for kind, hits, total in search_by_kind(db, text, limit):
+                dialog = ref()
+                if dialog is None or dialog._generation != generation:
+                    raise Cancelled()  # overtaken by more typing
+                call_in_gui_thread(arrived, kind, hits, total)
+            return found
+
+        def done(_result: SearchResults) -> None:
+            if self._generation == generation:
+                self._running = None
+                self._searched, self.last = text, found
+                self._show(found)
+
+        def failed(exc: BaseException) -> None:
+            if self._generation == generation and not isinstance(exc, Cancelled):
+                self._running = None
+                self._failed(exc)
+
+        self._running = run_in_background(self, work, done, failed)
+        return self._running
+
+    def run_search(self) -> None:
+        """Search for the text in the box now, in this thread, and show the results (Enter
+        before the typing's search has ended, the dialog shown again)."""
+        self._debounce.stop()
+        self._stop_running()
         text = self.box.text()
         self._searched = text
         if not text.strip():
@@ -116,13 +180,18 @@ class SearchDialog(QDialog):
         try:
             self.last = search(self.db, text, self.limit_per_kind)
         except sa.exc.SQLAlchemyError as exc:
-            self.last = SearchResults()
-            self.results.clear()
-            self.status.setText(pick(f"검색하지 못했습니다: {exc}", f"The search failed: {exc}"))
+            self._failed(exc)
             return
         self._show(self.last)
 
-    def _show(self, found: SearchResults) -> None:
+    def _failed(self, exc: BaseException) -> None:
+        self.last = SearchResults()
+        self.results.clear()
+        self.status.setText(pick(f"검색하지 못했습니다: {exc}", f"The search failed: {exc}"))
+
+    def _show(self, found: SearchResults, complete: bool = True) -> None:
+        """Show the results (again, as more kinds arrive: the current row stays)."""
+        keep = self.current_hit()
         self.results.setUpdatesEnabled(False)
         try:
             self.results.clear()
@@ -144,18 +213,23 @@ class SearchDialog(QDialog):
                     group.addChild(item)
                     first = first or item
             self.results.expandAll()
-            if first is not None:
-                self.results.setCurrentItem(first)
-                self.results.scrollToTop()
+            again = next((i for i in self.hit_items() if keep and i.data(0, HIT_ROLE) == keep), None)
+            if again is not None or first is not None:
+                self.results.setCurrentItem(again or first)
+                if again is None:
+                    self.results.scrollToTop()
         finally:
             self.results.setUpdatesEnabled(True)
         shown, total = len(found), sum(found.totals.values())
+        capped = any(found.capped(k) for k in found.totals)
+        more = "+" if capped else ""
         if not shown:
-            self.status.setText(pick("찾은 항목이 없습니다.", "Nothing found."))
+            text = pick("찾은 항목이 없습니다.", "Nothing found.") if complete else ""
         elif total > shown:
-            self.status.setText(pick(f"{total:,}건 중 {shown:,}건 표시", f"{shown:,} of {total:,} shown"))
+            text = pick(f"{total:,}{more}건 중 {shown:,}건 표시", f"{shown:,} of {total:,}{more} shown")
         else:
-            self.status.setText(pick(f"{shown:,}건", f"{shown:,} found"))
+            text = pick(f"{shown:,}건", f"{shown:,} found")
+        self.status.setText(text if complete else text + pick(" · 찾는 중…", " · searching…"))
 
     @staticmethod
     def _item(hit: Hit) -> QTreeWidgetItem:
