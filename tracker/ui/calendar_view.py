@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import html
 import uuid
+import weakref
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
@@ -338,7 +339,12 @@ class _CanvasView(QWidget):
         fill.setAlpha(60 if item.all_day else 200)
         p.setPen(QPen(colour, 1))
         p.setBrush(fill)
+        # Without antialiasing: a busy week has hundreds of blocks, and antialiased rounded
+        # corners were most of the time a month/week switch took.
+        smooth = p.testRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
         p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
         p.setPen(QColor("#202124") if item.all_day else QColor("white"))
         fm = QFontMetrics(p.font())
         y = rect.top() + fm.ascent() + 1
@@ -915,6 +921,9 @@ class CalendarPage(QWidget):
         self.topic: Any = None
         self.items: list[CalendarItem] = []
         self.holidays: dict[date, list[Holiday]] = {}
+        # (span and filters, items, holidays) last read from the database
+        self._loaded: tuple[tuple[Any, ...], list[CalendarItem], dict[date, list[Holiday]]] | None = None
+        self._forget_on_commit()
         self._dirty = False
         self._build()
         self.reload()
@@ -1116,9 +1125,36 @@ class CalendarPage(QWidget):
             return pick("서울", "Seoul")
         return self.viewer_tz.rsplit("/", 1)[-1].replace("_", " ")
 
+    def _span(self) -> tuple[date, date]:
+        """The days read from the database: for the month and the week views the whole month
+        grid around the anchor (it holds the anchor's week), so that switching between them,
+        or moving a week within the month, reads nothing again."""
+        if self.mode == "agenda":
+            return self.period()
+        month = self.anchor.replace(day=1)
+        first = month - timedelta(days=month.weekday())
+        return first, first + timedelta(days=41)
+
     def reload(self) -> None:
+        """Show the current period: from what was read already when it covers the period with
+        the same filters, else from the database."""
         first, last = self.period()
-        self.items = cal.items_between(
+        key = (*self._span(), self.viewer_tz, self.country, self.topic, self.today)
+        if self._loaded is None or not self._covers(self._loaded[0], key):
+            self._loaded = (key, *self._read(key[0], key[1]))
+        _key, items, holidays = self._loaded
+        self.items = [i for i in items if i.start_date <= last and i.end_date >= first]
+        self.holidays = defaultdict(list, {d: h for d, h in holidays.items() if first <= d <= last})
+        self._offer_zones()
+        self._show()
+        self._dirty = False
+
+    @staticmethod
+    def _covers(loaded: tuple[Any, ...], wanted: tuple[Any, ...]) -> bool:
+        return loaded[2:] == wanted[2:] and loaded[0] <= wanted[0] and wanted[1] <= loaded[1]
+
+    def _read(self, first: date, last: date) -> tuple[list[CalendarItem], dict[date, list[Holiday]]]:
+        items = cal.items_between(
             self.db,
             first,
             last,
@@ -1127,17 +1163,15 @@ class CalendarPage(QWidget):
             topic_ids=[self.topic] if self.topic is not None else None,
             today=self.today,
         )
-        countries = [self.country] if self.country else ["KR", *cal.countries_of(self.items)]
-        self.holidays = defaultdict(list)
+        countries = [self.country] if self.country else ["KR", *cal.countries_of(items)]
+        holidays: dict[date, list[Holiday]] = defaultdict(list)
         # Korea's own holidays first: they decide whether the office is open.
         for h in sorted(
             holiday_service.holidays_between(countries, first, last),
             key=lambda h: (h.date, h.country_code != "KR", h.country_code),
         ):
-            self.holidays[h.date].append(h)
-        self._offer_zones()
-        self._show()
-        self._dirty = False
+            holidays[h.date].append(h)
+        return items, holidays
 
     def _show(self) -> None:
         first, last = self.period()
@@ -1156,9 +1190,27 @@ class CalendarPage(QWidget):
             title = f"{format_date(first)} – {format_date(last)}"
         self.period_label.setText(title)
 
+    def _forget_on_commit(self) -> None:
+        """Drop what was read as soon as any commit touches what the calendar shows (only a
+        flag, in the committing thread), so that a switch of view never shows stale items,
+        even before the change reaches `refresh`. Held weakly: a closed page stops listening."""
+        ref = weakref.ref(self)
+        hub = self.db.changes
+
+        def forget(changes: Changes) -> None:
+            page = ref()
+            if page is None:
+                hub.unsubscribe(forget)
+            elif changes.touches(*TABLES_SHOWN):
+                page._loaded = None
+
+        hub.subscribe(forget)
+        self._forget = forget
+
     def refresh(self, changes: Changes | None = None) -> None:
         if changes is not None and not changes.touches(*TABLES_SHOWN):
             return
+        self._loaded = None  # what was read is out of date
         if self.isVisible():
             self.reload()
         else:
@@ -1242,6 +1294,7 @@ class CalendarPage(QWidget):
         except DomainError as exc:
             self.inform(self, title, str(exc))
             return False
+        self._loaded = None  # read the moved item again, whenever the change reaches the page
         self.reload()
         return True
 
