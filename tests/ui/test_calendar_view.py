@@ -291,3 +291,20 @@ def test_the_warning_looks_at_the_counterparts_own_day(page, db, monkeypatch) ->
     assert week.drop(_find(week, "한-캐나다 양자면담"), week.point_for(date(2025, 12, 13), time(2, 0)))
     m = _meeting(db, "한-캐나다 양자면담")
     assert (m.date, m.start_time) == (date(2025, 12, 12), time(12))
+
+
+def test_switching_month_and_week_reads_the_database_once_and_never_shows_stale_items(page, db) -> None:
+    seen: list[str] = []
+    listen = lambda *a: seen.append(a[2])  # noqa: E731
+    page.set_mode("month")
+    sa.event.listen(db.engine, "before_cursor_execute", listen)
+    try:
+        for mode in ("week", "month", "week", "month"):
+            page.set_mode(mode)
+        assert seen == []  # all within the month grid read before
+        a = actions.create_action(db, {"title": "새 기한", "due": "2025-12-10"})
+        page.set_mode("week")  # the commit dropped what was read: read again, with the new item
+        assert seen
+        assert any(i.record_id == a.id for i in page.week_view.visible_items())
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", listen)
