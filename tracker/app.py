@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import sys
 
@@ -15,6 +16,8 @@ from tracker.db.store import open_database
 from tracker.domain import i18n
 from tracker.domain.i18n import pick
 from tracker.platform_check import explain, missing_linux_packages
+
+log = logging.getLogger(__name__)
 
 
 def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> int:
@@ -64,6 +67,7 @@ def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untype
                     _ensure_demo(database)
                 window = MainWindow(database)
                 window.show()
+                log.info("main window shown: %s", sa.make_url(url).render_as_string(hide_password=True))
                 window.reminders.start()
                 code = app.exec()
             window.close()
