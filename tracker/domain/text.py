@@ -31,8 +31,9 @@ _LINE_SPACE = re.compile("[ \t]*[\n\t][ \t\n]*")
 
 def clean_text(text: str, *, multiline: bool, field: str | None = None) -> str:
     """`text` under the policy above; ValidationError('bad_text') for a lone surrogate."""
-    suspect = _SUSPECT if multiline else _SUSPECT_LINE
-    if not suspect.search(text):
+    # Nearly all text is printable (no control, separator, surrogate or unassigned character):
+    # then only NFC can change it.
+    if text.isprintable() or not (_SUSPECT if multiline else _SUSPECT_LINE).search(text):
         return text if text.isascii() else unicodedata.normalize("NFC", text)
     bad = _SURROGATE.search(text)
     if bad:
