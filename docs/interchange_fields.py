@@ -16,6 +16,8 @@ from tracker.db.types import UTCDateTime
 
 DOC = Path(__file__).with_name("interchange.md")
 MARKER = "\"Required\" marks fields an import must give; \"key\" marks the record's key.\n\n"
+# Notes a reader of the table needs beside the references (keyed by table and field).
+NOTES = {("attachments", "stored_name"): "`ab/<sha256>.ext`: the checksum's name, never a path"}
 
 
 def _type(col: sa.Column) -> str:
@@ -34,7 +36,7 @@ def _type(col: sa.Column) -> str:
         return "true/false"
     if isinstance(ty, sa.Integer):
         return "integer"
-    if isinstance(ty, sa.String) and ty.length:
+    if getattr(ty, "length", None):  # sa.String, or the text-policy types that wrap it
         return f"text (≤ {ty.length})"
     return "text"
 
@@ -50,7 +52,8 @@ def field_reference() -> str:
                 req = "yes"
             else:
                 req = ""
-            refs = ", ".join(f"→ `{fk.column.table.name}`" for fk in col.foreign_keys)
+            refs = ", ".join([f"→ `{fk.column.table.name}`" for fk in col.foreign_keys]
+                             + ([NOTES[table.name, col.name]] if (table.name, col.name) in NOTES else []))
             out.append(f"| `{col.name}` | {_type(col)} | {req} | {refs} |")
         out.append("")
     return "\n".join(out) + "\n"
