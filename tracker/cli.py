@@ -23,7 +23,17 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Commands whose options the report package defines. Importing it takes about 0.4 s, so the
+# other commands parse without it (their usage still names these).
+REPORT_COMMANDS = ("report", "briefing", "handover")
+
+
+def _wants_reports(argv: Sequence[str] | None) -> bool:
+    words = sys.argv[1:] if argv is None else argv
+    return any(w in REPORT_COMMANDS or w in ("-h", "--help") for w in words)
+
+
+def build_parser(with_reports: bool = True) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="tracker",
         description=pick("국제협력 업무 기록: 출장, 면담, 후속조치", "Records of international cooperation"),
@@ -57,6 +67,10 @@ def build_parser() -> argparse.ArgumentParser:
     bak = sub.add_parser("backup", help=pick("데이터베이스 백업", "back up the database"))
     bak.add_argument("dest", type=Path)
     sub.add_parser("check", help=pick("무결성·스키마 버전 점검", "check integrity and schema version"))
+    if not with_reports:
+        for name in REPORT_COMMANDS:
+            sub.add_parser(name)
+        return p
     from tracker.export.report.cli_command import add_parser as add_report_parser
 
     add_report_parser(sub)
@@ -314,7 +328,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tracker.logs import setup_logging
 
         setup_logging(verbose=True)
-    args = build_parser().parse_args(argv)
+    args = build_parser(with_reports=_wants_reports(argv)).parse_args(argv)
     if args.command is None:
         from tracker.app import run  # Qt is imported only when the window is wanted
 
