@@ -90,6 +90,13 @@ IdRole = Qt.ItemDataRole.UserRole + 1
 SortRole = Qt.ItemDataRole.UserRole + 2
 BucketRole = Qt.ItemDataRole.UserRole + 3
 RowRole = Qt.ItemDataRole.UserRole + 4
+_ROLES = frozenset(
+    (
+        Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.DecorationRole,
+        IdRole, SortRole, BucketRole, RowRole,
+    )
+)  # fmt: skip
 
 # Column constants.
 COL_DUE, COL_TITLE, COL_OWED_BY, COL_STATUS, COL_OWNER, COL_COUNTERPART, COL_COUNTRY, COL_SOURCE, \
@@ -420,7 +427,8 @@ class FollowupsModel(QAbstractTableModel):
         return row.id if row else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= self._starts[-1]:
+        # A view asks about ten roles per cell when it paints; most are answered at once.
+        if role not in _ROLES or not index.isValid() or index.row() >= self._starts[-1]:
             return None
         gi, kind, r = self.locate(index.row())
         group = self.groups[gi]

@@ -137,11 +137,14 @@ class SearchDialog(QDialog):
         def arrived(kind: str, hits: list[Hit], total: int) -> None:  # on the GUI thread
             dialog = ref()
             if dialog is not None and shiboken6.isValid(dialog) and dialog._generation == generation:
+                if not found and not found.totals:  # the first kind of this search: the old ones go
+                    dialog.results.clear()
                 found.extend(hits)
                 if total:
                     found.totals[kind] = total
-                dialog._searched, dialog.last = text, found
-                dialog._show(found, complete=False)
+                dialog.last = found
+                dialog._add_kind(kind, hits, total)
+                dialog._set_status(found, complete=False)
 
         def work() -> SearchResults:  # in the worker: no widget touched here
             for kind, hits, total in search_by_kind(db, text, limit):
@@ -154,8 +157,10 @@ class SearchDialog(QDialog):
         def done(_result: SearchResults) -> None:
             if self._generation == generation:
                 self._running = None
+                if not found and not found.totals:
+                    self.results.clear()  # nothing arrived: the last search's results go
                 self._searched, self.last = text, found
-                self._show(found)
+                self._set_status(found, complete=True)
 
         def failed(exc: BaseException) -> None:
             if self._generation == generation and not isinstance(exc, Cancelled):
@@ -189,40 +194,39 @@ class SearchDialog(QDialog):
         self.results.clear()
         self.status.setText(pick(f"검색하지 못했습니다: {exc}", f"The search failed: {exc}"))
 
-    def _show(self, found: SearchResults, complete: bool = True) -> None:
-        """Show the results (again, as more kinds arrive: the current row stays)."""
-        keep = self.current_hit()
+    def _show(self, found: SearchResults) -> None:
+        """Show all the results of a search at once."""
         self.results.setUpdatesEnabled(False)
         try:
             self.results.clear()
-            first: QTreeWidgetItem | None = None
-            bold = self.results.font()
-            bold.setBold(True)
             for kind in KINDS:
-                hits = found.of_kind(kind)
-                if not hits:
-                    continue
-                group = QTreeWidgetItem([kind_header(kind, len(hits), found.totals.get(kind, len(hits)))])
-                group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a header: not selectable
-                group.setFont(0, bold)
-                group.setData(0, HIT_ROLE, None)
-                self.results.addTopLevelItem(group)
-                group.setFirstColumnSpanned(True)
-                for hit in hits:
-                    item = self._item(hit)
-                    group.addChild(item)
-                    first = first or item
-            self.results.expandAll()
-            again = next((i for i in self.hit_items() if keep and i.data(0, HIT_ROLE) == keep), None)
-            if again is not None or first is not None:
-                self.results.setCurrentItem(again or first)
-                if again is None:
-                    self.results.scrollToTop()
+                self._add_kind(kind, found.of_kind(kind), found.totals.get(kind, 0))
         finally:
             self.results.setUpdatesEnabled(True)
+        self._set_status(found, complete=True)
+
+    def _add_kind(self, kind: str, hits: list[Hit], total: int) -> None:
+        """Add one kind's group under the ones shown (kinds arrive in `KINDS` order); the
+        first result becomes current, so that Enter opens it."""
+        if not hits:
+            return
+        bold = self.results.font()
+        bold.setBold(True)
+        group = QTreeWidgetItem([kind_header(kind, len(hits), total or len(hits))])
+        group.setFlags(Qt.ItemFlag.ItemIsEnabled)  # a header: not selectable
+        group.setFont(0, bold)
+        group.setData(0, HIT_ROLE, None)
+        self.results.addTopLevelItem(group)
+        group.setFirstColumnSpanned(True)
+        group.addChildren([self._item(hit) for hit in hits])
+        group.setExpanded(True)
+        if self.results.currentItem() is None:
+            self.results.setCurrentItem(group.child(0))
+            self.results.scrollToTop()
+
+    def _set_status(self, found: SearchResults, complete: bool) -> None:
         shown, total = len(found), sum(found.totals.values())
-        capped = any(found.capped(k) for k in found.totals)
-        more = "+" if capped else ""
+        more = "+" if any(found.capped(k) for k in found.totals) else ""
         if not shown:
             text = pick("찾은 항목이 없습니다.", "Nothing found.") if complete else ""
         elif total > shown:
