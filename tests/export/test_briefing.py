@@ -165,7 +165,7 @@ def _add_oecd_history(db) -> tuple[Meeting, Meeting]:  # type: ignore[no-untyped
 
 
 def _open_demo(path: Path):  # type: ignore[no-untyped-def]
-    db, _ = open_database(f"sqlite:///{path}")
+    db, _ = open_database(path)
     load_demo(db)
     return db
 
@@ -548,7 +548,7 @@ def test_overdue_is_judged_on_the_pack_date(demo) -> None:  # type: ignore[no-un
 
 
 def test_a_bare_meeting_and_a_new_officer_give_documents(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    db, _ = open_database(f"sqlite:///{tmp_path / 'bare.sqlite3'}")
+    db, _ = open_database(tmp_path / "bare.sqlite3")
     try:
         meeting = create_meeting(db, {"title": "실무 협의", "date": date(2026, 3, 2)})
         officer = records.create(db, Person, {"name_ko": "신규 담당", "is_staff": True})

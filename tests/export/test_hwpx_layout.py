@@ -199,7 +199,7 @@ def folder(tmp_path_factory) -> Path:  # type: ignore[no-untyped-def]
 
 
 def _demo(path: Path):  # type: ignore[no-untyped-def]
-    db, _ = open_database(f"sqlite:///{path}")
+    db, _ = open_database(path)
     load_demo(db)
     return db, resolve_trip(db, DEMO_TRIP).id
 

@@ -74,12 +74,12 @@ def _fill_with_nasty_text(path: Path) -> int:
 def nasty_db(tmp_path_factory):  # type: ignore[no-untyped-def]
     folder = tmp_path_factory.mktemp("characters")
     path = folder / "old.sqlite3"
-    db, _ = open_database(f"sqlite:///{path}")
+    db, _ = open_database(path)
     load_demo(db)
     trip_id = resolve_trip(db, DEMO_TRIP).id
     db.dispose()
     assert _fill_with_nasty_text(path) > 500
-    db, _ = open_database(f"sqlite:///{path}")
+    db, _ = open_database(path)
     yield db, trip_id, folder
     db.dispose()
 

@@ -159,7 +159,7 @@ def _png(path: Path, color: tuple[int, int, int]) -> Path:
 
 
 def _open_demo(path: Path):  # type: ignore[no-untyped-def]
-    db, _ = open_database(f"sqlite:///{path}")
+    db, _ = open_database(path)
     load_demo(db)
     return db
 
@@ -537,7 +537,7 @@ def test_command_refuses_unknown_formats_and_meeting_numbers(demo, tmp_path, cap
 def test_a_bare_trip_still_gives_a_report_in_every_format(tmp_path) -> None:  # type: ignore[no-untyped-def]
     from datetime import date
 
-    db, _ = open_database(f"sqlite:///{tmp_path / 'bare.sqlite3'}")
+    db, _ = open_database(tmp_path / "bare.sqlite3")
     try:
         trip = create_trip(db, {"title": "일본 출장", "destination": "일본(도쿄)", "start_date": date(2026, 3, 15),
                                 "end_date": date(2026, 3, 16), "classification": "restricted"})
