@@ -12,6 +12,7 @@ from tracker import config
 from tracker.db.backup import BackupError, is_damage, latest_good_backup, restore
 from tracker.db.engine import sqlite_path_of
 from tracker.db.migrate import MigrationError
+from tracker.db.statistics import refresh_statistics
 from tracker.db.store import open_database
 from tracker.domain import i18n
 from tracker.domain.i18n import pick
@@ -71,12 +72,14 @@ def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untype
                 window.reminders.start()
                 code = app.exec()
             window.close()
+            if watch.damage is None:  # a file found damaged is never written to, not even statistics
+                refresh_statistics(database)  # PRAGMA optimize on close: the planner learns from today
         except (sqlite3.DatabaseError, sa.exc.DatabaseError) as exc:
             if not is_damage(exc):
                 raise
             watch.damage = exc
         finally:
-            if window is not None and watch.damage is not None:
+            if window is not None:
                 _discard(app, window)
             database.dispose()
         if watch.damage is None:
@@ -85,8 +88,8 @@ def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untype
 
 
 def _discard(app, window) -> None:  # type: ignore[no-untyped-def]
-    """Delete a window on a damaged file at once, with its pending timers and loads, so that
-    none of them reads the file again once the next database is open."""
+    """Delete the window at once, with its pending timers and loads, so that none of them reads
+    its file again once the next database is open (or another session starts in the process)."""
     from PySide6.QtCore import QEvent
 
     window.close()
@@ -170,3 +173,4 @@ def _ensure_demo(database) -> None:  # type: ignore[no-untyped-def]
         has_trips = conn.execute(sa.text("SELECT count(*) FROM trips")).scalar_one()
     if not has_trips:
         load_demo(database)
+        refresh_statistics(database, bulk_load=True)

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 import html
 import uuid
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
+from tracker.db.changes import Changes
 from tracker.db.engine import Database
-from tracker.db.models import Action, Agreement, Channel, Country, Organization, Person, Trip
+from tracker.db.models import Action, Agreement, Channel, Person
 from tracker.domain.dates import format_local_time
 from tracker.domain.enums import Side
 from tracker.domain.i18n import pick
 from tracker.domain.nights import nights_text
 from tracker.services import actions as action_service
-from tracker.services import directory, meetings, records, trips
+from tracker.services import directory, meetings, record_pages, records, trips
+from tracker.services.record_pages import ActionRow, Section
 from tracker.ui.format import display, due_text, format_date
 
 
@@ -188,78 +191,63 @@ def person_html(db: Database, key: Any) -> str:
     return "".join(parts)
 
 
-def country_html(db: Database, key: Any) -> str:
-    code = str(key)
-    with db.read() as s:
-        c = records.load(s, Country, code)
-        orgs = list(
-            s.scalars(
-                sa.select(Organization)
-                .where(Organization.country_code == code)
-                .order_by(Organization.name_ko)
-                .limit(300)
-            )
-        )
-        people = list(
-            s.scalars(
-                sa.select(Person)
-                .where(Person.country_code == code, Person.is_staff.is_(False))
-                .order_by(Person.name_ko)
-                .limit(300)
-            )
-        )
-        trip_list = list(
-            s.scalars(
-                sa.select(Trip)
-                .where(Trip.destinations.any(country_code=code))
-                .order_by(Trip.start_date.desc())
-                .limit(100)
-            )
-        )
-        agreements = list(
-            s.scalars(
-                sa.select(Agreement)
-                .where(Agreement.country_code == code)
-                .order_by(Agreement.signed_date.desc())
-            )
-        )
-        channels = list(
-            s.scalars(sa.select(Channel).where(Channel.country_code == code).order_by(Channel.name_ko))
-        )
-        open_actions = list(
-            s.scalars(
-                sa.select(Action)
-                .where(Action.country_code == code, Action.status.in_(action_service.OPEN_STATUSES))
-                .order_by(Action.due_date.is_(None), Action.due_date)
-                .options(*action_service.LIST_OPTIONS)
-                .limit(300)
-            )
-        )
-    ms = meetings.list_meetings(db, country=code, limit=300)
-    title = f"{c.mark + ' ' if c.mark else ''}{c.name_ko} ({c.name_en})"
-    parts = [f"<h2>{html.escape(title)}</h2><p>{esc(c.region)}</p>"]
-    for side, heading in (
-        (("us", "both"), pick("우리가 약속한 것", "What we owe")),
-        (("them", "both"), pick("상대가 약속한 것", "What they owe")),
-    ):
-        parts.append(
-            f"<h3>{heading}</h3>" + _actions_table([a for a in open_actions if a.owed_by.value in side])
-        )
-    parts.append(f"<h3>{pick('면담', 'Meetings')} ({len(ms)})</h3><ul>")
-    parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in ms)
-    parts.append(f"</ul><h3>{pick('출장', 'Trips')}</h3><ul>")
-    parts.extend(f"<li>{esc(t.start_date)} {link('trips', t.id, t.title)}</li>" for t in trip_list)
-    parts.append(f"</ul><h3>{pick('협력채널', 'Cooperation channels')}</h3><ul>")
-    parts.extend(f"<li>{html.escape(ch.name_ko)} · {esc(ch.kind)}</li>" for ch in channels)
-    parts.append(f"</ul><h3>{pick('협정·MOU', 'Agreements')}</h3><ul>")
-    parts.extend(
-        f"<li>{esc(a.signed_date)} {html.escape(a.title_ko)} · {esc(a.kind)}</li>" for a in agreements
+def _more(section: str, shown: Section[Any]) -> str:
+    """The "more…" link under a section that shows only its first rows."""
+    if shown.hidden <= 0:
+        return ""
+    step = min(MORE_STEP, shown.hidden)
+    return (f"<p><a href='more:{section}'>"
+            f"{pick(f'더 보기… ({step:,}건 더, 남은 {shown.hidden:,}건)', f'More… ({step:,} more of {shown.hidden:,})')}"
+            "</a></p>")
+
+
+def _count(section: Section[Any]) -> str:
+    return f" ({section.total:,})" if section.total else ""
+
+
+def _action_rows_table(rows: list[ActionRow]) -> str:
+    if not rows:
+        return f"<p>{pick('없음', 'None')}</p>"
+    return _table(
+        [pick("기한", "Due"), pick("후속조치", "Follow-up"), pick("이행 주체", "Owed by"),
+         pick("상태", "Status"), pick("담당자", "Owner")],
+        [[esc(due_text(a.due)), link("actions", a.id, a.title), esc(a.owed_by), esc(a.status), esc(a.owner)]
+         for a in rows],
     )
-    parts.append(f"</ul><h3>{pick('상대측 인사', 'Counterpart officials')}</h3><ul>")
-    parts.extend(f"<li>{link('persons', p.id, p.display_name())}</li>" for p in people)
-    parts.append(f"</ul><h3>{pick('기관', 'Organizations')}</h3><ul>")
-    parts.extend(f"<li>{html.escape(o.label())}</li>" for o in orgs)
-    parts.append("</ul>")
+
+
+def _list(section: str, shown: Section[Any], items: list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{item}</li>" for item in items) + "</ul>" + _more(section, shown)
+
+
+def country_html(db: Database, key: Any, more: Mapping[str, int] | None = None) -> str:
+    page = record_pages.country_page(db, str(key), more)
+    title = f"{page.mark + ' ' if page.mark else ''}{page.name_ko} ({page.name_en})"
+    parts = [f"<h2>{html.escape(title)}</h2><p>{esc(page.region)}</p>"]
+    for name, shown, heading in (
+        ("we_owe", page.we_owe, pick("우리가 약속한 것", "What we owe")),
+        ("they_owe", page.they_owe, pick("상대가 약속한 것", "What they owe")),
+    ):
+        parts.append(f"<h3>{heading}{_count(shown)}</h3>{_action_rows_table(shown.rows)}{_more(name, shown)}")
+    parts.append(f"<h3>{pick('면담', 'Meetings')}{_count(page.meetings)}</h3>")
+    parts.append(_list("meetings", page.meetings,
+                       [f"{esc(m.date)} {link('meetings', m.id, m.title)}" for m in page.meetings.rows]))
+    parts.append(f"<h3>{pick('출장', 'Trips')}{_count(page.trips)}</h3>")
+    parts.append(_list("trips", page.trips,
+                       [f"{esc(t.date)} {link('trips', t.id, t.title)}" for t in page.trips.rows]))
+    parts.append(f"<h3>{pick('협력채널', 'Cooperation channels')}{_count(page.channels)}</h3>")
+    parts.append(_list("channels", page.channels,
+                       [f"{link('channels', ch.id, ch.name)} · {esc(ch.kind)}" for ch in page.channels.rows]))
+    parts.append(f"<h3>{pick('협정·MOU', 'Agreements')}{_count(page.agreements)}</h3>")
+    parts.append(_list("agreements", page.agreements,
+                       [f"{esc(a.date)} {link('agreements', a.id, a.title)} · {esc(a.kind)}"
+                        for a in page.agreements.rows]))
+    parts.append(f"<h3>{pick('상대측 인사', 'Counterpart officials')}{_count(page.officials)}</h3>")
+    parts.append(_list("officials", page.officials,
+                       [link("persons", p.id, p.name) for p in page.officials.rows]))
+    parts.append(f"<h3>{pick('기관', 'Organizations')}{_count(page.organizations)}</h3>")
+    parts.append(_list("organizations", page.organizations,
+                       [link("organizations", o.id, o.name) for o in page.organizations.rows]))
     return "".join(parts)
 
 
@@ -378,7 +366,10 @@ def topic_html(db: Database, key: Any) -> str:
     return "".join(parts)
 
 
-RENDERERS = {
+# "more…" under a record page's section shows this many further rows.
+MORE_STEP = 100
+
+RENDERERS: dict[str, Callable[..., str]] = {
     "agreements": agreement_html,
     "channels": channel_html,
     "topics": topic_html,
@@ -390,3 +381,22 @@ RENDERERS = {
     "organizations": organization_html,
     "actions": action_html,
 }
+
+# Pages that can show more of a section (they take `more`, rows beyond the first, per section).
+PAGED = {"countries"}
+# What each page shows beyond its own record; a change elsewhere leaves it as it is.
+SHOWN_TABLES: dict[str, tuple[str, ...]] = {"countries": record_pages.CountryPage.TABLES}
+
+
+def render(db: Database, kind: str, key: Any, more: Mapping[str, int] | None = None) -> str | None:
+    """The record page of `kind` `key` as HTML, or None for a kind without a page."""
+    renderer = RENDERERS.get(kind)
+    if renderer is None:
+        return None
+    return renderer(db, key, more) if kind in PAGED else renderer(db, key)
+
+
+def shows_changes(kind: str, changes: Changes) -> bool:
+    """Whether the page of a record of `kind` may read differently after `changes`."""
+    tables = SHOWN_TABLES.get(kind)
+    return tables is None or changes.touches(*tables)
