@@ -2,10 +2,16 @@
 
 Services do not have to report their writes by hand: the session's flushes are watched, and
 after a successful commit the hub receives one `Changes` with every table and id touched.
+
+A subscriber runs after the commit, inside the writer's call: if it raised, a record that is
+saved would look failed to the one who saved it (and be saved twice). So each subscriber is
+called on its own and a failure is logged, never passed on. Subscribers that redraw a window
+should only note the change and do the work later (the UI queues it to its event loop).
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -13,6 +19,9 @@ from typing import Any
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
 
+log = logging.getLogger(__name__)
+
+KINDS = ("created", "updated", "deleted")
 
 @dataclass
 class Changes:
@@ -33,6 +42,17 @@ class Changes:
     def add(self, kind: str, table: str, key: Any) -> None:
         getattr(self, kind).setdefault(table, set()).add(key)
 
+    def merge(self, other: Changes) -> None:
+        """Fold `other` into this one (several commits announced as one)."""
+        for kind in KINDS:
+            mine = getattr(self, kind)
+            for table, keys in getattr(other, kind).items():
+                mine.setdefault(table, set()).update(keys)
+
+    def ids(self, table: str) -> set[Any]:
+        """Every id of `table` created, updated or deleted."""
+        return set().union(*(getattr(self, kind).get(table, set()) for kind in KINDS))
+
 
 class ChangeHub:
     def __init__(self) -> None:
@@ -46,9 +66,13 @@ class ChangeHub:
             self._subscribers.remove(callback)
 
     def publish(self, changes: Changes) -> None:
-        if changes:
-            for callback in list(self._subscribers):
+        if not changes:
+            return
+        for callback in list(self._subscribers):
+            try:
                 callback(changes)
+            except Exception:  # the commit has happened: one listener's fault must not undo the save
+                log.exception("change subscriber %r failed", callback)
 
 
 def _key(obj: Any) -> Any:

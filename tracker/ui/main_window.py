@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -27,19 +27,11 @@ from PySide6.QtWidgets import (
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
 from tracker.domain import i18n
-from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services import listing, records
-from tracker.ui.background import call_in_gui_thread
-from tracker.ui.calendar_view import CalendarPage
-from tracker.ui.detail import RENDERERS
-from tracker.ui.editors import MODELS, TITLES, record_dialog
-from tracker.ui.followups_view import FollowupsPage
+from tracker.ui.change_queue import ChangeQueue, report_failure
 from tracker.ui.icons import app_icon, section_icon
-from tracker.ui.pages import HomePage, ListPage
 from tracker.ui.qt_language import apply_qt_language
 from tracker.ui.reminders import ReminderService, choose_user
-from tracker.ui.search_dialog import SearchDialog
 
 # key, Korean, English, icon (resources/icons/sections/NAME.svg)
 SECTIONS = (
@@ -81,19 +73,59 @@ def _register_rich_editors() -> None:
     )
 
 
+def make_page(db: Database, key: str) -> QWidget:
+    """Build one section's page; each kind's module is imported when its page is first wanted."""
+    if key == "home":
+        from tracker.ui.pages import HomePage
+
+        return HomePage(db)
+    if key == "calendar":
+        from tracker.ui.calendar_view import CalendarPage
+
+        return CalendarPage(db)
+    if key == "actions":
+        from tracker.ui.followups_view import FollowupsPage
+
+        return FollowupsPage(db)
+    from tracker.services import listing
+    from tracker.ui.pages import ListPage
+
+    return ListPage(db, listing.ALL[key])
+
+
+class Pages:
+    """The section pages, each built the first time it is wanted (shown, or asked for here):
+    opening the window builds and queries none of them."""
+
+    def __init__(self, window: MainWindow) -> None:
+        self._window = window
+        self.built: dict[str, QWidget] = {}
+
+    def __getitem__(self, key: str) -> QWidget:
+        page = self.built.get(key)
+        return page if page is not None else self._window._build_page(key)
+
+    def get(self, key: str) -> QWidget | None:
+        """The page if it has been built, without building it."""
+        return self.built.get(key)
+
+
 class MainWindow(QMainWindow):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.current_record: tuple[str, Any] | None = None
-        self._search: SearchDialog | None = None
-        _register_rich_editors()
+        self._more: dict[str, int] = {}  # sections of the record page opened further ("more…")
+        self._search: Any = None
+        self._painted = False
+        # Hidden pages only note what changed here (None: everything) and catch up when shown.
+        self._stale: dict[str, Changes | None] = {}
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build()
-        # The hub calls subscribers in whichever thread committed; views redraw on the GUI thread.
-        self._listener = lambda changes: call_in_gui_thread(self._on_changes, changes)
-        db.subscribe(self._listener)
+        # Changes arrive after the save returns, merged, on the GUI thread.
+        self.changes = ChangeQueue(db.changes, self)
+        self.changes.listen(self._on_changes)
         self._restore()
         self.reminders = ReminderService(db, self, window=self, status_bar=self.statusBar())
         self.reminders.open_followups.connect(lambda: self.show_section("actions"))
@@ -102,29 +134,19 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """Create every widget in the current language (called again on a language switch)."""
         self.setWindowTitle(pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records"))
-        self.setWindowIcon(app_icon())
         self.nav = QListWidget()
         self.stack = QStackedWidget()
         self.viewer = QTextBrowser(openLinks=False)
-        self.viewer.anchorClicked.connect(lambda url: self.open_record(*url.toString().split(":", 1)))
-        self.pages: dict[str, QWidget] = {}
-        for key, ko, en, icon in SECTIONS:
-            if key == "home":
-                page = HomePage(self.db)
-            elif key == "calendar":
-                page = CalendarPage(self.db)
-            elif key == "actions":
-                page = FollowupsPage(self.db)
-            else:
-                page = ListPage(self.db, listing.ALL[key])
-            page.open_record.connect(self.open_record)
-            self.pages[key] = page
-            self.stack.addWidget(page)
+        self.viewer.anchorClicked.connect(self._link_clicked)
+        self.pages = Pages(self)
+        self._stale.clear()
+        self.setWindowIcon(app_icon())
+        for _key, ko, en, icon in SECTIONS:
+            self.stack.addWidget(QWidget())  # a placeholder until the page is first shown
             item = QListWidgetItem(section_icon(icon), pick(ko, en))
-            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setData(Qt.ItemDataRole.UserRole, _key)
             self.nav.addItem(item)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.currentRowChanged.connect(lambda _r: self._update_actions())
+        self.nav.currentRowChanged.connect(self._row_changed)
         self.splitter = QSplitter()
         for w in (self.nav, self.stack, self.viewer):
             self.splitter.addWidget(w)
@@ -246,32 +268,94 @@ class MainWindow(QMainWindow):
         self.delete_action.setEnabled(has_list)
         self.export_list_action.setEnabled(has_list)
 
+    def _build_page(self, key: str) -> QWidget:
+        """Put the page for `key` in place of its placeholder (keeping the current section)."""
+        page = make_page(self.db, key)
+        page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
+        index = SECTION_KEYS.index(key)
+        current = self.stack.currentIndex()
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.stack.setCurrentIndex(current)
+        self.pages.built[key] = page
+        self._stale.pop(key, None)  # it has just read everything
+        return page
+
     # ------------------------------------------------------------------ navigation
     def show_section(self, key: str) -> None:
-        self.nav.setCurrentRow(SECTION_KEYS.index(key))
+        row = SECTION_KEYS.index(key)
+        if self.nav.currentRow() == row:
+            self._row_changed(row)  # the window opened on it and its page may not be built yet
+        else:
+            self.nav.setCurrentRow(row)
+
+    def _row_changed(self, row: int) -> None:
+        if row < 0:
+            return
+        key = SECTION_KEYS[row]
+        page = self.pages[key]
+        self.stack.setCurrentIndex(row)
+        if key in self._stale:
+            self._refresh(key, page, self._stale.pop(key))
+        self._update_actions()
+
+    def paintEvent(self, event: Any) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            # The window is on screen: build and fill the opening section right after.
+            self._painted = True
+            QTimer.singleShot(0, self, lambda: self.show_section(self.current_section()))
 
     def current_section(self) -> str:
         row = self.nav.currentRow()
         return SECTION_KEYS[row] if row >= 0 else "home"
 
     def focus_filter(self) -> None:
-        page = self.stack.currentWidget()
-        if isinstance(page, ListPage | FollowupsPage):
-            page.filter.setFocus()
-            page.filter.selectAll()
+        box = getattr(self.stack.currentWidget(), "filter", None)
+        if box is not None:
+            box.setFocus()
+            box.selectAll()
+
+    def _link_clicked(self, url: Any) -> None:
+        kind, _, key = url.toString().partition(":")
+        if kind == "more" and self.current_record is not None:
+            from tracker.ui.detail import MORE_STEP
+
+            # "more…" under a section of the page on view: its next rows, the rest kept in place.
+            self._more[key] = self._more.get(key, 0) + MORE_STEP
+            self._render_record(*self.current_record, keep_scroll=True)
+        else:
+            self.open_record(kind, key)
 
     def open_record(self, kind: str, key: Any) -> None:
-        render = RENDERERS.get(kind)
-        if render is None:
-            return
+        if self.current_record != (kind, key):
+            self._more = {}
+        self._render_record(kind, key)
+
+    def _render_record(self, kind: str, key: Any, keep_scroll: bool = False) -> None:
+        from tracker.domain.errors import DomainError
+        from tracker.ui.detail import render
+
         try:
-            self.viewer.setHtml(render(self.db, key))
-            self.current_record = (kind, key)
+            text = render(self.db, kind, key, self._more)
         except (DomainError, ValueError) as exc:
             self.viewer.setHtml(f"<p>{exc}</p>")
+            return
+        if text is None:
+            return
+        bar = self.viewer.verticalScrollBar()
+        position = bar.value()
+        self.viewer.setHtml(text)
+        if keep_scroll:
+            bar.setValue(position)
+        self.current_record = (kind, key)
 
-    def open_search(self) -> SearchDialog:
+    def open_search(self) -> Any:
         """One search window, kept between uses so the last search stays."""
+        from tracker.ui.search_dialog import SearchDialog
+
         if self._search is None:
             self._search = SearchDialog(self.db, self)
             self._search.open_record.connect(self.open_record)
@@ -328,10 +412,12 @@ class MainWindow(QMainWindow):
 
     def export_current_list(self) -> Any:
         from tracker.ui.list_export import export_list
+        from tracker.ui.pages import ListPage
 
         page = self.stack.currentWidget()
-        if isinstance(page, FollowupsPage):
-            return export_list(self, self.db, page.export_source())
+        source = getattr(page, "export_source", None)  # the follow-ups view
+        if source is not None:
+            return export_list(self, self.db, source())
         if not isinstance(page, ListPage):
             return None
         if page.filter.text() != (page.model.text or ""):
@@ -346,19 +432,19 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ records
     def selected_ids(self) -> list[Any]:
-        page = self.stack.currentWidget()
-        if isinstance(page, FollowupsPage):
-            return page.selected_ids()
-        if not isinstance(page, ListPage):
-            return []
-        rows = sorted({i.row() for i in page.table.selectionModel().selectedRows()})
-        return [page.model.record_id(r) for r in rows]
+        selected = getattr(self.stack.currentWidget(), "selected_ids", None)
+        return selected() if selected is not None else []
 
     def _dialog(self, kind: str, key: Any = None) -> QDialog:
+        from tracker.ui.editors import record_dialog
+
+        _register_rich_editors()
         rich = EDITORS.get(kind)
         return rich(self.db, key, self) if rich else record_dialog(self.db, kind, key, self)
 
     def new_record(self) -> QDialog | None:
+        from tracker.ui.editors import MODELS
+
         kind = self.current_section()
         if kind not in MODELS:
             return None
@@ -367,6 +453,8 @@ class MainWindow(QMainWindow):
         return dialog
 
     def edit_selected(self) -> QDialog | None:
+        from tracker.ui.editors import MODELS
+
         kind = self.current_section()
         ids = self.selected_ids()
         if kind not in MODELS or not ids:
@@ -388,6 +476,9 @@ class MainWindow(QMainWindow):
 
     def delete_selected(self) -> int:
         """Delete the selected records after saying what goes with them; returns how many."""
+        from tracker.services import records
+        from tracker.ui.editors import MODELS, TITLES
+
         kind = self.current_section()
         ids = self.selected_ids()
         if kind not in MODELS or not ids:
@@ -437,15 +528,41 @@ class MainWindow(QMainWindow):
             self.open_record(*record)
 
     def _on_changes(self, changes: Changes | None) -> None:
-        for page in self.pages.values():
+        """Bring the shown page and record up to date; hidden pages catch up when shown.
+        `changes` None: reread everything (View › Refresh)."""
+        current = self.current_section()
+        for key, page in self.pages.built.items():
+            if key == current and self.isVisible():
+                self._refresh(key, page, changes)
+            elif changes is None:
+                self._stale[key] = None
+            elif key not in self._stale:
+                self._stale[key] = Changes()
+                self._stale[key].merge(changes)  # type: ignore[union-attr]
+            elif self._stale[key] is not None:
+                self._stale[key].merge(changes)  # type: ignore[union-attr]
+        self._refresh_record(changes)
+
+    def _refresh(self, key: str, page: QWidget, changes: Changes | None) -> None:
+        try:
             page.refresh(changes)  # type: ignore[attr-defined]
-        if self.current_record and changes is not None:
-            kind, key = self.current_record
-            if key in changes.deleted.get(kind, set()):
-                self.viewer.clear()
-                self.current_record = None
-            elif changes:
-                self.open_record(kind, key)
+        except Exception as exc:  # one page that cannot redraw must not keep the others stale
+            report_failure(exc, f"refreshing the {key} page")
+
+    def _refresh_record(self, changes: Changes | None) -> None:
+        if self.current_record is None:
+            return
+        from tracker.ui.detail import shows_changes
+
+        kind, key = self.current_record
+        if changes is not None and str(key) in {str(k) for k in changes.deleted.get(kind, set())}:
+            self.viewer.clear()
+            self.current_record = None
+        elif changes is None or shows_changes(kind, changes):
+            try:
+                self._render_record(kind, key, keep_scroll=True)
+            except Exception as exc:
+                report_failure(exc, f"refreshing the {kind} record page")
 
     def _restore(self) -> None:
         settings = QSettings()
@@ -455,12 +572,15 @@ class MainWindow(QMainWindow):
         else:
             self.resize(1400, 860)
         section = settings.value("window/section", "home")
-        self.show_section(section if section in SECTION_KEYS else "home")
+        # Only the row: the page itself is built once the window is on screen (paintEvent).
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(SECTION_KEYS.index(section if section in SECTION_KEYS else "home"))
+        self.nav.blockSignals(False)
 
     def closeEvent(self, event: Any) -> None:
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/section", self.current_section())
-        self.db.changes.unsubscribe(self._listener)
+        self.changes.close()
         self.reminders.stop()
         super().closeEvent(event)

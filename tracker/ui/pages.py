@@ -23,11 +23,15 @@ from tracker.db.changes import Changes
 from tracker.db.engine import Database
 from tracker.domain.i18n import pick
 from tracker.services import actions as action_service
+from tracker.services import listing as listing_service
 from tracker.services import meetings as meeting_service
 from tracker.services import trips as trip_service
 from tracker.services.listing import Listing
 from tracker.ui.format import display, due_text, format_date
 from tracker.ui.table_model import ListingModel
+
+# Tables whose names appear in other lists (a meeting's country, a follow-up's owner ...).
+NAME_TABLES = ("countries", "persons", "organizations")
 
 
 class ListPage(QWidget):
@@ -83,10 +87,40 @@ class ListPage(QWidget):
     def _update_count(self) -> None:
         self.count_label.setText(pick(f"{self.model.total:,}건", f"{self.model.total:,} records"))
 
+    def selected_ids(self) -> list[Any]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [self.model.record_id(r) for r in rows]
+
     def refresh(self, changes: Changes | None = None) -> None:
-        if changes is None or changes.touches(self.listing.name, "countries", "persons", "organizations"):
-            self.model.reload()
-            self._update_count()
+        name = self.listing.name
+        if changes is not None and not changes.touches(name, *NAME_TABLES):
+            return
+        if changes is not None and changes.tables == {name} and set(changes.updated) == {name}:
+            if self._update_rows(changes.updated[name]):
+                return
+        self.model.reload()
+        self._update_count()
+
+    def _update_rows(self, ids: set[Any]) -> bool:
+        """Reread only the loaded rows among `ids`, in place (the list keeps its scroll and
+        selection). False when that cannot be right, e.g. an edited row left the filter."""
+        model = self.model
+        where = {str(row[0]): i for i, row in enumerate(model.rows) if row[0] in ids}
+        if not where:
+            return True  # none of them is loaded: what is on screen has not changed
+        fresh = listing_service.fetch(
+            self.db, self.listing, text=model.text,
+            where=(*model.where, self.listing.id_expr.in_([model.rows[i][0] for i in where.values()])),
+            limit=len(where),
+        )
+        if len(fresh) != len(where):
+            return False
+        last = model.columnCount() - 1
+        for row in fresh:
+            i = where[str(row[0])]
+            model.rows[i] = row
+            model.dataChanged.emit(model.index(i, 0), model.index(i, last))
+        return True
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
@@ -101,6 +135,7 @@ class HomePage(QWidget):
     """Today: what is coming up, and which commitments are late or due soon."""
 
     open_record = Signal(str, object)
+    TABLES = ("meetings", "trips", "actions")  # what the page lists
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +152,8 @@ class HomePage(QWidget):
         self.open_record.emit(kind, key)
 
     def refresh(self, changes: Changes | None = None) -> None:
+        if changes is not None and not changes.touches(*self.TABLES):
+            return
         today = self.today
         window = meeting_service.list_meetings(self.db, start=today, end=today + timedelta(days=30))
         upcoming = list(reversed(window))[:20]  # the list comes latest first; show the soonest
