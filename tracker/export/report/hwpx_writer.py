@@ -1,7 +1,11 @@
 """The report as HWPX (Hancom Office), written with python-hwpx on the template in
 resources/templates/trip_report.hwpx. Character and paragraph shapes are added to the
 template's header through the library (`ensure_*`, which reuses an identical shape), so
-every id the body refers to exists; the package is validated before it is written."""
+every id the body refers to exists. Tables are built by `hwpx_table` (rows as tall as their
+text, long tables flowing across pages with the header repeated) and the preview by
+`hwpx_preview`. The library still checks on save that Hancom can open the package; the full
+schema validation runs in the tests, with a reader-side layout test (tests/export/
+test_hwpx_layout.py), not on every export."""
 
 from __future__ import annotations
 
