@@ -76,6 +76,7 @@ def setup_logging(verbose: bool = False) -> Path | None:
         handler.setLevel(level)
         root.addHandler(handler)
     root.setLevel(level)
+    logging.captureWarnings(True)  # a library's warning lands in the log, not only on a console
     return path
 
 

@@ -29,6 +29,7 @@ def reporting(qapp, tmp_path, monkeypatch):
     sys.excepthook, threading.excepthook = saved
     logs.set_reporter(None)
     qInstallMessageHandler(None)
+    logging.captureWarnings(False)
     root = logging.getLogger()
     for handler in [h for h in root.handlers if logs._is_ours(h)]:
         root.removeHandler(handler)
@@ -95,6 +96,15 @@ def test_exception_in_another_thread_reaches_the_log_and_the_dialog(reporting, q
 def test_qt_warnings_go_to_the_log(reporting):
     qWarning("QPainter::begin: Paint device returned engine == 0")
     assert "QPainter::begin" in reporting.read_text(encoding="utf-8")
+
+
+def test_library_warnings_go_to_the_log(reporting):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings.warn("a deprecated zone alias", DeprecationWarning, stacklevel=1)
+    assert "a deprecated zone alias" in reporting.read_text(encoding="utf-8")
 
 
 def test_korean_message(reporting, qapp):
