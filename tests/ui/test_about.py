@@ -90,3 +90,30 @@ def test_section_icons_follow_the_text_colour(qapp):
                          key=lambda c: c.alpha()).lightness())
     qapp.setPalette(QPalette())
     assert drawn[0] < 60 < 200 < drawn[1]
+
+
+def test_the_application_introduces_itself_to_the_desktop(qapp, monkeypatch, tmp_path):
+    import sys
+    import threading
+
+    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtGui import QFont
+
+    from tracker import logs
+    from tracker.ui.identity import prepare_application
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    monkeypatch.setattr(threading, "excepthook", threading.excepthook)
+    font, names = QFont(qapp.font()), (qapp.applicationName(), qapp.organizationName())
+    try:
+        prepare_application(qapp)
+        assert qapp.applicationName() == "tracker" and qapp.applicationVersion() == __version__
+        assert qapp.desktopFileName() == "tracker"
+        assert not qapp.windowIcon().isNull()
+        assert "NanumGothic" in qapp.font().families()
+    finally:
+        logs.set_reporter(None)
+        qInstallMessageHandler(None)
+        qapp.setFont(font)
+        qapp.setApplicationName(names[0])
+        qapp.setOrganizationName(names[1])
