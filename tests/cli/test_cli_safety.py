@@ -129,3 +129,11 @@ def test_a_full_disk_during_the_pre_upgrade_backup_exits_2_and_leaves_nothing(mo
     assert "Traceback" not in err and "the disk is full" in err and "nothing was upgraded" in err
     assert digest(path) == before
     assert list((tmp_path / "backups").iterdir()) == []  # no 0-byte backup
+
+
+def test_a_backup_onto_the_database_itself_is_refused(tmp_path, capsys):
+    path = make_tracker_file(tmp_path / "tracker.sqlite3")
+    before = digest(path)
+    code, _, err = run(capsys, "--db", path, "backup", path)
+    assert code == 1 and "would overwrite the database itself" in err
+    assert digest(path) == before

@@ -5,12 +5,15 @@ full disk during the pre-upgrade backup shows it instead of dying; nothing is ov
 from __future__ import annotations
 
 import hashlib
+import json
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
 
 from tracker import app as tracker_app
 from tracker import config
@@ -65,22 +68,17 @@ def damage_a_page(path: Path, table: str = "actions") -> None:
 
 
 @pytest.fixture
-def answer(monkeypatch, qapp):
-    """Patch away only the modal exec: the dialog is built for real and a button clicked."""
+def quit_chosen(monkeypatch):
+    """Patch away only the modal exec: the dialog is built for real and its Quit button clicked."""
     shown: list[RecoveryDialog] = []
-    clicks: list[str] = []
 
     def exec_(self: RecoveryDialog) -> int:
         shown.append(self)
-        button = getattr(self, clicks.pop(0) if clicks else "quit_button")
-        assert button.isEnabled()
-        button.click()
-        if self.recovery.choice is not Choice.QUIT:
-            QTimer.singleShot(1500, qapp.quit)  # the window that opens next: close it soon
+        self.quit_button.click()
         return int(self.result())
 
     monkeypatch.setattr(RecoveryDialog, "exec", exec_)
-    return shown, clicks
+    return shown
 
 
 def test_the_buttons(qtbot, tmp_path, monkeypatch):
@@ -107,8 +105,8 @@ def test_the_buttons(qtbot, tmp_path, monkeypatch):
     assert dialog.recovery.choice is Choice.QUIT
 
 
-def test_a_damaged_page_at_start_shows_the_dialog_and_quit_changes_nothing(qapp, tmp_path, answer, demo_file):
-    shown, _ = answer
+def test_a_damaged_page_at_start_shows_the_dialog_and_quit_changes_nothing(qapp, tmp_path, quit_chosen, demo_file):
+    shown = quit_chosen
     path = demo_file
     damage_a_page(path)
     before = digest(path)
@@ -120,8 +118,43 @@ def test_a_damaged_page_at_start_shows_the_dialog_and_quit_changes_nothing(qapp,
     assert not (tmp_path / "backups").exists()
 
 
-def test_restore_puts_back_the_latest_good_backup_and_keeps_the_damaged_file(qapp, tmp_path, answer, demo_file):
-    shown, clicks = answer
+# A start-up whose window then runs its event loop is played in a child process: a MainWindow
+# that has run `exec()` leaves the test process's later windows without their queued updates.
+CHILD = """
+import json, sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from tracker import app as tracker_app, config
+from tracker.ui.recovery_dialog import RecoveryDialog
+
+qapp = QApplication([])
+path, click, other = sys.argv[1:4]
+shown = []
+
+def exec_(self):
+    shown.append({"problem": self.problem_label.text(), "backup": self.backup_label.text()})
+    RecoveryDialog.ask_open_path = classmethod(lambda cls, parent, folder: Path(other))
+    getattr(self, click if len(shown) == 1 else "quit_button").click()
+    QTimer.singleShot(1500, qapp.quit)  # the window that opens next: close it soon
+    return int(self.result())
+
+RecoveryDialog.exec = exec_
+code = tracker_app.session(qapp, config.sqlite_url(path))
+print(json.dumps({"code": code, "shown": shown}))
+"""
+
+
+def start_up(tmp_path: Path, path: Path, click: str, other: Path | None = None) -> dict:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LANG": "en"}
+    done = subprocess.run([sys.executable, "-c", CHILD, str(path), click, str(other or "")],
+                          env=env, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def test_restore_puts_back_the_latest_good_backup_and_keeps_the_damaged_file(tmp_path, demo_file):
     path = demo_file
     with sqlite3.connect(path) as conn:
         demo_counts = conn.execute("SELECT count(*) FROM actions").fetchone()
@@ -129,10 +162,10 @@ def test_restore_puts_back_the_latest_good_backup_and_keeps_the_damaged_file(qap
     good = backup_sqlite(path, unique_path(tmp_path / "backups", "tracker-before-x", ".sqlite3"))
     damage_a_page(path)
     damaged = digest(path)
-    clicks.append("restore_button")
 
-    assert tracker_app.session(qapp, config.sqlite_url(path)) == 0  # the window opened, then closed
-    assert str(good) in shown[0].backup_label.text()
+    result = start_up(tmp_path, path, "restore_button")
+    assert result["code"] == 0  # the window opened on the restored file, then closed
+    assert len(result["shown"]) == 1 and str(good) in result["shown"][0]["backup"]
     kept = [p for p in (tmp_path / "backups").iterdir() if p.name.startswith("tracker-replaced-")]
     assert [digest(p) for p in kept if p.suffix == ".sqlite3"] == [damaged]
     with sqlite3.connect(path) as conn:
@@ -141,21 +174,21 @@ def test_restore_puts_back_the_latest_good_backup_and_keeps_the_damaged_file(qap
     conn.close()
 
 
-def test_open_another_file_from_the_dialog(qapp, tmp_path, answer, monkeypatch, demo_file):
-    shown, clicks = answer
+def test_open_another_file_from_the_dialog(tmp_path, demo_file):
     path = demo_file
     damage_a_page(path)
     before = digest(path)
     other = make_tracker_file(tmp_path / "other #2.sqlite3", "JP")
-    monkeypatch.setattr(RecoveryDialog, "ask_open_path", classmethod(lambda cls, parent, folder: other))
-    clicks.append("open_button")
 
-    assert tracker_app.session(qapp, config.sqlite_url(path)) == 0
-    assert len(shown) == 1 and digest(path) == before
+    result = start_up(tmp_path, path, "open_button", other)
+    assert result["code"] == 0 and len(result["shown"]) == 1
+    assert "damaged" in result["shown"][0]["problem"]
+    assert digest(path) == before
+    assert not (tmp_path / "backups").exists()
 
 
-def test_a_full_disk_during_the_pre_upgrade_backup_shows_the_dialog(qapp, tmp_path, answer, monkeypatch):
-    shown, _ = answer
+def test_a_full_disk_during_the_pre_upgrade_backup_shows_the_dialog(qapp, tmp_path, quit_chosen, monkeypatch):
+    shown = quit_chosen
     path = make_tracker_file(tmp_path / "tracker.sqlite3", "FR")
     before = digest(path)
     monkeypatch.setattr(migrate, "head_revision", lambda: "9999_not_yet_written")
