@@ -198,6 +198,6 @@ def test_an_export_of_real_attachments_imports_back(db, trip, tmp_path, other_db
 def other_db(tmp_path):
     from tracker.db.store import open_database
 
-    database, _ = open_database(f"sqlite:///{tmp_path / 'other.sqlite3'}")
+    database, _ = open_database(tmp_path / "other.sqlite3")
     yield database
     database.dispose()
