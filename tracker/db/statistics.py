@@ -14,6 +14,7 @@ import logging
 import sqlalchemy as sa
 
 from tracker.db.engine import Database
+from tracker.domain.errors import BusyError
 
 log = logging.getLogger(__name__)
 
@@ -35,13 +36,11 @@ def refresh_statistics(db: Database, *, bulk_load: bool = False) -> None:
     try:
         if db.is_sqlite:
             analyze = bulk_load or not has_statistics(db)
-            with db.engine.connect() as conn:
+            with db.write() as conn:  # it writes sqlite_stat1: the write lock first, as every write
                 conn.exec_driver_sql(f"PRAGMA analysis_limit={SAMPLE_ROWS}")
                 conn.exec_driver_sql("ANALYZE" if analyze else "PRAGMA optimize")
-                conn.commit()
         elif bulk_load and db.engine.dialect.name == "postgresql":
-            with db.engine.connect() as conn:
+            with db.write() as conn:
                 conn.exec_driver_sql("ANALYZE")
-                conn.commit()
-    except sa.exc.DBAPIError:
+    except (sa.exc.DBAPIError, BusyError):
         log.warning("could not update the query planner's statistics", exc_info=True)
