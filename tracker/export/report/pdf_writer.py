@@ -98,7 +98,7 @@ def _markup(text: str, bold: bool = False) -> str:
     """Paragraph markup for `text`; characters NanumGothic lacks but the fallback font has
     (Chinese names) are set in that font instead of coming out as empty boxes."""
     has = _has_glyph()
-    if all(ord(ch) in has or ch.isspace() for ch in text):
+    if has.issuperset(map(ord, text)):
         body = _escape(text)
     else:
         fallback = _fallback()
@@ -133,7 +133,13 @@ def _cell(spec: Cell, *, bold: bool = False) -> list[Flowable]:
 
 
 def _taller_than_a_page(row: list[Cell | None], cells: list[list[Flowable]], widths: list[float]) -> bool:
-    if sum(len(line.text) for item in row if item for line in item.lines) < 400:  # surely shorter
+    """Whether the row cannot fit on one page. Measured only when a bound on its height (every
+    character a full em wide, every line one more wrap) says it might: nearly never."""
+    def bound(item: Cell, width: float) -> float:
+        lines = sum(len(line.text) * CELL_PT // (width - 7) + 2 for line in item.lines)
+        return lines * CELL_PT * 1.42
+
+    if max((bound(item, w) for item, w in zip(row, widths, strict=True) if item), default=0) < TEXT_HEIGHT * 0.9:
         return False
     height = max(sum(f.wrap(w - 7, TEXT_HEIGHT)[1] for f in cell) for cell, w in zip(cells, widths, strict=True))
     return height > TEXT_HEIGHT * 0.9
