@@ -79,11 +79,13 @@ class _Writer:
 
     def line_shape(self, line: Line, align: str = "LEFT", before_pt: float = 0,
                    after_pt: float = 0, spacing: int = 150) -> tuple[str, str]:
-        """(paragraph shape, text) for a marked line with a hanging indent."""
+        """(paragraph shape, text) for a marked line with a hanging indent. In HWP a negative
+        first-line indent (내어쓰기) keeps the first line at the left margin and moves the
+        lines after it in, where Word moves the first line out."""
         if not line.marker:
             return self.para(align, line.level * STEP_MM, 0, before_pt, after_pt, spacing), line.text
         hang = HANG_MM.get(line.marker, 4.0)
-        shape = self.para("LEFT", line.level * STEP_MM + hang, -hang, before_pt, after_pt, spacing)
+        shape = self.para("LEFT", line.level * STEP_MM, -hang, before_pt, after_pt, spacing)
         return shape, f"{line.marker} {line.text}"
 
     # blocks ---------------------------------------------------------------------------
@@ -162,7 +164,7 @@ class _Writer:
                                  self.char(18, True))
         self.paragraph(report.destination_line, center, self.char(12))
         label_mm, left_mm = 27.0, 32.0
-        first = self.para("LEFT", left_mm + label_mm, -label_mm)
+        first = self.para("LEFT", left_mm, -label_mm)  # a second line of it under the date
         rest = self.para("LEFT", left_mm + label_mm, 0)
         for i, period in enumerate(report.periods):
             if i == 0:
