@@ -6,7 +6,6 @@ report. Also routes Qt's own warnings into the log (tracker/logs.py holds the Qt
 from __future__ import annotations
 
 import logging
-import platform
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, QtMsgType, QUrl, Signal, qInstallMessageHandler
@@ -42,6 +41,8 @@ def qt_message_handler(kind: QtMsgType, context, message: str) -> None:  # type:
 
 
 def version_text() -> str:
+    import platform
+
     from tracker.about import app_version
 
     return (f"tracker {app_version()}, Python {platform.python_version()}, "
