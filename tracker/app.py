@@ -69,7 +69,7 @@ def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untype
                 window = MainWindow(database)
                 window.show()
                 log.info("main window shown: %s", sa.make_url(url).render_as_string(hide_password=True))
-                window.reminders.start()
+                window.start_reminders()  # once the window is on screen
                 code = app.exec()
             window.close()
             if watch.damage is None:  # a file found damaged is never written to, not even statistics

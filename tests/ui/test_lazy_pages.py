@@ -32,8 +32,11 @@ def test_opening_the_window_builds_and_queries_no_page(qtbot, demo_db):
     qtbot.addWidget(window)
     assert window.pages.built == {}
     assert seen == []  # not a single query before the window is on screen
+    window.start_reminders()
+    assert window._reminders is None  # nor the reminders' models and queries
     window.show()
     qtbot.waitUntil(lambda: "home" in window.pages.built)  # right after the first paint
+    assert window.reminders.timer.isActive()
     assert list(window.pages.built) == ["home"]
     assert window.stack.currentWidget() is window.pages["home"]
     assert "Today" in window.pages["home"].view.toPlainText()
@@ -70,7 +73,7 @@ def test_start_up_imports_no_page_module_nor_migrations_nor_reports():
         "print(' '.join(sorted(m for m in sys.modules if m.startswith(("
         "'alembic', 'tracker.ui.calendar_view', 'tracker.ui.followups_view', 'tracker.ui.detail',"
         "'tracker.ui.search_dialog', 'tracker.ui.meeting_editor', 'tracker.ui.trip_editor',"
-        "'tracker.export', 'docx', 'holidays')))))\n"
+        "'tracker.export', 'docx', 'holidays', 'tracker.db.models', 'tracker.ui.reminders')))))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})

@@ -31,7 +31,6 @@ from tracker.domain.i18n import pick
 from tracker.ui.change_queue import ChangeQueue, report_failure
 from tracker.ui.icons import app_icon, section_icon
 from tracker.ui.qt_language import apply_qt_language
-from tracker.ui.reminders import ReminderService, choose_user
 
 # key, Korean, English, icon (resources/icons/sections/NAME.svg)
 SECTIONS = (
@@ -127,8 +126,25 @@ class MainWindow(QMainWindow):
         self.changes = ChangeQueue(db.changes, self)
         self.changes.listen(self._on_changes)
         self._restore()
-        self.reminders = ReminderService(db, self, window=self, status_bar=self.statusBar())
-        self.reminders.open_followups.connect(lambda: self.show_section("actions"))
+        self._reminders: Any = None
+        self._reminders_wanted = False
+
+    @property
+    def reminders(self) -> Any:
+        """The reminder service, made on first use: its module brings every model and query
+        with it, which the window does not need before it is on screen."""
+        if self._reminders is None:
+            from tracker.ui.reminders import ReminderService
+
+            self._reminders = ReminderService(self.db, self, window=self, status_bar=self.statusBar())
+            self._reminders.open_followups.connect(lambda: self.show_section("actions"))
+        return self._reminders
+
+    def start_reminders(self) -> None:
+        """Check the user's deadlines from now on, starting once the window is on screen."""
+        self._reminders_wanted = True
+        if self._painted:
+            self.reminders.start()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
@@ -222,7 +238,7 @@ class MainWindow(QMainWindow):
             group.addAction(act)
             lang_menu.addAction(act)
         settings_menu.addAction(
-            self._action("내 이름…", "My name…", lambda: choose_user(self.db, self, self.reminders))
+            self._action("내 이름…", "My name…", self._choose_user)
         )
         self._build_help_menu()
 
@@ -306,7 +322,17 @@ class MainWindow(QMainWindow):
         if not self._painted:
             # The window is on screen: build and fill the opening section right after.
             self._painted = True
-            QTimer.singleShot(0, self, lambda: self.show_section(self.current_section()))
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        self.show_section(self.current_section())
+        if self._reminders_wanted:
+            self.reminders.start()
+
+    def _choose_user(self) -> None:
+        from tracker.ui.reminders import choose_user
+
+        choose_user(self.db, self, self.reminders)
 
     def current_section(self) -> str:
         row = self.nav.currentRow()
@@ -582,5 +608,6 @@ class MainWindow(QMainWindow):
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/section", self.current_section())
         self.changes.close()
-        self.reminders.stop()
+        if self._reminders is not None:
+            self._reminders.stop()
         super().closeEvent(event)
