@@ -105,6 +105,7 @@ def test_the_application_introduces_itself_to_the_desktop(qapp, monkeypatch, tmp
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)
     monkeypatch.setattr(threading, "excepthook", threading.excepthook)
     font, names = QFont(qapp.font()), (qapp.applicationName(), qapp.organizationName())
+    qt_handler = qInstallMessageHandler(None)  # pytest-qt's, put back afterwards
     try:
         prepare_application(qapp)
         assert qapp.applicationName() == "tracker" and qapp.applicationVersion() == __version__
@@ -113,7 +114,7 @@ def test_the_application_introduces_itself_to_the_desktop(qapp, monkeypatch, tmp
         assert "NanumGothic" in qapp.font().families()
     finally:
         logs.set_reporter(None)
-        qInstallMessageHandler(None)
+        qInstallMessageHandler(qt_handler)
         qapp.setFont(font)
         qapp.setApplicationName(names[0])
         qapp.setOrganizationName(names[1])

@@ -23,12 +23,13 @@ def reporting(qapp, tmp_path, monkeypatch):
 
     monkeypatch.setenv(logs.ENV_LOG_DIR, str(tmp_path / "log"))
     saved = (sys.excepthook, threading.excepthook)
+    qt_handler = qInstallMessageHandler(None)  # pytest-qt's, put back afterwards
     path = logs.setup_logging()
     relay = install_error_reporting(qapp)
     yield path
     sys.excepthook, threading.excepthook = saved
     logs.set_reporter(None)
-    qInstallMessageHandler(None)
+    qInstallMessageHandler(qt_handler)
     logging.captureWarnings(False)
     root = logging.getLogger()
     for handler in [h for h in root.handlers if logs._is_ours(h)]:
