@@ -34,7 +34,7 @@ from tracker.domain.enums import ActionStatus, AgreementKind, ChannelKind, OwedB
 from tracker.services import records
 from tracker.services.actions import OPEN_STATUSES
 
-FIRST = 20  # rows of each section shown at first: about one screenful
+FIRST = 10  # rows of each section shown at first: the page opens on a screenful of each
 
 T = TypeVar("T")
 
