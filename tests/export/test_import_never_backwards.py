@@ -268,3 +268,27 @@ def test_a_hand_written_change_is_the_files_word_and_keeps_the_history(db, meeti
         created2, version2 = conn.execute(
             sa.text("select created_at, version from meetings where title = '오타와 면담 (수정)'")).one()
     assert (created2, version2) == (created, version + 1)
+
+
+def test_a_save_landing_between_the_comparison_and_the_write_is_never_overwritten(db, meeting, tmp_path, monkeypatch):
+    """On a server a colleague can commit between the import's comparison and its update: each
+    update is guarded by the version compared, so the import stops instead of writing over it."""
+    from tracker.export import interchange
+
+    path = tmp_path / "f.json"
+    export_json(db, path)
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    doc["records"]["meetings"][0].update(title="파일의 제목", version=2)
+    path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    real = interchange._classify
+
+    def colleague_saves_meanwhile(conn, records_):  # type: ignore[no-untyped-def]
+        plan = real(conn, records_)
+        conn.execute(sa.update(Meeting.__table__).values(title="동료의 제목", version=Meeting.__table__.c.version + 1))
+        return plan
+
+    monkeypatch.setattr(interchange, "_classify", colleague_saves_meanwhile)
+    with pytest.raises(ImportConflicts.__mro__[1]) as info:
+        import_json(db, path)
+    assert f"records.meetings[0] (id {meeting.id}): someone else changed this record during the import" in str(info.value)
+    assert title_and_version(db, meeting.id) == ("한-캐나다 면담", 1)  # all of it rolled back

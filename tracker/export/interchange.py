@@ -689,17 +689,34 @@ def _write_updates(conn: sa.Connection, table: sa.Table, updates: list[tuple[Inc
     if guarded:
         stmt = stmt.where(table.c.version == sa.bindparam("k_version"))
     now = utcnow()
+    params = []
     for inc, cur in updates:
         values = _updated_values(table, inc, cur, now)
-        params = {**{c.name: values[c.name] for c in table.columns if not c.primary_key},
-                  **{f"k_{c.name}": values[c.name] for c in pks}}
-        if guarded:
-            params["k_version"] = cur["version"]
-        if conn.execute(stmt, params).rowcount != 1:
-            raise ImportRejected([f"{inc.where}: " + pick(
+        params.append({**{c.name: values[c.name] for c in table.columns if not c.primary_key},
+                       **{f"k_{c.name}": values[c.name] for c in pks},
+                       **({"k_version": cur["version"]} if guarded else {})})
+    # Many rows per statement where the driver counts them (SQLite, psycopg); else one by one.
+    size = CHUNK if conn.dialect.supports_sane_multi_rowcount else 1
+    for start in range(0, len(params), size):
+        chunk = params[start : start + size]
+        if conn.execute(stmt, chunk if size > 1 else chunk[0]).rowcount != len(chunk):
+            moved = next((inc.where for (inc, _), p in zip(updates[start:], chunk, strict=False)
+                          if not _still(conn, table, p)), f"records.{table.name}")
+            raise ImportRejected([f"{moved}: " + pick(
                 "가져오는 동안 다른 사용자가 이 기록을 고쳤습니다. 다시 가져오세요.",
                 "someone else changed this record during the import; import again")])
 
+
+def _still(conn: sa.Connection, table: sa.Table, params: dict[str, Any]) -> bool:
+    """Whether a row of a failed update is as compared, or as this import wrote it (to name
+    the record someone else changed)."""
+    pks = list(table.primary_key.columns)
+    row = conn.execute(sa.select(table).where(*[c == params[f"k_{c.name}"] for c in pks])).first()
+    if row is None:
+        return False
+    if "k_version" in params and row.version == params["k_version"]:
+        return True
+    return all(row._mapping[c.name] == params[c.name] for c in table.columns if not c.primary_key)
 
 def _write(conn: sa.Connection, section: _Section, overwrite: list[tuple[Incoming, Mapping[str, Any]]],
            changes: Changes) -> None:
