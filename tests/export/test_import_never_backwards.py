@@ -292,3 +292,33 @@ def test_a_save_landing_between_the_comparison_and_the_write_is_never_overwritte
         import_json(db, path)
     assert f"records.meetings[0] (id {meeting.id}): someone else changed this record during the import" in str(info.value)
     assert title_and_version(db, meeting.id) == ("한-캐나다 면담", 1)  # all of it rolled back
+
+
+@pytest.mark.postgres
+def test_on_postgresql_too(postgres_server, tmp_path):
+    """The same rules on the team server, where updates go many rows per statement."""
+    from tracker.db.store import open_database
+
+    pg, _ = open_database(postgres_server.new_database())
+    try:
+        seed_countries(pg)
+        made = [meetings.create_meeting(pg, {"kind": "bilateral", "title": f"면담 {i}", "date": date(2025, 12, 8)})
+                for i in range(3)]  # fmt: skip
+        old = tmp_path / "old.json"
+        export_json(pg, old)
+        edit(pg, made[0].id, "결과 반영")
+        with pytest.raises(ImportConflicts):
+            import_json(pg, old)
+        assert title_and_version(pg, made[0].id) == ("결과 반영", 2)
+        result = import_file(pg, old, newer="overwrite")
+        assert [c.ref for c in result.overwritten] == [("meetings", made[0].id)]
+        assert title_and_version(pg, made[0].id) == ("면담 0", 3)
+
+        doc = json.loads(old.read_text(encoding="utf-8"))
+        for m in doc["records"]["meetings"]:
+            m.update(title=m["title"] + " (동료)", version=5)
+        old.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        assert import_file(pg, old).updated == 3
+        assert {title_and_version(pg, m.id)[1] for m in made} == {5}
+    finally:
+        pg.dispose()
