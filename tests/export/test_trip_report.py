@@ -589,3 +589,20 @@ def test_a_meeting_longer_than_a_page_is_written_whole(restricted_demo) -> None:
         positions(text, [_squash(f"{k}번째 {point}") for k in range(1, 61)] + ["후속조치"])
     # HWPX: that table may break inside a row (the others split between rows only)
     assert 'pageBreak="CELL"' in hwpx_section_xml(folder / "long-meeting.hwpx")
+
+
+def test_the_officers_corrected_nights_reach_the_report(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The trip page and the report tell one count: a corrected 박 shows in both."""
+    from tracker.db.models import Trip
+
+    db = _open_demo(tmp_path / "nights.sqlite3")
+    try:
+        trip = resolve_trip(db, DEMO_TRIP)
+        with db.transaction() as s:
+            s.get(Trip, trip.id).nights = 3  # say one night was spent on a train
+        report = build_report(db, trip.id, ReportOptions())
+        text = read_back(write_report(report, tmp_path / "r.md"))
+        assert _squash("2025.12.06.(토)~12.11.(목), 3박 6일") in text
+        assert _squash("2025.12.06.(토)~12.10.(수), 4박 5일") in text  # the colleague's own period is not corrected
+    finally:
+        db.dispose()

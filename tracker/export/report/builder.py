@@ -33,10 +33,10 @@ from tracker.domain.dates import (
     korean_date,
     korean_report_date,
     korean_short_date,
-    nights_days,
 )
-from tracker.domain.enums import Classification, ItineraryKind, MeetingKind, OrgKind, Side
+from tracker.domain.enums import Classification, MeetingKind, OrgKind, Side
 from tracker.domain.labels import LABELS
+from tracker.domain.nights import nights_text
 from tracker.export.report.model import (
     MASK,
     RESTRICTED_MARK,
@@ -234,30 +234,30 @@ def choose_meetings(ctx: _Context) -> None:
         ctx.omitted.update(m.id for m in ctx.d.meetings if m.classification == Classification.RESTRICTED)
 
 
-def member_nights(member_id: uuid.UUID | None, start: date, end: date, itinerary: Iterable[ItineraryItem]) -> str:
-    """4박 6일: nights spent on a plane (a flight landing the next day) are not 박."""
-    on_plane = sum(
-        max(item.end_day_offset or 0, 0)
-        for item in itinerary
-        if item.kind == ItineraryKind.FLIGHT
-        and (item.member_id is None or item.member_id == member_id)
-        and start <= item.date <= end
-    )
-    days = (end - start).days + 1
-    nights = max(days - 1 - on_plane, 0)
-    return nights_days(start, end, nights)
+def member_nights(member_id: uuid.UUID | None, start: date, end: date, itinerary: Iterable[ItineraryItem],
+                  corrected: int | None = None) -> str:
+    """4박 6일, by the one rule of the trip page (tracker.domain.nights): nights abroad, not on
+    the plane; the officer's correction of the trip's count wins."""
+    legs = [item for item in itinerary if item.member_id is None or item.member_id == member_id]
+    return nights_text(start, end, legs, corrected)
 
 
 def _member_period(trip: Trip, m: TripMember) -> tuple[date, date]:
     return m.start_date or trip.start_date, m.end_date or trip.end_date
 
 
+def _nights_of(trip: Trip, m: TripMember) -> str:
+    """A member's 박/일; one who travels the whole trip takes the officer's corrected count too."""
+    start, end = _member_period(trip, m)
+    corrected = trip.nights if (start, end) == (trip.start_date, trip.end_date) else None
+    return member_nights(m.id, start, end, trip.itinerary, corrected)
+
+
 def _trip_nights(trip: Trip) -> str:
     for m in trip.members:
         if _member_period(trip, m) == (trip.start_date, trip.end_date):
-            return member_nights(m.id, trip.start_date, trip.end_date, trip.itinerary)
-    return member_nights(None, trip.start_date, trip.end_date,
-                         [i for i in trip.itinerary if i.member_id is None])
+            return member_nights(m.id, trip.start_date, trip.end_date, trip.itinerary, trip.nights)
+    return member_nights(None, trip.start_date, trip.end_date, trip.itinerary, trip.nights)
 
 
 def title_block(ctx: _Context) -> tuple[str, str, list[str], str]:
@@ -276,7 +276,7 @@ def title_block(ctx: _Context) -> tuple[str, str, list[str], str]:
         if (start, end) in seen:
             continue
         seen.add((start, end))
-        periods.append(f"{period_long(start, end)}, {member_nights(m.id, start, end, trip.itinerary)}")
+        periods.append(f"{period_long(start, end)}, {_nights_of(trip, m)}")
     if not periods:
         periods.append(f"{period_long(trip.start_date, trip.end_date)}, {_trip_nights(trip)}")
     report_date = korean_report_date(trip.report_date or date.today())
@@ -335,7 +335,7 @@ def members_table(ctx: _Context) -> Table:
             Cell([Line(name)], align="center"),
             Cell([Line(m.title or m.role or "")], align="center"),
             Cell([Line(f"{month_day(start, False)}~{month_day(end, False)}"),
-                  Line(f"({member_nights(m.id, start, end, trip.itinerary)})")], align="center"),
+                  Line(f"({_nights_of(trip, m)})")], align="center"),
             Cell([Line(x) for x in split_place(place).split("\n")], align="center"),
             Cell(duties),
         ])
