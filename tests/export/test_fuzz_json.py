@@ -142,7 +142,7 @@ def mutated(draw: st.DrawFn) -> str:
             continue
         i = draw(st.integers(0, len(recs) - 1))
         how = draw(st.sampled_from(["set", "set", "set", "drop", "unknown", "repeat", "whole", "section", "top"]))
-        if how == "set" and isinstance(recs[i], dict):
+        if how == "set" and isinstance(recs[i], dict) and recs[i]:
             recs[i][draw(st.sampled_from(sorted(recs[i])))] = draw(VALUES)
         elif how == "drop" and isinstance(recs[i], dict) and recs[i]:
             del recs[i][draw(st.sampled_from(sorted(recs[i])))]
