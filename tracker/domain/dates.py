@@ -34,7 +34,7 @@ def english_date(d: date, weekday: bool = False) -> str:
     return text + f" ({WEEKDAYS_EN[d.weekday()]})" if weekday else text
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: a list of 150,000 follow-ups holds one each
 class PrecisionDate:
     start: date
     precision: DatePrecision = DatePrecision.DAY

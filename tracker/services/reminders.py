@@ -182,19 +182,29 @@ def page_keys(bucket: Bucket) -> tuple[Key, ...]:
     return (Key(Action.due_date), Key(_PRIORITY_RANK), Key(Action.title), Key(Action.id))
 
 
-def _shared(text: str | None) -> str | None:
-    """One string object for a name repeated on thousands of rows (owners, countries, meetings):
-    a list scrolled to its end holds each once."""
-    return sys.intern(text) if text is not None else None
+_SHARED: dict[Any, Any] = {}
+_SHARED_MAX = 200_000
+
+
+def _shared(value: Any) -> Any:
+    """One object for a value repeated on thousands of rows (an owner's name and id, a
+    country, a meeting, a deadline, a day): a list scrolled to its end holds each once."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return sys.intern(value)
+    if len(_SHARED) > _SHARED_MAX:  # distinct values are few; never let the table grow unbounded
+        _SHARED.clear()
+    return _SHARED.setdefault(value, value)
 
 
 def _to_row(r: Any) -> FollowupRow:
-    due = PrecisionDate(r[3], DatePrecision(r[4]), r[5]) if r[3] is not None else None
+    due = _shared(PrecisionDate(r[3], DatePrecision(r[4]), r[5])) if r[3] is not None else None
     return FollowupRow(
         id=r[0], version=r[1], title=r[2], due=due, owed_by=OwedBy(r[6]), status=ActionStatus(r[7]),
-        priority=Priority(r[8]), owner_id=r[9], owner=_shared(r[10]), counterpart=_shared(r[11]),
-        country_code=_shared(r[12]), country=_shared(r[13]), source=_shared(r[14]), completed_on=r[15],
-        completion_note=r[16],
+        priority=Priority(r[8]), owner_id=_shared(r[9]), owner=_shared(r[10]), counterpart=_shared(r[11]),
+        country_code=_shared(r[12]), country=_shared(r[13]), source=_shared(r[14]),
+        completed_on=_shared(r[15]), completion_note=r[16],
     )  # fmt: skip
 
 
