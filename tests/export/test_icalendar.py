@@ -413,6 +413,7 @@ def test_resolve_tzid_maps_windows_and_vendor_names():
     assert resolve_tzid("Asia/Seoul") == "Asia/Seoul"
     assert resolve_tzid("/mozilla.org/20050126_1/Europe/Berlin") == "Europe/Berlin"
     assert resolve_tzid("Mars/Olympus") is None
+    assert resolve_tzid("Asia") is None and resolve_tzid("/example.org/2026/America") is None
     assert resolve_tzid("Customized Time Zone") is None
 
 
@@ -490,6 +491,10 @@ BAD_FILES = {
     "no_dtstart": _minimal("UID:bad-1@example.org\r\nSUMMARY:No start\r\n").encode(),
     "unknown_tzid": _minimal(
         "UID:bad-2@example.org\r\nDTSTART;TZID=Mars/Olympus:20260310T100000\r\nSUMMARY:On Mars\r\n"
+    ).encode(),
+    # a folder of the zone database, not a zone: opening it raised IsADirectoryError
+    "folder_tzid": _minimal(
+        "UID:bad-6@example.org\r\nDTSTART;TZID=/example.org/2026/Asia:20260310T100000\r\nSUMMARY:In Asia\r\n"
     ).encode(),
     "bad_date": _minimal("UID:bad-3@example.org\r\nDTSTART:2026XX10\r\nSUMMARY:Bad date\r\n").encode(),
     "end_before_start": _minimal(

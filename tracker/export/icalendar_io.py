@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from icalendar import Calendar, Component, vRecur
@@ -49,7 +49,7 @@ from tracker.db.models import (
     Trip,
     TripDestination,
 )
-from tracker.domain.dates import PrecisionDate
+from tracker.domain.dates import PrecisionDate, zone
 from tracker.domain.enums import (
     ActionStatus,
     Classification,
@@ -135,8 +135,8 @@ def record_id_of(uid: str) -> uuid.UUID | None:
 
 def _valid_zone(name: str) -> str | None:
     try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        zone(name)  # the one check of a zone name: "Asia" is a folder, not a zone
+    except (ValidationError, TypeError):
         return None
     return name
 
