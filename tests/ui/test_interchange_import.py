@@ -35,6 +35,14 @@ def _two_meetings_edited_after_export(db, tmp_path):
     return old, [m.id for m in made]
 
 
+def opened(window, qtbot, path):
+    dialog = window.import_records(path)
+    qtbot.addWidget(dialog)
+    dialog.loading.wait()  # the file is read and compared off the GUI thread
+    qtbot.waitUntil(lambda: "…" not in dialog.summary.text(), timeout=10_000)
+    return dialog
+
+
 def titles(db) -> dict:
     with db.read() as s:
         return {m.id: (m.title, m.version) for m in s.scalars(sa.select(Meeting))}
@@ -42,8 +50,7 @@ def titles(db) -> dict:
 
 def test_the_preview_lists_newer_records_and_keeps_mine_unless_ticked(window, qtbot, db, tmp_path):
     old, (canada, japan) = _two_meetings_edited_after_export(db, tmp_path)
-    dialog = window.import_records(old)
-    qtbot.addWidget(dialog)
+    dialog = opened(window, qtbot, old)
     assert dialog.table.rowCount() == 2 and dialog.table.isVisibleTo(dialog)
     assert "2 newer in the database" in dialog.summary.text()
     rows = {dialog.table.item(r, 2).text().split("'")[1]: r for r in range(2)}
@@ -59,8 +66,7 @@ def test_the_preview_lists_newer_records_and_keeps_mine_unless_ticked(window, qt
 
 def test_take_all_from_the_file(window, qtbot, db, tmp_path):
     old, (canada, japan) = _two_meetings_edited_after_export(db, tmp_path)
-    dialog = window.import_records(old)
-    qtbot.addWidget(dialog)
+    dialog = opened(window, qtbot, old)
     dialog.take_all(True)
     dialog.commit(wait=True)
     qtbot.waitUntil(lambda: dialog.result is not None, timeout=10_000)
@@ -72,8 +78,7 @@ def test_a_file_without_conflicts_shows_no_conflict_table(window, qtbot, db, tmp
     meetings.create_meeting(db, {"kind": "bilateral", "title": "캐나다 면담", "date": date(2025, 12, 8)})
     path = tmp_path / "now.json"
     export_json(db, path)
-    dialog = window.import_records(path)
-    qtbot.addWidget(dialog)
+    dialog = opened(window, qtbot, path)
     assert not dialog.table.isVisibleTo(dialog)
     assert not dialog.import_button.isEnabled()  # nothing would change
 
@@ -84,8 +89,7 @@ def test_a_malformed_file_says_where_in_korean_and_imports_nothing(window, qtbot
                    '[{"id": "m", "kind": "bilateral", "title": "\\ud800", "date": "2025-12-08"}]}}',
                    encoding="utf-8")  # fmt: skip
     i18n.set_language("ko")
-    dialog = window.import_records(bad)
-    qtbot.addWidget(dialog)
+    dialog = opened(window, qtbot, bad)
     assert not dialog.import_button.isEnabled()
     assert "records.meetings[0].title" in dialog.summary.text()
     assert "서로게이트" in dialog.summary.text()

@@ -24,10 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
-from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.export.interchange import Conflict, ImportPlan, ImportResult, commit_import, plan_import
-from tracker.ui.background import ChangeBuffer, Operation, run_in_background
+from tracker.ui.background import ChangeBuffer, Operation, failure_text, run_in_background
 
 TAKE, SECTION, RECORD, MINE, THEIRS = range(5)
 
@@ -78,18 +77,24 @@ class InterchangeImportDialog(QDialog):
         self.resize(820, 480)
         self.load()
 
-    def load(self) -> None:
-        try:
-            self.plan = plan_import(self.db, self.path)
-        except DomainError as exc:  # a malformed file: the place and the reason, nothing written
-            self.summary.setText(exc.message())
-            self.import_button.setEnabled(False)
-            self._show_conflicts([])
-            return
-        self.summary.setText(self.plan.summary())
-        self._show_conflicts(self.plan.conflicts)
-        self.import_button.setEnabled(bool(self.plan.count("new") or self.plan.count("updates")
-                                           or self.plan.conflicts))
+    def load(self) -> Operation[ImportPlan]:
+        """Read and compare the file off the GUI thread (a large archive takes seconds)."""
+        self.import_button.setEnabled(False)
+        self.summary.setText(pick("파일을 읽고 데이터베이스와 비교하는 중…", "Reading the file and comparing…"))
+        self._show_conflicts([])
+        self.loading = run_in_background(self, lambda: plan_import(self.db, self.path), self._show_plan,
+                                         self._show_refusal)
+        return self.loading
+
+    def _show_plan(self, plan: ImportPlan) -> None:
+        self.plan = plan
+        self.summary.setText(plan.summary())
+        self._show_conflicts(plan.conflicts)
+        self.import_button.setEnabled(bool(plan.count("new") or plan.count("updates") or plan.conflicts))
+
+    def _show_refusal(self, exc: BaseException) -> None:
+        """A malformed file: the place and the reason, and nothing to import."""
+        self.summary.setText(failure_text(exc))
 
     def _show_conflicts(self, conflicts: list[Conflict]) -> None:
         self.conflicts = conflicts
