@@ -135,7 +135,7 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
     if fmt == "ics":
         from tracker.export.icalendar_io import import_ics
 
-        out(import_ics(db, args.file).summary())
+        out(import_ics(db, args.file).report())
         return 0
     if fmt != "json":
         raise DomainError("unsupported_format", value=args.file.suffix or args.file.name)

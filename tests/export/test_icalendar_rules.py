@@ -118,7 +118,9 @@ def test_an_ics_file_with_a_bad_rule_is_refused_and_nothing_stored(db, tmp_path,
     with pytest.raises(ImportRejected) as caught:
         import_ics(db, path)
     (problem,) = caught.value.problems
-    assert problem.startswith("VEVENT 1 (한일 경제협력 공동위원회): RRULE: Not a valid recurrence rule")
+    assert problem.startswith(
+        "VEVENT 1 «한일 경제협력 공동위원회» (UID joint-committee): property RRULE: Not a valid recurrence rule"
+    )
     assert rule.split(";")[1] in problem
     assert count(db, Event) == 0
 

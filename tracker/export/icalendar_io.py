@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import codecs
 import hashlib
+import re
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -42,6 +43,7 @@ from tracker.db.models import (
     Action,
     Country,
     Event,
+    EventSession,
     ItineraryItem,
     Meeting,
     Organization,
@@ -63,6 +65,7 @@ from tracker.domain.i18n import pick
 from tracker.domain.labels import label
 from tracker.domain.recurrence import validate_rrule
 from tracker.export.atomic import atomic_write
+from tracker.export.ics_zones import iana_for_definition
 from tracker.export.interchange import ImportRejected
 from tracker.services import records
 from tracker.services.validation import check_row, normalise
@@ -139,6 +142,15 @@ def _valid_zone(name: str) -> str | None:
     except (ValidationError, TypeError):
         return None
     return name
+
+
+def _windows_zones() -> tuple[str, ...]:
+    """The zone Windows means by each of its names: the usual reading of an offset."""
+    try:
+        from icalendar.timezone.windows_to_olson import WINDOWS_TO_OLSON
+    except ImportError:  # pragma: no cover - the module moved in some version
+        WINDOWS_TO_OLSON = {}
+    return tuple(dict.fromkeys([*WINDOWS_ZONES.values(), *WINDOWS_TO_OLSON.values()]))
 
 
 def resolve_tzid(tzid: str) -> str | None:
@@ -276,7 +288,9 @@ def _meeting_events(
                     if include_restricted or kp.classification is not Classification.RESTRICTED
                 ]
                 head = pick("주요 내용", "Key points") if points else None
-                desc = _description(m.summary, head, *points)
+                # The agenda first: it is where an imported DESCRIPTION was kept, so a meeting
+                # that came from another calendar goes back with its text as it came.
+                desc = _description(m.agenda, m.summary, head, *points)
                 if desc:
                     ev.add("description", desc)
             ev.add("categories", [label(m.kind)])
@@ -306,13 +320,15 @@ def _event_events(
             ev.add("dtstamp", _stamp(e.updated_at))
             ev.add("summary", e.name_ko)
             timed = [x for x in e.sessions if x.date == e.start_date and x.start_time is not None]
+            ends = [x.end_time for x in e.sessions if x.date == e.end_date and x.end_time is not None]
             dtstart: date | datetime
-            if e.start_date == e.end_date and timed:
+            # Timed when the sessions give the hours: the first day's start and, over several
+            # days, the last day's end (a conference from Monday 09:00 to Friday 17:00).
+            if timed and (e.start_date == e.end_date or ends):
                 dtstart = _local(e.start_date, min(x.start_time for x in timed), e.timezone)  # type: ignore[type-var]
-                ends = [x.end_time for x in timed if x.end_time is not None]
                 ev.add("dtstart", dtstart)
                 if ends:
-                    ev.add("dtend", _local(e.start_date, max(ends), e.timezone))
+                    ev.add("dtend", _local(e.end_date, max(ends), e.timezone))
             else:
                 dtstart = e.start_date
                 ev.add("dtstart", e.start_date)
@@ -609,6 +625,8 @@ class IcsItem:
     values: dict[str, Any]
     record_id: uuid.UUID
     match: str | None = None  # "uid", "notes_uid" or "title_start"
+    # An event's times, kept as its sessions (an event has days, its sessions have hours).
+    sessions: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def is_duplicate(self) -> bool:
@@ -645,6 +663,21 @@ class IcsPreview:
             text += pick(f", 가져오지 않는 항목 {len(self.skipped)}건", f", {len(self.skipped)} not imported")
         return text
 
+    def report(self) -> str:
+        """The summary, then each item not imported and why, one a line."""
+        lines = [self.summary()]
+        lines += [f"  - {why}" for why in self.skipped]
+        lines += [
+            "  - "
+            + pick(
+                f"«{i.title}» (UID {i.uid}): 이미 있는 기록과 제목·시작이 같아 중복으로 보고 건너뜁니다",
+                f"«{i.title}» (UID {i.uid}): same title and start as a record already here, left alone as a duplicate",
+            )
+            for i in self.items
+            if i.action == "duplicate"
+        ]
+        return "\n".join(lines)
+
 
 class _Problems(list[str]):
     def add(self, where: str, text: str) -> None:
@@ -659,8 +692,13 @@ def _read_calendar(path: Path) -> Calendar:
         raise ImportRejected(
             [pick(f"파일을 열 수 없습니다: {exc}", f"The file cannot be opened: {exc}")]
         ) from exc
+    utf16 = raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+    if not utf16:
+        # Lines are folded by octets (RFC 5545 3.1), so a fold may split a Korean character in
+        # two: rejoin the lines before decoding, as the RFC asks readers to.
+        raw = re.sub(rb"\r?\n[ \t]", b"", raw)
     try:  # UTF-8 as RFC 5545 wants it; UTF-16 with a BOM as some Windows programs save it
-        text = raw.decode("utf-16" if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "utf-8-sig")
+        text = raw.decode("utf-16" if utf16 else "utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ImportRejected(
             [pick(f"UTF-8 텍스트가 아닙니다 (바이트 {exc.start})", f"not UTF-8 text (byte {exc.start})")]
@@ -697,20 +735,33 @@ def _text(comp: Component, name: str) -> str | None:
     return text or None
 
 
-def _zone_of(prop: Any, where: str, problems: _Problems) -> str | None:
-    tzid = prop.params.get("TZID") if hasattr(prop, "params") else None
-    if not tzid:
-        return None
-    zone_name = resolve_tzid(str(tzid))
-    if zone_name is None:
-        problems.add(
-            where,
-            pick(
-                f"알 수 없는 시간대입니다: {tzid} (IANA 이름(예: Asia/Seoul)이나 Windows 시간대 이름이어야 합니다)",
-                f"unknown time zone: {tzid} (expected an IANA name such as Asia/Seoul, or a Windows zone name)",
-            ),
-        )
-    return zone_name
+class _Zones:
+    """The zones a file's dates name: an IANA or Windows name, or a VTIMEZONE the file defines
+    under a display name of its own (Outlook's "(UTC+09:00) Seoul")."""
+
+    def __init__(self, cal: Calendar) -> None:
+        self.defined: dict[str, Component] = {}
+        for comp in cal.walk("VTIMEZONE"):
+            tzid = _text(comp, "TZID")
+            if tzid:
+                self.defined[tzid.strip('"')] = comp
+        self._found: dict[str, tuple[str | None, tzinfo | None]] = {}
+
+    def find(self, tzid: str, year: int) -> tuple[str | None, tzinfo | None]:
+        """(IANA name, None) when the zone is known or its definition matches one;
+        (None, the file's own definition) when only the file knows it; (None, None): unknown."""
+        name = tzid.strip().strip('"')
+        if name not in self._found:
+            found = resolve_tzid(name)
+            own: tzinfo | None = None
+            if found is None and name in self.defined:
+                try:
+                    own = self.defined[name].to_tz(lookup_tzid=False)
+                except Exception:  # a definition icalendar cannot build: the zone is unknown
+                    own = None
+                found = iana_for_definition(name, own, year, _windows_zones()) if own is not None else None
+            self._found[name] = (found, None if found else own)
+        return self._found[name]
 
 
 def _moment(
@@ -719,48 +770,84 @@ def _moment(
     where: str,
     default_zone: str,
     problems: _Problems,
+    zones: _Zones,
     zone_hint: str | None = None,
 ) -> tuple[date | datetime | None, str | None]:
     """The value of DTSTART/DTEND: a date, or an aware datetime in the zone it was written in
-    (UTC and floating times are put in `zone_hint` or `default_zone`); and that zone."""
+    (UTC and floating times are put in `zone_hint` or `default_zone`); and that zone. A zone only
+    the file defines, matching no IANA zone, keeps its instants, shown in `default_zone`."""
     prop = comp.get(name)
     if prop is None:
+        return None, None
+    if isinstance(prop, list):  # the property given twice
+        problems.add(where, _bad(name, "두 번 있습니다 (하나만 있어야 합니다)", "is given twice (only one is allowed)"))
         return None, None
     try:
         value = prop.dt
     except Exception as exc:  # icalendar raises its own errors for a broken value
-        problems.add(where, f"{name}: {exc}")
+        problems.add(where, _bad(name, f"읽을 수 없는 값입니다 ({exc})", f"the value cannot be read ({exc})"))
         return None, None
     if isinstance(value, datetime):
-        zone_name = _zone_of(prop, f"{where}: {name}", problems)
-        if prop.params.get("TZID"):
-            if zone_name is None:
-                return None, None
-            return value.replace(tzinfo=None).replace(tzinfo=ZoneInfo(zone_name)), zone_name
+        tzid = prop.params.get("TZID")
+        if tzid:
+            zone_name, own = zones.find(str(tzid), value.year)
+            wall = value.replace(tzinfo=None)
+            if zone_name is not None:
+                return wall.replace(tzinfo=ZoneInfo(zone_name)), zone_name
+            if own is not None:
+                zone_name = zone_hint or default_zone
+                return wall.replace(tzinfo=own).astimezone(ZoneInfo(zone_name)), zone_name
+            problems.add(
+                where,
+                _bad(
+                    name,
+                    f"알 수 없는 시간대입니다: {tzid} (IANA 이름(예: Asia/Seoul)이나 Windows 시간대 이름이 아니고, "
+                    "파일에 VTIMEZONE 정의도 없습니다)",
+                    f"unknown time zone: {tzid} (not an IANA name such as Asia/Seoul nor a Windows zone name, "
+                    "and the file does not define it in a VTIMEZONE)",
+                ),
+            )
+            return None, None
         zone_name = zone_hint or default_zone
         if value.tzinfo is None:  # floating: a wall-clock time wherever one is
             return value.replace(tzinfo=ZoneInfo(zone_name)), zone_name
         return value.astimezone(ZoneInfo(zone_name)), zone_name
     if isinstance(value, date):
         return value, None
-    problems.add(where, pick(f"{name}: 날짜가 아닙니다", f"{name}: not a date"))
+    problems.add(where, _bad(name, "날짜가 아닙니다", "not a date"))
     return None, None
 
 
-def _stored_rule(rule: vRecur, zone_name: str) -> str:
+def _bad(prop: str, ko: str, en: str) -> str:
+    """What is wrong with one property, named as the file names it."""
+    return pick(f"{prop} 속성: {ko}", f"property {prop}: {en}")
+
+
+def _stored_rule(rule: vRecur, zone_name: str, start: date | datetime) -> str:
     """RRULE text as events store it: UNTIL as the last day at the venue (a series of dates),
-    since a stored rule has no DTSTART zone to tie a UTC instant to."""
+    since a stored rule has no DTSTART zone to tie a UTC instant to. That day is the last one
+    whose occurrence starts by UNTIL: 08:59 on the 13th ends a 09:00 series on the 12th."""
     rule = vRecur(rule)
     until = rule.get("UNTIL")
     if until and isinstance(until[0], datetime):
         value = until[0]
-        rule["UNTIL"] = [(value.astimezone(ZoneInfo(zone_name)) if value.tzinfo else value).date()]
+        local = value.astimezone(ZoneInfo(zone_name)) if value.tzinfo else value
+        last = local.date()
+        if isinstance(start, datetime) and local.time() < start.time().replace(tzinfo=None):
+            last -= timedelta(days=1)
+        rule["UNTIL"] = [last]
     return validate_rrule(rule.to_ical().decode())
 
 
 def _where(n: int, comp: Component) -> str:
+    """The component as a reader finds it in the file: the n-th of its kind, its SUMMARY, its UID."""
     summary = _text(comp, "SUMMARY")
-    return f"{comp.name} {n}" + (f" ({summary[:40]})" if summary else "")
+    uid = _text(comp, "UID")
+    return (
+        f"{comp.name} {n}"
+        + (f" «{summary[:40]}»" if summary else "")
+        + (f" (UID {uid[:60]})" if uid else "")
+    )
 
 
 def _known_uid(db: Database, kind: str, uid: str) -> uuid.UUID | None:
@@ -829,17 +916,27 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
     ImportRejected (with every problem found, in the user's language) for a file that cannot
     be imported whole."""
     cal = _read_calendar(path)
+    # Google and Apple name the calendar's own zone: UTC and floating times are shown in it.
+    default_zone = resolve_tzid(_text(cal, "X-WR-TIMEZONE") or "") or default_zone
     preview = IcsPreview(Path(path))
     problems = _Problems()
     seen: dict[str, str] = {}
     countries: set[str] | None = None
-    for n, comp in enumerate(cal.subcomponents, start=1):
-        where = _where(n, comp)
+    zones = _Zones(cal)
+    numbers: dict[str, int] = {}
+    for comp in cal.subcomponents:
         if comp.name == "VTIMEZONE":
             continue
+        numbers[comp.name] = numbers.get(comp.name, 0) + 1  # "VEVENT 2" is the second VEVENT
+        where = _where(numbers[comp.name], comp)
         if comp.errors:
             for prop_name, error in comp.errors:
-                problems.add(where, f"{prop_name}: {error}")
+                problems.add(
+                    where,
+                    _bad(prop_name, f"읽을 수 없습니다 ({error})", f"cannot be read ({error})")
+                    if prop_name
+                    else pick(f"읽을 수 없는 줄이 있습니다 ({error})", f"a line cannot be read ({error})"),
+                )
             continue
         if comp.name != "VEVENT":
             preview.skipped.append(
@@ -870,15 +967,15 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
             continue
         hint = _text(comp, "X-TRACKER-TIMEZONE")
         hint = resolve_tzid(hint) if hint else None
-        start, zone_name = _moment(comp, "DTSTART", where, default_zone, problems, hint)
-        end, _ = _moment(comp, "DTEND", where, default_zone, problems, zone_name or hint)
+        start, zone_name = _moment(comp, "DTSTART", where, default_zone, problems, zones, hint)
+        end, _ = _moment(comp, "DTEND", where, default_zone, problems, zones, zone_name or hint)
         if start is None:
             continue
         if end is None and comp.get("DURATION") is not None:
             try:
                 end = start + comp["DURATION"].dt
             except Exception as exc:
-                problems.add(where, f"DURATION: {exc}")
+                problems.add(where, _bad("DURATION", f"기간이 아닙니다 ({exc})", f"not a duration ({exc})"))
                 continue
         timed = isinstance(start, datetime)
         if timed and isinstance(end, datetime) and zone_name:
@@ -886,28 +983,32 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         if timed != isinstance(end, datetime) and end is not None:
             problems.add(
                 where,
-                pick(
-                    "DTSTART와 DTEND의 형식(날짜/시각)이 다릅니다",
-                    "DTSTART and DTEND differ in type (date vs date-time)",
+                _bad(
+                    "DTEND",
+                    "DTSTART와 형식(날짜/시각)이 다릅니다",
+                    "differs from DTSTART in type (date vs date-time)",
                 ),
             )
             continue
         if end is not None and end < start:
-            problems.add(where, pick("DTEND가 DTSTART보다 앞섭니다", "DTEND is before DTSTART"))
+            problems.add(where, _bad("DTEND", "DTSTART보다 앞섭니다", "is before DTSTART"))
             continue
         rule_text = None
         if comp.get("RRULE") is not None:
             rrule = comp["RRULE"][0] if isinstance(comp["RRULE"], list) else comp["RRULE"]
             try:
-                rule_text = _stored_rule(rrule, zone_name or hint or default_zone)
-            except (DomainError, ValueError, AttributeError, TypeError) as exc:
-                problems.add(where, f"RRULE: {exc}")
+                rule_text = _stored_rule(rrule, zone_name or hint or default_zone, start)
+            except DomainError as exc:
+                problems.add(where, _bad("RRULE", exc.message(), exc.message()))
+                continue
+            except (ValueError, AttributeError, TypeError) as exc:
+                problems.add(where, _bad("RRULE", f"반복 규칙이 아닙니다 ({exc})", f"not a recurrence rule ({exc})"))
                 continue
         start_day = start.date() if isinstance(start, datetime) else start
         if end is None:
             end_day = start_day
         elif timed:
-            end_day = end.date()  # type: ignore[union-attr]
+            end_day = _last_day(start, end)  # type: ignore[arg-type]
         else:
             end_day = max(start_day, end - timedelta(days=1))  # type: ignore[operator]
         uid = (
@@ -926,6 +1027,7 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
             # A one-day event with times is a meeting; whole days and series are events.
             kind = "meetings" if timed and end_day == start_day and rule_text is None else "events"
         title = summary or pick("(제목 없음)", "(untitled)")
+        sessions: list[dict[str, Any]] = []
         description = _text(comp, "DESCRIPTION")
         location = _text(comp, "LOCATION")
         country = _text(comp, "X-TRACKER-COUNTRY")
@@ -958,6 +1060,8 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
                 "timezone": zone_name or hint or default_zone, "venue": _cut(location, 200),
                 "recurrence": rule_text, "kind": EventKind.OTHER, "country_code": country,
             }  # fmt: skip
+            if timed:
+                sessions = _sessions(_cut(title, 300) or "", start, end)  # type: ignore[arg-type]
         else:
             values = {
                 "title": _cut(title, 300),
@@ -1002,10 +1106,39 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         except DomainError as exc:
             problems.add(where, str(exc))
             continue
-        preview.items.append(IcsItem(uid, kind, action, title, start, values, record_id, match))
+        preview.items.append(IcsItem(uid, kind, action, title, start, values, record_id, match, sessions))
     if problems:
         raise ImportRejected(list(problems))
     return preview
+
+
+def _last_day(start: datetime, end: datetime) -> date:
+    """The last day a timed item occupies: one ending at midnight ends the day before."""
+    if end > start and end.time() == time(0) and end.date() > start.date():
+        return end.date() - timedelta(days=1)
+    return end.date()
+
+
+def _sessions(title: str, start: datetime, end: datetime | None) -> list[dict[str, Any]]:
+    """The hours of a timed VEVENT imported as an event (a series, or several days), as the
+    sessions that hold an event's hours. Several days from 09:00 to 17:00 are a conference's
+    hours: one session a day, 09:00-17:00, which the calendar shows on each day and the export
+    writes back as the same DTSTART and DTEND. One that runs through the night (20:00 to 08:00
+    two days later) starts on its first day and ends on its last."""
+    begin = start.time().replace(tzinfo=None)
+    last = _last_day(start, end) if end is not None else start.date()
+    finish = end.time().replace(tzinfo=None) if end is not None and end.date() == last else None
+    first = start.date()
+    if first == last or (finish is not None and finish > begin):
+        return [
+            {"title_ko": title, "date": first + timedelta(days=i), "start_time": begin,
+             "end_time": finish if finish is not None and finish > begin else None}
+            for i in range((last - first).days + 1)
+        ]  # fmt: skip
+    return [
+        {"title_ko": title, "date": first, "start_time": begin, "end_time": None},
+        {"title_ko": title, "date": last, "start_time": None, "end_time": finish},
+    ]
 
 
 def _defaults(kind: str) -> dict[str, Any]:
@@ -1022,6 +1155,8 @@ def commit_ics(db: Database, preview: IcsPreview) -> dict[str, int]:
                 model = _TABLE_OF[item.kind]
                 if item.action == "new":
                     records.create_in(s, model, {**item.values, "id": item.record_id})
+                    for seq, session in enumerate(item.sessions, start=1):
+                        records.create_in(s, EventSession, {**session, "seq": seq, "event_id": item.record_id})
                     counts["created"] += 1
                 elif item.action == "update":
                     records.update_in(s, model, item.record_id, item.values)

@@ -119,7 +119,7 @@ class IcsImportDialog(QDialog):
             )
             for col, text in enumerate(cells):
                 self.table.setItem(row, col, QTableWidgetItem(text))
-        self.summary.setText(self.preview.summary())
+        self.summary.setText(self.preview.report())
         self.import_button.setEnabled(bool(self.preview.new or self.preview.updates))
 
     def commit(self, wait: bool = False) -> Operation[dict[str, int]] | None:
