@@ -492,7 +492,9 @@ def test_restricted_history_is_masked_omitted_or_marked(fresh) -> None:  # type:
     masked = build_meeting_briefing(db, oecd.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP))
     text = read_back(write_report(masked, folder / "masked.pdf"))
     history = section(text, "3 그간 면담 경과", "4 후속조치 이행 현황")
-    positions(history, ["'25.06.03.(화)", "한-OECD 디지털정책 화상협의", MASK, MASK, "'24.11.20.(수)"])
+    # a masked meeting keeps its date only: its title says who was met
+    positions(history, ["'25.06.03.(화)", MASK, MASK, MASK, "'24.11.20.(수)"])
+    assert _squash("한-OECD 디지털정책 화상협의") not in history
     assert _squash(secret) not in text and masked.marking is None
 
     omitted = lines_of(build_meeting_briefing(db, oecd.id, BriefingOptions(restricted=Restricted.OMIT, today=BEFORE_TRIP)))
@@ -512,7 +514,7 @@ def test_restricted_meeting_in_the_trip_briefing_and_the_handover(fresh) -> None
     _restrict(db)
     trip = resolve_trip(db, DEMO_TRIP)
     masked = lines_of(build_trip_briefing(db, trip.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP)))
-    japan = section(masked[after_schedule(masked):], "5 일본", "6 영국")
+    japan = section(masked[after_schedule(masked):], f"5 {MASK}", "6 영국")  # the counterpart is content too
     assert MASK in japan and "Imakawa" not in masked
     assert _squash("양국의 주요 AI 정책 공유") not in masked
     assert _squash("제2차 한·일 ICT 정책 포럼 의제") not in masked  # its follow-ups too
@@ -526,7 +528,9 @@ def test_restricted_meeting_in_the_trip_briefing_and_the_handover(fresh) -> None
     text = lines_of(build_handover(db, park, HandoverOptions(restricted=Restricted.MASK, today=BEFORE_TRIP)))
     assert "Imakawa" not in text and _squash("장관급 대면회의('26.3.15.~16., 도쿄)") not in text
     actions = section(text, "2 담당 후속조치", "3 관계 인사")
-    positions(actions, ["일본", MASK, "'26.3.15.~16."])
+    # the masked commitment has no deadline and no group heading naming the counterpart
+    positions(actions, ["기타", MASK])
+    assert _squash("'26.3.15.~16.") not in actions
     text = lines_of(build_handover(db, park, HandoverOptions(restricted=Restricted.OMIT, today=BEFORE_TRIP)))
     assert "Imakawa" not in text and MASK not in text and _squash("관계 인사 : 9명") in text
     assert _squash("미이행 후속조치 : 6건") in text
@@ -700,5 +704,7 @@ def test_keypoint_restriction_reaches_the_commitment(fresh) -> None:  # type: ig
     records.update(db, KeyPoint, oecd.key_points[0].id, {"classification": "restricted"})
     text = lines_of(build_meeting_briefing(db, oecd.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP)))
     assert _squash("韓-WB 글로벌 디지털 서밋") not in text
-    positions(section(text, "4 후속조치 이행 현황", "5 협력채널 및 협정"), ["□ 상대측 이행", MASK, "'26.10월"])
+    commitments = section(text, "4 후속조치 이행 현황", "5 협력채널 및 협정")
+    positions(commitments, ["□ 상대측 이행", MASK, "-", "-"])  # no owner, no deadline
+    assert _squash("'26.10월") not in commitments
     assert _squash("APEC 공식 옵저버 승인 상황 공유") in text

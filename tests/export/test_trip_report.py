@@ -427,8 +427,8 @@ def test_restricted_meeting_is_masked(restricted_demo, fmt) -> None:  # type: ig
     text = read_back(write_report(report, folder / f"masked.{fmt}"))
     start, end = sections(text)["results"]
     part = text[start:end]
-    # the row stays, numbered 4, its participants and points are [대외비]
-    positions(part, ["3", "캐나다", "G7 플러스 참여에 대한 논의", "4", "일본", MASK, MASK, "5", "영국"])
+    # the row stays, numbered 4; its counterpart, participants and points are [대외비]
+    positions(part, ["3", "캐나다", "G7 플러스 참여에 대한 논의", "4", MASK, MASK, MASK, "5", "영국"])
     for secret in ("Imakawa", "양국의 주요 AI 정책 공유", "장관급 대면회의 개최 계획"):
         assert _squash(secret) not in text
     # its follow-ups are masked too; the others are not

@@ -45,6 +45,7 @@ from tracker.db.models import (
 from tracker.domain.enums import Classification, OrgKind, Side
 from tracker.services import records
 from tracker.services.actions import OPEN_STATUSES
+from tracker.services.confidentiality import action_restricted
 from tracker.services.meetings import DETAIL as MEETING_DETAIL
 from tracker.services.trips import get_trip
 
@@ -191,10 +192,7 @@ def _open_actions(s: Session, where: sa.ColumnElement[bool], skip_restricted: bo
     return actions
 
 
-def action_is_restricted(a: Action) -> bool:
-    """A follow-up is as restricted as the meeting or the key point it comes from."""
-    return (a.meeting is not None and a.meeting.classification == Classification.RESTRICTED) or (
-        a.key_point is not None and a.key_point.classification == Classification.RESTRICTED)
+action_is_restricted = action_restricted  # the rule of tracker.services.confidentiality
 
 
 CHUNK = 500  # ids per IN (...), well below every database's limit on bound parameters

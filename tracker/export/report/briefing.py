@@ -94,6 +94,10 @@ class Context(Naming):
             return False
         return True
 
+    def title(self, meeting: Meeting) -> str:
+        """A masked meeting's title is [대외비] like the rest of its content."""
+        return MASK if self.masked(meeting) else meeting.title
+
     def restricted_suffix(self, meeting: Meeting) -> str:
         return " (대외비)" if meeting.classification == Classification.RESTRICTED and self.mode is Restricted.INCLUDE else ""
 
@@ -254,6 +258,8 @@ OWED = (("us", "우리측 이행"), ("them", "상대측 이행"), ("both", "양�
 
 def label_of(ctx: Context, m: Meeting, same_country: int = 1) -> str:
     """면담대상 as the trip report writes it: '미국(상무부)', 'OECD'; a site visit by its title."""
+    if ctx.masked(m):  # the counterpart is content: its country, organization or title
+        return MASK
     if m.kind == MeetingKind.SITE_VISIT:
         return m.title
     if m.country_code == OUR_COUNTRY and not m.organizations:
@@ -265,11 +271,13 @@ def overview_part(ctx: Context, b: CounterpartBrief, *, with_trip: bool) -> list
     m = b.meeting
     masked = ctx.masked(m)
     blocks: list[Block] = []
-    place = f", {m.location}" if m.location else ""
+    place = f", {m.location}" if m.location and not masked else ""
     blocks.append(Para(Line(f"일시/장소 : {meeting_when(m)}{place}", "□", 0, bold=True)))
     orgs = [o.name_ko for o in m.organizations]
     target = counterpart(ctx, m, 1) if m.country_code or m.organizations else m.title  # type: ignore[arg-type]
-    if orgs and not masked:
+    if masked:
+        target = MASK
+    elif orgs:
         names = ", ".join(x for x in orgs if x != target)
         target = f"{target} ({names})" if names else target
     blocks.append(Para(Line(f"면담대상 : {target}{ctx.restricted_suffix(m)}", "□", 0, bold=True)))
@@ -349,7 +357,7 @@ def history_table(ctx: Context, meetings: Sequence[Meeting]) -> Table:
     for m in meetings:
         rows.append([
             Cell([Line(korean_short_date(m.date, weekday=True))], align="center"),
-            Cell([Line(m.title + ctx.restricted_suffix(m))], align="center"),
+            Cell([Line(ctx.title(m) + ctx.restricted_suffix(m))], align="center"),
             Cell(sides_lines(ctx, m)),
             Cell(meeting_point_lines(ctx, m) or [Line("-")]),
         ])
@@ -373,10 +381,12 @@ def actions_table(ctx: Context, actions: Iterable[Action], *, owner: bool = True
         title = action_title(ctx, a)
         if title is None:
             continue
+        masked = title == MASK  # no one's name and no deadline of a masked commitment
         row: list[Cell | None] = [Cell([Line(title)]), Cell(action_source(a, title), align="center")]
         if owner:
-            row.append(Cell([Line(owner_text(a, ctx.today))], align="center"))
-        row += [Cell([Line(due_text(a))], align="center"), Cell(status_lines(a, ctx.today), align="center")]
+            row.append(Cell([Line("-" if masked else owner_text(a, ctx.today))], align="center"))
+        row += [Cell([Line("-" if masked else due_text(a))], align="center"),
+                Cell(status_lines(a, ctx.today), align="center")]
         rows.append(row)
     return Table(columns, rows, "actions") if rows else None
 
@@ -449,7 +459,7 @@ def topics_part(ctx: Context, b: CounterpartBrief) -> list[Block]:
         masked = ctx.masked(m)
         theirs = None if masked else side_line(ctx, m, Side.THEM)  # type: ignore[arg-type]
         head = f" ({theirs})" if theirs else ""
-        blocks.append(Para(Line(f"{korean_short_date(m.date, weekday=True)} {m.title}{ctx.restricted_suffix(m)}{head}",
+        blocks.append(Para(Line(f"{korean_short_date(m.date, weekday=True)} {ctx.title(m)}{ctx.restricted_suffix(m)}{head}",
                                 "o", 1)))
         blocks.append(Para(Line(f"공통 의제 : {', '.join(topics)}", "-", 2)))
         blocks += [Para(line) for line in meeting_point_lines(ctx, m, "-", 2)]
@@ -482,7 +492,7 @@ def counterpart_parts(
         "profiles": lambda: profiles_part(ctx, b, options),
         "history": lambda: history_part(ctx, b),
         "actions": lambda: actions_part(ctx, b, actions, elsewhere),
-        "links": lambda: links_part(b.channels, b.agreements),
+        "links": lambda: [Para(Line(MASK, "o", 1))] if ctx.masked(b.meeting) else links_part(b.channels, b.agreements),
         "topics": lambda: topics_part(ctx, b),
     }
     return [(key, title, content[key]()) for key, title in PARTS]
@@ -509,7 +519,7 @@ def _meeting_report(ctx: Context, briefing: Briefing, options: BriefingOptions) 
     for n, (key, title, content) in enumerate(counterpart_parts(ctx, b, options, with_trip=True), start=1):
         blocks += [Heading(str(n), title, key), *content]
     return Report(
-        title=f"{m.title.strip()} {BRIEFING}",
+        title=f"{ctx.title(m).strip()} {BRIEFING}",
         destination_line=f"(면담대상 : {target})",
         periods=[f"{korean_date(m.date)} {time_range(m.start_time, m.end_time)}".strip()],
         date_line=korean_report_date(briefing.on),

@@ -56,6 +56,7 @@ from tracker.export.report.model import (
 )
 from tracker.services import records
 from tracker.services.attachments import readable_path
+from tracker.services.confidentiality import is_restricted, shown
 from tracker.services.meetings import heads
 from tracker.services.trips import TripDossier, dossier
 
@@ -178,14 +179,10 @@ class Naming:
 
     def restricted_text(self, text: str, classification: Classification) -> str | None:
         """The text as it may be shown: itself, [대외비], or None (leave it out)."""
-        if classification != Classification.RESTRICTED:
-            return text
-        if self.mode is Restricted.MASK:
-            return MASK
-        if self.mode is Restricted.OMIT:
-            return None
-        self.shows_restricted = True
-        return text
+        restricted = is_restricted(classification)
+        if restricted and self.mode is Restricted.INCLUDE:
+            self.shows_restricted = True
+        return shown(text, restricted, self.mode)
 
 
 @dataclass
@@ -384,13 +381,14 @@ def itinerary(ctx: _Context, number: str) -> list[Block]:
             entry = [Line(item.description)]
             if item.detail:
                 entry += [Line(x) for x in item.detail.splitlines() if x.strip()]
-            if item.meeting_id in ctx.masked:
-                entry = [Line(item.description)]  # the route or names in the detail stay out
+            reference = [Line(x) for x in (item.reference or "").split()]
+            if item.meeting_id in ctx.masked:  # the line names the counterpart: only its time stays
+                entry, reference = [Line(MASK)], []
             row: list[Cell | None] = [
                 Cell(label, rowspan=len(day_items), align="center") if k == 0 else None,
                 Cell([Line(time_range(item.start_time, item.end_time, item.end_day_offset or 0))], align="center"),
                 Cell(entry),
-                Cell([Line(x) for x in (item.reference or "").split()], align="center"),
+                Cell(reference, align="center"),
             ]
             rows.append(row)
     blocks.append(Table(columns, rows, "itinerary"))
@@ -498,7 +496,7 @@ def meetings_part(ctx: _Context) -> list[Block]:
         return []
     all_bilateral = all(m.kind == MeetingKind.BILATERAL for m in meetings)
     blocks: list[Block] = [SubHeading("주요 협력국가 양자면담" if all_bilateral else "주요 면담", "meetings")]
-    places = list(dict.fromkeys(m.location for m in meetings if m.location))
+    places = list(dict.fromkeys(m.location for m in meetings if m.location and m.id not in ctx.masked))
     when = day_range([m.date for m in meetings])
     blocks.append(Para(Line(f"일시/장소 : {when}" + (f", {', '.join(places)}" if places else ""), "o", 1)))
     columns = [Column("순번", 10, "center"), Column("면담대상", 23, "center"),
@@ -513,6 +511,7 @@ def meetings_part(ctx: _Context) -> list[Block]:
         if m.classification == Classification.RESTRICTED and ctx.mode is Restricted.INCLUDE:
             target += "\n(대외비)"
         if m.id in ctx.masked:
+            target = MASK
             who = [Line(MASK)]
             points = [Line(MASK, "▪", 0)]
         else:
@@ -539,14 +538,15 @@ def visits_part(ctx: _Context) -> list[Block]:
     for m in ctx.meetings:
         if m.kind != MeetingKind.SITE_VISIT:
             continue
-        title = m.title
+        masked = m.id in ctx.masked
+        title = MASK if masked else m.title
         if m.classification == Classification.RESTRICTED and ctx.mode is Restricted.INCLUDE:
             title += " (대외비)"
         blocks.append(SubHeading(title, "visit"))
         blocks.append(Para(Line("현장방문 개요", "□", 0, bold=True)))
         when = korean_short_date(m.date, weekday=True)
         times = time_range(m.start_time, m.end_time)
-        parts = [when] + ([times] if times else []) + ([m.location] if m.location else [])
+        parts = [when] + ([times] if times else []) + ([m.location] if m.location and not masked else [])
         blocks.append(Para(Line(f"(일시/장소) {', '.join(parts)}", "o", 1)))
         if m.id in ctx.masked:
             blocks.append(Para(Line(f"(참석자) {MASK}", "o", 1)))
@@ -579,13 +579,12 @@ def followups(ctx: _Context, number: str) -> list[Block]:
         if a.meeting_id is not None:
             if a.meeting_id in ctx.omitted or a.meeting_id not in order:
                 continue
-        title = a.title
+        title: str | None = a.title
         restricted = (a.meeting_id in ctx.masked) or kp_class.get(a.key_point_id) == Classification.RESTRICTED
         if restricted:
-            shown = ctx.restricted_text(title, Classification.RESTRICTED)
-            if shown is None:
+            title = ctx.restricted_text(a.title, Classification.RESTRICTED)
+            if title is None:
                 continue
-            title = shown if a.meeting_id not in ctx.masked else MASK
         elif a.meeting is not None and a.meeting.classification == Classification.RESTRICTED:
             ctx.shows_restricted = True
         key = (order.get(a.meeting_id, len(order)), kp_seq.get(a.key_point_id, 0), n)
@@ -602,6 +601,13 @@ def followups(ctx: _Context, number: str) -> list[Block]:
         if a.meeting is not None and title != MASK:
             what.append(Line(f"(관련: {a.meeting.title})"))
         owner = ""
+        if title == MASK:  # a masked follow-up shows who owes it and its status, no one's name or deadline
+            table_rows.append([
+                Cell([Line(str(n))], align="center"), Cell(what), Cell([Line(ko(a.owed_by))], align="center"),
+                Cell([Line("-")], align="center"), Cell([Line("-")], align="center"),
+                Cell([Line(ko(a.status))], align="center"),
+            ])
+            continue
         if a.owner is not None:
             owner = a.owner.name_ko or a.owner.display_name()
             if staff_titles.get(a.owner_id):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, time
 
 from tracker.db.engine import Database
@@ -45,6 +45,7 @@ from tracker.export.report.model import (
 )
 from tracker.services.actions import Bucket, bucket
 from tracker.services.briefing import OUR_COUNTRY, Acquaintance, Handover, Party, handover
+from tracker.services.confidentiality import action_restricted, meeting_restricted
 
 HANDOVER = "인수인계 자료"
 
@@ -135,7 +136,7 @@ def actions_part(h: Handover, ctx: Context, parties: list[Party]) -> tuple[list[
             Cell([Line(title)]),
             Cell(action_source(a, title), align="center"),
             Cell([Line(ko(a.owed_by))], align="center"),
-            Cell([Line(due_text(a))], align="center"),
+            Cell([Line("-" if title == MASK else due_text(a))], align="center"),
             Cell(status_lines(a, ctx.today), align="center"),
         ])
     for party in parties:
@@ -230,8 +231,20 @@ def links_part(h: Handover, ctx: Context, parties: list[Party]) -> list[Block]:
 # the whole document
 
 
+def _masked_under_other(h: Handover, mode: Restricted) -> Handover:
+    """Under 'mask', a commitment or a person known only from restricted meetings goes under
+    기타: its country or organization in a group heading would name the counterpart."""
+    if mode is not Restricted.MASK:
+        return h
+    actions = [(Party() if action_restricted(a) else party, a) for party, a in h.actions]
+    people = [replace(k, party=Party()) if k.met and all(meeting_restricted(m) for m in k.met) else k
+              for k in h.acquaintances]
+    return replace(h, actions=actions, acquaintances=people)
+
+
 def report_from_handover(h: Handover, options: HandoverOptions | None = None) -> Report:
     options = options or HandoverOptions()
+    h = _masked_under_other(h, options.restricted)
     ctx = Context(h.countries, options.restricted, options.today or h.on)
     parties = sorted({p for p, _ in h.actions} | {k.party for k in h.acquaintances},
                      key=lambda p: party_order(h, ctx, p))

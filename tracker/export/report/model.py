@@ -7,19 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from tracker.domain.enums import StrEnum
-
-MASK = "[대외비]"
-RESTRICTED_MARK = "대외비"
-
-
-class Restricted(StrEnum):
-    """What becomes of items classified 대외비."""
-
-    INCLUDE = "include"  # shown, and the document is marked 대외비
-    MASK = "mask"  # the text is replaced by [대외비]
-    OMIT = "omit"  # left out, numbering closes up
-
+# What restricted (대외비) items show is decided in one place for every output.
+from tracker.services.confidentiality import MASK as MASK
+from tracker.services.confidentiality import RESTRICTED_MARK as RESTRICTED_MARK
+from tracker.services.confidentiality import Restricted as Restricted
 
 # Sections of the report, in order. `events`, `meetings` and `visits` make up
 # "3 출장 주요 결과"; `photos` switches the photos of those parts on or off.
