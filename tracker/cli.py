@@ -64,6 +64,11 @@ def build_parser(with_reports: bool = True) -> argparse.ArgumentParser:
         "그런 기록은 데이터베이스 쪽을 두고 나머지만 가져오기", "keep those records as they are and import the rest"))
     exp = sub.add_parser("export", help=pick("파일로 내보내기 (.json)", "export to a file (.json)"))
     exp.add_argument("file", type=Path)
+    exp.add_argument("--restricted", choices=("include", "mask", "omit"), help=pick(
+        "대외비 면담과 그 후속조치·일정: include(그대로), mask([대외비]로 가림), omit(뺌). "
+        ".ics는 기본 mask, .json은 기본이 전체 백업(include)이고 공유용이면 mask나 omit",
+        "restricted (대외비) meetings and what hangs off them: include, mask (shown as [대외비]) or "
+        "omit. .ics defaults to mask; .json defaults to a full backup (include), mask or omit for sharing"))
     bak = sub.add_parser("backup", help=pick("데이터베이스 백업", "back up the database"))
     bak.add_argument("dest", type=Path)
     sub.add_parser("check", help=pick("무결성·스키마 버전 점검", "check integrity and schema version"))
@@ -164,14 +169,14 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
     if fmt == "ics":
         from tracker.export.icalendar_io import export_ics
 
-        n = export_ics(db, args.file)
+        n = export_ics(db, args.file, restricted=getattr(args, "restricted", None) or "mask")
         out(pick(f"일정 {n:,}건을 내보냈습니다: {args.file}", f"Exported {n:,} calendar items to {args.file}"))
         return 0
     if fmt != "json":
         raise DomainError("unsupported_format", value=args.file.suffix or args.file.name)
     from tracker.export.interchange import export_json
 
-    counts = export_json(db, args.file)
+    counts = export_json(db, args.file, restricted=getattr(args, "restricted", None) or "include")
     out(pick(f"{sum(counts.values()):,}건을 내보냈습니다: {args.file}",
              f"Exported {sum(counts.values()):,} records to {args.file}"))
     return 0

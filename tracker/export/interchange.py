@@ -24,6 +24,7 @@ from tracker.db.types import UTCDateTime, utcnow
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.atomic import atomic_write
+from tracker.export.interchange_share import shared_records
 from tracker.services.attachments import check_stored_name
 from tracker.services.validation import AUTO_COLUMNS, check_row, normalise
 
@@ -84,13 +85,18 @@ def iter_records(db: Database, table: sa.Table) -> list[dict[str, Any]]:
     return [{k: encode(v) for k, v in row.items() if v is not None} for row in rows]
 
 
-def export_json(db: Database, path: Path) -> dict[str, int]:
-    """Write every record to `path` (atomically); return the count per section."""
+def export_json(db: Database, path: Path, restricted: str = "include") -> dict[str, int]:
+    """Write every record to `path` (atomically); return the count per section. The default
+    is a full backup; `restricted` "mask" or "omit" makes a file for sharing, with 대외비
+    meetings and what hangs off them masked or left out (tracker.export.interchange_share)."""
+    shared = None
+    if restricted != "include":
+        shared = shared_records(tables(), {t.name: iter_records(db, t) for t in tables()}, restricted)
     counts: dict[str, int] = {}
     with atomic_write(Path(path), newline="\n") as fh:  # the same bytes on every system
         fh.write(f'{{"format": "{FORMAT}", "version": {VERSION}, "records": {{')
         for i, table in enumerate(tables()):
-            records = iter_records(db, table)
+            records = shared[table.name] if shared is not None else iter_records(db, table)
             counts[table.name] = len(records)
             fh.write(("," if i else "") + f"\n {json.dumps(table.name)}: [")
             for j, rec in enumerate(records):

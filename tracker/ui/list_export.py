@@ -13,15 +13,33 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, QStandardPaths
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QWidget
 
 from tracker.db.engine import Database
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.spreadsheet import FORMATS, export_filename, export_listing
+from tracker.services.confidentiality import Restricted, list_rule
 from tracker.ui.background import Cancelled, Operation, failure_text, progress, run_in_background
 
 FOLDER_KEY = "export/folder"
+
+# What a file that leaves tracker does with 대외비 meetings and their follow-ups; first = default.
+RESTRICTED_CHOICES: tuple[tuple[Restricted, str, str], ...] = (
+    (Restricted.MASK, "[대외비]로 가림 (날짜·시간·유형만 남김)", "Mask as [대외비] (only date, time and kind stay)"),
+    (Restricted.OMIT, "빼기", "Leave out"),
+    (Restricted.INCLUDE, "그대로 포함", "Include as they are"),
+)
+
+
+def ask_restricted(parent: QWidget | None) -> Restricted | None:
+    """The include / mask / omit question, mask first; None when cancelled."""
+    labels = [pick(ko, en) for _, ko, en in RESTRICTED_CHOICES]
+    text, ok = QInputDialog.getItem(
+        parent, pick("대외비 항목", "Restricted (대외비) items"),
+        pick("대외비 면담과 그 후속조치·일정을:", "Restricted meetings and their follow-ups and itinerary lines:"),
+        labels, 0, False)
+    return RESTRICTED_CHOICES[labels.index(text)][0] if ok and text in labels else None
 
 
 # ------------------------------------------------------------------ remembered folders
@@ -72,6 +90,10 @@ class ListExport:
         return path
 
     @classmethod
+    def ask_restricted(cls, parent: QWidget | None) -> Restricted | None:
+        return ask_restricted(parent)
+
+    @classmethod
     def inform(cls, parent: QWidget | None, title: str, text: str) -> None:
         """Where there is no status bar to say it in."""
         QMessageBox.information(parent, title, text)
@@ -82,11 +104,13 @@ def rows_text(n: int) -> str:
 
 
 def export_list(
-    parent: QWidget | None, db: Database, list_page_model: Any, path: Path | str | None = None
+    parent: QWidget | None, db: Database, list_page_model: Any, path: Path | str | None = None,
+    restricted: Restricted = Restricted.MASK,
 ) -> Operation[int] | None:
     """Export what `list_page_model` (a ListingModel) shows: its listing with its filter text,
-    conditions and sort. Asks for the file name unless `path` is given; returns the running
-    operation, or None if the user cancelled the question."""
+    conditions and sort. Asks for the file name unless `path` is given, and, for meetings and
+    follow-ups, what to do with 대외비 rows (`restricted` otherwise); returns the running
+    operation, or None if the user cancelled a question."""
     model = list_page_model
     listing = model.listing
     if path is None:
@@ -94,6 +118,11 @@ def export_list(
         path = ListExport.ask_path(parent, suggested)
         if path is None:
             return None
+        if list_rule(listing.name) is not None:
+            chosen = ListExport.ask_restricted(parent)
+            if chosen is None:
+                return None
+            restricted = chosen
     path = Path(path)
     title = pick("목록 내보내기", "Exporting the list")
     if path.suffix.lower() not in FORMATS:
@@ -115,6 +144,7 @@ def export_list(
             sort=sort,
             descending=descending,
             progress=lambda n: progress(rows_text(n)),
+            restricted=restricted,
         )
 
     def done(count: int) -> None:

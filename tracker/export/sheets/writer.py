@@ -22,6 +22,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
@@ -37,6 +38,7 @@ from tracker.domain.i18n import pick
 from tracker.export.atomic import atomic_write
 from tracker.export.sheets.cells import Plain, csv_text, width_of, xlsx_text
 from tracker.services import listing as listing_service
+from tracker.services.confidentiality import MASK, Restricted, list_rule
 from tracker.services.listing import Column, Listing
 from tracker.services.records import TABLE_LABELS
 
@@ -75,18 +77,23 @@ def export_listing(
     sort: int | None = None,
     descending: bool | None = None,
     progress: Progress | None = None,
+    restricted: Restricted = Restricted.MASK,
 ) -> int:
     """Write the rows `listing_service.fetch` would show (same text, where, sort) to `path`;
     .xlsx or .csv by its extension. Returns the number of rows written (the heading row not
     counted). `progress(rows_so_far)` is called after each page; raising from it cancels the
-    export and leaves no file behind."""
+    export and leaves no file behind. `restricted`: what the rows of 대외비 meetings and their
+    follow-ups show (tracker.services.confidentiality); a file leaves tracker, so mask by default."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in FORMATS:
         raise ValidationError("unsupported_format", value=path.suffix or path.name)
-    wide, slots = _with_precision(listing)
     headers = [c.label for c in listing.columns]
+    listing, where, mask = _confidential(listing, where, Restricted(restricted))
+    wide, slots = _with_precision(listing)
     pages = _pages(db, wide, slots, text, where, sort, descending)
+    if mask is not None:
+        pages = _masked(pages, *mask)
     try:
         if suffix == ".xlsx":
             return _write_xlsx(path, listing, headers, pages, progress)
@@ -101,6 +108,35 @@ def export_filename(listing: Listing, suffix: str = ".xlsx", on: date | None = N
 
 
 # ------------------------------------------------------------------ reading the rows
+
+
+def _confidential(
+    listing: Listing, where: Sequence[Any], mode: Restricted
+) -> tuple[Listing, Sequence[Any], tuple[int, list[int]] | None]:
+    """The listing and conditions for `mode`: restricted rows left out (omit), or a hidden last
+    column saying which rows to mask and the visible columns to mask in them."""
+    rule = list_rule(listing.name)
+    if rule is None or mode is Restricted.INCLUDE:
+        return listing, where, None
+    condition, kept = rule
+    if mode is Restricted.OMIT:
+        return listing, (*where, sa.not_(condition)), None
+    masked = [i for i, c in enumerate(listing.columns) if c.key not in kept]
+    flag = len(listing.columns)
+    columns = (*listing.columns, Column("_restricted", "", "", condition))
+    return dataclasses.replace(listing, columns=columns), where, (flag, masked)
+
+
+def _masked(pages: Iterator[list[list[Any]]], flag: int, masked: list[int]) -> Iterator[list[list[Any]]]:
+    try:
+        for page in pages:
+            for row in page:
+                if row.pop(flag):
+                    for i in masked:
+                        row[i] = MASK
+            yield page
+    finally:
+        pages.close()  # type: ignore[attr-defined]
 
 
 def _with_precision(listing: Listing) -> tuple[Listing, list[tuple[int, int, int | None]]]:
