@@ -54,7 +54,6 @@ from tracker.db.models import (
 from tracker.domain.dates import PrecisionDate, zone
 from tracker.domain.enums import (
     ActionStatus,
-    Classification,
     DatePrecision,
     EventKind,
     MeetingKind,
@@ -68,6 +67,14 @@ from tracker.export.atomic import atomic_write
 from tracker.export.ics_zones import iana_for_definition
 from tracker.export.interchange import ImportRejected
 from tracker.services import records
+from tracker.services.confidentiality import (
+    MASK,
+    Restricted,
+    action_restricted_sql,
+    is_restricted,
+    itinerary_restricted_sql,
+    shown,
+)
 from tracker.services.validation import check_row, normalise
 
 PRODID = "-//tracker//International cooperation records//KO"
@@ -244,7 +251,7 @@ def _meeting_events(
     start: date | None,
     end: date | None,
     country: str | None,
-    include_restricted: bool,
+    mode: Restricted,
     span: _Span,
 ) -> list[VEvent]:
     stmt = sa.select(Meeting).options(selectinload(Meeting.key_points), selectinload(Meeting.country))
@@ -257,10 +264,14 @@ def _meeting_events(
     out = []
     with db.read() as s:
         for m in s.scalars(stmt.order_by(Meeting.date, Meeting.start_time, Meeting.id)):
+            restricted = is_restricted(m.classification)
+            if restricted and mode is Restricted.OMIT:
+                continue
+            masked = restricted and mode is Restricted.MASK
             ev = VEvent()
             ev.add("uid", uid_of(m.id))
             ev.add("dtstamp", _stamp(m.updated_at))
-            ev.add("summary", m.title)
+            ev.add("summary", MASK if masked else m.title)
             if m.start_time is not None:
                 dtstart = _local(m.date, m.start_time, m.timezone)
                 ev.add("dtstart", dtstart)
@@ -270,22 +281,17 @@ def _meeting_events(
             else:
                 ev.add("dtstart", m.date)
                 ev.add("dtend", m.date + timedelta(days=1))
-            if m.location:
+            if m.location and not masked:
                 ev.add("location", m.location)
-            restricted = m.classification is Classification.RESTRICTED and not include_restricted
             if restricted:
                 ev.add("class", "CONFIDENTIAL")
-                ev.add(
-                    "description",
-                    pick(
-                        "대외비: 내용은 tracker에서 확인하세요.", "Restricted: see tracker for the content."
-                    ),
-                )
+            if masked:
+                ev.add("description", RESTRICTED_NOTE())
             else:
                 points = [
-                    f"▪ {kp.party + ': ' if kp.party else ''}{kp.text}"
+                    f"▪ {kp.party + ': ' if kp.party and text != MASK else ''}{text}"
                     for kp in m.key_points
-                    if include_restricted or kp.classification is not Classification.RESTRICTED
+                    if (text := shown(kp.text, is_restricted(kp.classification), mode)) is not None
                 ]
                 head = pick("주요 내용", "Key points") if points else None
                 # The agenda first: it is where an imported DESCRIPTION was kept, so a meeting
@@ -295,7 +301,7 @@ def _meeting_events(
                     ev.add("description", desc)
             ev.add("categories", [label(m.kind)])
             ev.add("x-tracker-kind", "meeting")
-            if m.country_code:
+            if m.country_code and not masked:
                 ev.add("x-tracker-country", m.country_code)
             out.append(ev)
             span.add(m.date)
@@ -382,7 +388,7 @@ def _trip_events(
     start: date | None,
     end: date | None,
     country: str | None,
-    include_restricted: bool,
+    mode: Restricted,
     span: _Span,
 ) -> list[VEvent]:
     stmt = sa.select(Trip)
@@ -403,9 +409,10 @@ def _trip_events(
             ev.add("dtend", t.end_date + timedelta(days=1))
             if t.destination:
                 ev.add("location", t.destination)
-            if t.classification is Classification.RESTRICTED and not include_restricted:
+            # a restricted trip keeps its title (as in the reports); its purpose is the content
+            if is_restricted(t.classification):
                 ev.add("class", "CONFIDENTIAL")
-            elif t.purpose:
+            if t.purpose and (mode is Restricted.INCLUDE or not is_restricted(t.classification)):
                 ev.add("description", t.purpose)
             ev.add("transp", "TRANSPARENT")  # a trip spans days; the meetings in it are what is busy
             ev.add("categories", [pick("출장", "Trip")])
@@ -416,9 +423,11 @@ def _trip_events(
 
 
 def _itinerary_events(
-    db: Database, start: date | None, end: date | None, country: str | None, span: _Span
+    db: Database, start: date | None, end: date | None, country: str | None, mode: Restricted, span: _Span
 ) -> list[VEvent]:
-    stmt = sa.select(ItineraryItem, Trip.title).join(Trip, ItineraryItem.trip_id == Trip.id)
+    stmt = sa.select(ItineraryItem, Trip.title, itinerary_restricted_sql()).join(
+        Trip, ItineraryItem.trip_id == Trip.id
+    )
     if start is not None:
         stmt = stmt.where(ItineraryItem.date >= start)
     if end is not None:
@@ -428,11 +437,14 @@ def _itinerary_events(
     out = []
     with db.read() as s:
         rows = s.execute(stmt.order_by(ItineraryItem.date, ItineraryItem.seq, ItineraryItem.id)).all()
-        for item, trip_title in rows:
+        for item, trip_title, restricted in rows:
+            if restricted and mode is Restricted.OMIT:
+                continue
+            masked = restricted and mode is Restricted.MASK  # the line of a restricted meeting
             ev = VEvent()
             ev.add("uid", uid_of(item.id))
             ev.add("dtstamp", _stamp(item.updated_at))
-            ev.add("summary", item.description)
+            ev.add("summary", MASK if masked else item.description)
             zone_name = item.timezone or DEFAULT_ZONE
             if item.start_time is not None:
                 ev.add("dtstart", _local(item.date, item.start_time, zone_name))
@@ -442,9 +454,13 @@ def _itinerary_events(
             else:
                 ev.add("dtstart", item.date)
                 ev.add("dtend", item.date + timedelta(days=1))
-            desc = _description(item.detail, item.reference, trip_title)
+            desc = _description(RESTRICTED_NOTE(), trip_title) if masked else _description(
+                item.detail, item.reference, trip_title
+            )
             if desc:
                 ev.add("description", desc)
+            if restricted:
+                ev.add("class", "CONFIDENTIAL")
             ev.add("related-to", uid_of(item.trip_id))
             ev.add("x-tracker-kind", "itinerary")
             out.append(ev)
@@ -473,10 +489,16 @@ def due_note(due: PrecisionDate) -> str:
 
 
 def _todos(
-    db: Database, start: date | None, end: date | None, country: str | None, include_closed: bool, span: _Span
+    db: Database,
+    start: date | None,
+    end: date | None,
+    country: str | None,
+    include_closed: bool,
+    mode: Restricted,
+    span: _Span,
 ) -> list[VTodo]:
     stmt = (
-        sa.select(Action, Person, Organization.name_ko)
+        sa.select(Action, Person, Organization.name_ko, action_restricted_sql())
         .outerjoin(Person, Action.owner_id == Person.id)
         .outerjoin(Organization, Action.counterpart_org_id == Organization.id)
     )
@@ -492,9 +514,13 @@ def _todos(
         stmt = stmt.where(Action.status.in_((ActionStatus.OPEN, ActionStatus.IN_PROGRESS)))
     out = []
     with db.read() as s:
-        for a, owner, org in s.execute(stmt.order_by(Action.due_date, Action.id)):
+        for a, owner, org, restricted in s.execute(stmt.order_by(Action.due_date, Action.id)):
             due = a.due
             if due is not None and not _in_range(due.start, due.last_day, start, end):
+                continue
+            if restricted and mode is not Restricted.INCLUDE:
+                if mode is Restricted.MASK:
+                    out.append(_masked_todo(a))
                 continue
             todo = VTodo()
             todo.add("uid", uid_of(a.id))
@@ -523,6 +549,8 @@ def _todos(
             ]
             todo.add("description", _description(*lines))
             todo.add("categories", [pick("후속조치", "Follow-up"), label(a.owed_by)])
+            if restricted:
+                todo.add("class", "CONFIDENTIAL")
             if a.meeting_id is not None:
                 todo.add("related-to", uid_of(a.meeting_id))
             todo.add("x-tracker-kind", "action")
@@ -532,6 +560,28 @@ def _todos(
     return out
 
 
+def RESTRICTED_NOTE() -> str:  # noqa: N802  (a message, in the language of the moment)
+    return pick("대외비: 내용은 tracker에서 확인하세요.", "Restricted: see tracker for the content.")
+
+
+def _masked_todo(a: Action) -> VTodo:
+    """A restricted follow-up under 'mask': who owes it and its status, with no text, owner,
+    counterpart or deadline (tracker.services.confidentiality)."""
+    todo = VTodo()
+    todo.add("uid", uid_of(a.id))
+    todo.add("dtstamp", _stamp(a.updated_at))
+    todo.add("summary", MASK)
+    todo.add("status", STATUS_OUT[a.status])
+    todo.add("class", "CONFIDENTIAL")
+    todo.add("description", _description(
+        RESTRICTED_NOTE(), pick(f"이행 주체: {label(a.owed_by)}", f"Owed by: {label(a.owed_by)}")))
+    todo.add("categories", [pick("후속조치", "Follow-up"), label(a.owed_by)])
+    if a.meeting_id is not None:
+        todo.add("related-to", uid_of(a.meeting_id))
+    todo.add("x-tracker-kind", "action")
+    return todo
+
+
 def build_calendar(
     db: Database,
     *,
@@ -539,11 +589,14 @@ def build_calendar(
     end: date | None = None,
     country: str | None = None,
     kinds: Iterable[str] = KINDS,
-    include_restricted: bool = False,
+    restricted: Restricted = Restricted.MASK,
     include_closed: bool = True,
 ) -> Calendar:
     """The calendar of the records asked for: `kinds` among meetings, events, trips, actions,
-    itinerary; `start`/`end` bound the dates (inclusive); `country` is an ISO code."""
+    itinerary; `start`/`end` bound the dates (inclusive); `country` is an ISO code.
+    `restricted`: what 대외비 meetings and what hangs off them show (include / mask / omit, as
+    in tracker.services.confidentiality); whatever is written of them carries CLASS:CONFIDENTIAL."""
+    restricted = Restricted(restricted)
     wanted = set(kinds)
     unknown = wanted - set(ALL_KINDS)
     if unknown:
@@ -559,15 +612,15 @@ def build_calendar(
     cal.add("x-wr-calname", pick("국제협력 업무 일정", "International cooperation"))
     components: list[Component] = []
     if "trips" in wanted:
-        components += _trip_events(db, start, end, country, include_restricted, span)
+        components += _trip_events(db, start, end, country, restricted, span)
     if "events" in wanted:
         components += _event_events(db, start, end, country, span)
     if "meetings" in wanted:
-        components += _meeting_events(db, start, end, country, include_restricted, span)
+        components += _meeting_events(db, start, end, country, restricted, span)
     if "itinerary" in wanted:
-        components += _itinerary_events(db, start, end, country, span)
+        components += _itinerary_events(db, start, end, country, restricted, span)
     if "actions" in wanted:
-        components += _todos(db, start, end, country, include_closed, span)
+        components += _todos(db, start, end, country, include_closed, restricted, span)
     for comp in components:
         cal.add_component(comp)
     if span.first is not None and span.last is not None:
@@ -588,7 +641,7 @@ def export_ics(
     end: date | None = None,
     country: str | None = None,
     kinds: Iterable[str] = KINDS,
-    include_restricted: bool = False,
+    restricted: Restricted = Restricted.MASK,
     include_closed: bool = True,
 ) -> int:
     """Write the calendar to `path` atomically; return how many VEVENTs and VTODOs it holds."""
@@ -598,7 +651,7 @@ def export_ics(
         end=end,
         country=country,
         kinds=kinds,
-        include_restricted=include_restricted,
+        restricted=restricted,
         include_closed=include_closed,
     )
     data = cal.to_ical()

@@ -25,8 +25,10 @@ from tracker.db.engine import Database
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.export.icalendar_io import IcsPreview, commit_ics, export_ics, preview_ics
+from tracker.services.confidentiality import Restricted
 from tracker.ui.background import ChangeBuffer, Operation, run_in_background
 from tracker.ui.format import display
+from tracker.ui.list_export import ListExport
 
 ACTION_LABELS = {
     "new": ("추가", "New"),
@@ -57,16 +59,23 @@ def _status(parent: QWidget | None, text: str) -> None:
         bar().showMessage(text, 8000)
 
 
-def export_calendar(parent: QWidget, db: Database, path: Path | None = None) -> Operation[int] | None:
-    """Meetings, events, trips and follow-ups to one .ics file (Outlook, Google, phones)."""
-    path = path or Files.save_path(parent, pick("캘린더 내보내기", "Export calendar"),
-                                   f"tracker-{date.today():%Y%m%d}.ics", "iCalendar (*.ics)")
+def export_calendar(parent: QWidget, db: Database, path: Path | None = None,
+                    restricted: Restricted = Restricted.MASK) -> Operation[int] | None:
+    """Meetings, events, trips and follow-ups to one .ics file (Outlook, Google, phones).
+    Asked for a file, it asks too what the file shows of 대외비 meetings (mask first)."""
     if path is None:
-        return None
+        path = Files.save_path(parent, pick("캘린더 내보내기", "Export calendar"),
+                               f"tracker-{date.today():%Y%m%d}.ics", "iCalendar (*.ics)")
+        if path is None:
+            return None
+        chosen = ListExport.ask_restricted(parent)
+        if chosen is None:
+            return None
+        restricted = chosen
     target = path if path.suffix.lower() == ".ics" else path.with_suffix(".ics")
     return run_in_background(
         parent,
-        lambda: export_ics(db, target),
+        lambda: export_ics(db, target, restricted=restricted),
         lambda n: _status(parent, pick(f"일정 {n:,}건을 내보냈습니다: {target}", f"Exported {n:,} items to {target}")),
         title=pick("캘린더 내보내는 중…", "Exporting the calendar…"),
     )
