@@ -12,9 +12,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from PIL import Image
 from pypdf import PdfReader
 
+from tracker import cli
 from tracker.db.models import (
     Action,
     ItineraryItem,
@@ -29,7 +31,7 @@ from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import Classification, OrgKind, OwedBy, Side
 from tracker.export.demo import load_demo
 from tracker.export.icalendar_io import ALL_KINDS, export_ics
-from tracker.export.interchange import export_json
+from tracker.export.interchange import commit_import, export_json, plan_import
 from tracker.export.report import FORMATS, ReportOptions, build_report, write_report
 from tracker.export.report.briefing import BriefingOptions, build_meeting_briefing, build_trip_briefing
 from tracker.export.report.handover import HandoverOptions, build_handover
@@ -233,3 +235,30 @@ def test_masked_rows_keep_when_and_who_owes(secret) -> None:  # type: ignore[no-
 def db_meeting_date(db, meeting_id) -> date:  # type: ignore[no-untyped-def]
     with db.read() as s:
         return s.get(Meeting, meeting_id).date
+
+
+@pytest.mark.parametrize("mode", ["mask", "omit"])
+def test_a_shared_json_file_from_the_command_imports_cleanly_and_holds_no_restricted_word(secret, mode) -> None:  # type: ignore[no-untyped-def]
+    db, _, _, _, folder = secret
+    shared, backup = folder / f"share-{mode}.json", folder / f"backup-{mode}.json"
+    for argv, path in ((["--restricted", mode], shared), ([], backup)):
+        assert cli.cmd_export(db, cli.build_parser().parse_args(["export", str(path), *argv])) == 0
+    assert leaks(shared) == []
+    assert MARKERS["title"] in raw_text(backup)  # the default is a full backup
+    other, _ = open_database(folder / f"other-{mode}.sqlite3")
+    try:
+        commit_import(other, plan_import(other, shared))
+        with other.read() as s:
+            titles = set(s.scalars(sa.select(Meeting.title)))
+        assert (MASK in titles) is (mode == "mask") and MARKERS["title"] not in titles
+    finally:
+        other.dispose()
+
+
+def test_the_calendar_command_masks_by_default(secret) -> None:  # type: ignore[no-untyped-def]
+    db, _, _, _, folder = secret
+    path = folder / "default.ics"
+    assert cli.cmd_export(db, cli.build_parser().parse_args(["export", str(path)])) == 0
+    assert leaks(path) == [] and f"SUMMARY:{MASK}" in raw_text(path)
+    assert cli.cmd_export(db, cli.build_parser().parse_args(["export", str(path), "--restricted", "include"])) == 0
+    assert MARKERS["title"] in raw_text(path)
