@@ -357,6 +357,10 @@ class FollowupsModel(QAbstractTableModel):
     def _group_number(self, bucket: Bucket) -> int | None:
         return next((i for i, g in enumerate(self.groups) if g.bucket is bucket), None)
 
+    def lines_of(self, group_number: int) -> range:
+        """The table rows a group takes: its header first, its "more" line (if any) last."""
+        return range(self._starts[group_number], self._starts[group_number + 1])
+
     def locate(self, row: int) -> tuple[int, RowKind, int]:
         """(group number, kind of line, row within the group's loaded rows) of a table row."""
         gi = bisect_right(self._starts, row) - 1
@@ -912,10 +916,10 @@ class FollowupsPage(QWidget):
         """Group headers and "more" lines run across the whole width (a handful of spans)."""
         self.table.clearSpans()
         for gi, group in enumerate(self.model.groups):
-            first = self.model._starts[gi]
-            self.table.setSpan(first, 0, 1, len(COLUMNS))
+            lines = self.model.lines_of(gi)
+            self.table.setSpan(lines[0], 0, 1, len(COLUMNS))
             if group.expanded and not group.complete:
-                self.table.setSpan(first + group.shown() - 1, 0, 1, len(COLUMNS))
+                self.table.setSpan(lines[-1], 0, 1, len(COLUMNS))
 
     def _after_reset(self) -> None:
         self._span_lines()
@@ -941,7 +945,7 @@ class FollowupsPage(QWidget):
         bottom = self.table.rowAt(self.table.viewport().height() - 1)
         bottom = self.model.rowCount() - 1 if bottom < 0 else bottom
         for gi, group in enumerate(self.model.groups):
-            more = self.model._starts[gi + 1] - 1
+            more = self.model.lines_of(gi)[-1]
             if group.expanded and not group.complete and top <= more <= bottom:
                 self.model.fetch_more(group.bucket)
                 return  # the rows moved: look again once they are laid out
