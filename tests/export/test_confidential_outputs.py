@@ -216,7 +216,7 @@ def test_no_output_leaks_a_restricted_word(secret, mode) -> None:  # type: ignor
     assert (f"SUMMARY:{MASK}" in ics) is (mode is Restricted.MASK)
     for block in re.findall(r"BEGIN:(?:VEVENT|VTODO).*?END:(?:VEVENT|VTODO)", ics, re.S):
         if MASK in block:
-            assert "CLASS:CONFIDENTIAL" in block
+            assert "CLASS:CONFIDENTIAL" in block and "X-TRACKER-MASKED:TRUE" in block
 
 
 def test_masked_rows_keep_when_and_who_owes(secret) -> None:  # type: ignore[no-untyped-def]

@@ -287,6 +287,7 @@ def _meeting_events(
                 ev.add("class", "CONFIDENTIAL")
             if masked:
                 ev.add("description", RESTRICTED_NOTE())
+                ev.add(MASKED_PROPERTY, "TRUE")
             else:
                 points = [
                     f"▪ {kp.party + ': ' if kp.party and text != MASK else ''}{text}"
@@ -454,6 +455,8 @@ def _itinerary_events(
             else:
                 ev.add("dtstart", item.date)
                 ev.add("dtend", item.date + timedelta(days=1))
+            if masked:
+                ev.add(MASKED_PROPERTY, "TRUE")
             desc = _description(RESTRICTED_NOTE(), trip_title) if masked else _description(
                 item.detail, item.reference, trip_title
             )
@@ -560,6 +563,11 @@ def _todos(
     return out
 
 
+# On every item written as [대외비]: its text is not the record's, so a reader that knows
+# the record by its UID must not take the text back.
+MASKED_PROPERTY = "x-tracker-masked"
+
+
 def RESTRICTED_NOTE() -> str:  # noqa: N802  (a message, in the language of the moment)
     return pick("대외비: 내용은 tracker에서 확인하세요.", "Restricted: see tracker for the content.")
 
@@ -573,6 +581,7 @@ def _masked_todo(a: Action) -> VTodo:
     todo.add("summary", MASK)
     todo.add("status", STATUS_OUT[a.status])
     todo.add("class", "CONFIDENTIAL")
+    todo.add(MASKED_PROPERTY, "TRUE")
     todo.add("description", _description(
         RESTRICTED_NOTE(), pick(f"이행 주체: {label(a.owed_by)}", f"Owed by: {label(a.owed_by)}")))
     todo.add("categories", [pick("후속조치", "Follow-up"), label(a.owed_by)])
