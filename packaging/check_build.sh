@@ -23,11 +23,13 @@ app_pid=""
 cleanup() {
     [[ -n "$app_pid" ]] && kill "$app_pid" 2>/dev/null || true
     [[ -n "$xvfb_pid" ]] && kill "$xvfb_pid" 2>/dev/null || true
-    rm -rf "$tmp"
+    # A program still closing may write its settings while the folder goes: retry, never fail.
+    rm -rf "$tmp" 2>/dev/null || { sleep 1; rm -rf "$tmp" 2>/dev/null; } || true
 }
 trap cleanup EXIT
 # Nothing from the checkout or a Python installation may help the built program.
-run() { env -i HOME="$tmp/home" LANG=C.UTF-8 TRACKER_DATA_DIR="$tmp/data" TRACKER_LOG_DIR="$tmp/log" "$@"; }
+clean_env=(env -i HOME="$tmp/home" LANG=C.UTF-8 TRACKER_DATA_DIR="$tmp/data" TRACKER_LOG_DIR="$tmp/log")
+run() { "${clean_env[@]}" "$@"; }
 
 version="$(run "$app" --version)"
 [[ "$version" == "tracker "* ]] || { echo "FAIL --version printed: $version" >&2; exit 1; }
@@ -37,7 +39,9 @@ display=":$((200 + $$ % 500))"
 Xvfb "$display" -screen 0 1280x800x24 -nolisten tcp >/dev/null 2>&1 &
 xvfb_pid=$!
 sleep 1
-run DISPLAY="$display" "$app" --lang ko >"$tmp/window.out" 2>&1 &
+# Started directly (not through the run function, whose subshell would take the signal while the
+# program kept running and writing into $tmp).
+"${clean_env[@]}" DISPLAY="$display" "$app" --lang ko >"$tmp/window.out" 2>&1 &
 app_pid=$!
 for _ in $(seq 120); do
     grep -q "main window shown" "$tmp/log/tracker.log" 2>/dev/null && break
