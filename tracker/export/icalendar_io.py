@@ -971,6 +971,12 @@ _OURS_UPDATABLE = {
     "events": ("name_ko", "start_date", "end_date", "timezone", "venue", "recurrence"),
     "trips": ("title", "start_date", "end_date", "destination"),
 }
+# ... and from a copy written with 대외비 text masked (X-TRACKER-MASKED): only the time.
+_MASKED_UPDATABLE = {
+    "meetings": ("date", "start_time", "end_time", "timezone"),
+    "events": ("start_date", "end_date", "timezone", "recurrence"),
+    "trips": ("start_date", "end_date"),
+}
 
 
 def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -> IcsPreview:
@@ -1015,6 +1021,7 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
                 )
             )
             continue
+        masked = (_text(comp, MASKED_PROPERTY) or "").upper() == "TRUE"
         x_kind = _text(comp, "X-TRACKER-KIND")
         if x_kind == "itinerary":
             preview.skipped.append(
@@ -1140,10 +1147,19 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         elif ours is None:
             record_id = _known_uid(db, kind, uid)
             match = "notes_uid" if record_id is not None else None
+        if masked and match != "uid":
+            # A [대외비] placeholder is no record of anyone's: it would only add a meeting
+            # without a name.
+            preview.skipped.append(where + ": " + pick(
+                "대외비로 가려진 일정은 새로 만들지 않습니다", "an item masked as restricted is not created"))
+            continue
+        checked = values  # the whole record as the calendar gives it, for the check below
         if record_id is not None:
             action = "update"
             if match == "uid":
-                values = {k: values[k] for k in _OURS_UPDATABLE[kind]}
+                # A masked copy carries our record's time but not its words: keep the words.
+                fields = _MASKED_UPDATABLE[kind] if masked else _OURS_UPDATABLE[kind]
+                values = {k: values[k] for k in fields}
             else:  # keep the kind and country someone may have set since the first import
                 values.pop("kind", None)
                 if values.get("country_code") is None:
@@ -1164,7 +1180,7 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         # Check each record by the rules every save obeys, so that commit cannot fail halfway.
         try:
             table = _TABLE_OF[kind].__table__
-            check_row(table, normalise(table, {**_defaults(kind), **values}))  # type: ignore[arg-type]
+            check_row(table, normalise(table, {**_defaults(kind), **checked, **values}))  # type: ignore[arg-type]
         except DomainError as exc:
             problems.add(where, str(exc))
             continue

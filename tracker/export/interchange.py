@@ -24,11 +24,12 @@ from tracker.db.types import UTCDateTime, utcnow
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.atomic import atomic_write
-from tracker.export.interchange_share import shared_records
+from tracker.export.interchange_share import row_key, shared_records
 from tracker.services.attachments import check_stored_name
 from tracker.services.validation import AUTO_COLUMNS, check_row, normalise
 
 FORMAT = "tracker-interchange"
+SHARED = "shared"  # the header of a file made for sharing (export_json with restricted)
 VERSION = 1
 # Readable ids in hand-written files become UUIDs in this namespace (never change it).
 ID_NAMESPACE = uuid.UUID("4b1f6f0e-7a5c-4c61-9d1e-2f6a0c3b8e11")
@@ -90,11 +91,17 @@ def export_json(db: Database, path: Path, restricted: str = "include") -> dict[s
     is a full backup; `restricted` "mask" or "omit" makes a file for sharing, with 대외비
     meetings and what hangs off them masked or left out (tracker.export.interchange_share)."""
     shared = None
+    header = f'"format": "{FORMAT}", "version": {VERSION}'
     if restricted != "include":
-        shared = shared_records(tables(), {t.name: iter_records(db, t) for t in tables()}, restricted)
+        shared, altered = shared_records(tables(), {t.name: iter_records(db, t) for t in tables()}, restricted)
+        # The records written otherwise than the database holds them: importing the file
+        # back must not turn the originals into [대외비] or cut their links.
+        listed = {name: sorted(keys) for name, keys in altered.items()}
+        header += ", " + json.dumps(SHARED) + ": " + json.dumps(
+            {"restricted": str(restricted), "altered": listed}, ensure_ascii=False)
     counts: dict[str, int] = {}
     with atomic_write(Path(path), newline="\n") as fh:  # the same bytes on every system
-        fh.write(f'{{"format": "{FORMAT}", "version": {VERSION}, "records": {{')
+        fh.write(f'{{{header}, "records": {{')
         for i, table in enumerate(tables()):
             records = shared[table.name] if shared is not None else iter_records(db, table)
             counts[table.name] = len(records)
@@ -313,6 +320,8 @@ class Incoming:
     where: str  # records.meetings[3] (id ...), for messages
     index: int  # its place in the file's section
     given: frozenset[str]  # the stamps the file gave: created_at, updated_at, version
+    # masked or cut in a file made for sharing: may create a record, never change one
+    altered: bool = False
 
 
 STAMPS = ("created_at", "updated_at", "version")
@@ -441,9 +450,32 @@ def read_records(path: Path) -> dict[str, list[Incoming]]:
             prepared[table.name] = _prepare(table, sections[table.name], problems)
     for name, rows in prepared.items():
         _check_repeated_keys(by_name[name], rows, sections[name], problems)
+    _mark_altered(doc, by_name, sections, prepared, problems)
     if problems:
         raise ImportRejected(problems)
     return prepared
+
+
+def _mark_altered(doc: dict[str, Any], by_name: dict[str, sa.Table], sections: dict[str, Any],
+                  prepared: dict[str, list[Incoming]], problems: list[str]) -> None:
+    """Flag the records a sharing file lists as written otherwise than their originals."""
+    if SHARED not in doc:
+        return
+    shared = doc[SHARED]
+    altered = shared.get("altered") if isinstance(shared, dict) else None
+    if not isinstance(altered, dict) or not all(
+        isinstance(keys, list) and all(isinstance(k, str) for k in keys) for keys in altered.values()
+    ):
+        problems.append(f'"{SHARED}": ' + pick('"altered"는 표 이름마다 키 목록이어야 합니다',
+                                               '"altered" must list keys under each table name'))
+        return
+    for name, keys in altered.items():
+        if name not in prepared or not keys:
+            continue
+        wanted, raw = set(keys), sections[name]
+        for inc in prepared[name]:
+            if isinstance(raw[inc.index], dict) and row_key(by_name[name], raw[inc.index]) in wanted:
+                inc.altered = True
 
 
 # ---------------------------------------------------------------- import: against the database
@@ -603,7 +635,7 @@ def _classify(conn: sa.Connection, records: dict[str, list[Incoming]]) -> dict[s
             cur = current.get(_key(table, inc.values))
             if cur is None:
                 section.new.append(inc)
-            elif all(inc.values[c] == cur[c] for c in content):
+            elif inc.altered or all(inc.values[c] == cur[c] for c in content):
                 section.unchanged += 1
             elif _database_is_newer(inc, cur):
                 section.conflicts.append((inc, cur))

@@ -89,9 +89,10 @@ def _belongs_to(table: sa.Table, row: dict[str, Any], gone: Ids) -> bool:
                for fk in table.foreign_keys)
 
 
-def _cascade(tables: list[sa.Table], records: Records, dropped: Ids, keep: Ids) -> None:
+def _cascade(tables: list[sa.Table], records: Records, dropped: Ids, keep: Ids, altered: Ids) -> None:
     """Leave out every record that points at a left-out one through a CASCADE link (unless it
-    is in `keep`); a record pointing at one through a plain link loses the pointer."""
+    is in `keep`); a record pointing at one through a plain link loses the pointer (and is
+    noted in `altered`)."""
     for table in tables:
         gone = dropped.setdefault(table.name, set())
         kept = keep.get(table.name, set())
@@ -107,13 +108,18 @@ def _cascade(tables: list[sa.Table], records: Records, dropped: Ids, keep: Ids) 
                     gone.add(key)
                     break
                 row.pop(fk.parent.name)
+                altered.setdefault(table.name, set()).add(key)
 
 
-def shared_records(tables: list[sa.Table], records: Records, mode: Restricted) -> Records:
-    """`records` (table -> encoded rows, as `export_json` writes them) for a shared file."""
+def shared_records(tables: list[sa.Table], records: Records, mode: Restricted) -> tuple[Records, Ids]:
+    """`records` (table -> encoded rows, as `export_json` writes them) for a shared file, and
+    the keys (`row_key`) of the records written differently from the database's: masked, or
+    without a pointer to a record left out. An import must never let those overwrite the
+    records they came from (tracker.export.interchange honours the list)."""
     mode = Restricted(mode)
+    altered: Ids = {}
     if mode is Restricted.INCLUDE:
-        return records
+        return records, altered
     by_name = {t.name: t for t in tables}
     reach = _restricted(records)
     seen: Ids = {"persons": set(), "organizations": set()}
@@ -135,13 +141,13 @@ def shared_records(tables: list[sa.Table], records: Records, mode: Restricted) -
         # the meetings stay (masked); what hangs off them by a link of their own goes
         dropped = {"meetings": set(reach["meetings"])}
         keep = {name: set(ids) for name, ids in reach.items()}
-    _cascade(tables, records, dropped, keep)
+    _cascade(tables, records, dropped, keep, altered)
     ignored = {name: dropped.get(name, set()) | reach.get(name, set()) for name in by_name}
     for name, ids in _directory_leftovers(tables, records, ignored, seen).items():
         dropped.setdefault(name, set()).update(ids)
     if mode is Restricted.MASK:
         dropped["meetings"] -= reach["meetings"]
-    _cascade(tables, records, dropped, keep)
+    _cascade(tables, records, dropped, keep, altered)
     out: Records = {}
     for table in tables:
         gone = dropped.get(table.name, set())
@@ -150,4 +156,15 @@ def shared_records(tables: list[sa.Table], records: Records, mode: Restricted) -
             _mask(table, row) if _pk(table, row) in masked else row
             for row in records.get(table.name, []) if _pk(table, row) not in gone
         ]
-    return out
+        kept = {_pk(table, row) for row in out[table.name]}
+        changed = (altered.get(table.name, set()) | masked) & kept
+        if changed:
+            altered[table.name] = changed
+        else:
+            altered.pop(table.name, None)
+    return out, altered
+
+
+def row_key(table: sa.Table, row: dict[str, Any]) -> str:
+    """A record's key as a sharing file lists it: its primary key values, joined by "|"."""
+    return _pk(table, row)
