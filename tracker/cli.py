@@ -72,6 +72,16 @@ def build_parser(with_reports: bool = True) -> argparse.ArgumentParser:
     bak = sub.add_parser("backup", help=pick("데이터베이스 백업", "back up the database"))
     bak.add_argument("dest", type=Path)
     sub.add_parser("check", help=pick("무결성·스키마 버전 점검", "check integrity and schema version"))
+    cp = sub.add_parser("copy", help=pick(
+        "한 데이터베이스의 모든 기록과 첨부파일을 다른 데이터베이스로 복사 (예: 개인 파일 → 팀 서버)",
+        "copy every record and attachment of one database into another (e.g. your file -> a team server)"))
+    cp.add_argument("source", metavar="SOURCE", help=pick("SQLite 파일 경로 또는 URL", "SQLite file or URL"))
+    cp.add_argument("target", metavar="TARGET", help=pick("SQLite 파일 경로 또는 URL", "SQLite file or URL"))
+    cp_newer = cp.add_mutually_exclusive_group()
+    cp_newer.add_argument("--overwrite-newer", action="store_true", help=pick(
+        "대상에서 더 나중에 고친 기록도 원본으로 덮어쓰기", "also overwrite records changed later in the target"))
+    cp_newer.add_argument("--keep-newer", action="store_true", help=pick(
+        "그런 기록은 대상 쪽을 두고 나머지만 복사", "keep those as they are in the target and copy the rest"))
     if not with_reports:
         for name in REPORT_COMMANDS:
             sub.add_parser(name)
@@ -219,6 +229,8 @@ def _latest_backup_note(path: Path) -> str:
 
 
 def cmd_check(db: Database, args: argparse.Namespace) -> int:
+    if args.command == "copy":  # two databases, neither of them --db
+        return cmd_copy(args)
     import sqlalchemy as sa
 
     from tracker.db.backup import is_damage
@@ -338,6 +350,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tracker.app import run  # Qt is imported only when the window is wanted
 
         return run(db=args.db, demo=args.demo, lang=args.lang)
+    if args.command == "copy":  # two databases, neither of them --db
+        return cmd_copy(args)
     import sqlalchemy as sa
 
     from tracker.db.backup import is_damage
@@ -376,6 +390,45 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _could_not_finish(exc)
     finally:
         db.dispose()
+
+
+def cmd_copy(args: argparse.Namespace) -> int:
+    import sqlalchemy as sa
+
+    from tracker.db.migrate import MigrationError
+    from tracker.db.store import open_database
+    from tracker.export.copy import copy_database
+    from tracker.export.interchange import ImportConflicts, ImportRejected
+
+    opened: list[Database] = []
+    try:
+        for name in (args.source, args.target):
+            db, _ = open_database(config.database_url(name))
+            opened.append(db)
+        newer = "overwrite" if args.overwrite_newer else "keep" if args.keep_newer else "refuse"
+        result = copy_database(*opened, newer=newer)
+    except ImportConflicts as exc:
+        err(str(exc))
+        err(pick("대상에서 더 나중에 고친 기록이 있어 아무것도 복사하지 않았습니다. 원본으로 덮어쓰려면 "
+                 "--overwrite-newer, 대상 쪽을 두려면 --keep-newer를 붙여 다시 실행하세요.",
+                 "Records were changed later in the target, so nothing was copied. Run again with "
+                 "--overwrite-newer to take the source's copies, or --keep-newer to keep the target's."))
+        return 1
+    except (ImportRejected, MigrationError, ValueError) as exc:
+        err(str(exc))
+        return 1 if isinstance(exc, ImportRejected | ValueError) else 2
+    except (OSError, sa.exc.SQLAlchemyError) as exc:
+        err(pick(f"데이터베이스를 열 수 없습니다: {exc}", f"The database cannot be opened: {exc}"))
+        return 2
+    finally:
+        for db in opened:
+            db.dispose()
+    out(pick(f"복사했습니다: {args.source} → {args.target}", f"Copied {args.source} -> {args.target}")
+        + f" ({result.summary()})")
+    for problem in result.files_missing:
+        out("  " + pick(f"원본에 파일이 없어 복사하지 못한 첨부파일: {problem}",
+                        f"attachment not copied, its file is missing in the source: {problem}"))
+    return 0
 
 
 def _could_not_finish(exc: BaseException) -> int:
