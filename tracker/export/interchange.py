@@ -357,6 +357,7 @@ def _prepare(table: sa.Table, records: Any, problems: list[str]) -> list[Incomin
         row: dict[str, Any] = {}
         field: str | None = None
         try:
+            raw = _short_dates(table, raw)
             for col in table.columns:
                 field = col.name
                 row[col.name] = decode(col, raw.get(col.name))
@@ -381,6 +382,39 @@ class _FieldError(ValueError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+# A date known to the month or the year, as tracker writes it to CSV ("2025-11", "2025"): the
+# date column and the column that says its precision.
+_PRECISION_DATES = {"actions": (("due_date", "due_precision"),),
+                    "agreements": (("signed_date", "signed_precision"),)}
+_SHORT_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
+def _short_dates(table: sa.Table, raw: dict[str, Any]) -> dict[str, Any]:
+    """`raw` with a month ("2025-11") or a year ("2025") given as a date of known precision
+    turned into the first day it covers and that precision. A full date stays as it is (a day,
+    unless the file says otherwise); a short form that contradicts the given precision is refused."""
+    pairs = _PRECISION_DATES.get(table.name, ())
+    changed: dict[str, Any] | None = None
+    for date_field, precision_field in pairs:
+        value = raw.get(date_field)
+        match = _SHORT_DATE.fullmatch(value) if isinstance(value, str) else None
+        if match is None:
+            continue
+        year, month = match.groups()
+        precision = "month" if month else "year"
+        given = raw.get(precision_field)
+        if given is not None and given != precision:
+            raise _FieldError(date_field, pick(
+                f"{value!r}은(는) {'월' if month else '연도'} 단위 날짜인데 {precision_field}가 {given!r}입니다",
+                f"{value!r} is a {precision} but {precision_field} is {given!r}"))
+        if not 1 <= int(month or 1) <= 12:
+            raise ValidationError("bad_date", field=date_field, value=value)
+        changed = dict(raw) if changed is None else changed
+        changed[date_field] = f"{year}-{month or '01'}-01"
+        changed[precision_field] = precision
+    return raw if changed is None else changed
 
 
 def _check_own_rules(table: sa.Table, row: dict[str, Any]) -> None:
