@@ -39,9 +39,14 @@ def demo_database_path() -> Path:
 
 
 def database_url(db: str | None = None) -> str:
-    """`--db` wins, then TRACKER_DATABASE_URL, then the SQLite file in the data directory.
+    """`--db` wins, then TRACKER_DATABASE_URL, then a team server saved by `tracker connect`
+    (tracker.connection), then the SQLite file in the data directory.
     A value with '://' is a SQLAlchemy URL; anything else is a path to a SQLite file."""
     value = db or os.environ.get(ENV_DATABASE_URL)
+    if not value and (data_dir() / "connection.json").exists():
+        from tracker.connection import saved_url
+
+        value = saved_url()
     if not value:
         return sqlite_url(default_database_path())
     if "://" in value:

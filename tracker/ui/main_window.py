@@ -240,6 +240,7 @@ class MainWindow(QMainWindow):
         settings_menu.addAction(
             self._action("내 이름…", "My name…", self._choose_user)
         )
+        settings_menu.addAction(self._action("팀 서버…", "Team server…", self.open_team_server))
         self._build_help_menu()
 
         toolbar = QToolBar(pick("도구 모음", "Toolbar"), self)
@@ -430,6 +431,11 @@ class MainWindow(QMainWindow):
         from tracker.ui.exchange_actions import import_calendar
 
         return import_calendar(self, self.db, path)
+
+    def open_team_server(self) -> None:
+        from tracker.ui.connect_dialog import ConnectDialog
+
+        ConnectDialog(self).exec()
 
     def import_records(self, path: Any = None) -> Any:
         from tracker.ui.interchange_import import import_records

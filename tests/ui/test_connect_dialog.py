@@ -1,0 +1,71 @@
+"""Settings › Team server…: typed in by keyboard, a new team database is prepared and the
+connection kept (password in the keyring only); a wrong entry is said in the dialog and
+nothing is saved; "use the local database" goes back."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from tests.cli.test_connect import MemoryKeyring
+from tracker import config, connection
+from tracker.domain import i18n
+from tracker.ui.connect_dialog import ConnectDialog
+
+
+@pytest.fixture
+def ring():  # type: ignore[no-untyped-def]
+    before = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    yield memory
+    keyring.set_keyring(before)
+
+
+def _fill(qtbot, dialog: ConnectDialog, host: str, port: int, database: str, user: str, password: str) -> None:  # type: ignore[no-untyped-def]
+    for field, text in ((dialog.host, host), (dialog.database, database), (dialog.user, user),
+                        (dialog.password, password)):
+        field.selectAll()
+        QTest.keyClicks(field, text)
+    dialog.port.lineEdit().selectAll()
+    QTest.keyClicks(dialog.port, str(port))
+
+
+def test_connecting_by_keyboard_prepares_the_team_database(qtbot, postgres_server, ring):  # type: ignore[no-untyped-def]
+    name = postgres_server.new_database().rsplit("/", 1)[1]
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _fill(qtbot, dialog, postgres_server.host, postgres_server.port, name, "postgres", "pw-1")
+    QTest.keyClick(dialog.password, Qt.Key.Key_Return)  # the default button: Connect
+    assert "Connected" in dialog.status.text(), dialog.status.text()
+    saved = connection.saved()
+    assert saved is not None and saved.database == name and saved.port == postgres_server.port
+    assert list(ring.passwords.values()) == ["pw-1"]
+    assert config.database_url().startswith("postgresql+psycopg://postgres:pw-1@")
+
+    dialog.personal_button.click()
+    assert connection.saved() is None and config.database_url().startswith("sqlite")
+
+
+def test_a_wrong_entry_is_said_in_korean_and_nothing_is_saved(qtbot, ring):  # type: ignore[no-untyped-def]
+    i18n.set_language("ko")
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    QTest.keyClicks(dialog.host, "db.example.org")
+    dialog.connect_button.click()
+    assert "데이터베이스 이름을 입력하세요" in dialog.status.text()
+    assert "사용자 이름을 입력하세요" in dialog.status.text()
+    assert connection.saved() is None and ring.passwords == {}
+
+
+def test_a_server_that_does_not_answer_is_said_and_nothing_is_saved(qtbot, ring):  # type: ignore[no-untyped-def]
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    _fill(qtbot, dialog, "127.0.0.1", 1, "tracker", "officer", "pw")
+    dialog.connect_button.click()
+    assert "cannot be reached" in dialog.status.text()
+    assert connection.saved() is None and ring.passwords == {}
