@@ -75,10 +75,12 @@ class Plain:
 
 
 def xlsx_text(text: str) -> str:
+    """Text an XLSX cell can hold, as it is: a cell written as text (`xlsx_text_cell`) is never
+    run as a formula, so it needs no apostrophe (which Excel would show)."""
     text = _XML_ILLEGAL.sub("", text)
     if len(text) > XLSX_MAX_TEXT:
         text = text[: XLSX_MAX_TEXT - 1] + "…"
-    return neutralise(text)
+    return text
 
 
 def csv_text(value: Any) -> str:

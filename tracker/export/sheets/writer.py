@@ -36,7 +36,7 @@ from tracker.domain.enums import DatePrecision
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.atomic import atomic_write
-from tracker.export.sheets.cells import Plain, csv_text, width_of, xlsx_text
+from tracker.export.sheets.cells import Plain, csv_text, looks_like_formula, width_of, xlsx_text
 from tracker.services import listing as listing_service
 from tracker.services.confidentiality import MASK, Restricted, list_rule
 from tracker.services.listing import Column, Listing
@@ -200,6 +200,19 @@ def _precise(day: date | None, precision: Any, end: date | None) -> date | Preci
 # ------------------------------------------------------------------ XLSX
 
 
+def _text_cell(ws: WriteOnlyWorksheet, text: str) -> Any:
+    """Text as an XLSX cell. Text a spreadsheet would run as a formula ('=HYPERLINK(...)',
+    '-5') is written as a text cell with Excel's own "typed with an apostrophe" flag: it shows
+    as written, with no apostrophe, and stays text when someone edits it."""
+    text = xlsx_text(text)
+    if not looks_like_formula(text):
+        return text
+    cell = WriteOnlyCell(ws, value=text)
+    cell.data_type = "s"
+    cell.quotePrefix = True
+    return cell
+
+
 class _XlsxCells:
     def __init__(self, ws: WriteOnlyWorksheet, plain: Plain) -> None:
         self.ws = ws
@@ -214,7 +227,7 @@ class _XlsxCells:
     def __call__(self, value: Any) -> Any:
         v = self.plain(value)
         if isinstance(v, str):
-            return xlsx_text(v)
+            return _text_cell(self.ws, v)
         if v is None or isinstance(v, (int, float)):
             return v
         if isinstance(v, PrecisionDate):
@@ -277,7 +290,8 @@ def _write_xlsx(
     centre = Alignment(horizontal="center", vertical="center")
     heading = []
     for text in headers:
-        cell = WriteOnlyCell(ws, value=xlsx_text(text))
+        cell = _text_cell(ws, text)
+        cell = WriteOnlyCell(ws, value=cell) if isinstance(cell, str) else cell
         cell.font, cell.fill, cell.alignment = bold, fill, centre
         heading.append(cell)
     ws.append(heading)
