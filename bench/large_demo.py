@@ -18,7 +18,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from tracker.db.store import open_database  # noqa: E402
-from tracker.services import large_demo  # noqa: E402
+from tracker.devtools import large_demo  # noqa: E402
 
 
 def main() -> int:

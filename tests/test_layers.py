@@ -1,5 +1,7 @@
 """Imports go one way: ui -> export -> services -> db -> domain. Nothing below the UI may
-import Qt, so the services stay usable from the command line and from tests."""
+import Qt, so the services stay usable from the command line and from tests. The developer
+tools (tracker/devtools: the large generated database) sit beside the services: they may use
+them, and only the command line's entry may use the tools."""
 
 from __future__ import annotations
 
@@ -20,7 +22,13 @@ def _imports(path: Path) -> set[str]:
             names.update(a.name for a in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             names.add(node.module)
+            # `from tracker import devtools` names the module as much as `import tracker.devtools`
+            names.update(f"{node.module}.{a.name}" for a in node.names)
     return names
+
+
+def _is(name: str, module: str) -> bool:
+    return name == module or name.startswith(module + ".")
 
 
 @pytest.mark.parametrize("layer", ORDER)
@@ -28,7 +36,7 @@ def test_layer_imports_only_lower_layers(layer: str) -> None:
     forbidden = {f"tracker.{upper}" for upper in ORDER[ORDER.index(layer) + 1 :]}
     for path in (PACKAGE / layer).rglob("*.py"):
         for name in _imports(path):
-            assert not any(name == f or name.startswith(f + ".") for f in forbidden), (
+            assert not any(_is(name, f) for f in forbidden | {"tracker.devtools"}), (
                 f"{path.relative_to(PACKAGE.parent)} imports {name}"
             )
             if layer != "ui":
@@ -42,3 +50,22 @@ def test_command_line_does_not_load_qt_for_subcommands() -> None:
     code = "import sys, tracker.cli; tracker.cli.build_parser(); print('PySide6' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_devtools_use_only_the_services_and_below() -> None:
+    allowed = ("tracker.devtools", "tracker.services", "tracker.db", "tracker.domain")
+    for path in (PACKAGE / "devtools").rglob("*.py"):
+        for name in _imports(path):
+            if _is(name, "tracker") and name != "tracker":
+                assert any(_is(name, a) for a in allowed), f"{path.relative_to(PACKAGE.parent)} imports {name}"
+            assert not name.startswith("PySide6"), f"{path.relative_to(PACKAGE.parent)} imports Qt"
+
+
+def test_only_the_command_line_entry_uses_the_devtools() -> None:
+    users = sorted(
+        str(path.relative_to(PACKAGE.parent))
+        for path in PACKAGE.rglob("*.py")
+        if "devtools" not in path.relative_to(PACKAGE).parts
+        and any(_is(name, "tracker.devtools") for name in _imports(path))
+    )
+    assert users == ["tracker/cli.py"]

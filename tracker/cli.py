@@ -138,7 +138,7 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
 
 def cmd_demo(db: Database, args: argparse.Namespace) -> int:
     if args.scale:
-        from tracker.services import large_demo
+        from tracker.devtools import large_demo
 
         factor = args.factor if args.factor is not None else (1.0 if args.scale == "large" else 0.02)
         counts = large_demo.generate(db, seed=args.seed, scale=factor, progress=out)

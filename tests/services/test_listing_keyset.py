@@ -10,7 +10,8 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
-from tracker.services import large_demo, listing
+from tracker.devtools import large_demo
+from tracker.services import listing
 from tracker.services import reminders as rem
 from tracker.services.actions import Bucket
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 
 from tracker.db.models import Action, Meeting, Organization, Person, Trip, TripDestination
 from tracker.db.store import open_database
+from tracker.devtools import large_demo
 from tracker.domain.enums import OwedBy
-from tracker.services import large_demo
 from tracker.services.actions import OPEN_STATUSES
 from tracker.services.record_pages import FIRST, CountryPage, country_page
 

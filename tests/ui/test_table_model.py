@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from tracker.services import large_demo, listing
+from tracker.devtools import large_demo
+from tracker.services import listing
 from tracker.ui import table_model
 from tracker.ui.table_model import ListingModel
 

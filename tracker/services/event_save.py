@@ -26,6 +26,7 @@ from tracker.domain.enums import DatePrecision
 from tracker.domain.errors import RowError, ValidationError
 from tracker.domain.i18n import language
 from tracker.services import events, records
+from tracker.services.row_keys import row_key
 
 SESSION_NAME = ("세션", "Session")
 
@@ -73,16 +74,6 @@ def _session_row(row: int) -> Iterator[None]:
         raise SessionError(row, exc) from exc
 
 
-def _key(value: Any) -> Any:
-    """Ids arrive as UUIDs or as their text; anything else is an opaque key of a new row."""
-    if isinstance(value, str):
-        try:
-            return uuid.UUID(value)
-        except ValueError:
-            return value
-    return value
-
-
 def _link_ids(obj: Any, attr: str) -> list[uuid.UUID]:
     return [o.id for o in getattr(obj, attr)]
 
@@ -121,7 +112,7 @@ def save_event(
             event = records.create_in(s, Event, fields)
             before = None
         else:
-            current = records.load(s, Event, _key(event_id))
+            current = records.load(s, Event, row_key(event_id))
             before = (current.version, _session_state(s, current.id), _link_ids(current, "topics"))
             event = records.update_in(s, Event, current.id, fields, expected_version)
 
@@ -131,7 +122,7 @@ def save_event(
         kept: set[uuid.UUID] = set()
         for index, given in enumerate(sessions):
             with _session_row(index):
-                key = _key(given.get("id"))
+                key = row_key(given.get("id"))
                 data = {k: v for k, v in given.items() if k != "id"}
                 data["seq"] = index + 1
                 data["event_id"] = event.id
@@ -146,7 +137,7 @@ def save_event(
             if key not in kept:
                 s.delete(obj)
         s.flush()
-        records.set_links(s, event, "topics", Topic, [_key(k) for k in topic_ids])
+        records.set_links(s, event, "topics", Topic, [row_key(k) for k in topic_ids])
         s.flush()
         if before is not None and event.version == before[0]:
             after = (event.version, _session_state(s, event.id), _link_ids(event, "topics"))
@@ -187,7 +178,7 @@ def _signed(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 def get_agreement(db: Database, agreement_id: Any) -> Agreement:
     return records.get(
-        db, Agreement, _key(agreement_id), [selectinload(Agreement.parties), selectinload(Agreement.topics)]
+        db, Agreement, row_key(agreement_id), [selectinload(Agreement.parties), selectinload(Agreement.topics)]
     )
 
 
@@ -210,11 +201,11 @@ def save_agreement(
             agreement = records.create_in(s, Agreement, data)
             before = None
         else:
-            current = records.load(s, Agreement, _key(agreement_id))
+            current = records.load(s, Agreement, row_key(agreement_id))
             before = (current.version, _link_ids(current, "parties"), _link_ids(current, "topics"))
             agreement = records.update_in(s, Agreement, current.id, data, expected_version)
-        records.set_links(s, agreement, "parties", Organization, [_key(k) for k in party_ids])
-        records.set_links(s, agreement, "topics", Topic, [_key(k) for k in topic_ids])
+        records.set_links(s, agreement, "parties", Organization, [row_key(k) for k in party_ids])
+        records.set_links(s, agreement, "topics", Topic, [row_key(k) for k in topic_ids])
         s.flush()
         if before is not None and agreement.version == before[0]:
             after = (agreement.version, _link_ids(agreement, "parties"), _link_ids(agreement, "topics"))

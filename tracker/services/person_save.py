@@ -30,6 +30,7 @@ from tracker.domain.errors import ConflictError, DomainError, RowError, Validati
 from tracker.domain.i18n import language
 from tracker.services import records
 from tracker.services.directory import get_person
+from tracker.services.row_keys import row_key
 from tracker.services.validation import choice, normalise
 
 NAME_FIELDS = ("name_ko", "name_original", "name_latin")
@@ -94,16 +95,6 @@ def _row(index: int) -> Iterator[None]:
 # ------------------------------------------------------------------ values as given
 
 
-def _uuid(value: Any) -> Any:
-    """Ids arrive as UUIDs or as their text; anything else is returned as it is."""
-    if isinstance(value, str):
-        try:
-            return uuid.UUID(value)
-        except ValueError:
-            return value
-    return value
-
-
 def _day(value: Any, field: str) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -135,7 +126,7 @@ def position_values(given: Mapping[str, Any]) -> dict[str, Any]:
         data["rank"] = Rank.OTHER if data["rank"] in (None, "") else choice(Rank, data["rank"], "rank")
     org = data.get("organization_id")
     if org is not None:
-        org = _uuid(org)
+        org = row_key(org)
         if not isinstance(org, uuid.UUID):
             raise UnknownOrganizationError(org)
         data["organization_id"] = org
@@ -174,7 +165,7 @@ def _save_positions(
     changed = False
     for index, (given, data) in enumerate(zip(positions, values, strict=True)):
         with _row(index):
-            key = _uuid(given.get("id"))
+            key = row_key(given.get("id"))
             data = {**data, "person_id": person.id}
             if key in existing and key not in kept:
                 kept.add(key)

@@ -27,6 +27,7 @@ from tracker.domain.errors import RowError, ValidationError
 from tracker.domain.i18n import language
 from tracker.services import records, trips
 from tracker.services.directory import position_on
+from tracker.services.row_keys import row_key
 
 # The parts of a trip, as the editor and the error messages name them.
 SECTIONS: dict[str, tuple[str, str]] = {
@@ -78,16 +79,6 @@ def _within(trip: Trip, field: str, day: date | None) -> None:
         raise OutsideTripError(field=field, value=day, start=trip.start_date, end=trip.end_date)
 
 
-def _key(value: Any) -> Any:
-    """Ids arrive as UUIDs or as their text; anything else is an opaque key of a new row."""
-    if isinstance(value, str):
-        try:
-            return uuid.UUID(value)
-        except ValueError:
-            return value
-    return value
-
-
 def _replace(
     session: Session,
     model: type[Base],
@@ -104,7 +95,7 @@ def _replace(
     kept: set[uuid.UUID] = set()
     for index, given in enumerate(rows):
         with _part(section, index):
-            key = _key(given.get("id"))
+            key = row_key(given.get("id"))
             data = {"seq": index + 1, **{k: v for k, v in given.items() if k != "id"}, "trip_id": trip.id}
             if check is not None:
                 data = check(data)
@@ -163,7 +154,7 @@ def save_trip(
                     raise ValidationError("bad_value", field="member_id", value=ref)
                 data["member_id"] = member_ids[ref]
             elif ref is not None:
-                found = member_keys.get(_key(ref))
+                found = member_keys.get(row_key(ref))
                 if found is None:
                     raise ValidationError("unknown_record", field="member_id", kind="trip_members", value=ref)
                 data["member_id"] = found
@@ -172,7 +163,7 @@ def save_trip(
         _, _, gone_lines = _replace(s, ItineraryItem, trip, "itinerary", itinerary, check_line)
         for obj in [*gone_lines, *gone_members, *gone_destinations]:
             s.delete(obj)
-        records.set_links(s, trip, "events", Event, [_key(k) for k in event_ids])
+        records.set_links(s, trip, "events", Event, [row_key(k) for k in event_ids])
         if trip_id is not None and trip.version == before:
             # A change to any part is a change to the trip: bump its version, so that two
             # people editing the same trip find out, whichever part each of them touched.
@@ -245,7 +236,7 @@ def find_events(
 
 def event_choices(db: Database, ids: Iterable[Any]) -> list[EventChoice]:
     """The given events, in the given order (unknown ids are left out)."""
-    wanted = [_key(i) for i in ids]
+    wanted = [row_key(i) for i in ids]
     with db.read() as s:
         found = {e.id: e for e in s.scalars(sa.select(Event).where(Event.id.in_(wanted)))}
     return [_choice(found[i]) for i in wanted if i in found]
@@ -257,9 +248,9 @@ def member_title(db: Database, person_id: Any, on: date | None = None) -> str | 
     with db.read() as s:
         pos = None
         if on is not None:
-            pos = position_on(s, _key(person_id), on)
+            pos = position_on(s, row_key(person_id), on)
         if pos is None:
-            pos = position_on(s, _key(person_id), date.today())
+            pos = position_on(s, row_key(person_id), date.today())
         return (pos.title_ko or pos.title_en) if pos is not None else None
 
 

@@ -12,9 +12,9 @@ import sqlalchemy as sa
 from tracker.db import models as m
 from tracker.db.base import Base
 from tracker.db.store import open_database
+from tracker.devtools import large_demo
 from tracker.domain.enums import DatePrecision, Side
 from tracker.domain.errors import ValidationError
-from tracker.services import large_demo
 from tracker.services.validation import check_row
 
 SCALE = 0.01
