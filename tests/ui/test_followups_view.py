@@ -30,10 +30,10 @@ from tracker.ui.followups_view import (
     FollowupsPage,
 )
 
-TODAY = date(2026, 3, 11)  # a Wednesday; its week ends on Sunday 15 March
+TODAY = date(2026, 3, 16)  # a Monday; its week ends on Sunday 22 March
 DEFENSE = to_uuid("action:stai-2025-1-defense-ax")  # '25.12월 -> overdue
-TOKYO = to_uuid("action:g7-2025-japan-tokyo-ministerial")  # '26.3.15.~16. -> this week
-GERMANY = to_uuid("action:g7-2025-germany-digital-dialogue")  # '26년 -> this week (the year is on)
+TOKYO = to_uuid("action:g7-2025-japan-tokyo-ministerial")  # '26.3.15.~16. -> this week (met today)
+GERMANY = to_uuid("action:g7-2025-germany-digital-dialogue")  # '26년 -> later (met on 31 December)
 ASK = to_uuid("action:stai-2025-1-ask-2026")  # '26.4월 -> later
 OECD = to_uuid("action:g7-2025-oecd-digital-summit")  # '26.10월, owed by them -> later
 SUMMIT = to_uuid("action:digital-summit-2026")  # '26.10월 -> later
@@ -87,13 +87,14 @@ def test_groups_with_a_fixed_today(page):
         Bucket.NO_DATE,
     ]
     assert _ids(page, Bucket.OVERDUE) == {DEFENSE}
-    assert _ids(page, Bucket.THIS_WEEK) == {TOKYO, GERMANY}
-    assert _ids(page, Bucket.LATER) == {ASK, OECD, SUMMIT}
+    assert _ids(page, Bucket.THIS_WEEK) == {TOKYO}
+    assert _ids(page, Bucket.LATER) == {ASK, OECD, SUMMIT, GERMANY}
     assert len(_ids(page, Bucket.NO_DATE)) == 9
     labels = [model.group_index(g.bucket).data() for g in model.groups]
-    assert labels == ["Overdue (1)", "This week (2)", "Later (3)", "No date (9)"]
-    # Within a group, the nearest deadline first.
-    assert model.item_index(Bucket.LATER, 0, COL_TITLE).data().startswith("'ASK 2026'")
+    assert labels == ["Overdue (1)", "This week (1)", "Later (4)", "No date (9)"]
+    # Within a group, in the order of the deadlines' first days ('26년 sorts on 1 January).
+    assert model.item_index(Bucket.LATER, 0, COL_TITLE).data().startswith("'26년")
+    assert model.item_index(Bucket.LATER, 1, COL_TITLE).data().startswith("'ASK 2026'")
     assert "15 open" in page.count_label.text() and "1 overdue" in page.count_label.text()
 
 
@@ -235,7 +236,7 @@ def test_quick_status_change_to_done_asks_a_note_and_sets_completed_on(page, dem
     page.set_show_closed(True)
     assert _ids(page, Bucket.CLOSED) == {OECD}  # the closed group loads when opened
     page.model.set_expanded(Bucket.CLOSED, True)  # a click on its header unfolds it
-    assert _row_index(page, OECD, COL_COMPLETED).data() == "11 Mar 2026 (Wed)"
+    assert _row_index(page, OECD, COL_COMPLETED).data() == "16 Mar 2026 (Mon)"
     assert _row_index(page, OECD, COL_NOTE).data() == "OECD 회신 받음"
 
 
@@ -261,9 +262,9 @@ def test_inline_edit_of_title_and_due(page, demo):
     model = page.model
     assert model.setData(_row_index(page, ASK, COL_TITLE), "ASK 2026 개최 준비")
     assert records.get(demo, Action, ASK).title == "ASK 2026 개최 준비"
-    assert model.setData(_row_index(page, ASK, COL_DUE), "'26.3.13.")
+    assert model.setData(_row_index(page, ASK, COL_DUE), "'26.3.20.")
     a = records.get(demo, Action, ASK)
-    assert a.due == PrecisionDate(date(2026, 3, 13))
+    assert a.due == PrecisionDate(date(2026, 3, 20))
     assert ASK in _ids(page, Bucket.THIS_WEEK)  # moved group
     assert model.setData(_row_index(page, ASK, COL_DUE), "2026-05")
     assert records.get(demo, Action, ASK).due == PrecisionDate.month(2026, 5)
@@ -398,7 +399,7 @@ def test_groups_load_in_pages(page, demo):
     assert model.fetch_more(Bucket.OVERDUE)
     assert len(model.rows_of(Bucket.OVERDUE)) == 251 and model.groups[0].complete
     # The "more" line is gone: the next group's header follows the last row.
-    assert model.index(1 + 251, 0).data() == "This week (2)"
+    assert model.index(1 + 251, 0).data() == "This week (1)"
     assert not model.fetch_more(Bucket.OVERDUE)
     assert len({r.id for r in model.rows_of(Bucket.OVERDUE)}) == 251
 
@@ -538,7 +539,7 @@ def test_scrolling_reads_the_next_page_by_key_until_the_end(qtbot, demo):
         sa.event.remove(demo.engine, "before_cursor_execute", listen)
     assert len(page.model.rows_of(Bucket.OVERDUE)) == 451 and page.model.groups[0].complete
     last = page.model.item_index(Bucket.OVERDUE, 450)
-    assert last.isValid() and page.model.index(last.row() + 1, 0).data() == "This week (2)"
+    assert last.isValid() and page.model.index(last.row() + 1, 0).data() == "This week (1)"
     reads = [(sql, p) for sql, p in seen if "FROM actions" in sql]
     assert reads
     for sql, params in reads:  # SQLite's dialect writes OFFSET ? always; it must be 0
@@ -550,7 +551,7 @@ def test_a_click_on_a_group_header_folds_and_unfolds_it(page):
     header = model.group_index(Bucket.LATER)
     rows_before = model.rowCount()
     page._clicked(header)
-    assert not model.is_expanded(Bucket.LATER) and model.rowCount() == rows_before - 3
+    assert not model.is_expanded(Bucket.LATER) and model.rowCount() == rows_before - 4
     assert model.group_index(Bucket.NO_DATE).row() == header.row() + 1
     page._clicked(model.group_index(Bucket.LATER))
     assert model.is_expanded(Bucket.LATER) and model.rowCount() == rows_before

@@ -185,7 +185,7 @@ def test_popup_in_korean(db, people, window):
     assert svc.popup.summary.text() == "기한 지난 후속조치 3건, 이번 주 마감 2건"
     assert "'26.10.1." in svc.popup.details.text() and "외" not in svc.popup.details.text()
     assert svc.popup.day_button.text() == "하루 미루기"
-    svc._today = lambda: date(2026, 10, 25)  # '26.10월 ends within the week now
+    svc._today = lambda: date(2026, 10, 26)  # the week of 31 October: '26.10월 is due this week
     svc.check_now()  # the popup is still up: updated in place
     assert svc.popup.summary.text() == "기한 지난 후속조치 5건, 이번 주 마감 1건"
     assert "외 1건" in svc.popup.details.text()  # five shown of six

@@ -14,6 +14,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.db.engine import Database
 from tracker.db.models import Action, Meeting
+from tracker.domain import due as due_rule
 from tracker.domain.dates import PrecisionDate, parse_precision_date
 from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy
 from tracker.services import records
@@ -87,19 +88,12 @@ class Bucket(StrEnum):
 
 
 def bucket(action: Action, today: date) -> Bucket:
-    """Where a follow-up belongs in the to-do list. A month-precision due date is overdue only
-    once its month has passed: '26.10월 is met on 31 October."""
+    """Where a follow-up belongs in the to-do list, by the one rule of `domain.due`: a
+    deadline is met on its last day ('26.10월 on 31 October), so it is overdue only once that
+    day has passed and due this week only when that day falls in this week."""
     if action.status.is_closed:
         return Bucket.CLOSED
-    due = action.due
-    if due is None:
-        return Bucket.NO_DATE
-    if due.last_day < today:
-        return Bucket.OVERDUE
-    week_end = today + timedelta(days=6 - today.weekday())
-    if due.start <= week_end:
-        return Bucket.THIS_WEEK
-    return Bucket.LATER
+    return Bucket(due_rule.due_state(action.due, today).value)
 
 
 @dataclass
@@ -184,14 +178,16 @@ def count_open_due(db: Database, where: Any, flt: ActionFilter | None = None) ->
 
 
 def overdue_clause(today: date) -> Any:
-    """Open commitments whose deadline has fully passed ('26.10월 only once October is over)."""
-    return ends_by(today - timedelta(days=1))
+    """Open commitments whose deadline has fully passed ('26.10월 only once October is over),
+    as `domain.due.is_overdue`."""
+    return ends_by(due_rule.overdue_before(today))
 
 
-def due_soon_clause(today: date, days: int = 14) -> Any:
-    """Deadlines that END within `days`: '26.10월 is due soon in the last fortnight of October,
-    not all month ('26년 not all year)."""
-    return sa.and_(sa.not_(overdue_clause(today)), ends_by(today + timedelta(days=days)))
+def due_soon_clause(today: date, days: int | None = None) -> Any:
+    """Deadlines that END this week (`domain.due.is_due_soon`), or within `days` when given:
+    '26.10월 is due soon in the week of 31 October, not all month ('26년 not all year)."""
+    until = due_rule.soon_until(today) if days is None else today + timedelta(days=days)
+    return sa.and_(sa.not_(overdue_clause(today)), ends_by(until))
 
 
 def overdue(
@@ -204,8 +200,9 @@ def overdue(
 def due_soon(
     db: Database,
     today: date | None = None,
-    days: int = 14,
+    days: int | None = None,
     flt: ActionFilter | None = None,
     limit: int | None = None,
 ) -> list[Action]:
+    """Due this week (the one rule, `domain.due`), or within `days` when given."""
     return _open_due(db, due_soon_clause(today or date.today(), days), flt, limit)

@@ -19,7 +19,7 @@ import tempfile
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from sqlalchemy.orm import aliased
 from tracker import config
 from tracker.db.engine import Database
 from tracker.db.models import Action, Country, Event, Meeting, Organization, Person, Trip
+from tracker.domain import due as due_rule
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Priority
 from tracker.domain.i18n import language, pick
@@ -39,6 +40,7 @@ from tracker.services.actions import (
     ActionFilter,
     Bucket,
     due_fields,
+    due_soon_clause,
     ends_by,
     status_in,
 )
@@ -54,16 +56,32 @@ BUCKET_ORDER = (Bucket.OVERDUE, Bucket.THIS_WEEK, Bucket.LATER, Bucket.NO_DATE, 
 
 
 def week_end(today: date) -> date:
-    """The Sunday that ends `today`'s week (as `actions.bucket` counts it)."""
-    return today + timedelta(days=6 - today.weekday())
+    """The Sunday that ends `today`'s week (`domain.due.week_end`)."""
+    return due_rule.week_end(today)
 
 
 def overdue_clause(today: date) -> sa.ColumnElement[bool]:
     return sa.and_(status_in(OPEN_STATUSES), Action.due_date.is_not(None), _past_deadline(today))
 
 
+def _later(today: date) -> sa.ColumnElement[bool]:
+    """SQL for "the deadline's last day is after this Sunday" (`domain.due`), written so that
+    the due-date index serves it: every date after Sunday, plus the few deadlines that start
+    on or before it and end after it (the month or year holding Sunday, a range across it)."""
+    end = due_rule.soon_until(today)
+    parts: list[Any] = [Action.due_date > end]
+    month = PrecisionDate.month(end.year, end.month)
+    if month.last_day > end:
+        parts.append(sa.and_(Action.due_precision == DatePrecision.MONTH, Action.due_date == month.start))
+    year = PrecisionDate.year(end.year)
+    if year.last_day > end:
+        parts.append(sa.and_(Action.due_precision == DatePrecision.YEAR, Action.due_date == year.start))
+    parts.append(sa.and_(Action.due_end.is_not(None), Action.due_end > end, Action.due_date <= end))
+    return sa.or_(*parts)
+
+
 def bucket_clause(bucket: Bucket, today: date) -> sa.ColumnElement[bool]:
-    """Rows of one group, as `actions.bucket(action, today)` would place them."""
+    """Rows of one group, as `actions.bucket(action, today)` places them (`domain.due`)."""
     is_open = status_in(OPEN_STATUSES)
     if bucket is Bucket.CLOSED:
         return status_in(CLOSED_STATUSES)
@@ -71,12 +89,9 @@ def bucket_clause(bucket: Bucket, today: date) -> sa.ColumnElement[bool]:
         return sa.and_(is_open, Action.due_date.is_(None))
     if bucket is Bucket.OVERDUE:
         return overdue_clause(today)
-    end = week_end(today)
     if bucket is Bucket.THIS_WEEK:
-        return sa.and_(
-            is_open, Action.due_date.is_not(None), Action.due_date <= end, sa.not_(_past_deadline(today))
-        )
-    return sa.and_(is_open, Action.due_date > end)  # LATER: nothing after Sunday is late yet
+        return sa.and_(is_open, Action.due_date.is_not(None), due_soon_clause(today))
+    return sa.and_(is_open, Action.due_date.is_not(None), _later(today))
 
 
 def bucket_case(today: date, *, open_only: bool = False) -> sa.Case[Any]:
@@ -87,7 +102,7 @@ def bucket_case(today: date, *, open_only: bool = False) -> sa.Case[Any]:
         *closed,
         (Action.due_date.is_(None), Bucket.NO_DATE.value),
         (_past_deadline(today), Bucket.OVERDUE.value),
-        (Action.due_date <= week_end(today), Bucket.THIS_WEEK.value),
+        (ends_by(due_rule.soon_until(today)), Bucket.THIS_WEEK.value),
         else_=Bucket.LATER.value,
     )
 
@@ -411,7 +426,7 @@ class ReminderItem:
 @dataclass(frozen=True)
 class Reminders:
     today: date
-    days: int
+    days: int | None  # None: due this week, the one rule (`domain.due`)
     overdue: list[ReminderItem]
     soon: list[ReminderItem]
     overdue_count: int
@@ -426,8 +441,8 @@ class Reminders:
 
     def summary(self) -> str:
         """'기한 지난 후속조치 3건, 이번 주 마감 2건'"""
-        soon_ko = "이번 주 마감" if self.days == 7 else f"{self.days}일 내 마감"
-        soon_en = "due this week" if self.days == 7 else f"due within {self.days} days"
+        soon_ko = "이번 주 마감" if self.days is None else f"{self.days}일 내 마감"
+        soon_en = "due this week" if self.days is None else f"due within {self.days} days"
         parts = []
         if self.overdue_count:
             parts.append(
@@ -450,16 +465,17 @@ def due(
     db: Database,
     user_person_id: uuid.UUID | str | None,
     today: date | None = None,
-    days: int = 7,
+    days: int | None = None,
     *,
     store: SnoozeStore | None = None,
     limit: int | None = 50,
 ) -> Reminders:
-    """Overdue follow-ups and those whose deadline ends within `days`, owned by the user (or
-    all of ours when no user is set), less the snoozed ones. A deadline known to the month or
-    the year is "due" in its last `days` days ('26.10월 from 24 October with days=7), not all
-    month or all year long. The lists hold at most `limit` items each (most urgent first); the
-    counts are complete."""
+    """Overdue follow-ups and those due this week, by the one rule of `domain.due` (as Home
+    and the follow-up groups count them), owned by the user (or all of ours when no user is
+    set), less the snoozed ones; with `days`, those whose deadline ends within `days` instead.
+    A deadline known to the month or the year is due when it ENDS: '26.10월 in the week of
+    31 October, not all month. The lists hold at most `limit` items each (most urgent first);
+    the counts are complete."""
     today = today or date.today()
     user = uuid.UUID(str(user_person_id)) if user_person_id not in (None, "") else None
     snoozed = list((store or SnoozeStore()).active(today))
@@ -467,7 +483,7 @@ def due(
     if snoozed:
         base.append(Action.id.not_in(snoozed))
     late = sa.and_(*base, _past_deadline(today))
-    soon = sa.and_(*base, sa.not_(_past_deadline(today)), ends_by(today + timedelta(days=days)))
+    soon = sa.and_(*base, due_soon_clause(today, days))
     owner = (
         sa.func.coalesce(_owner.name_ko, _owner.name_original)
         if language() == "ko"
@@ -499,7 +515,7 @@ def snooze_due(
     user_person_id: uuid.UUID | str | None,
     until: date,
     today: date | None = None,
-    days: int = 7,
+    days: int | None = None,
     *,
     store: SnoozeStore | None = None,
 ) -> int:

@@ -160,7 +160,8 @@ class HomePage(QWidget):
         trips = trip_service.upcoming_trips(self.db, today, days=60)
         late = action_service.overdue(self.db, today, limit=30)
         late_total = action_service.count_open_due(self.db, action_service.overdue_clause(today))
-        soon = action_service.due_soon(self.db, today, days=14, limit=30)
+        soon = action_service.due_soon(self.db, today, limit=30)  # this week: the one rule (domain.due)
+        soon_total = action_service.count_open_due(self.db, action_service.due_soon_clause(today))
         parts = [f"<h2>{pick('오늘', 'Today')} · {html.escape(format_date(today))}</h2>"]
         parts.append(
             self._section(
@@ -183,7 +184,7 @@ class HomePage(QWidget):
         )
         parts.append(
             self._section(
-                pick("2주 내 마감", "Due within two weeks"),
+                pick(f"이번 주 마감 ({soon_total:,})", f"Due this week ({soon_total:,})"),
                 [(f"actions:{a.id}", due_text(a.due), a.title) for a in soon],
             )
         )

@@ -15,10 +15,12 @@ from __future__ import annotations
 import html
 import json
 import uuid
+import weakref
 from collections.abc import Callable
 from datetime import date, timedelta
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QPoint, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
@@ -42,6 +44,7 @@ from tracker.db.engine import Database
 from tracker.domain.i18n import language, pick
 from tracker.services import reminders as reminder_service
 from tracker.services.reminders import Reminders, SnoozeStore
+from tracker.ui.background import call_in_gui_thread
 from tracker.ui.fields import RefField
 
 USER_KEY = "user/person_id"
@@ -222,7 +225,7 @@ class ReminderService(QObject):
         window: QWidget | None = None,
         status_bar: QStatusBar | None = None,
         interval_minutes: int | None = None,
-        days: int = 7,
+        days: int | None = None,  # None: due this week, the one rule (`domain.due`)
         today: date | Callable[[], date] | None = None,
         store: SnoozeStore | None = None,
         use_tray: bool | None = None,
@@ -261,6 +264,48 @@ class ReminderService(QObject):
         self.show_action.triggered.connect(self.reach)
         if window is not None:
             window.addAction(self.show_action)
+        self._follow_saves()
+
+    def _follow_saves(self) -> None:
+        """After any save that touches follow-ups, the status bar's count (and the note, if it
+        is on screen) is counted again: a follow-up marked done leaves the count at once. The
+        hub may call from a worker thread; the recount runs on the GUI thread. Held weakly."""
+        ref = weakref.ref(self)
+        hub = self.db.changes
+
+        def deliver(changes: Any) -> None:
+            service = ref()
+            if service is None or not shiboken6.isValid(service):
+                hub.unsubscribe(on_changes)
+                return
+            if changes.touches("actions", "persons") and not service._recount_queued:
+                service._recount_queued = True  # several saves in a row: one recount, after them
+                QTimer.singleShot(0, service, service.recount)
+
+        def on_changes(changes: Any) -> None:
+            call_in_gui_thread(deliver, changes)
+
+        self._recount_queued = False
+        hub.subscribe(on_changes)
+        self._listener = on_changes
+
+    def recount(self) -> Reminders | None:
+        """Count again after a save, without a new notice: the status bar, and the note in
+        place if it is showing. Nothing before the first check (reminders not started)."""
+        self._recount_queued = False
+        if self.last is None:
+            return None
+        r = reminder_service.due(
+            self.db, self.user(), self.today(), self.days, store=self.store, limit=SHOWN_ITEMS
+        )
+        self.last = r
+        self._status(r.summary() if r else "")
+        if self.popup is not None and self.popup.isVisible():
+            if r:
+                self.popup.set_reminders(r)
+            else:
+                self.popup.hide()
+        return r
 
     # -- running
     def start(self, first_check_ms: int = 2000) -> None:
