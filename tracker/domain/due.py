@@ -23,7 +23,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from enum import StrEnum
 
+from dateutil.relativedelta import relativedelta
+
 from tracker.domain.dates import PrecisionDate
+from tracker.domain.enums import DatePrecision
 
 
 class DueState(StrEnum):
@@ -65,3 +68,21 @@ def due_state(due: PrecisionDate | None, today: date) -> DueState:
     if is_due_soon(due, today):
         return DueState.THIS_WEEK
     return DueState.LATER
+
+
+def postponed(due: PrecisionDate | None, today: date, *, days: int = 0, months: int = 0) -> PrecisionDate:
+    """A deadline put off by `days` (a week: 7) or `months` (a month: 1), for the follow-ups'
+    quick "postpone" actions. A deadline not yet passed moves from itself; an overdue one, or
+    none, from today (a week from an old date would still be overdue). A day (or a range)
+    moves by the same amount ('26.3.15.~16. by a week: '26.3.22.~23.); a month or a year put
+    off by a month becomes the month after it ends ('26.10월 -> '26.11월, '26년 -> '27.1월); put
+    off by days it becomes the day that many days after it ends ('26.10월 + 7: 2026-11-07)."""
+    base = PrecisionDate(today) if due is None or is_overdue(due, today) else due
+    if base.precision is DatePrecision.DAY:
+        shift = relativedelta(days=days, months=months)
+        end = base.end + shift if base.end is not None else None
+        return PrecisionDate(base.start + shift, DatePrecision.DAY, end)
+    if months:
+        after = base.last_day + timedelta(days=1) + relativedelta(months=months - 1)
+        return PrecisionDate.month(after.year, after.month)
+    return PrecisionDate(base.last_day + timedelta(days=days))

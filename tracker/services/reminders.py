@@ -349,6 +349,28 @@ def bulk_update(
     return ids
 
 
+def postpone(
+    db: Database,
+    action_ids: Iterable[uuid.UUID],
+    *,
+    days: int = 0,
+    months: int = 0,
+    today: date | None = None,
+) -> list[uuid.UUID]:
+    """Put off the deadline of several follow-ups by `days` or `months` in one transaction
+    (all or none), each from its own deadline by `domain.due.postponed`: a week, a month."""
+    today = today or date.today()
+    ids = list(dict.fromkeys(action_ids))
+    if not ids or not (days or months):
+        return []
+    with records.conflicts_reported(), db.transaction() as s:
+        for key in ids:
+            action = records.load(s, Action, key)
+            new = due_rule.postponed(action.due, today, days=days, months=months)
+            records.update_in(s, Action, key, due_fields(new))
+    return ids
+
+
 # ---------------------------------------------------------------- snoozes
 
 SNOOZE_FILE = "reminder-snoozes.json"

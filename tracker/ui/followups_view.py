@@ -36,7 +36,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -114,6 +114,8 @@ COLUMNS: tuple[tuple[str, str], ...] = (
     ("완료 메모", "Completion note"),
 )
 EDITABLE = {COL_TITLE, COL_DUE, COL_STATUS, COL_NOTE}
+# The quick actions' keys, while the list has the keyboard.
+QUICK_SHORTCUTS = {"done": "Ctrl+D", "in_progress": "Ctrl+I", "week": "Ctrl+Shift+W", "month": "Ctrl+Shift+M"}
 
 GROUP_LABELS: dict[Bucket, tuple[str, str]] = {
     Bucket.OVERDUE: ("기한 지남", "Overdue"),
@@ -780,9 +782,12 @@ class FollowupsPage(QWidget):
         ):
             header.resizeSection(col, width)
 
+        quick = self._build_quick_actions()
+
         layout = QVBoxLayout(self)
         layout.addLayout(grid)
         layout.addLayout(bottom)
+        layout.addLayout(quick)
         layout.addWidget(self.message)
         layout.addWidget(self.table)
 
@@ -795,6 +800,42 @@ class FollowupsPage(QWidget):
             ref.changed.connect(self.apply_filter)
         self.show_closed.toggled.connect(self.set_show_closed)
         self.clear_button.clicked.connect(self.clear_filters)
+
+    def _build_quick_actions(self) -> QHBoxLayout:
+        """Buttons and shortcuts that act on every selected follow-up at once (one
+        transaction): done, in progress, postpone a week, postpone a month. The shortcuts work
+        while the list has the keyboard; the buttons say them in their tooltips."""
+        row = QHBoxLayout()
+        row.addWidget(QLabel(pick("선택한 후속조치:", "Selected follow-ups:")))
+        self.quick_buttons: dict[str, QPushButton] = {}
+        for key, ko, en, shortcut, slot in (
+            ("done", "완료", "Done", QUICK_SHORTCUTS["done"], self.mark_selected_done),
+            ("in_progress", "진행 중", "In progress", QUICK_SHORTCUTS["in_progress"], self.mark_selected_in_progress),
+            ("week", "1주 미루기", "Postpone a week", QUICK_SHORTCUTS["week"], lambda: self.postpone_selected(days=7)),
+            ("month", "1달 미루기", "Postpone a month", QUICK_SHORTCUTS["month"], lambda: self.postpone_selected(months=1)),
+        ):  # fmt: skip
+            text = pick(ko, en)
+            keys = QKeySequence(shortcut)
+            button = QPushButton(text)
+            button.setToolTip(f"{text} ({keys.toString(QKeySequence.SequenceFormat.NativeText)})")
+            button.setAutoDefault(False)
+            button.setEnabled(False)
+            button.clicked.connect(lambda _c=False, f=slot: f())
+            action = QAction(text, self.table)
+            action.setShortcut(keys)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _c=False, f=slot: f())
+            self.table.addAction(action)
+            self.quick_buttons[key] = button
+            row.addWidget(button)
+        row.addStretch(1)
+        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._enable_quick())
+        return row
+
+    def _enable_quick(self) -> None:
+        chosen = self.table.selectionModel().hasSelection()
+        for button in self.quick_buttons.values():
+            button.setEnabled(chosen)
 
     def _load_topics(self) -> None:
         current = self.topic.currentData()
@@ -1055,6 +1096,28 @@ class FollowupsPage(QWidget):
                 action_service.set_status(self.db, ids[0], status, note=note, on=self.today())
             else:
                 deadline_service.bulk_update(self.db, ids, status=status, note=note, on=self.today())
+        except DomainError as exc:
+            self.show_error(str(exc))
+            return False
+        return True
+
+    def mark_selected_done(self) -> bool:
+        """Quick action: every selected follow-up done today, no question asked (a completion
+        note can follow from the context menu)."""
+        return self.change_status(self.selected_ids(), ActionStatus.DONE, ask=False)
+
+    def mark_selected_in_progress(self) -> bool:
+        return self.change_status(self.selected_ids(), ActionStatus.IN_PROGRESS)
+
+    def postpone_selected(self, days: int = 0, months: int = 0) -> bool:
+        """Quick action: put off every selected follow-up's deadline by a week or a month, each
+        from its own deadline (an overdue one, or one without, from today), all in one go."""
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        self.show_error("")
+        try:
+            deadline_service.postpone(self.db, ids, days=days, months=months, today=self.today())
         except DomainError as exc:
             self.show_error(str(exc))
             return False
