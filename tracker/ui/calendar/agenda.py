@@ -16,8 +16,7 @@ from tracker.domain.i18n import pick
 from tracker.services.calendar import CalendarItem
 from tracker.services.holidays import Holiday
 from tracker.ui.calendar.common import (
-    HOLIDAY_COLOUR,
-    TODAY_FILL,
+    Scheme,
     colour_of,
     item_tooltip,
     kind_label,
@@ -64,6 +63,7 @@ class AgendaView(QTreeWidget):
         local_mode: bool,
     ) -> None:
         self.today, self.local_mode = today, local_mode
+        scheme = Scheme.of(self.palette())
         self.setUpdatesEnabled(False)
         self.clear()
         by_day: dict[date, list[CalendarItem]] = defaultdict(list)
@@ -84,9 +84,9 @@ class AgendaView(QTreeWidget):
             if day == today:
                 head.setText(2, pick("오늘", "Today"))
                 for c in range(5):
-                    head.setBackground(c, TODAY_FILL)
+                    head.setBackground(c, scheme.today)
             if names:
-                head.setForeground(3, HOLIDAY_COLOUR)
+                head.setForeground(3, scheme.holiday)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.addTopLevelItem(head)
             for item in by_day.get(day, []):

@@ -5,20 +5,21 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QToolTip,
     QWidget,
 )
 
-from tracker.domain.dates import WEEKDAYS_EN, WEEKDAYS_KO
-from tracker.domain.i18n import pick
+from tracker.domain.dates import MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_KO
+from tracker.domain.i18n import language, pick
 from tracker.services import calendar as cal
 from tracker.services import holidays as holiday_service
 from tracker.services.calendar import CalendarItem
@@ -38,10 +39,95 @@ COLOURS: dict[str, str] = {
     cal.ACTION_OVERDUE: "#d50000",
     cal.ACTION_CLOSED: "#9e9e9e",
 }
+# The light palette's colours; a view paints with `Scheme.of(its palette)`, which derives them
+# from the palette (dark as well as light).
 HOLIDAY_COLOUR = QColor("#c62828")
 TODAY_FILL = QColor(255, 244, 200, 150)
 WEEKEND_FILL = QColor(0, 0, 0, 10)
 GRID = QColor("#dadce0")
+DARK_TEXT = QColor("#202124")
+LIGHT_TEXT = QColor("#ffffff")
+
+
+def luminance(c: QColor) -> float:
+    """Relative luminance (WCAG 2) of an opaque colour."""
+
+    def channel(v: float) -> float:
+        return v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(c.redF()) + 0.7152 * channel(c.greenF()) + 0.0722 * channel(c.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """Contrast ratio (WCAG 2) of two opaque colours: 1 (none) to 21 (black on white)."""
+    la, lb = luminance(a), luminance(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def blend(top: QColor, alpha: float, under: QColor) -> QColor:
+    """The opaque colour of `top` painted at `alpha` (0-1) over `under`."""
+    return QColor.fromRgbF(
+        top.redF() * alpha + under.redF() * (1 - alpha),
+        top.greenF() * alpha + under.greenF() * (1 - alpha),
+        top.blueF() * alpha + under.blueF() * (1 - alpha),
+    )
+
+
+def text_on(fill: QColor) -> QColor:
+    """Dark or light text, whichever reads better on `fill`."""
+    return DARK_TEXT if contrast(DARK_TEXT, fill) >= contrast(LIGHT_TEXT, fill) else LIGHT_TEXT
+
+
+class Scheme:
+    """The calendar's colours for one palette: fills blended over the palette's base, the text
+    on each fill chosen by contrast, and the grid, today, weekend and holiday colours made to
+    show on a dark base as on a light one."""
+
+    _cache: dict[int, Scheme] = {}
+
+    def __init__(self, palette: QPalette) -> None:
+        self.base = palette.base().color()
+        self.text = palette.text().color()
+        self.dark = luminance(self.base) < 0.4
+        self.grid = blend(self.text, 0.18, self.base)
+        self.weekend = QColor(self.text)
+        self.weekend.setAlpha(12)
+        if self.dark:
+            self.today = QColor(palette.highlight().color())
+            self.today.setAlpha(70)
+        else:
+            self.today = QColor(TODAY_FILL)
+        self.holiday = next(
+            (QColor(c) for c in ("#c62828", "#e53935", "#ff6f60", "#ff8a80") if contrast(QColor(c), self.base) >= 4.5),
+            QColor("#ff8a80"),
+        )
+        self.faint = palette.placeholderText().color()
+        self.link = palette.link().color()
+        if contrast(self.link, self.base) < 4.5:
+            self.link = blend(self.link, 0.5, self.text)
+        self.more_fill = blend(self.text, 0.08, self.base)
+        self._blocks: dict[tuple[str, bool], tuple[QColor, QColor, QColor]] = {}
+
+    @classmethod
+    def of(cls, palette: QPalette) -> Scheme:
+        key = palette.cacheKey()
+        scheme = cls._cache.get(key)
+        if scheme is None:
+            if len(cls._cache) > 16:
+                cls._cache.clear()
+            scheme = cls._cache[key] = cls(palette)
+        return scheme
+
+    def block(self, item: CalendarItem) -> tuple[QColor, QColor, QColor]:
+        """(border, fill, text) of an item's block or bar: an all-day bar lightly tinted, a
+        timed block strongly; the text dark or light by the contrast with the fill."""
+        key = (item.colour or item.kind, item.all_day)
+        found = self._blocks.get(key)
+        if found is None:
+            colour = colour_of(item)
+            fill = blend(colour, 0.24 if item.all_day else 0.8, self.base)
+            found = self._blocks[key] = (colour, fill, text_on(fill))
+        return found
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     cal.MEETING: ("면담", "Meeting"),
@@ -82,8 +168,10 @@ def weekday_name(d: date) -> str:
 
 
 def short_day(d: date) -> str:
+    """12.8.(월) / Mon 8 Dec, whatever the system's locale."""
     return pick(
-        f"{d.month}.{d.day}.({WEEKDAYS_KO[d.weekday()]})", f"{WEEKDAYS_EN[d.weekday()]} {d.day} {d:%b}"
+        f"{d.month}.{d.day}.({WEEKDAYS_KO[d.weekday()]})",
+        f"{WEEKDAYS_EN[d.weekday()]} {d.day} {MONTHS_EN[d.month - 1]}",
     )
 
 
@@ -142,25 +230,39 @@ def item_tooltip(item: CalendarItem, viewer_name: str, local_mode: bool) -> str:
     return "<br>".join(lines)
 
 
-def _lanes(spans: Iterable[tuple[int, int, Any]]) -> list[tuple[int, int, int, Any]]:
-    """Greedy lane assignment of [first, last] column spans: (lane, first, last, payload)."""
-    ends: list[int] = []
-    out = []
-    for first, last, payload in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
-        for lane, end in enumerate(ends):
-            if end < first:
-                ends[lane] = last
-                break
-        else:
-            lane = len(ends)
-            ends.append(last)
-        out.append((lane, first, last, payload))
-    return out
-
-
 # ------------------------------------------------------------------------------------------------
 # Painted views
 # ------------------------------------------------------------------------------------------------
+
+
+class _Same:
+    """Objects compared by identity: equal to a tuple holding the very same objects."""
+
+    __slots__ = ("objects",)
+
+    def __init__(self, *objects: Any) -> None:
+        self.objects = objects
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, tuple)
+            and len(other) == len(self.objects)
+            and all(a is b for a, b in zip(self.objects, other, strict=True))
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+@dataclass(slots=True)
+class Block:
+    """An item's block (week) or bar (month) as laid out: where, the lines that fit, colours."""
+
+    rect: QRectF
+    item: CalendarItem
+    lines: list[str]
+    border: QColor
+    fill: QColor
+    text: QColor
 
 
 class _CanvasView(QWidget):
@@ -185,6 +287,9 @@ class _CanvasView(QWidget):
         self._drag_pos: QPointF | None = None
         self._font = QFont(self.font())
         self._font.setPointSizeF(max(7.0, self.font().pointSizeF() * 0.9))
+        self.scheme = Scheme.of(self.palette())
+        self._laid_out: tuple[Any, ...] | None = None  # what the current layout was made from
+        self._laid_data = _Same(None, None)
 
     # data ---------------------------------------------------------------------------------------
     def set_data(
@@ -195,20 +300,52 @@ class _CanvasView(QWidget):
         local_mode: bool,
         viewer_name: str,
     ) -> None:
+        """Show `items`; the layout is made again only when something it depends on changed
+        (the page hands the same list again for a period it has shown before)."""
         self.items = items
         self.holidays = holidays
         self.today = today
         self.local_mode = local_mode
         self.viewer_name = viewer_name
-        self.relayout()
-        self.update()
+        if self._layout_inputs() != self._laid_out or self._laid_data != (self.items, self.holidays):
+            self.relayout()
+            self.update()
+
+    def _layout_inputs(self) -> tuple[Any, ...]:
+        """Everything a layout depends on but the items and holidays (compared by identity:
+        the page keeps them per period until something changes)."""
+        return (
+            self.today,
+            self.local_mode,
+            self.viewer_name,
+            language(),
+            self.width(),
+            self.height(),
+            self.palette().cacheKey(),
+            self._period(),
+        )
+
+    def _period(self) -> Any:
+        return None
 
     def relayout(self) -> None:
+        self.scheme = Scheme.of(self.palette())
+        self._laid_out = self._layout_inputs()
+        self._laid_data = _Same(self.items, self.holidays)
+        self._lay_out()
+
+    def _lay_out(self) -> None:
         raise NotImplementedError
 
     def resizeEvent(self, event: Any) -> None:
         super().resizeEvent(event)
         self.relayout()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # a dark or light palette: new colours
+            self.relayout()
+            self.update()
 
     def visible_items(self) -> list[CalendarItem]:
         """Items that have a place on screen, each once, in painting order."""
@@ -283,6 +420,8 @@ class _CanvasView(QWidget):
             item = self.item_at(e.pos())
             if item is not None:
                 QToolTip.showText(e.globalPos(), item_tooltip(item, self.viewer_name, self.local_mode), self)
+            elif (more := self.more_tooltip(e.pos())) is not None:
+                QToolTip.showText(e.globalPos(), more, self)
             else:
                 day_target = self.target_at(e.pos())
                 names = self.holidays.get(day_target[0], []) if day_target else []
@@ -295,34 +434,43 @@ class _CanvasView(QWidget):
             return True
         return super().event(e)
 
+    def more_tooltip(self, pos: QPointF | QPoint) -> str | None:
+        """The tooltip of a "+N" mark at `pos` (the items it counts), if there is one."""
+        return None
+
     @staticmethod
     def _holiday_text(h: Holiday) -> str:
         return f"{h.country_code} {h.name}"
 
     # painting helpers -----------------------------------------------------------------------------
-    def _paint_block(self, p: QPainter, rect: QRectF, item: CalendarItem, lines: list[str]) -> None:
-        colour = colour_of(item)
-        fill = QColor(colour)
-        fill.setAlpha(60 if item.all_day else 200)
-        p.setPen(QPen(colour, 1))
-        p.setBrush(fill)
-        # Without antialiasing: a busy week has hundreds of blocks, and antialiased rounded
-        # corners were most of the time a month/week switch took.
+    def _block(self, rect: QRectF, item: CalendarItem, lines: list[str], fm: QFontMetrics) -> Block:
+        """A block or bar with its lines cut to its width and height (the first always shown)."""
+        border, fill, text = self.scheme.block(item)
+        width = max(0, int(rect.width() - 5))
+        fitting = max(1, int((rect.height() + 2) // fm.height()))
+        shown = [fm.elidedText(line, Qt.TextElideMode.ElideRight, width) for line in lines[:fitting]]
+        return Block(rect, item, shown, border, fill, text)
+
+    @staticmethod
+    def _paint_blocks(p: QPainter, blocks: Iterable[Block], fm: QFontMetrics, clip: QRectF | None = None) -> None:
+        """Fill and frame each block, then write its lines in the colour chosen for its fill.
+        Square corners without antialiasing: a busy week has hundreds of blocks, and rounded
+        antialiased corners were most of the time a month/week switch took."""
         smooth = p.testRenderHint(QPainter.RenderHint.Antialiasing)
         p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
-        p.drawRoundedRect(rect.adjusted(0.5, 0.5, -0.5, -0.5), 3, 3)
+        ascent, line_h = fm.ascent() + 1, fm.height()
+        for b in blocks:
+            if clip is not None and (b.rect.bottom() < clip.top() or b.rect.top() > clip.bottom()):
+                continue
+            p.setPen(b.border)
+            p.setBrush(b.fill)
+            p.drawRect(b.rect.adjusted(0.5, 0.5, -0.5, -0.5))
+            p.setPen(b.text)
+            x, y = b.rect.left() + 3, b.rect.top() + ascent
+            for line in b.lines:
+                p.drawText(QPointF(x, y), line)
+                y += line_h
         p.setRenderHint(QPainter.RenderHint.Antialiasing, smooth)
-        p.setPen(QColor("#202124") if item.all_day else QColor("white"))
-        fm = QFontMetrics(p.font())
-        y = rect.top() + fm.ascent() + 1
-        for line in lines:
-            if y > rect.bottom() + 1 and line is not lines[0]:
-                break
-            p.drawText(
-                QPointF(rect.left() + 3, y),
-                fm.elidedText(line, Qt.TextElideMode.ElideRight, max(0, int(rect.width() - 5))),
-            )
-            y += fm.height()
 
     def _paint_drag(self, p: QPainter) -> None:
         if self._drag is None or self._drag_pos is None:

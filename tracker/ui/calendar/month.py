@@ -13,17 +13,8 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.i18n import pick
 from tracker.services.calendar import CalendarItem
-from tracker.ui.calendar.common import (
-    GRID,
-    HOLIDAY_COLOUR,
-    TODAY_FILL,
-    WEEKEND_FILL,
-    _CanvasView,
-    _lanes,
-    colour_of,
-    item_line,
-    weekday_name,
-)
+from tracker.ui.calendar.common import Block, _CanvasView, colour_of, item_line, weekday_name
+from tracker.ui.calendar.layout import lanes
 
 
 class MonthView(_CanvasView):
@@ -36,7 +27,8 @@ class MonthView(_CanvasView):
         super().__init__(parent)
         self.month = date.today().replace(day=1)
         self.first = self.month
-        self._lines: list[tuple[QRectF, CalendarItem, str, bool]] = []
+        self._bars: list[Block] = []  # spans across days
+        self._lines: list[tuple[QRectF, CalendarItem, str, QColor]] = []  # a day's items, cut to fit
         self._more_texts: list[tuple[QRectF, str]] = []
         self.setMinimumSize(600, 420)
 
@@ -74,8 +66,15 @@ class MonthView(_CanvasView):
     def line_text(self, item: CalendarItem) -> str:
         return item_line(item, self.local_mode)
 
-    def relayout(self) -> None:
-        self._hits, self._lines, self._more, self._more_texts = [], [], [], []
+    def bar_of(self, item: CalendarItem) -> Block | None:
+        """The (first) bar painted for a span: where, its lines and its colours."""
+        return next((b for b in self._bars if b.item.key == item.key), None)
+
+    def _period(self) -> object:
+        return self.first
+
+    def _lay_out(self) -> None:
+        self._hits, self._bars, self._lines, self._more, self._more_texts = [], [], [], [], []
         days = self.days
         first, last = days[0], days[-1]
         fm = QFontMetrics(self._font)
@@ -102,14 +101,14 @@ class MonthView(_CanvasView):
         used: dict[date, int] = defaultdict(int)  # lines taken by bars in each cell
         hidden: dict[date, int] = defaultdict(int)
         for week, spans in spans_by_week.items():
-            for lane, a, b, item in _lanes(spans):
+            for lane, a, b, item in lanes(spans):
                 if lane >= rows - (1 if rows > 1 else 0):
                     for k in range(a, b + 1):
                         hidden[first + timedelta(days=week * 7 + k)] += 1
                     continue
                 top = self.HEAD + week * cell_h + day_head + lane * self.LINE
                 rect = QRectF(a * cell_w + 2, top, (b - a + 1) * cell_w - 4, self.LINE - 2)
-                self._lines.append((rect, item, self.line_text(item), True))
+                self._bars.append(self._block(rect, item, [self.line_text(item)], fm))
                 self._hits.append((rect, item))
                 for k in range(a, b + 1):
                     d = first + timedelta(days=week * 7 + k)
@@ -126,7 +125,8 @@ class MonthView(_CanvasView):
                     cell.width() - 4,
                     self.LINE - 2,
                 )
-                self._lines.append((rect, item, self.line_text(item), False))
+                text = fm.elidedText(self.line_text(item), Qt.TextElideMode.ElideRight, int(rect.width() - 10))
+                self._lines.append((rect, item, text, colour_of(item)))
                 self._hits.append((rect, item))
             rest = len(items) - len(shown) + hidden[d]
             if rest:
@@ -141,28 +141,29 @@ class MonthView(_CanvasView):
                 self._more_texts.append((rect, pick(f"+{n}건 더", f"+{n} more")))
 
     def paintEvent(self, event: QPaintEvent) -> None:
+        scheme = self.scheme
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), self.palette().base())
+        p.fillRect(self.rect(), scheme.base)
         p.setFont(self._font)
         fm = QFontMetrics(self._font)
         w = self.width() / 7
         for i in range(7):
             d = self.first + timedelta(days=i)
-            p.setPen(HOLIDAY_COLOUR if i == 6 else self.palette().text().color())
+            p.setPen(scheme.holiday if i == 6 else scheme.text)
             p.drawText(QRectF(i * w, 0, w, self.HEAD), Qt.AlignmentFlag.AlignCenter, weekday_name(d))
         for index, day in enumerate(self.days):
             cell = self._cell(index)
             if day == self.today:
-                p.fillRect(cell, TODAY_FILL)
+                p.fillRect(cell, scheme.today)
             elif day.weekday() >= 5:
-                p.fillRect(cell, WEEKEND_FILL)
-            p.setPen(GRID)
+                p.fillRect(cell, scheme.weekend)
+            p.setPen(scheme.grid)
             p.setBrush(Qt.BrushStyle.NoBrush)
             p.drawRect(cell)
             names = self.holidays.get(day, [])
             in_month = day.month == self.month.month
-            colour = HOLIDAY_COLOUR if names or day.weekday() == 6 else self.palette().text().color()
+            colour = scheme.holiday if names or day.weekday() == 6 else scheme.text
             if not in_month:
                 colour = QColor(colour)
                 colour.setAlpha(110)
@@ -176,7 +177,7 @@ class MonthView(_CanvasView):
             p.setPen(colour)
             p.drawText(num_rect, Qt.AlignmentFlag.AlignCenter, num)
             if names:
-                p.setPen(HOLIDAY_COLOUR)
+                p.setPen(scheme.holiday)
                 text = "; ".join(self._holiday_text(h) for h in names)
                 p.drawText(
                     QPointF(num_rect.right() + 3, cell.top() + 2 + fm.ascent()),
@@ -184,21 +185,17 @@ class MonthView(_CanvasView):
                         text, Qt.TextElideMode.ElideRight, int(cell.right() - num_rect.right() - 6)
                     ),
                 )
-        for rect, item, text, bar in self._lines:
-            if bar:
-                self._paint_block(p, rect, item, [text])
-            else:
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(colour_of(item))
-                p.drawEllipse(QPointF(rect.left() + 4, rect.center().y()), 3, 3)
-                p.setPen(self.palette().text().color())
-                p.drawText(
-                    QPointF(rect.left() + 10, rect.top() + fm.ascent()),
-                    fm.elidedText(text, Qt.TextElideMode.ElideRight, int(rect.width() - 10)),
-                )
-        p.setPen(self.palette().link().color())
+        self._paint_blocks(p, self._bars, fm)
+        ascent = fm.ascent()
+        p.setPen(Qt.PenStyle.NoPen)
+        for rect, _item, _text, dot in self._lines:
+            p.setBrush(dot)
+            p.drawEllipse(QPointF(rect.left() + 4, rect.center().y()), 3, 3)
+        p.setPen(scheme.text)
+        for rect, _item, text, _dot in self._lines:
+            p.drawText(QPointF(rect.left() + 10, rect.top() + ascent), text)
+        p.setPen(scheme.link)
         for rect, text in self._more_texts:
-            p.drawText(QPointF(rect.left() + 2, rect.top() + fm.ascent()), text)
+            p.drawText(QPointF(rect.left() + 2, rect.top() + ascent), text)
         self._paint_drag(p)
         p.end()
-

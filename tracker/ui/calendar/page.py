@@ -41,8 +41,9 @@ from PySide6.QtWidgets import (
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
 from tracker.db.models import Country
+from tracker.domain.dates import english_month
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import language, pick
 from tracker.services import calendar as cal
 from tracker.services import holidays as holiday_service
 from tracker.services import records
@@ -51,16 +52,19 @@ from tracker.services.holidays import Holiday
 from tracker.ui.calendar.agenda import AgendaView
 from tracker.ui.calendar.common import (
     COLOURS,
-    HOLIDAY_COLOUR,
     LOCAL,
     SEOUL,
     TABLES_SHOWN,
+    Scheme,
     kind_label,
 )
 from tracker.ui.calendar.month import MonthView
 from tracker.ui.calendar.week import WeekView
 from tracker.ui.fields import DateField
 from tracker.ui.format import format_date
+
+# What each open database's calendar showed last (day, country, topic), held weakly.
+_LAST_SHOWN: weakref.WeakKeyDictionary[Database, tuple[date, str | None, Any]] = weakref.WeakKeyDictionary()
 
 # ------------------------------------------------------------------------------------------------
 # The page
@@ -80,20 +84,28 @@ class CalendarPage(QWidget):
         self.db = db
         self.today = today or date.today()
         self.anchor = self.today
+        # The same database's calendar built again (the window is rebuilt when the interface
+        # language changes) shows the day and the filters it showed, not today.
+        self.country: str | None = None
+        self.topic: Any = None
+        if db in _LAST_SHOWN:
+            self.anchor, self.country, self.topic = _LAST_SHOWN[db]
         settings = QSettings()
         mode = settings.value("calendar/mode", "week")
         self.mode = mode if mode in self.MODES else "week"
         zone_name = settings.value("calendar/zone", SEOUL)
         self.viewer_tz: str | None = None if zone_name == LOCAL else (zone_name or SEOUL)
-        self.country: str | None = None
-        self.topic: Any = None
         self.items: list[CalendarItem] = []
         self.holidays: dict[date, list[Holiday]] = {}
-        # (span and filters, items, holidays) last read from the database
-        self._loaded: tuple[tuple[Any, ...], list[CalendarItem], dict[date, list[Holiday]]] | None = None
+        # (span and filters, items, holidays, what each period shown since showed) last read
+        self._loaded: tuple[tuple[Any, ...], list[CalendarItem], dict[date, list[Holiday]], dict[Any, Any]] | None = None
         self._forget_on_commit()
         self._dirty = False
         self._build()
+        for combo, value in ((self.country_combo, self.country), (self.topic_combo, self.topic)):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(0, combo.findData(str(value) if combo is self.topic_combo and value else value)))
+            combo.blockSignals(False)
         self.reload()
 
     # building ----------------------------------------------------------------------------------------
@@ -172,7 +184,7 @@ class CalendarPage(QWidget):
                 for k in (cal.MEETING, cal.ITINERARY, cal.EVENT, cal.EVENT_SESSION, cal.TRIP, cal.ACTION_DUE)
             )
             + f" <span style='color:{COLOURS[cal.ACTION_OVERDUE]}'>■</span> {html.escape(pick('기한 지남', 'Overdue'))}"
-            + f" <span style='color:{HOLIDAY_COLOUR.name()}'>■</span> {html.escape(pick('공휴일', 'Public holiday'))}"
+            + f" <span style='color:{Scheme.of(self.palette()).holiday.name()}'>■</span> {html.escape(pick('공휴일', 'Public holiday'))}"
         )
 
         top = QHBoxLayout()
@@ -247,8 +259,10 @@ class CalendarPage(QWidget):
             self.go_to(day)
 
     def _day_chosen(self, day: date) -> None:
+        """"+N more" clicked: a month's day opens its week; a crowded hour of the week opens the
+        agenda from that day, where every item has a line."""
         self.anchor = day
-        self.set_mode("week")
+        self.set_mode("agenda" if self.mode == "week" else "week")
 
     def _filters_changed(self, _index: int = 0) -> None:
         self.country = self.country_combo.currentData()
@@ -305,14 +319,22 @@ class CalendarPage(QWidget):
 
     def reload(self) -> None:
         """Show the current period: from what was read already when it covers the period with
-        the same filters, else from the database."""
+        the same filters, else from the database. A period shown before since the last read
+        gets the very same lists again, so its view keeps its layout (a month/week switch
+        lays nothing out twice)."""
         first, last = self.period()
-        key = (*self._span(), self.viewer_tz, self.country, self.topic, self.today)
+        key = (*self._span(), self.viewer_tz, self.country, self.topic, self.today, language())
         if self._loaded is None or not self._covers(self._loaded[0], key):
-            self._loaded = (key, *self._read(key[0], key[1]))
-        _key, items, holidays = self._loaded
-        self.items = [i for i in items if i.start_date <= last and i.end_date >= first]
-        self.holidays = defaultdict(list, {d: h for d, h in holidays.items() if first <= d <= last})
+            self._loaded = (key, *self._read(key[0], key[1]), {})
+        _key, items, holidays, periods = self._loaded
+        shown = periods.get((first, last))
+        if shown is None:
+            shown = periods[(first, last)] = (
+                [i for i in items if i.start_date <= last and i.end_date >= first],
+                defaultdict(list, {d: h for d, h in holidays.items() if first <= d <= last}),
+            )
+        self.items, self.holidays = shown
+        _LAST_SHOWN[self.db] = (self.anchor, self.country, self.topic)
         self._offer_zones()
         self._show()
         self._dirty = False
@@ -347,7 +369,7 @@ class CalendarPage(QWidget):
         if self.mode == "month":
             self.month_view.set_month(self.anchor)
             self.month_view.set_data(self.items, self.holidays, self.today, local_mode, self.viewer_name())
-            title = pick(f"{self.anchor.year}년 {self.anchor.month}월", f"{self.anchor:%B %Y}")
+            title = pick(f"{self.anchor.year}년 {self.anchor.month}월", english_month(self.anchor, long=True))
         elif self.mode == "week":
             self.week_view.set_days(first)
             self.week_view.set_data(self.items, self.holidays, self.today, local_mode, self.viewer_name())

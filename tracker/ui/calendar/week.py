@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections import defaultdict
 from datetime import date, datetime, time, timedelta
 
@@ -12,16 +13,8 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.services.calendar import CalendarItem
-from tracker.ui.calendar.common import (
-    GRID,
-    HOLIDAY_COLOUR,
-    TODAY_FILL,
-    WEEKEND_FILL,
-    _CanvasView,
-    _lanes,
-    local_beside,
-    weekday_name,
-)
+from tracker.ui.calendar.common import Block, _CanvasView, item_line, local_beside, short_day
+from tracker.ui.calendar.layout import lanes, lay_out_column
 
 
 class WeekView(_CanvasView):
@@ -37,7 +30,8 @@ class WeekView(_CanvasView):
         self.days: list[date] = []
         self._allday_lanes = 0
         self._header_h = 40.0
-        self._blocks: list[tuple[QRectF, CalendarItem, list[str]]] = []
+        self._blocks: list[Block] = []
+        self._overflows: list[tuple[QRectF, date, list[CalendarItem]]] = []
         self.setMinimumWidth(600)
 
     def set_days(self, first: date) -> None:
@@ -95,16 +89,51 @@ class WeekView(_CanvasView):
         return QRectF(self._x(i) + 1, top, self._col_w - 2, dur * self.HOUR / 60)
 
     def block_text(self, item: CalendarItem) -> list[str]:
-        """The lines painted in an item's block: viewer time and title, then the local time."""
+        """The lines of an item's block: viewer time and title, then the local time."""
         if item.start is None:
             return [" ".join(x for x in (item.label, item.title) if x)]
         first = f"{item.start.strftime('%H:%M')} {item.title}"
         beside = local_beside(item, self.local_mode)
         return [first, beside] if beside else [first]
 
-    def relayout(self) -> None:
+    def block_lines(self, item: CalendarItem) -> list[str]:
+        """The lines painted in an item's (first) block, as cut to fit it."""
+        return next((b.lines for b in self._blocks if b.item.key == item.key), [])
+
+    def more_at(self, day: date) -> list[tuple[QRectF, list[CalendarItem]]]:
+        """The "+N" strips of a day: where, and the items counted there."""
+        return [(rect, items) for rect, d, items in self._overflows if d == day]
+
+    def _fitted_text(self, item: CalendarItem, width: float, continued: bool, fm: QFontMetrics) -> list[str]:
+        """The block's lines for a block `width` wide: the time and the title on one line when
+        the start of the title fits beside the time, else on two; the local time beside shortened
+        to '09:35 EST' when 'local 09:35 EST' does not fit."""
+        lines = self.block_text(item)
+        if item.start is None:
+            return lines
+        hhmm = item.start.strftime("%H:%M")
+        if continued:  # the part after midnight of something that began the day before
+            hhmm = "» " + hhmm
+        room = width - 5
+        if fm.horizontalAdvance(f"{hhmm} {item.title[:2]}") <= room:
+            out = [f"{hhmm} {item.title}"]
+        else:
+            out = [hhmm, item.title]
+        if len(lines) > 1:
+            beside = lines[1]
+            if fm.horizontalAdvance(beside) > room and not self.local_mode:
+                beside = item.local_start_text()
+            out.append(beside)
+        return out
+
+    def _period(self) -> object:
+        return self.days[0] if self.days else None
+
+    def _lay_out(self) -> None:
         self._hits = []
         self._blocks = []
+        self._more = []
+        self._overflows = []
         if not self.days:
             return
         first, last = self.days[0], self.days[-1]
@@ -119,7 +148,7 @@ class WeekView(_CanvasView):
                 b = min(item.end_date, last)
                 if a <= b:
                     spans.append(((a - first).days, (b - first).days, item))
-        laid = _lanes(spans)
+        laid = lanes(spans)
         self._allday_lanes = max((lane + 1 for lane, *_ in laid), default=0)
         for lane, a, b, item in laid:
             rect = QRectF(
@@ -128,12 +157,14 @@ class WeekView(_CanvasView):
                 (b - a + 1) * self._col_w - 2,
                 self.LANE - 2,
             )
-            self._blocks.append((rect, item, self.block_text(item)))
+            self._blocks.append(self._block(rect, item, self.block_text(item), fm))
             self._hits.append((rect, item))
         # timed items, per day column, side by side where they overlap; a block is at least two
-        # lines high so that the local time shows beside even a 15-minute meeting
+        # lines high, so that the title shows under the time in a narrow block, and never
+        # narrower than the time with its zone ('09:35 EST'): what does not fit is counted in a
+        # "+N" strip (its tooltip lists them, a click opens the day's agenda)
         min_minutes = (2 * fm.height() + 4) * 60 / self.HOUR
-        per_day: dict[int, list[tuple[float, float, CalendarItem, bool]]] = defaultdict(list)
+        per_day: dict[int, list[tuple[float, float, tuple[CalendarItem, bool]]]] = defaultdict(list)
         for item in self.items:
             if item.start is None:
                 continue
@@ -149,113 +180,115 @@ class WeekView(_CanvasView):
                 if b > a or (a == b == s):
                     top = (a - day_start).total_seconds() / 60
                     bottom = max(top + min_minutes, (b - day_start).total_seconds() / 60)
-                    per_day[(day - first).days].append((top, min(bottom, 24 * 60), item, a > s))
+                    per_day[(day - first).days].append((top, min(bottom, 24 * 60), (item, a > s)))
                 day += timedelta(days=1)
-        for col, segs in per_day.items():
-            segs.sort(key=lambda x: (x[0], -x[1]))
-            cluster: list[tuple[float, float, CalendarItem, bool]] = []
-            cluster_end = -1.0
-            for seg in [*segs, None]:
-                if seg is None or seg[0] >= cluster_end:
-                    self._place_cluster(col, cluster)
-                    cluster = []
-                    cluster_end = -1.0
-                if seg is not None:
-                    cluster.append(seg)
-                    cluster_end = max(cluster_end, seg[1])
+        min_width = fm.horizontalAdvance("00:00 EST") + 8
+        more_width = fm.horizontalAdvance("+99") + 8
+        for col, segs in sorted(per_day.items()):
+            placed, overflows = lay_out_column(segs, self._col_w - 4, min_width, more_width)
+            left = self._x(col) + 2
+            for pl in placed:
+                item, continued = pl.payload
+                top, bottom = self._y(pl.top), self._y(pl.bottom)
+                rect = QRectF(left + pl.left, top, pl.width - 1, bottom - top - 1)
+                lines = self._fitted_text(item, rect.width(), continued, fm)
+                self._blocks.append(self._block(rect, item, lines, fm))
+                self._hits.append((rect, item))
+            for ov in overflows:
+                top, bottom = self._y(ov.top), self._y(ov.bottom)
+                rect = QRectF(left + ov.left, top, ov.width - 1, bottom - top - 1)
+                hidden = [item for item, _continued in ov.payloads]
+                self._overflows.append((rect, self.days[col], hidden))
+                self._more.append((rect, self.days[col]))
         self.setMinimumHeight(int(self._y(24 * 60)) + 2)
 
-    def _place_cluster(self, col: int, segs: list[tuple[float, float, CalendarItem, bool]]) -> None:
-        if not segs:
-            return
-        laid = []
-        ends: list[float] = []
-        for top, bottom, item, continued in segs:
-            for lane, end in enumerate(ends):
-                if end <= top:
-                    ends[lane] = bottom
-                    break
-            else:
-                lane = len(ends)
-                ends.append(bottom)
-            laid.append((lane, top, bottom, item, continued))
-        width = (self._col_w - 4) / len(ends)
-        for lane, top, bottom, item, continued in laid:
-            rect = QRectF(
-                self._x(col) + 2 + lane * width, self._y(top), width - 1, self._y(bottom) - self._y(top) - 1
-            )
-            lines = self.block_text(item)
-            if continued:  # the part after midnight of something that began the day before
-                lines = ["» " + lines[0], *lines[1:]]
-            self._blocks.append((rect, item, lines))
-            self._hits.append((rect, item))
+    def more_tooltip(self, pos: QPointF | QPoint) -> str | None:
+        p = QPointF(pos)
+        for rect, _day, items in self._overflows:
+            if rect.contains(p):
+                return "<br>".join(html.escape(item_line(i, self.local_mode)) for i in items)
+        return None
 
     # painting ----------------------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
+        scheme = self.scheme
         p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.fillRect(self.rect(), self.palette().base())
+        p.fillRect(self.rect(), scheme.base)
         p.setFont(self._font)
         fm = QFontMetrics(self._font)
         h = self.height()
-        clip = event.rect()
+        clip = QRectF(event.rect())
         for i, day in enumerate(self.days):
             x = self._x(i)
             if day == self.today:
-                p.fillRect(QRectF(x, 0, self._col_w, h), TODAY_FILL)
+                p.fillRect(QRectF(x, 0, self._col_w, h), scheme.today)
             elif day.weekday() >= 5:
-                p.fillRect(QRectF(x, 0, self._col_w, h), WEEKEND_FILL)
-            p.setPen(GRID)
+                p.fillRect(QRectF(x, 0, self._col_w, h), scheme.weekend)
+            p.setPen(scheme.grid)
             p.drawLine(QPointF(x, 0), QPointF(x, h))
         # hour lines
         for hour in range(25):
             y = self._y(hour * 60)
             if y < clip.top() - self.HOUR or y > clip.bottom() + self.HOUR:
                 continue
-            p.setPen(GRID)
+            p.setPen(scheme.grid)
             p.drawLine(QPointF(self.GUTTER, y), QPointF(self.width(), y))
             if hour < 24:
-                p.setPen(self.palette().placeholderText().color())
+                p.setPen(scheme.faint)
                 p.drawText(QPointF(4, y + fm.ascent() + 1), f"{hour:02d}:00")
-        p.setPen(QPen(GRID, 2))
+        p.setPen(QPen(scheme.grid, 2))
         p.drawLine(QPointF(0, self.grid_top - 3), QPointF(self.width(), self.grid_top - 3))
-        for rect, item, lines in self._blocks:
-            if rect.bottom() < clip.top() or rect.top() > clip.bottom():
-                continue
-            self._paint_block(p, rect, item, lines)
+        self._paint_blocks(p, self._blocks, fm, clip)
+        self._paint_overflows(p, fm, clip)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
         self._paint_now(p)
         self._paint_drag(p)
         self._paint_header(p, fm)
         p.end()
 
+    def _paint_overflows(self, p: QPainter, fm: QFontMetrics, clip: QRectF) -> None:
+        scheme = self.scheme
+        for rect, _day, items in self._overflows:
+            if rect.bottom() < clip.top() or rect.top() > clip.bottom():
+                continue
+            p.setPen(scheme.grid)
+            p.setBrush(scheme.more_fill)
+            p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
+            p.setPen(scheme.link)
+            p.drawText(QRectF(rect.left(), rect.top() + 1, rect.width(), fm.height()),
+                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"+{len(items)}")
+
     def _paint_header(self, p: QPainter, fm: QFontMetrics) -> None:
         """Day names and holidays, kept at the top of what is visible while the hours scroll."""
+        scheme = self.scheme
         top = max(0, self.visibleRegion().boundingRect().top())
-        p.fillRect(QRectF(0, top, self.width(), self._header_h), self.palette().base())
+        p.fillRect(QRectF(0, top, self.width(), self._header_h), scheme.base)
+        bold = QFont(self._font)
         for i, day in enumerate(self.days):
             x = self._x(i)
             if day == self.today:
-                p.fillRect(QRectF(x, top, self._col_w, self._header_h), TODAY_FILL)
+                p.fillRect(QRectF(x, top, self._col_w, self._header_h), scheme.today)
             elif day.weekday() >= 5:
-                p.fillRect(QRectF(x, top, self._col_w, self._header_h), WEEKEND_FILL)
-            p.setPen(GRID)
+                p.fillRect(QRectF(x, top, self._col_w, self._header_h), scheme.weekend)
+            p.setPen(scheme.grid)
             p.drawLine(QPointF(x, top), QPointF(x, top + self._header_h))
-            head = f"{weekday_name(day)} {day.month}/{day.day}"
             names = self.holidays.get(day, [])
-            p.setPen(HOLIDAY_COLOUR if names or day.weekday() == 6 else self.palette().text().color())
-            bold = QFont(self._font)
+            p.setPen(scheme.holiday if names or day.weekday() == 6 else scheme.text)
             bold.setBold(day == self.today)
             p.setFont(bold)
-            p.drawText(QPointF(x + 4, top + 3 + fm.ascent()), head)
+            p.drawText(
+                QPointF(x + 4, top + 3 + fm.ascent()),
+                fm.elidedText(short_day(day), Qt.TextElideMode.ElideRight, int(self._col_w - 6)),
+            )
             p.setFont(self._font)
-            p.setPen(HOLIDAY_COLOUR)
+            p.setPen(scheme.holiday)
             for k, hol in enumerate(names[:3]):
                 text = self._holiday_text(hol) if k < 2 or len(names) == 3 else f"+{len(names) - 2}"
                 p.drawText(
                     QPointF(x + 4, top + 3 + fm.ascent() + fm.height() * (k + 1)),
                     fm.elidedText(text, Qt.TextElideMode.ElideRight, int(self._col_w - 6)),
                 )
-        p.setPen(QPen(GRID, 1))
+        p.setPen(QPen(scheme.grid, 1))
         p.drawLine(QPointF(0, top + self._header_h), QPointF(self.width(), top + self._header_h))
 
     def _paint_now(self, p: QPainter) -> None:
@@ -267,6 +300,6 @@ class WeekView(_CanvasView):
             return
         i = self.days.index(now.date())
         y = self._y(now.hour * 60 + now.minute)
-        p.setPen(QPen(HOLIDAY_COLOUR, 2))
+        p.setPen(QPen(self.scheme.holiday, 2))
         p.drawLine(QPointF(self._x(i), y), QPointF(self._x(i) + self._col_w, y))
 

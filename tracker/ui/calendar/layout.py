@@ -1,0 +1,124 @@
+"""Where the calendar's blocks and bars go: plain geometry, no Qt, tested on its own.
+
+`lanes` stacks day spans (trips, events, deadlines) into rows so that none overlap.
+`lay_out_column` puts the timed items of one day column side by side where they overlap, never
+narrower than a width that still shows an item's time and the start of its title: what does
+not fit is counted in a "+N" strip at the right of the column, over the hours it covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+
+def lanes(spans: Iterable[tuple[int, int, Any]]) -> list[tuple[int, int, int, Any]]:
+    """Greedy lane assignment of [first, last] column spans: (lane, first, last, payload).
+    Longer spans of the same first column come first, so they take the upper lanes."""
+    ends: list[int] = []
+    out = []
+    for first, last, payload in sorted(spans, key=lambda s: (s[0], -(s[1] - s[0]))):
+        for lane, end in enumerate(ends):
+            if end < first:
+                ends[lane] = last
+                break
+        else:
+            lane = len(ends)
+            ends.append(last)
+        out.append((lane, first, last, payload))
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """A block: `top`/`bottom` in the caller's vertical unit, `left`/`width` in pixels from the
+    column's left edge."""
+
+    top: float
+    bottom: float
+    left: float
+    width: float
+    payload: Any
+
+
+@dataclass(slots=True)
+class Overflow:
+    """Items that found no room, counted in a strip from `top` to `bottom` at `left`."""
+
+    top: float
+    bottom: float
+    left: float
+    width: float
+    payloads: list[Any] = field(default_factory=list)
+
+
+def _clusters(segs: Sequence[tuple[float, float, Any]]) -> list[list[tuple[float, float, Any]]]:
+    """Runs of segments that overlap one another (directly or through others), in order."""
+    out: list[list[tuple[float, float, Any]]] = []
+    end = float("-inf")
+    for seg in sorted(segs, key=lambda s: (s[0], -s[1])):
+        if not out or seg[0] >= end:
+            out.append([])
+            end = seg[1]
+        out[-1].append(seg)
+        end = max(end, seg[1])
+    return out
+
+
+def lay_out_column(
+    segs: Sequence[tuple[float, float, Any]], width: float, min_width: float, more_width: float
+) -> tuple[list[Placed], list[Overflow]]:
+    """Place (top, bottom, payload) segments of one column `width` wide.
+
+    Overlapping segments share the width in lanes; a block spreads into the lanes to its right
+    that are free for its whole height. No block is narrower than `min_width` (unless the column
+    itself is): when a cluster needs more lanes than fit, the lanes that fit are kept, the strip
+    `more_width` wide at the right counts the rest, and the rest are not placed."""
+    placed: list[Placed] = []
+    overflows: list[Overflow] = []
+    for cluster in _clusters(segs):
+        ends: list[float] = []
+        laned: list[tuple[int, float, float, Any]] = []
+        for top, bottom, payload in cluster:
+            for lane, end in enumerate(ends):
+                if end <= top:
+                    ends[lane] = bottom
+                    break
+            else:
+                lane = len(ends)
+                ends.append(bottom)
+            laned.append((lane, top, bottom, payload))
+        n = len(ends)
+        usable = width
+        fit = max(1, int(width // min_width)) if min_width > 0 else n
+        if n > fit:  # keep the strip that counts the rest, even in a column too narrow for both
+            usable = max(1.0, width - more_width)
+            fit = max(1, int(usable // min_width))
+        shown = [seg for seg in laned if seg[0] < fit]
+        hidden = [seg for seg in laned if seg[0] >= fit]
+        lanes_shown = min(n, fit)
+        lane_w = usable / lanes_shown
+        for lane, top, bottom, payload in shown:
+            span = 1
+            while lane + span < lanes_shown and not any(
+                other_lane == lane + span and o_top < bottom and top < o_bottom
+                for other_lane, o_top, o_bottom, _p in shown
+            ):
+                span += 1
+            placed.append(Placed(top, bottom, lane * lane_w, lane_w * span, payload))
+        if hidden:
+            for run in _clusters([(top, bottom, payload) for _lane, top, bottom, payload in hidden]):
+                overflows.append(
+                    Overflow(
+                        min(s[0] for s in run),
+                        max(s[1] for s in run),
+                        usable,
+                        width - usable,
+                        [s[2] for s in run],
+                    )
+                )
+    return placed, overflows
+
+
+__all__ = ["Overflow", "Placed", "lanes", "lay_out_column"]
