@@ -66,37 +66,57 @@ def _clusters(segs: Sequence[tuple[float, float, Any]]) -> list[list[tuple[float
     return out
 
 
+def _assign(cluster: Sequence[tuple[float, float, Any]]) -> list[tuple[int, float, float, Any]]:
+    """The first lane free for each segment's whole height, in the order given."""
+    taken: list[list[tuple[float, float]]] = []
+    out = []
+    for top, bottom, payload in cluster:
+        for lane, spans in enumerate(taken):
+            if all(b <= top or bottom <= t for t, b in spans):
+                spans.append((top, bottom))
+                out.append((lane, top, bottom, payload))
+                break
+        else:
+            out.append((len(taken), top, bottom, payload))
+            taken.append([(top, bottom)])
+    return out
+
+
 def lay_out_column(
-    segs: Sequence[tuple[float, float, Any]], width: float, min_width: float, more_width: float
+    segs: Sequence[tuple[float, float, Any]],
+    width: float,
+    min_width: float,
+    more_width: float,
+    mark_height: float,
+    long: float = float("inf"),
 ) -> tuple[list[Placed], list[Overflow]]:
     """Place (top, bottom, payload) segments of one column `width` wide.
 
     Overlapping segments share the width in lanes; a block spreads into the lanes to its right
     that are free for its whole height. No block is narrower than `min_width` (unless the column
-    itself is): when a cluster needs more lanes than fit, the lanes that fit are kept, the strip
-    `more_width` wide at the right counts the rest, and the rest are not placed."""
+    itself is): when a cluster needs more lanes than fit, the lanes that fit are kept and the
+    rest are counted in marks `more_width` wide at the right, one per `mark_height` of start
+    times (a mark at the time its items begin). In such a crowded cluster the segments longer
+    than `long` (a 14-hour flight) take lanes after the others, so that they do not hold the
+    only lane for the whole day."""
     placed: list[Placed] = []
     overflows: list[Overflow] = []
     for cluster in _clusters(segs):
-        ends: list[float] = []
-        laned: list[tuple[int, float, float, Any]] = []
-        for top, bottom, payload in cluster:
-            for lane, end in enumerate(ends):
-                if end <= top:
-                    ends[lane] = bottom
-                    break
-            else:
-                lane = len(ends)
-                ends.append(bottom)
-            laned.append((lane, top, bottom, payload))
-        n = len(ends)
+        laned = _assign(cluster)
+        n = 1 + max(lane for lane, *_ in laned)
         usable = width
         fit = max(1, int(width // min_width)) if min_width > 0 else n
-        if n > fit:  # keep the strip that counts the rest, even in a column too narrow for both
+        if n > fit:
+            laned = _assign(
+                [seg for seg in cluster if seg[1] - seg[0] <= long]
+                + [seg for seg in cluster if seg[1] - seg[0] > long]
+            )
+            n = 1 + max(lane for lane, *_ in laned)
+        if n > fit:  # keep room for the marks, even in a column too narrow for both
             usable = max(1.0, width - more_width)
             fit = max(1, int(usable // min_width))
         shown = [seg for seg in laned if seg[0] < fit]
-        hidden = [seg for seg in laned if seg[0] >= fit]
+        hidden = sorted((seg for seg in laned if seg[0] >= fit), key=lambda seg: seg[1])
         lanes_shown = min(n, fit)
         lane_w = usable / lanes_shown
         for lane, top, bottom, payload in shown:
@@ -107,17 +127,12 @@ def lay_out_column(
             ):
                 span += 1
             placed.append(Placed(top, bottom, lane * lane_w, lane_w * span, payload))
-        if hidden:
-            for run in _clusters([(top, bottom, payload) for _lane, top, bottom, payload in hidden]):
-                overflows.append(
-                    Overflow(
-                        min(s[0] for s in run),
-                        max(s[1] for s in run),
-                        usable,
-                        width - usable,
-                        [s[2] for s in run],
-                    )
-                )
+        for _lane, top, _bottom, payload in hidden:  # in order of start
+            last = overflows[-1] if overflows else None
+            if last is not None and last.left == usable and top < last.bottom:
+                last.payloads.append(payload)
+            else:
+                overflows.append(Overflow(top, top + mark_height, usable, width - usable, [payload]))
     return placed, overflows
 
 

@@ -24,6 +24,7 @@ class WeekView(_CanvasView):
     HOUR = 44
     LANE = 18
     SNAP_MINUTES = 15
+    LONG_MINUTES = 6 * 60  # in a crowded day, what lasts longer (a flight) yields its lane
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -162,7 +163,7 @@ class WeekView(_CanvasView):
         # timed items, per day column, side by side where they overlap; a block is at least two
         # lines high, so that the title shows under the time in a narrow block, and never
         # narrower than the time with its zone ('09:35 EST'): what does not fit is counted in a
-        # "+N" strip (its tooltip lists them, a click opens the day's agenda)
+        # "+N" mark at the time they begin (its tooltip lists them, a click opens the agenda)
         min_minutes = (2 * fm.height() + 4) * 60 / self.HOUR
         per_day: dict[int, list[tuple[float, float, tuple[CalendarItem, bool]]]] = defaultdict(list)
         for item in self.items:
@@ -184,8 +185,11 @@ class WeekView(_CanvasView):
                 day += timedelta(days=1)
         min_width = fm.horizontalAdvance("00:00 EST") + 8
         more_width = fm.horizontalAdvance("+99") + 8
+        mark_minutes = (fm.height() + 2) * 60 / self.HOUR
         for col, segs in sorted(per_day.items()):
-            placed, overflows = lay_out_column(segs, self._col_w - 4, min_width, more_width)
+            placed, overflows = lay_out_column(
+                segs, self._col_w - 4, min_width, more_width, mark_minutes, long=self.LONG_MINUTES
+            )
             left = self._x(col) + 2
             for pl in placed:
                 item, continued = pl.payload
