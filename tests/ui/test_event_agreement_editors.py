@@ -48,7 +48,7 @@ def test_create_an_event_with_two_sessions_and_a_topic(qtbot, db, topic):
     assert second.date.edit.styleSheet() == INVALID_STYLE
     assert "outside" in second.date.toolTip()
     assert not editor.save()
-    assert editor.status.text().startswith("Session 2: ")
+    assert editor.problem_list.texts()[0].startswith("Session 2: ")
     second.date.setText("2025-12-09")
     assert second.date.toolTip() == ""
 

@@ -326,7 +326,8 @@ def test_bad_due_date_is_shown_on_its_row_and_nothing_is_written(qtbot, db):
     assert not editor.save()
     assert editor.tabs.currentWidget() is editor.actions_page
     assert editor.actions_table.currentRow() == 1
-    assert editor.message.text().startswith("Follow-up 2:") and "'26.13월" in editor.message.text()
+    listed = editor.problem_list.texts()  # the list at the top, every problem at once
+    assert listed[0].startswith("Follow-up 2:") and "'26.13월" in listed[0]
     assert meetings.get_meeting(db, m.id).title == "한-OECD 양자면담"
     with db.read() as s:
         assert (

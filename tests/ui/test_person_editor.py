@@ -203,14 +203,14 @@ def test_end_before_start_is_red_with_a_tooltip_and_blocks_saving(qtbot, cdb, ms
 
     assert not editor.save()
     assert editor.result() != QDialog.DialogCode.Accepted
-    assert not editor.message.isHidden()
-    assert editor.message.text().startswith("Position 1: ")
-    assert "2026-02-01" in editor.message.text()
+    assert not editor.problem_list.isHidden()  # listed at the top, dates as the interface writes them
+    assert editor.problem_list.texts()[0].startswith("Position 1: ")
+    assert "1 Feb 2026 (Sun)" in editor.problem_list.texts()[0]
     assert [p.title_ko for p in _stored(cdb, person.id)] == ["과장"]
 
     editor.edit_position(0, end_date="")  # fixed: the flag and the message go
     assert table.item(0, O_TITLE_KO).toolTip() == ""
-    assert editor.message.isHidden()
+    assert editor.problem_list.isHidden()
     assert editor.save()
     assert {p.title_ko for p in _stored(cdb, person.id)} == {"과장", "국장"}
 
@@ -307,7 +307,7 @@ def test_korean_interface(qtbot, cdb):
     assert editor.position_buttons["rotate"].text() == "인사이동…"
     editor.add_position(title_ko="국장", start_date="2026.3.1.", end_date="'26.2.1.")
     assert not editor.save()
-    assert editor.message.text().startswith("직위 1: 종료(2026-02-01)가 시작(2026-03-01)보다 앞섭니다")
+    assert editor.problem_list.texts()[0].startswith("직위 1: 종료(2026.02.01.(일))가 시작(2026.03.01.(일))보다 앞섭니다")
     editor.edit_position(0, end_date=None)
     editor.positions_table.cellWidget(0, O_START).edit.editingFinished.emit()
     assert editor.positions_table.cellWidget(0, O_START).text() == "2026.03.01.(일)"

@@ -222,7 +222,7 @@ def test_member_outside_the_trip_is_flagged_and_nothing_is_saved(qtbot, cdb, sta
     assert "Outside the trip" in member.end.toolTip()
     assert not editor.save()
     assert editor.tabs.currentWidget() is editor.members_tab
-    assert "Trip member 1" in editor.status.text()
+    assert "Trip member 1" in " ".join(editor.problem_list.texts())
     with cdb.read() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Trip)) == 0
     # Lengthening the trip makes the same day fine.
@@ -299,7 +299,7 @@ def test_invalid_time_cell_is_flagged_and_save_refuses(qtbot, db, demo):
     assert editor.isVisible()
     assert editor.tabs.currentWidget() is editor.itinerary_tab
     assert editor.itinerary_view.currentIndex().row() == 3
-    assert "Itinerary line 4" in editor.status.text()
+    assert "Itinerary line 4" in " ".join(editor.problem_list.texts())
     assert trips.get_trip(db, demo).notes != "고침"
     # The end before the start with no '+1' is flagged too, with the hint.
     assert m.setData(m.index(3, M.TIME), "18:00~15:00")
@@ -512,7 +512,7 @@ def test_the_g7_trip_is_four_nights_in_six_days_and_the_officer_can_correct_it(q
     assert pick("4박 6일", "4 nights, 6 days") in nights.edit.placeholderText()
     nights.edit.setFocus()
     QTest.keyClicks(nights.edit, "9")
-    assert not editor.save() and "5" in editor.status.text()
+    assert not editor.save() and "5" in " ".join(editor.problem_list.texts())
     nights.edit.clear()
     QTest.keyClicks(nights.edit, "5")
     assert editor.save()

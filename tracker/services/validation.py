@@ -10,15 +10,17 @@ from __future__ import annotations
 import enum
 import re
 from collections.abc import Callable, Mapping
+from datetime import date, datetime, time
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tracker.db.types import is_multiline
-from tracker.domain.dates import PrecisionDate, zone
+from tracker.domain.dates import PrecisionDate, english_date, korean_date, zone
 from tracker.domain.enums import ActionStatus, DatePrecision
-from tracker.domain.errors import ValidationError
+from tracker.domain.errors import MESSAGES, DomainError, ValidationError
+from tracker.domain.i18n import language
 from tracker.domain.recurrence import validate_rrule
 from tracker.domain.text import clean_text
 
@@ -55,27 +57,98 @@ def normalise(table: sa.Table, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def check_row(table: sa.Table, row: Mapping[str, Any]) -> None:
+    """Raise the first rule `row` breaks (see `row_problems` for all of them)."""
+    problems = row_problems(table, row, first_only=True)
+    if problems:
+        raise problems[0]
+
+
+def row_problems(table: sa.Table, row: Mapping[str, Any], first_only: bool = False) -> list[DomainError]:
+    """Every rule `row` breaks, in the order `check_row` checks them: each missing required
+    column, each bad value, then the table's own rules (an end before its start ...), so a
+    form can show them all at once instead of one per attempt to save."""
+    found: list[DomainError] = []
+
+    def broke(error: DomainError) -> bool:
+        found.append(error)
+        return first_only
+
     for col in table.columns:
         if col.name in AUTO_COLUMNS or col.nullable or col.default is not None:
             continue
-        if row.get(col.name) is None:
-            raise ValidationError("required", field=col.name)
+        if row.get(col.name) is None and broke(ValidationError("required", field=col.name)):
+            return found
     for col in table.columns:
         value = row.get(col.name)
         if value is None:
             continue
-        if isinstance(col.type, sa.Enum) and value not in col.type.enums:
-            raise ValidationError("bad_choice", field=col.name, value=value, choices=", ".join(col.type.enums))
-        if col.name in ("timezone", "end_timezone"):
-            zone(value)
-        elif col.name == "recurrence":
-            validate_rrule(value)
-        elif col.name == "email" and not _EMAIL.match(value):
-            raise ValidationError("bad_email", field="email", value=value)
-        elif col.name == "country_code" and not _COUNTRY.match(value):
-            raise ValidationError("bad_country_code", field=col.name, value=value)
+        try:
+            if isinstance(col.type, sa.Enum) and value not in col.type.enums:
+                raise ValidationError("bad_choice", field=col.name, value=value, choices=", ".join(col.type.enums))
+            if col.name in ("timezone", "end_timezone"):
+                zone(value)
+            elif col.name == "recurrence":
+                validate_rrule(value)
+            elif col.name == "email" and not _EMAIL.match(value):
+                raise ValidationError("bad_email", field="email", value=value)
+            elif col.name == "country_code" and not _COUNTRY.match(value):
+                raise ValidationError("bad_country_code", field=col.name, value=value)
+        except DomainError as exc:
+            if exc.field is None:
+                exc.field = col.name
+            if broke(exc):
+                return found
     for fn in _RULES.get(table.name, ()):
-        fn(row)
+        try:
+            fn(row)
+        except DomainError as exc:
+            if broke(exc):
+                return found
+    return found
+
+
+def _shown(value: Any, lang: str) -> Any:
+    """A date or a time as the interface writes it (2025.12.08.(월) / 8 Dec 2025 (Mon), 10:00)."""
+    if isinstance(value, datetime):
+        return _shown(value.date(), lang) + value.strftime(" %H:%M")
+    if isinstance(value, date):
+        return korean_date(value) if lang == "ko" else english_date(value, weekday=True)
+    if isinstance(value, time):
+        return value.strftime("%H:%M")
+    if isinstance(value, PrecisionDate):
+        return value.korean_short() if lang == "ko" else value.english()
+    return value
+
+
+def _with_shown_params(exc: DomainError, lang: str) -> DomainError:
+    """A copy of `exc` (whatever its constructor takes) whose dates and times read as shown."""
+    shown = exc.__class__.__new__(exc.__class__)
+    shown.__dict__.update(exc.__dict__)
+    shown.params = {k: _shown(v, lang) for k, v in exc.params.items()}
+    return shown
+
+
+def readable(exc: DomainError, lang: str | None = None, *, beside_field: bool = False) -> str:
+    """The message of `exc` with its dates and times in the interface's format. `beside_field`:
+    for showing next to (or after the label of) the field it is about, so it does not begin
+    with the column's internal name ("name_ko: ...")."""
+    lang = lang or language()
+    shown = _with_shown_params(exc, lang)
+    cause = getattr(exc, "cause", None)
+    if isinstance(cause, DomainError):  # a row's problem: 'Session 2: <the cause>'
+        shown.cause = _with_shown_params(cause, lang)  # type: ignore[attr-defined]
+    if beside_field and type(exc).message is DomainError.message and exc.code in MESSAGES:
+        ko, en = MESSAGES[exc.code]
+        template = (ko if lang == "ko" else en).removeprefix("{field}: ")
+        try:
+            text = template.format(field="", code=exc.code, **shown.params)
+        except (KeyError, IndexError):
+            text = template
+        return text[:1].upper() + text[1:]
+    text = shown.message(lang)
+    if beside_field and exc.field and text.startswith(f"{exc.field}: "):
+        text = text[len(exc.field) + 2:]
+    return text
 
 
 def _period(row: Mapping[str, Any], start: str, end: str) -> None:

@@ -146,8 +146,8 @@ class AgreementEditor(RecordDialog):
     # -- saving
     def save(self) -> bool:
         """Check the form, then save the agreement whole; True when saved (the dialog closes)."""
-        if not self.form.validate():
-            self._show(pick("표시된 항목을 확인하세요.", "Check the marked fields."))
+        self.status.hide()
+        if not self.check():  # every problem at once, at the top and beside its field
             return False
         try:
             agreement = event_save.save_agreement(
@@ -159,8 +159,7 @@ class AgreementEditor(RecordDialog):
                 expected_version=self.version,
             )
         except DomainError as exc:
-            self.form.show_error(exc)
-            self._show(exc.message())
+            self.refused(exc)
             return False
         self.saved = agreement
         self.load(agreement)

@@ -32,9 +32,10 @@ from tracker.db.models import Event
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services import event_save, events, records
+from tracker.services.validation import readable
 from tracker.ui import fields as f
 from tracker.ui.editors import DEFAULTS, build_form
-from tracker.ui.forms import ERROR_STYLE, RecordDialog, RecordForm
+from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, RecordForm, reveal
 from tracker.ui.row_widgets import flag, row_tools
 
 
@@ -413,22 +414,23 @@ class EventEditor(RecordDialog):
         self.status.setText(message)
         self.status.show()
 
+    def extra_problems(self) -> list[Problem]:
+        """Each session cell that cannot be saved, named 'Session 2', going there on click."""
+        period = self.period()
+        out = []
+        for i, row in enumerate(self.session_rows):
+            for widget, message in row.errors(period, True).items():
+                out.append(Problem(pick(f"세션 {i + 1}", f"Session {i + 1}"), message, lambda w=widget: reveal(w)))
+        return out
+
     # -- saving
     def save(self) -> bool:
         """Check everything, then save the event whole; True when saved (the dialog closes)."""
         self._strict = True
         self._check_sessions()
-        if not self.form.validate():
-            self._show(pick("표시된 항목을 확인하세요.", "Check the marked fields."))
+        self.status.hide()
+        if not self.check():  # the fields and every session at once
             return False
-        period = self.period()
-        for i, row in enumerate(self.session_rows):
-            problems = row.errors(period, True)
-            if problems:
-                widget, message = next(iter(problems.items()))
-                self._show(pick(f"세션 {i + 1}: {message}", f"Session {i + 1}: {message}"))
-                widget.setFocus()
-                return False
         try:
             event = event_save.save_event(
                 self.db,
@@ -444,13 +446,13 @@ class EventEditor(RecordDialog):
                 widget = {"date": row.date, "start_time": row.start, "end_time": row.end}.get(
                     exc.field or "", row.title_ko
                 )
-                flag(widget, exc.message())
-            self._show(exc.message())
+                flag(widget, readable(exc))
+            self._show(readable(exc))
             return False
         except DomainError as exc:
             if exc.field in self.form.widgets:
                 self.form.show_error(exc)
-            self._show(exc.message())
+            self._show(readable(exc))
             return False
         self.saved = event
         self.load(event)

@@ -9,15 +9,21 @@ from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMessageBox,
+    QScrollArea,
+    QStackedWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -27,10 +33,86 @@ from tracker.db.engine import Database
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services.validation import check_row, normalise
+from tracker.services.validation import normalise, readable, row_problems
 from tracker.ui import fields as f
 
 ERROR_STYLE = "color: #b3261e; font-size: 90%;"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One broken rule, for the list at the top of an editor: `where` is what the user sees
+    (a field's label, 'Key point 2'), `focus` takes the user there."""
+
+    where: str
+    message: str
+    focus: Callable[[], None] = lambda: None
+
+    def text(self) -> str:
+        return f"{self.where}: {self.message}" if self.where else self.message
+
+
+def reveal(widget: QWidget) -> None:
+    """Bring `widget` into view (its tab, its place in a scrolled form) and give it the focus."""
+    child: QWidget = widget
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QStackedWidget) and parent.indexOf(child) >= 0:
+            parent.setCurrentWidget(child)  # a tab page (QTabWidget keeps its pages in one)
+        child, parent = parent, parent.parentWidget()
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget)
+        parent = parent.parentWidget()
+    widget.setFocus(Qt.FocusReason.OtherFocusReason)
+
+
+class ProblemList(QFrame):
+    """Everything that stops a record from being saved, all at once, at the top of its editor:
+    one line per problem naming the field as the form labels it; clicking a line (or Enter on
+    it) goes to the field. Hidden while there is nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problem-list")
+        self.setStyleSheet("#problem-list { border: 1px solid #b3261e; border-radius: 3px; }")
+        self.heading = QLabel(styleSheet="color: #b3261e; font-weight: bold;", wordWrap=True)
+        self.list = QListWidget()
+        self.list.setStyleSheet("QListWidget { color: #b3261e; border: none; background: transparent; }")
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.setWordWrap(True)
+        self.list.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.list.itemClicked.connect(self._go)
+        self.list.itemActivated.connect(self._go)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(6, 4, 6, 4)
+        box.setSpacing(2)
+        box.addWidget(self.heading)
+        box.addWidget(self.list)
+        self.problems: list[Problem] = []
+        self.hide()
+
+    def show_problems(self, problems: list[Problem]) -> None:
+        self.problems = list(problems)
+        self.list.clear()
+        for problem in self.problems:
+            self.list.addItem(QListWidgetItem(problem.text()))
+        n = len(self.problems)
+        self.heading.setText(pick(f"저장하기 전에 고칠 곳 {n}개 (누르면 그 항목으로 갑니다)",
+                                  f"{n} thing{'s' if n != 1 else ''} to fix before saving (click one to go there)"))
+        rows = min(n, 6)
+        height = sum(self.list.sizeHintForRow(i) for i in range(rows)) + 2 * self.list.frameWidth() + 4
+        self.list.setFixedHeight(max(height, 20))
+        self.setVisible(bool(self.problems))
+
+    def texts(self) -> list[str]:
+        return [p.text() for p in self.problems]
+
+    def _go(self, item: QListWidgetItem) -> None:
+        row = self.list.row(item)
+        if 0 <= row < len(self.problems):
+            self.problems[row].focus()
 
 
 @dataclass(frozen=True)
@@ -142,6 +224,8 @@ class SnapshotEdit(QUndoCommand):
 class RecordForm(QWidget):
     """Fields for one table's columns. `values()` gives column values for the services."""
 
+    checked = Signal()  # after every check (as you type): an open problem list follows it
+
     def __init__(self, db: Database, table: sa.Table, specs: list[FieldSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.db = db
@@ -154,6 +238,8 @@ class RecordForm(QWidget):
         self._loading = False
         self.general_error = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
         self.general_error.hide()
+        self._problems: dict[str, str] = {}
+        self._general: list[str] = []
         layout = QFormLayout(self)
         for spec in specs:
             widget = make_field(db, spec)
@@ -236,7 +322,8 @@ class RecordForm(QWidget):
 
     # -- checking
     def validate(self, base: Mapping[str, Any] | None = None) -> bool:
-        """Show what is wrong next to each field; True when the form can be saved."""
+        """Show what is wrong next to each field, every problem at once; True when the form
+        can be saved."""
         problems: dict[str, str] = {}
         for name, w in self.widgets.items():
             message = w.error()  # type: ignore[attr-defined]
@@ -244,24 +331,43 @@ class RecordForm(QWidget):
                 problems[name] = message
             elif self.specs[name].required and w.value() in (None, ""):  # type: ignore[attr-defined]
                 problems[name] = pick("필수 항목입니다.", "Required.")
-        general = ""
+        general: list[str] = []
         # The record's own rules (an end before its start ...) run on what can be read even
-        # while another field is still wrong, so every problem shows at once.
-        row = normalise(self.table, {**(base or {}), **self.values()})
+        # while another field is still wrong or empty, so every problem shows at once.
         try:
-            check_row(self.table, row)
-        except DomainError as exc:
+            row = normalise(self.table, {**(base or {}), **self.values()})
+            found = row_problems(self.table, row)
+        except DomainError as exc:  # a broken character in some text
+            found = [exc]
+        for exc in found:
             target = self._field_for(exc.field)
-            if target and target not in problems:
-                problems[target] = exc.message()
-            elif not target and not problems:
-                general = exc.message()
+            if target is not None:
+                problems.setdefault(target, readable(exc, beside_field=True))
+            elif not problems:  # a column the form does not show: said under the form
+                general.append(readable(exc))
         for name, label in self.errors.items():
             label.setText(problems.get(name, ""))
             label.setVisible(name in problems)
-        self.general_error.setText(general)
+        self._problems, self._general = problems, general
+        self.general_error.setText("\n".join(general))
         self.general_error.setVisible(bool(general))
+        self.checked.emit()
         return not problems and not general
+
+    def field_label(self, name: str) -> str:
+        """The field's label as the form shows it (without the required mark)."""
+        spec = self.specs[name]
+        return pick(spec.ko, spec.en)
+
+    def problems(self) -> list[Problem]:
+        """What the last check found, in the order of the form, each naming its field by label."""
+        out = [
+            Problem(self.field_label(name), self._problems[name], lambda w=self.widgets[name]: reveal(w))
+            for name in self.widgets
+            if name in self._problems
+        ]
+        out.extend(Problem("", text) for text in self._general)
+        return out
 
     def _field_for(self, column: str | None) -> str | None:
         if column is None:
@@ -273,13 +379,21 @@ class RecordForm(QWidget):
                 return name
         return None
 
+    def problem_for(self, exc: DomainError) -> Problem:
+        """A service's refusal as a line of the problem list (at its field when it names one)."""
+        target = self._field_for(exc.field)
+        if target is not None:
+            return Problem(self.field_label(target), readable(exc, beside_field=True),
+                           lambda w=self.widgets[target]: reveal(w))
+        return Problem("", readable(exc))
+
     def show_error(self, exc: DomainError) -> None:
         target = self._field_for(exc.field)
         if target:
-            self.errors[target].setText(exc.message())
+            self.errors[target].setText(readable(exc, beside_field=True))
             self.errors[target].show()
         else:
-            self.general_error.setText(exc.message())
+            self.general_error.setText(readable(exc))
             self.general_error.show()
 
     @property
@@ -324,11 +438,14 @@ class RecordDialog(EnterStaysInField, QDialog):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addActions([undo, redo])
         layout = QVBoxLayout(self)
+        self.problem_list = ProblemList()
+        layout.addWidget(self.problem_list)
         layout.addWidget(form)
         if extra is not None:
             layout.addWidget(extra)
         layout.addLayout(self._bottom_row(form.undo_stack))
         self.extra_dirty: Callable[[], bool] = lambda: False
+        form.checked.connect(self._follow_problems)
 
     def _bottom_row(self, stack: QUndoStack) -> QHBoxLayout:
         """Undo and Redo on the left (Ctrl+Z, Ctrl+Shift+Z), Save and Cancel on the right."""
@@ -345,13 +462,44 @@ class RecordDialog(EnterStaysInField, QDialog):
         bottom.addWidget(self.buttons)
         return bottom
 
+    # -- problems: every one at once, at the top and beside its field
+    def extra_problems(self) -> list[Problem]:
+        """Problems outside the form (an editor's tables); editors with more than a form say them."""
+        return []
+
+    def all_problems(self) -> list[Problem]:
+        self.form.validate()
+        return self.form.problems() + self.extra_problems()
+
+    def check(self) -> bool:
+        """Before saving: list every problem at the top and go to the first; True when none."""
+        problems = self.all_problems()
+        self.problem_list.show_problems(problems)
+        if problems:
+            problems[0].focus()
+        return not problems
+
+    def refused(self, exc: DomainError, problem: Problem | None = None) -> None:
+        """The service refused the record: beside its field when it names one, and at the top."""
+        self.form.show_error(exc)
+        self.problem_list.show_problems([problem or self.form.problem_for(exc)])
+
+    def _follow_problems(self) -> None:
+        """Once shown, the list follows the edits: a problem put right leaves it."""
+        if not self.problem_list.isHidden() and not getattr(self, "_following", False):
+            self._following = True
+            try:
+                self.problem_list.show_problems(self.form.problems() + self.extra_problems())
+            finally:
+                self._following = False
+
     def save(self) -> bool:
-        if not self.form.validate():
+        if not self.check():
             return False
         try:
             self.saved = self._save(self.form.values())
         except DomainError as exc:
-            self.form.show_error(exc)
+            self.refused(exc)
             return False
         self.form.undo_stack.setClean()
         self.accept()

@@ -57,10 +57,11 @@ from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import language, pick
 from tracker.services import attachments as attachment_service
 from tracker.services import directory, holidays, meeting_save, meetings, records
+from tracker.services.validation import readable
 from tracker.ui import editors
 from tracker.ui import fields as f
 from tracker.ui.format import format_date
-from tracker.ui.forms import ERROR_STYLE, RecordDialog, RecordForm, SnapshotEdit
+from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, RecordForm, SnapshotEdit
 
 SIDE_NAMES = {Side.US: ("우리측", "Our side"), Side.THEM: ("상대측", "Counterpart side")}
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -1278,18 +1279,29 @@ class MeetingEditor(RecordDialog):
             "removed_action_ids": [i for i in self._loaded_actions if i not in kept],
         }
 
-    def _widget_problem(self) -> tuple[str, Side | None, int, str] | None:
-        """A person or organization typed in a row but not chosen from the list."""
+    def _widget_problems(self) -> list[tuple[str, Side | None, int, str]]:
+        """Every cell of the tables that cannot be saved as typed: an organization or owner
+        typed but not chosen from the list, a due date that is not a date."""
+        out: list[tuple[str, Side | None, int, str]] = []
         for side in Side:
             for r in range(self.tables[side].rowCount()):
                 ref = self.tables[side].cellWidget(r, P_ORG)
                 if isinstance(ref, f.RefField) and ref.error():
-                    return "participants", side, r, ref.error()
+                    out.append(("participants", side, r, ref.error()))
         for r in range(self.actions_table.rowCount()):
-            ref = self.actions_table.cellWidget(r, A_OWNER)
-            if isinstance(ref, f.RefField) and ref.error():
-                return "actions", None, r, ref.error()
-        return None
+            for col in (A_OWNER, A_DUE):
+                cell = self.actions_table.cellWidget(r, col)
+                if cell is not None and hasattr(cell, "error") and cell.error():
+                    out.append(("actions", None, r, cell.error()))
+        return out
+
+    def extra_problems(self) -> list[Problem]:
+        """Each table cell that cannot be saved, named by its tab and row, going there on click."""
+        out = []
+        for section, side, row, text in self._widget_problems():
+            where, _table, _page = self._place(section, side, row)
+            out.append(Problem(where, text, lambda s=section, d=side, r=row: self._go_to(s, d, r)))
+        return out
 
     def _commit_open_editors(self) -> None:
         """A cell still being typed in (Ctrl+S pressed inside it) counts as typed."""
@@ -1303,12 +1315,7 @@ class MeetingEditor(RecordDialog):
     def save(self) -> bool:
         self._commit_open_editors()
         self.message.hide()
-        if not self.form.validate():
-            return False
-        problem = self._widget_problem()
-        if problem is not None:
-            section, side, row, text = problem
-            self._point_at(section, side, row, text)
+        if not self.check():  # every problem of the form and the tables at once
             return False
         data = self.payload()
         try:
@@ -1369,16 +1376,16 @@ class MeetingEditor(RecordDialog):
             side = Side(exc.params["side"])
             rows = self._sent.get(side.value, [])
             row = exc.params.get("row", 0)
-            self._point_at(section, side, rows[row] if 0 <= row < len(rows) else -1, exc.message())
+            self._point_at(section, side, rows[row] if 0 <= row < len(rows) else -1, readable(exc))
         elif section in ("key_points", "actions"):
             row = exc.params.get("row", 0)
-            self._point_at(section, None, sent[row] if 0 <= row < len(sent) else -1, exc.message())
+            self._point_at(section, None, sent[row] if 0 <= row < len(sent) else -1, readable(exc))
         elif section is None and self.form._field_for(exc.field) is not None:
-            self.form.show_error(exc)
+            self.refused(exc)
         else:
-            self._say(exc.message())
+            self._say(readable(exc))
 
-    def _point_at(self, section: str, side: Side | None, row: int, text: str) -> None:
+    def _place(self, section: str, side: Side | None, row: int) -> tuple[str, QTableWidget, QWidget]:
         if section == "participants" and side is not None:
             table, page = self.tables[side], self.participants_page
             where = f"{pick(*SIDE_NAMES[side])} {row + 1}"
@@ -1388,10 +1395,19 @@ class MeetingEditor(RecordDialog):
         else:
             table, page = self.actions_table, self.actions_page
             where = f"{pick('후속조치', 'Follow-up')} {row + 1}"
+        return where, table, page
+
+    def _go_to(self, section: str, side: Side | None, row: int) -> None:
+        _where, table, page = self._place(section, side, row)
         self.tabs.setCurrentWidget(page)
         if 0 <= row < table.rowCount():
             table.setCurrentCell(row, 0)
             table.scrollToItem(table.item(row, 0))
+            table.setFocus()
+
+    def _point_at(self, section: str, side: Side | None, row: int, text: str) -> None:
+        where, _table, _page = self._place(section, side, row)
+        self._go_to(section, side, row)
         self._say(f"{where}: {text}")
 
 

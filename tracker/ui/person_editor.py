@@ -54,9 +54,10 @@ from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import language, pick
 from tracker.services import directory, person_save
 from tracker.services.records import row_of
+from tracker.services.validation import readable
 from tracker.ui import fields as f
 from tracker.ui.editors import build_form
-from tracker.ui.forms import ERROR_STYLE, RecordDialog, SnapshotEdit
+from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, SnapshotEdit
 from tracker.ui.row_widgets import INVALID_STYLE
 
 ERROR_BACKGROUND = QColor("#fde7e9")
@@ -457,10 +458,10 @@ class PersonEditor(RecordDialog):
             try:
                 days[col] = parse_day(data.get(name))
             except DomainError as exc:
-                out[col] = exc.message()
+                out[col] = readable(exc)
         start, end = days.get(O_START), days.get(O_END)
         if start is not None and end is not None and end < start:
-            out[O_END] = ValidationError("end_before_start", field="end_date", start=start, end=end).message()
+            out[O_END] = readable(ValidationError("end_before_start", field="end_date", start=start, end=end))
         org = self.positions_table.cellWidget(row, O_ORG)
         if isinstance(org, f.RefField) and org.error():
             out[O_ORG] = org.error()
@@ -495,11 +496,7 @@ class PersonEditor(RecordDialog):
                     widget.setToolTip(message)
                     widget.setProperty("error", message)
         if self._strict:
-            problems = self.problems()
-            if problems:
-                self._say(self._where(problems[0][0], problems[0][1]))
-            else:
-                self.message.hide()
+            self._follow_problems()  # the list at the top follows the table once a save was stopped
 
     # ------------------------------------------------------------------ edits from the table
 
@@ -729,14 +726,10 @@ class PersonEditor(RecordDialog):
         self._commit_open_editors()
         self.message.hide()
         self._strict = False
-        if not self.form.validate():
+        if not self.check():  # the fields and every row of the table at once
+            self._strict = True
             if not self._named():
                 self.form.show_error(person_save.NoNameError())
-            return False
-        problems = self.problems()
-        if problems:
-            self._strict = True  # the message now follows the table until it is put right
-            self._point_at(*problems[0])
             return False
         positions = self.position_rows()
         try:
@@ -749,12 +742,12 @@ class PersonEditor(RecordDialog):
             )
         except person_save.PositionError as exc:
             row = self._sent[exc.row] if 0 <= exc.row < len(self._sent) else -1
-            self._point_at(row, exc.cause.message())
+            self._point_at(row, readable(exc.cause))
             return False
         except DomainError as exc:
             if self.form._field_for(exc.field) is not None:
                 self.form.show_error(exc)
-            self._say(exc.message())
+            self._say(readable(exc))
             return False
         self.saved = person
         self._load(person)  # ids, version and order as stored
@@ -764,11 +757,26 @@ class PersonEditor(RecordDialog):
     # ------------------------------------------------------------------ messages
 
     def _where(self, row: int, text: str) -> str:
-        return f"{pick('직위', 'Position')} {row + 1}: {text}" if row >= 0 else text
+        if row < 0:
+            return text
+        where = f"{pick('직위', 'Position')} {row + 1}"
+        return f"{where}: {text}" if text else where
 
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.show()
+
+    def extra_problems(self) -> list[Problem]:
+        """Each row of the positions table that cannot be saved, going to it on click."""
+        return [Problem(self._where(row, ""), text.replace("\n", " "), lambda r=row: self._go_to(r))
+                for row, text in self.problems()]
+
+    def _go_to(self, row: int) -> None:
+        table = self.positions_table
+        if 0 <= row < table.rowCount():
+            table.setCurrentCell(row, O_TITLE_KO)
+            table.scrollToItem(table.item(row, O_TITLE_KO))
+            table.setFocus()
 
     def _point_at(self, row: int, text: str) -> None:
         table = self.positions_table

@@ -62,10 +62,11 @@ from tracker.domain.labels import label
 from tracker.domain.nights import nights_abroad
 from tracker.services import meetings as meeting_service
 from tracker.services import records, trip_save, trips
+from tracker.services.validation import readable
 from tracker.ui import fields as f
 from tracker.ui.editors import build_form
 from tracker.ui.format import display, format_date
-from tracker.ui.forms import ERROR_STYLE, EnterStaysInField, RecordDialog
+from tracker.ui.forms import ERROR_STYLE, EnterStaysInField, Problem, ProblemList, RecordDialog
 from tracker.ui.row_widgets import flag, ref_label, row_tools
 from tracker.ui.zone_picker import ZoneCompleter, ZonePicker, resolve_zone
 
@@ -431,7 +432,7 @@ class ItineraryModel(QAbstractTableModel):
         try:
             return parse(text)
         except DomainError as exc:
-            row.bad[col] = (text, exc.message())
+            row.bad[col] = (text, readable(exc))
             return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -763,7 +764,7 @@ class MemberRow:
                 out[widget] = message
         start, end = self.start.value(), self.end.value()
         if self.end not in out and start is not None and end is not None and end < start:
-            out[self.end] = ValidationError("end_before_start", start=start, end=end).message()
+            out[self.end] = readable(ValidationError("end_before_start", start=start, end=end))
         return out
 
 
@@ -914,6 +915,8 @@ class TripEditor(EnterStaysInField, QDialog):
         self.addActions([undo, redo])
 
         layout = QVBoxLayout(self)
+        self.problem_list = ProblemList()
+        layout.addWidget(self.problem_list)
         layout.addWidget(self.tabs)
         layout.addWidget(self.status)
         layout.addWidget(self.buttons)
@@ -1519,14 +1522,9 @@ class TripEditor(EnterStaysInField, QDialog):
         out: list[tuple[QWidget, str, Callable[[], None]]] = []
         if self._nights_problem():
             out.append((self.overview_tab, self._nights_problem(), self.form.field("nights").setFocus))
-        if not self.form.validate():
-            out.append(
-                (
-                    self.overview_tab,
-                    pick("출장 개요의 표시된 항목을 확인하세요.", "Check the marked trip fields."),
-                    lambda: None,
-                )
-            )
+        self.form.validate()
+        for problem in self.form.problems():  # each field by its label, not "check the marked fields"
+            out.append((self.overview_tab, problem.text(), problem.focus))
         for i, row in enumerate(self.destination_rows):
             for widget, message in row.errors(self._strict).items():
                 where = pick(f"출장지 {i + 1}", f"Destination {i + 1}")
@@ -1563,10 +1561,16 @@ class TripEditor(EnterStaysInField, QDialog):
         self._destinations_changed()
         self._check_members()
         problems = self._problems()
+        self.status.hide()
+        # every problem at once at the top; a click (or Enter) on one goes to its tab and field
+        self.problem_list.show_problems(
+            [Problem("", message, lambda t=tab, go=focus: (self.tabs.setCurrentWidget(t), go()))
+             for tab, message, focus in problems]
+        )
         if problems:
-            tab, message, focus = problems[0]
-            more = len(problems) - 1
-            self._show(tab, message + (pick(f" (외 {more}건)", f" (and {more} more)") if more else ""), focus)
+            tab, _message, focus = problems[0]
+            self.tabs.setCurrentWidget(tab)
+            focus()
             return False
         try:
             trip = trip_save.save_trip(
@@ -1585,7 +1589,7 @@ class TripEditor(EnterStaysInField, QDialog):
         except DomainError as exc:
             if exc.field in self.form.widgets:
                 self.form.show_error(exc)
-            self._show(self.overview_tab, exc.message())
+            self._show(self.overview_tab, readable(exc))
             return False
         self.saved = trip
         self.load(trip)
@@ -1608,7 +1612,7 @@ class TripEditor(EnterStaysInField, QDialog):
             }.get(exc.field or "", m.DESCRIPTION)
             self._show(
                 self.itinerary_tab,
-                exc.message(),
+                readable(exc),
                 lambda: self.itinerary_view.setCurrentIndex(m.index(exc.row, column)),
             )
         elif exc.section == "members" and exc.row < len(self.member_rows):
@@ -1616,10 +1620,10 @@ class TripEditor(EnterStaysInField, QDialog):
             widget = {"start_date": row.start, "end_date": row.end, "person_id": row.person}.get(
                 exc.field or "", row.person
             )
-            flag(widget, exc.message())
-            self._show(self.members_tab, exc.message(), widget.setFocus)
+            flag(widget, readable(exc))
+            self._show(self.members_tab, readable(exc), widget.setFocus)
         else:
-            self._show(self.overview_tab, exc.message())
+            self._show(self.overview_tab, readable(exc))
 
     # -- leaving
     @classmethod
