@@ -30,6 +30,7 @@ from tracker.domain import i18n
 from tracker.domain.i18n import pick
 from tracker.ui.change_queue import ChangeQueue, report_failure
 from tracker.ui.icons import app_icon, section_icon
+from tracker.ui.keyboard import ENGLISH, cycle_panes, give_mnemonics
 from tracker.ui.qt_language import apply_qt_language
 
 # key, Korean, English, icon (resources/icons/sections/NAME.svg)
@@ -176,6 +177,7 @@ class MainWindow(QMainWindow):
     def _action(self, ko: str, en: str, slot: Callable[[], Any], shortcut: Any = None,
                 icon: QStyle.StandardPixmap | None = None) -> QAction:
         act = QAction(pick(ko, en), self)
+        act.setProperty(ENGLISH, en)  # its mnemonic letter comes from the English words
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))
         if icon is not None:
@@ -222,9 +224,15 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addActions([close_action, quit_action])
         record_menu = self.menuBar().addMenu(pick("기록(&R)", "&Record"))
-        record_menu.addActions([self.new_action, self.edit_action, self.delete_action])
+        # Enter on a row of a list opens its page (the list does it); the menu says so
+        self.open_action = self._action("기록 페이지 열기\tEnter", "Open record page\tEnter", self.open_selected)
+        record_menu.addActions([self.open_action, self.new_action, self.edit_action, self.delete_action])
         view_menu = self.menuBar().addMenu(pick("보기(&V)", "&View"))
         view_menu.addActions([self.find_action, self.filter_action, refresh])
+        self.next_pane_action = self._action("다음 영역 (사이드바·목록·기록)", "Next pane (sidebar, list, record)",
+                                             lambda: self.cycle_panes(True), "F6")
+        self.previous_pane_action = self._action("이전 영역", "Previous pane", lambda: self.cycle_panes(False), "Shift+F6")
+        view_menu.addActions([self.next_pane_action, self.previous_pane_action])
         view_menu.addSeparator()
         for i, (key, ko, en, _icon) in enumerate(SECTIONS):
             shortcut = f"Ctrl+{i + 1}" if i < 9 else None  # Ctrl+1 … Ctrl+9
@@ -234,6 +242,7 @@ class MainWindow(QMainWindow):
         group = QActionGroup(self)
         for code, name in (("ko", "한국어"), ("en", "English")):
             act = QAction(name, self, checkable=True, checked=i18n.language() == code)
+            act.setProperty(ENGLISH, "Korean" if code == "ko" else "English")
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(act)
             lang_menu.addAction(act)
@@ -242,6 +251,7 @@ class MainWindow(QMainWindow):
         )
         settings_menu.addAction(self._action("팀 서버…", "Team server…", self.open_team_server))
         self._build_help_menu()
+        give_mnemonics(self.menuBar())  # every entry reachable by Alt and a letter
 
         toolbar = QToolBar(pick("도구 모음", "Toolbar"), self)
         toolbar.setObjectName("main-toolbar")
@@ -484,11 +494,26 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def cycle_panes(self, forward: bool = True) -> QWidget | None:
+        """F6 / Shift+F6: the sidebar, the list, the record page, round again."""
+        return cycle_panes([self.nav, self.stack.currentWidget(), self.viewer], forward)
+
+    def open_selected(self) -> None:
+        """The page of the list's current record (Enter in the list)."""
+        opener = getattr(self.stack.currentWidget(), "open_current", None)
+        if opener is not None:
+            opener()
+
     def edit_selected(self) -> QDialog | None:
         from tracker.ui.editors import MODELS
 
         kind = self.current_section()
         ids = self.selected_ids()
+        if self.viewer.hasFocus() and self.current_record is not None and self.current_record[0] in MODELS:
+            kind, key = self.current_record  # Ctrl+E on a record page: that record's editor
+            dialog = self._dialog(kind, key if not isinstance(key, str) or kind == "countries" else uuid.UUID(key))
+            dialog.open()
+            return dialog
         if kind not in MODELS or not ids:
             return None
         dialog = self._dialog(kind, ids[0])

@@ -6,7 +6,7 @@ import html
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -32,6 +32,8 @@ from tracker.ui.table_model import ListingModel
 
 # Tables whose names appear in other lists (a meeting's country, a follow-up's owner ...).
 NAME_TABLES = ("countries", "persons", "organizations")
+# The column that takes the room the others leave (a title is what gets cut otherwise).
+STRETCH_KEYS = ("title", "title_ko", "name_ko")
 
 
 class ListPage(QWidget):
@@ -62,11 +64,19 @@ class ListPage(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.stretch_column = next((i for i, c in enumerate(listing.columns) if c.key in STRETCH_KEYS), None)
+        header.setStretchLastSection(self.stretch_column is None)
+        if self.stretch_column is not None:
+            header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(
             lambda idx: self.open_record.emit(listing.name, self.model.record_id(idx.row()))
         )
+        # Tab leaves the list (to the record page) instead of walking its cells; Enter opens
+        # the current row's page.
+        self.table.setTabKeyNavigation(False)
+        self.table.installEventFilter(self)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.count_label)
@@ -79,6 +89,29 @@ class ListPage(QWidget):
         self.filter.textChanged.connect(lambda _t: self._debounce.start())
         self._update_count()
         self._sized = False
+
+    def eventFilter(self, watched: Any, event: Any) -> bool:  # noqa: N802 - Qt API
+        if watched is self.table and event.type() == QEvent.Type.KeyPress:
+            plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+                self.open_current()
+                return True
+        if watched is self.table and event.type() == QEvent.Type.FocusIn:
+            self._ensure_current()
+        return super().eventFilter(watched, event)
+
+    def _ensure_current(self) -> None:
+        """A list reached by the keyboard has a row to act on (the first, selected)."""
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.selectRow(0)
+
+    def open_current(self) -> bool:
+        """Open the page of the current row; False when the list is empty."""
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return False
+        self.open_record.emit(self.listing.name, self.model.record_id(index.row()))
+        return True
 
     def apply_filter(self) -> None:
         self.model.set_filter(self.filter.text())
@@ -127,7 +160,8 @@ class ListPage(QWidget):
         if not self._sized:
             self.table.resizeColumnsToContents()
             for col in range(self.model.columnCount()):
-                self.table.setColumnWidth(col, min(self.table.columnWidth(col), 360))
+                if col != self.stretch_column:
+                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), 360))
             self._sized = True
 
 
