@@ -11,6 +11,7 @@ HWPX (on a template), Markdown and self-contained HTML for the in-app preview.
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from pathlib import Path
 
@@ -37,9 +38,12 @@ def format_of(path: Path) -> str | None:
     return _SUFFIX_FORMAT.get(Path(path).suffix.lower())
 
 
-def write_report(report: Report, path: Path, fmt: str | None = None) -> Path:
-    """Write `report` to `path` in `fmt` (default: from the file name), all or nothing."""
+def write_report(report: Report, path: Path, fmt: str | None = None, *, author: str | None = None) -> Path:
+    """Write `report` to `path` in `fmt` (default: from the file name), all or nothing.
+    `author` (the user's name setting) goes into the file's properties; none: the report's own."""
     path = Path(path)
+    if author is not None:
+        report = dataclasses.replace(report, author=author)
     fmt = fmt or format_of(path)
     if fmt == "md":
         with atomic_write(path, newline="\n") as fh:

@@ -124,7 +124,8 @@ def render_html(report: Report) -> str:
     body.append("</article>")
     return (
         '<!DOCTYPE html>\n<html lang="ko">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        + (f'<meta name="author" content="{escape(report.author)}">\n' if report.author else "")
+        + f"<title>{escape(report.title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
         + "\n".join(body)
         + "\n</body>\n</html>\n"
     )

@@ -9,6 +9,7 @@ test_hwpx_layout.py), not on every export."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -200,8 +201,11 @@ def build_hwpx(report: Report, template: Path = TEMPLATE) -> HwpxDocument:
     independent reader)."""
     report = safe_report(report)
     doc = _Writer(template).write(report)
-    # No author or dates of whoever made the template, as the DOCX and PDF carry none.
+    # No author or dates of whoever made the template: the document's own title, author and time.
     doc.package.clear_document_metadata(keep=("title", "language"))
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    doc.package.set_document_metadata(title=report.title, creator=report.author, subject=report.subject,
+                                      created_date=now, modified_date=now)
     doc.package.write(PREVIEW_TEXT, hwpx_preview.preview_text(report).encode("utf-8"))
     doc.package.write(PREVIEW_IMAGE, hwpx_preview.preview_image(report))
     return doc

@@ -17,8 +17,10 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 def md_escape(text: str) -> str:
     """Escape what Markdown would read as markup: emphasis, links, tables, strikethrough."""
     text = _SPECIAL.sub(r"\\\1", text)
-    # A line starting like a list item or a heading would become one.
-    return re.sub(r"^(\s*)([-+]|\d+[.)])(\s)", r"\1\\\2\3", text)
+    # A line starting like a list item would become one: the mark is escaped ('\-', '2025\.'),
+    # never the number before it (a backslash before a digit is shown as it is).
+    text = re.sub(r"^(\s*)([-+])(\s)", r"\1\\\2\3", text)
+    return re.sub(r"^(\s*)(\d+)([.)])(\s)", r"\1\2\\\3\4", text)
 
 
 def unescape(text: str) -> str:

@@ -142,6 +142,7 @@ class Report:
     period_label: str = "□ 기    간 :"
     blocks: list[Block] = field(default_factory=list)
     subject: str = "출장 결과보고"  # the kind of document, for the file's properties
+    author: str = ""  # the user's name (Settings › My name), for the file's properties; "" for none
 
     def text_lines(self) -> list[str]:
         """All the text in reading order, one item per line: for tests and search."""

@@ -280,7 +280,7 @@ def write_pdf(report: Report, fh: IO[bytes]) -> None:
 
     doc = SimpleDocTemplate(
         fh, pagesize=A4, leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=report.title, author="", subject=report.subject,
+        bottomMargin=MARGIN_BOTTOM, title=report.title, author=report.author, subject=report.subject,
         creator="tracker", lang="ko-KR", initialFontName=REGULAR, initialFontSize=BODY_PT,
     )
     doc.build(story(report), onFirstPage=on_page, onLaterPages=on_page)
