@@ -27,7 +27,7 @@ from tracker.db.models import (
     Topic,
     Trip,
 )
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import language, pick
 from tracker.services import keyset
 from tracker.services.keyset import Cursor, Key, Page
 
@@ -39,10 +39,20 @@ class Column:
     en: str
     expr: Any
     searchable: bool = False
+    en_expr: Any = None  # what the column shows in English, when that differs (a country's name)
 
     @property
     def label(self) -> str:
         return pick(self.ko, self.en)
+
+    @property
+    def shown(self) -> Any:
+        """The expression the list shows and sorts by in the interface language."""
+        return self.en_expr if self.en_expr is not None and language() == "en" else self.expr
+
+    def searched(self) -> list[Any]:
+        """What a filter looks in: both names where there are two, so either language finds it."""
+        return [self.expr] if self.en_expr is None else [self.expr, self.en_expr]
 
 
 @dataclass(frozen=True)
@@ -56,9 +66,17 @@ class Listing:
     extra_where: tuple[Any, ...] = field(default_factory=tuple)
     tiebreak: tuple[Any, ...] = ()  # ordered the same way as the sort column, before the id
     label_columns: tuple[int, ...] = (0,)  # what names one record in a picker
+    label_columns_en: tuple[int, ...] | None = None  # the same in English, when the order differs
+
+    def picker_columns(self, columns: tuple[int, ...] | None = None) -> tuple[int, ...]:
+        """The columns that name a record in a picker, in the interface language's order."""
+        columns = columns or self.label_columns
+        if self.label_columns_en and language() == "en" and columns == self.label_columns:
+            return self.label_columns_en
+        return columns
 
     def base(self) -> sa.Select[Any]:
-        stmt = sa.select(self.id_expr, *[c.expr.label(c.key) for c in self.columns])
+        stmt = sa.select(self.id_expr, *[c.shown.label(c.key) for c in self.columns])
         stmt = self.select_from(stmt)
         return stmt.where(*self.extra_where) if self.extra_where else stmt
 
@@ -71,7 +89,7 @@ def _filtered(listing: Listing, text: str | None, where: Sequence[Any]) -> sa.Se
         for word in text.split():
             like = f"%{word}%"
             stmt = stmt.where(
-                sa.or_(*[sa.cast(c.expr, sa.String).ilike(like) for c in listing.columns if c.searchable])
+                sa.or_(*[sa.cast(e, sa.String).ilike(like) for c in listing.columns if c.searchable for e in c.searched()])
             )
     return stmt
 
@@ -81,7 +99,7 @@ def keys(listing: Listing, sort: int | None = None, descending: bool | None = No
     col = listing.columns[listing.default_sort if sort is None else sort]
     desc = listing.default_desc if descending is None else descending
     own = _table(listing.id_expr)
-    return tuple(Key(e, desc, joined=_table(e) is not own) for e in (col.expr, *listing.tiebreak, listing.id_expr))
+    return tuple(Key(e, desc, joined=_table(e) is not own) for e in (col.shown, *listing.tiebreak, listing.id_expr))
 
 
 def _table(expr: Any) -> Any:
@@ -160,6 +178,7 @@ COUNTRIES = Listing(
     ),
     default_sort=1,
     label_columns=(1, 2),
+    label_columns_en=(2, 1),
 )
 
 ORGANIZATIONS = Listing(
@@ -170,7 +189,7 @@ ORGANIZATIONS = Listing(
         Column("name_en", "영문명", "English name", Organization.name_en, True),
         Column("acronym", "약칭", "Acronym", Organization.acronym, True),
         Column("kind", "유형", "Kind", Organization.kind),
-        Column("country", "국가", "Country", Country.name_ko, True),
+        Column("country", "국가", "Country", Country.name_ko, True, Country.name_en),
         Column("parent", "상위기관", "Parent", _parent.name_ko, True),
     ),
     select_from=lambda s: (
@@ -196,7 +215,7 @@ PEOPLE = Listing(
         Column("name_ko", "이름", "Name", Person.name_ko, True),
         Column("name_original", "원어 이름", "Name (original)", Person.name_original, True),
         Column("title", "현 직위", "Current title", _current_pos, False),
-        Column("country", "국가", "Country", Country.name_ko, True),
+        Column("country", "국가", "Country", Country.name_ko, True, Country.name_en),
         Column("email", "이메일", "Email", Person.email, True),
         Column("staff", "우리측", "Our staff", Person.is_staff),
     ),
@@ -225,7 +244,7 @@ MEETINGS = Listing(
         Column("start_time", "시간", "Time", Meeting.start_time),
         Column("title", "면담", "Meeting", Meeting.title, True),
         Column("kind", "유형", "Kind", Meeting.kind),
-        Column("country", "국가", "Country", Country.name_ko, True),
+        Column("country", "국가", "Country", Country.name_ko, True, Country.name_en),
         Column("location", "장소", "Location", Meeting.location, True),
     ),
     select_from=lambda s: s.select_from(Meeting).outerjoin(Country, Meeting.country_code == Country.code),
@@ -243,7 +262,7 @@ ACTIONS = Listing(
         Column("status", "상태", "Status", Action.status),
         Column("owner", "담당자", "Owner", _owner.name_ko, True),
         Column("counterpart", "상대 기관", "Counterpart", _cp_org.name_ko, True),
-        Column("country", "국가", "Country", Country.name_ko, True),
+        Column("country", "국가", "Country", Country.name_ko, True, Country.name_en),
     ),
     select_from=lambda s: (
         s.select_from(Action)
@@ -271,7 +290,7 @@ EVENTS = Listing(
         Column("name_ko", "행사명", "Event", Event.name_ko, True),
         Column("name_en", "영문명", "English name", Event.name_en, True),
         Column("city", "도시", "City", Event.city, True),
-        Column("country", "개최국", "Host country", Country.name_ko, True),
+        Column("country", "개최국", "Host country", Country.name_ko, True, Country.name_en),
     ),
     select_from=lambda s: s.select_from(Event).outerjoin(Country, Event.country_code == Country.code),
     default_desc=True,
@@ -286,7 +305,7 @@ AGREEMENTS = Listing(
         Column("title_ko", "협정명", "Agreement", Agreement.title_ko, True),
         Column("kind", "유형", "Kind", Agreement.kind),
         Column("status", "상태", "Status", Agreement.status),
-        Column("country", "상대국", "Country", Country.name_ko, True),
+        Column("country", "상대국", "Country", Country.name_ko, True, Country.name_en),
         Column("title_en", "영문명", "English title", Agreement.title_en, True),
     ),
     select_from=lambda s: s.select_from(Agreement).outerjoin(Country, Agreement.country_code == Country.code),
@@ -300,7 +319,7 @@ CHANNELS = Listing(
     (
         Column("name_ko", "협력채널", "Channel", Channel.name_ko, True),
         Column("kind", "유형", "Kind", Channel.kind),
-        Column("country", "상대국", "Country", Country.name_ko, True),
+        Column("country", "상대국", "Country", Country.name_ko, True, Country.name_en),
         Column("recurrence", "개최 주기", "Recurrence", Channel.recurrence),
         Column("name_en", "영문명", "English name", Channel.name_en, True),
     ),

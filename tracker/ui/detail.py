@@ -222,7 +222,8 @@ def _list(section: str, shown: Section[Any], items: list[str]) -> str:
 
 def country_html(db: Database, key: Any, more: Mapping[str, int] | None = None) -> str:
     page = record_pages.country_page(db, str(key), more)
-    title = f"{page.mark + ' ' if page.mark else ''}{page.name_ko} ({page.name_en})"
+    title = pick(f"{page.mark + ' ' if page.mark else ''}{page.name_ko} ({page.name_en})",
+                 f"{page.name_en} ({page.name_ko})")  # English first in English
     parts = [f"<h2>{html.escape(title)}</h2><p>{esc(page.region)}</p>"]
     for name, shown, heading in (
         ("we_owe", page.we_owe, pick("우리가 약속한 것", "What we owe")),

@@ -289,7 +289,7 @@ class RefField(QWidget):
         super().__init__(parent)
         self.db = db
         self.listing = listing_service.ALL[listing_name]
-        self.label_columns = label_columns or self.listing.label_columns
+        self.label_columns = self.listing.picker_columns(label_columns)
         self._value: Any = None
         self._matches: dict[str, Any] = {}
         self.edit = QLineEdit(placeholderText=pick("이름 일부를 입력하세요", "Type part of a name"))

@@ -160,9 +160,27 @@ class ListPage(QWidget):
         if not self._sized:
             self.table.resizeColumnsToContents()
             for col in range(self.model.columnCount()):
-                if col != self.stretch_column:
-                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), 360))
+                if col != self.stretch_column:  # the title takes what the others leave
+                    cap = 360 if self.stretch_column is None else 220
+                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), cap))
+            self._leave_room_for_the_title()
             self._sized = True
+
+
+    def _leave_room_for_the_title(self) -> None:
+        """In a narrow window the other columns give way, so the title keeps at least 40 % of
+        the width instead of being cut to "…"."""
+        if self.stretch_column is None:
+            return
+        others = [c for c in range(self.model.columnCount()) if c != self.stretch_column]
+        budget = int(self.table.viewport().width() * 0.6)
+        total = sum(self.table.columnWidth(c) for c in others)
+        if budget <= 0 or total <= budget:
+            return
+        metrics = self.table.horizontalHeader().fontMetrics()
+        for c in others:
+            least = metrics.horizontalAdvance(str(self.model.headerData(c, Qt.Orientation.Horizontal))) + 24
+            self.table.setColumnWidth(c, max(least, self.table.columnWidth(c) * budget // total))
 
 
 class HomePage(QWidget):
