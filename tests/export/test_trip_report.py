@@ -249,21 +249,21 @@ def test_itinerary_rows_with_times_and_flights_in_order(texts, facts, fmt) -> No
 
 def _bilateral_expectations() -> list[list[str]]:
     return [
-        ["1", "미국(상무부)", "韓 제2차관, 다자협력담당관 등", "美 William Kimmitt 통상차관 등",
+        ["1", "미국(상무부)", "韓 제2차관, 다자협력담당관", "美 William Kimmitt 통상차관",
          "韓 테크기업들의 미국 투자 유치 및 향후 협력 논의", "韓 AI 생태계와 美 AI 풀스택 논의", "美 상무부 수출 프로그램 소개 등"],
-        ["2", "OECD", "韓 제2차관, 다자협력담당관 등", "OECD Jerry Sheehan 국장 등",
+        ["2", "OECD", "韓 제2차관, 다자협력담당관", "OECD Jerry Sheehan 국장",
          "韓-WB 글로벌 디지털 서밋(’26.10월)에 OECD 참여 요청", "APEC 공식 옵저버 승인 상황 공유", "양자 및 AI 관련 프로그램 등 논의"],
-        ["3", "캐나다", "韓 제2차관, 다자협력담당관 등", "加 Mark Schaan ISED 부차관보 등",
+        ["3", "캐나다", "韓 제2차관, 다자협력담당관", "加 Mark Schaan ISED 부차관보",
          "AI분야 양국 간 계속적 협력 희망", "韓-캐나다 과학기술혁신공동위원회 운영 현황 공유", "G7 플러스 참여에 대한 논의"],
-        ["4", "일본", "韓 제2차관, 다자협력담당관 등", "日 Imakawa Takuo 총무성 차관 등",
+        ["4", "일본", "韓 제2차관, 다자협력담당관", "日 Imakawa Takuo 총무성 차관",
          "양국의 주요 AI 정책 공유", "제2차 한·일 ICT 정책 포럼 관련 양국 희망 의제 및 참석레벨 논의",
          "장관급 대면회의 개최 계획(’26.3.15.~16.,도쿄) 공유 및 우리측 고위급 참석 요청"],
-        ["5", "영국", "韓 제2차관, 다자협력담당관 등", "英 Ian Murray 디지털 장관 등",
+        ["5", "영국", "韓 제2차관, 다자협력담당관", "英 Ian Murray 디지털 장관",
          "韓 GPU 등 AI 인프라, AI 활용 촉진 정책 및 英 공공 부문 AI 도입을 위한 AI Blueprint, GDS 등 정책 공유",
          "英 아동 보호를 위한 온라인 안전법 도입 공유", "韓 국민 디지털·AI 활용도 및 디지털 격차 해소 방안 등 공유"],
-        ["6", "미국(OSTP)", "韓 제2차관, 다자협력담당관 등", "美 마이클 크라치오스 실장 등",
+        ["6", "미국(OSTP)", "韓 제2차관, 다자협력담당관", "美 마이클 크라치오스 실장",
          "韓, 美의 제네시스 미션 및 수출 프로그램에 대한 한국 기업의 참여 가능성 타진", "비자 이슈 등 양국 간 협력사항 논의"],
-        ["7", "독일", "韓 제2차관, 다자협력담당관 등", "獨 카르스텐 빌트베르거 장관 등",
+        ["7", "독일", "韓 제2차관, 다자협력담당관", "獨 카르스텐 빌트베르거 장관",
          "‘26년 한-독 디지털대화 관심·지원 요청", "통신인프라 로드맵, AI 인프라·기초모델 협력 논의", "ITU 전권회의 관련 논의 등"],
     ]
 
@@ -451,7 +451,7 @@ def test_restricted_meeting_omitted_or_included(restricted_demo) -> None:  # typ
     included = build_report(db, trip.id, ReportOptions())
     assert included.marking == "대외비"
     text = read_back(write_report(included, folder / "included.pdf"))
-    assert _squash("日 Imakawa Takuo 총무성 차관 등") in text
+    assert _squash("日 Imakawa Takuo 총무성 차관") in text
     assert _squash("일본(대외비)") in text
     header = Document(str(write_report(included, folder / "included.docx"))).sections[0].header
     assert header.paragraphs[0].text == "대외비"
@@ -565,7 +565,7 @@ def test_restricted_key_point_is_masked_or_omitted_alone(restricted_demo) -> Non
                                       folder / f"kp.{fmt}"))
         results = text[slice(*sections(text)["results"])]
         # the OECD row keeps its people and its other points; the first point is [대외비]
-        positions(results, ["2", "OECD", "OECD Jerry Sheehan 국장 등", MASK, "APEC 공식 옵저버 승인 상황 공유"])
+        positions(results, ["2", "OECD", "OECD Jerry Sheehan 국장", MASK, "APEC 공식 옵저버 승인 상황 공유"])
         assert _squash(secret) not in text  # neither the point nor the follow-up drawn from it
     omitted = build_report(db, trip.id, ReportOptions(restricted=Restricted.OMIT))
     lines = _squash("\n".join(omitted.text_lines()))

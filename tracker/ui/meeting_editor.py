@@ -147,7 +147,9 @@ class MeetingEditor(RecordDialog):
         self._saved_files: list[Any] = []
         self._sent: dict[str, list[int]] = {}
         self.person_dialog: RecordDialog | None = None
-        self.extra_dirty = lambda: bool(self._state["files"])  # files waiting to be stored
+        self._loaded_label = ""
+        # files waiting to be stored, or the counterpart label changed
+        self.extra_dirty = lambda: bool(self._state["files"]) or self.counterpart_label.text() != self._loaded_label
         self.setAcceptDrops(True)
         self._build()
         if meeting_id is not None:
@@ -255,6 +257,13 @@ class MeetingEditor(RecordDialog):
         col = QVBoxLayout(box)
         col.addLayout(row)
         col.addWidget(self.organizations)
+        # 면담대상 as the report writes it, when the country and organization do not say it rightly.
+        self.counterpart_label = QLineEdit(maxLength=300)
+        self.counterpart_label.setPlaceholderText(pick("비우면 국가·기관으로 씁니다 (예: 미국(상무부))",
+                                                       "Empty: from the country and organization"))
+        label_row = QFormLayout()
+        label_row.addRow(pick("보고서 표기(&R)", "In &reports"), self.counterpart_label)
+        col.addLayout(label_row)
         return box
 
     def _build_topics(self) -> QGroupBox:
@@ -473,6 +482,8 @@ class MeetingEditor(RecordDialog):
     def _start(self, initial: dict[str, Any]) -> None:
         values = {**editors.DEFAULTS.get("meetings", {}), "date": date.today(), **initial}
         self._extra_fields = {k: v for k, v in values.items() if k not in self.form.specs}
+        self._loaded_label = self._extra_fields.pop("counterpart_label", None) or ""
+        self.counterpart_label.setText(self._loaded_label)
         self.form.load(values)
         self._render_all()
 
@@ -480,6 +491,8 @@ class MeetingEditor(RecordDialog):
         m = meetings.get_meeting(self.db, meeting_id)
         self.meeting_id, self.version = m.id, m.version
         self._extra_fields = {}
+        self._loaded_label = m.counterpart_label or ""
+        self.counterpart_label.setText(self._loaded_label)
         self.form.load(records.row_of(m))
         lang = language()
         for side in Side:
@@ -1268,7 +1281,8 @@ class MeetingEditor(RecordDialog):
                 }
             )
         return {
-            "fields": {**self._extra_fields, **self.form.values()},
+            "fields": {**self._extra_fields, **self.form.values(),
+                       "counterpart_label": self.counterpart_label.text().strip() or None},
             "participants": participants,
             "key_points": key_points,
             "organization_ids": [r["id"] for r in self._state["organizations"]],

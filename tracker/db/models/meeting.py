@@ -52,6 +52,9 @@ class Meeting(Record, Base):
     end_time: Mapped[dt.time | None] = mapped_column(sa.Time)
     timezone: Mapped[str] = mapped_column(sa.String(64), default="Asia/Seoul")
     location: Mapped[str | None] = mapped_column(sa.String(300))
+    # 면담대상 as the report should write it, when the officer says so; None: built from the
+    # country and the organization.
+    counterpart_label: Mapped[str | None] = mapped_column(sa.String(300))
     agenda: Mapped[str | None] = mapped_column(sa.Text)
     summary: Mapped[str | None] = mapped_column(sa.Text)  # 개요, one line
     outcome: Mapped[str | None] = mapped_column(sa.Text)

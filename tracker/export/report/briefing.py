@@ -260,6 +260,8 @@ def label_of(ctx: Context, m: Meeting, same_country: int = 1) -> str:
     """면담대상 as the trip report writes it: '미국(상무부)', 'OECD'; a site visit by its title."""
     if ctx.masked(m):  # the counterpart is content: its country, organization or title
         return MASK
+    if m.counterpart_label:
+        return m.counterpart_label
     if m.kind == MeetingKind.SITE_VISIT:
         return m.title
     if m.country_code == OUR_COUNTRY and not m.organizations:
@@ -274,7 +276,7 @@ def overview_part(ctx: Context, b: CounterpartBrief, *, with_trip: bool) -> list
     place = f", {m.location}" if m.location and not masked else ""
     blocks.append(Para(Line(f"일시/장소 : {meeting_when(m)}{place}", "□", 0, bold=True)))
     orgs = [o.name_ko for o in m.organizations]
-    target = counterpart(ctx, m, 1) if m.country_code or m.organizations else m.title  # type: ignore[arg-type]
+    target = counterpart(ctx, m, 1) if m.counterpart_label or m.country_code or m.organizations else m.title  # type: ignore[arg-type]
     if masked:
         target = MASK
     elif orgs:

@@ -23,6 +23,7 @@ from tracker.db.models import (
     ItineraryItem,
     Meeting,
     MeetingParticipant,
+    Organization,
     Trip,
     TripMember,
 )
@@ -425,8 +426,14 @@ def events_part(ctx: _Context) -> list[Block]:
 
 
 def counterpart(ctx: _Context, meeting: Meeting, same_country: int) -> str:
-    """면담대상: '캐나다', 'OECD', or '미국(상무부)' where one country has two meetings."""
+    """면담대상: the meeting's own label when the officer gave one; else '캐나다', 'OECD', or
+    '미국(상무부)' where one country has two meetings. An organization of another country (a
+    Korean company met abroad) is named alone, never as a part of the meeting's country."""
+    if meeting.counterpart_label:
+        return meeting.counterpart_label
     org = meeting.organizations[0] if meeting.organizations else None
+    if org is not None and _country_of(org) not in (None, meeting.country_code):
+        return org.acronym or org.name_ko
     if meeting.country_code:
         name = ctx.country_name(meeting.country_code)
         if same_country > 1 and org is not None:
@@ -442,14 +449,29 @@ def counterpart(ctx: _Context, meeting: Meeting, same_country: int) -> str:
     return meeting.title
 
 
+def _country_of(org: Organization | None) -> str | None:
+    """An organization's country, or that of the body it belongs to."""
+    while org is not None:
+        if org.country_code:
+            return org.country_code
+        if "parent" in sa.inspect(org).unloaded:  # not read with the meeting: not known here
+            return None
+        org = org.parent
+    return None
+
+
 def _party_mark(ctx: _Context, meeting: Meeting, p: MeetingParticipant) -> str:
+    """The mark before a party: 韓 for our side; for theirs, the country of the person's
+    organization (a Korean company's head gets 韓 wherever the meeting is), an international
+    organization by its name; the meeting's country only for someone of no organization."""
     org = p.organization
     if p.side == Side.US:
         return ctx.mark(OUR_COUNTRY) or "韓"
     if org is not None and org.kind == OrgKind.INTERNATIONAL:
         return org.acronym or org.name_ko
-    code = (org.country_code if org is not None else None) or (
-        p.person.country_code if p.person is not None else None) or meeting.country_code
+    code = _country_of(org) or (p.person.country_code if p.person is not None else None)
+    if code is None and org is None:
+        code = meeting.country_code
     return ctx.mark(code)
 
 
@@ -473,9 +495,21 @@ def side_line(ctx: _Context, meeting: Meeting, side: Side, limit: int = 2) -> st
     if head is not None:
         people.remove(head)
         people.insert(0, head)
-    labels = [_person_label(p, side == Side.US) for p in people[:limit]]
-    mark = _party_mark(ctx, meeting, people[0])
-    return f"{mark} {', '.join(x for x in labels if x)} 등".strip()
+    # Each shown person under their own party's mark ('中 A 부장, 韓 B 사장'), the mark said
+    # once for a run of the same party; 등 only where more people attended than are shown.
+    parts: list[str] = []
+    last_mark: str | None = None
+    for p in people[:limit]:
+        label = _person_label(p, side == Side.US)
+        if not label:
+            continue
+        mark = _party_mark(ctx, meeting, p)
+        parts.append(f"{mark} {label}".strip() if mark != last_mark else label)
+        last_mark = mark
+    if not parts:
+        parts.append(_party_mark(ctx, meeting, people[0]))
+    more = " 등" if len(people) > limit else ""
+    return f"{', '.join(parts)}{more}".strip()
 
 
 def _key_point_lines(ctx: _Context, meeting: Meeting, marker: str, level: int) -> list[Line]:
