@@ -1,4 +1,8 @@
-"""Composition root: settings, database, migrations, QApplication, main window."""
+"""Composition root: settings, database, migrations, QApplication, main window.
+
+The window is on screen before the database layer is imported: `run` shows the main window's
+frame (sidebar, menus, an empty page), then imports SQLAlchemy, opens (or upgrades) the
+database and hands it to the window, which fills its opening section."""
 
 from __future__ import annotations
 
@@ -6,19 +10,16 @@ import logging
 import sqlite3
 import sys
 
-import sqlalchemy as sa
-
 from tracker import config
-from tracker.db.backup import BackupError, is_damage, latest_good_backup, restore
-from tracker.db.engine import sqlite_path_of
-from tracker.db.migrate import MigrationError
-from tracker.db.statistics import refresh_statistics
-from tracker.db.store import open_database
 from tracker.domain import i18n
 from tracker.domain.i18n import pick
 from tracker.platform_check import explain, missing_linux_packages
 
 log = logging.getLogger(__name__)
+
+# The longest the start waits for the window's first paint before opening the database anyway
+# (a window that never paints, e.g. started minimized, must not hold the database back).
+FIRST_PAINT_MS = 1000
 
 
 def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> int:
@@ -41,14 +42,59 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
 
     apply_qt_language(i18n.language())
 
-    url = config.sqlite_url(config.demo_database_path()) if demo and not db else config.database_url(db)
-    return session(app, url, demo)
+    from tracker.ui import single_instance
+
+    instance = single_instance.claim(db, demo)
+    if instance is None:  # this database is open in another window, now brought forward
+        print(pick("tracker가 이 데이터베이스로 이미 열려 있어 그 창을 앞으로 가져왔습니다.",
+                   "tracker is already open on this database; its window was brought to the front."),
+              file=sys.stderr)
+        log.info("already open on this database: the running window was asked to come forward")
+        return 0
+    try:
+        window = _show_frame(app)
+        instance.activated.connect(lambda: _bring_forward(app))
+        url = config.sqlite_url(config.demo_database_path()) if demo and not db else config.database_url(db)
+        return session(app, url, demo, window)
+    finally:
+        instance.close()
 
 
-def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untyped-def]
-    """Open the database and run the window. Whenever the file proves unusable, at start or
-    later (a damaged page met while a list loads), the recovery dialog decides what comes next;
-    nothing is overwritten unless the user chooses to restore."""
+def _show_frame(app):  # type: ignore[no-untyped-def]
+    """The main window without its database, on screen: its frame, sidebar and menus."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from tracker.ui.main_window import MainWindow
+
+    window = MainWindow(None)
+    loop = QEventLoop()
+    # Quit once what the paint queued has run too (the window system has the whole frame).
+    window.first_painted.connect(lambda: QTimer.singleShot(0, loop.quit))
+    window.show()
+    if not window._painted:
+        QTimer.singleShot(FIRST_PAINT_MS, loop.quit)
+        loop.exec()
+    log.info("main window on screen; opening the database")
+    return window
+
+
+def _bring_forward(app) -> None:  # type: ignore[no-untyped-def]
+    from tracker.ui.main_window import MainWindow
+
+    for widget in app.topLevelWidgets():
+        if isinstance(widget, MainWindow) and not widget.isHidden():
+            widget.bring_to_front()
+
+
+def session(app, url: str, demo: bool = False, window=None) -> int:  # type: ignore[no-untyped-def]
+    """Open the database and run the window (`window`: one already on screen without its
+    database). Whenever the file proves unusable, at start or later (a damaged page met while
+    a list loads), the recovery dialog decides what comes next; nothing is overwritten unless
+    the user chooses to restore."""
+    import sqlalchemy as sa
+
+    from tracker.db.backup import is_damage
+    from tracker.db.statistics import refresh_statistics
     from tracker.ui.main_window import MainWindow
 
     problem = None
@@ -56,20 +102,25 @@ def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untype
         if problem is not None:
             url = recover(url, problem)
             if url is None:
+                if window is not None:
+                    _discard(app, window)
                 return 2
         database, problem = _try_open(url)
         if database is None:
             continue
         watch = _DamageWatch(app)
-        window = None
         try:
             with watch:
                 if demo:
                     _ensure_demo(database)
-                window = MainWindow(database)
-                window.show()
+                if window is None:
+                    window = MainWindow(database)
+                    window.show()
+                    window.start_reminders()  # once the window is on screen
+                else:  # on screen already: its opening section is filled first, then reminders
+                    window.start_reminders()
+                    window.attach(database)
                 log.info("main window shown: %s", sa.make_url(url).render_as_string(hide_password=True))
-                window.start_reminders()  # once the window is on screen
                 code = app.exec()
             window.close()
             if watch.damage is None:  # a file found damaged is never written to, not even statistics
@@ -81,6 +132,7 @@ def session(app, url: str, demo: bool = False) -> int:  # type: ignore[no-untype
         finally:
             if window is not None:
                 _discard(app, window)
+                window = None
             database.dispose()
         if watch.damage is None:
             return code
@@ -99,6 +151,12 @@ def _discard(app, window) -> None:  # type: ignore[no-untyped-def]
 
 def _try_open(url: str):  # type: ignore[no-untyped-def]
     """The opened database and no problem, or no database and what went wrong (for the user)."""
+    import sqlalchemy as sa
+
+    from tracker.db.backup import BackupError
+    from tracker.db.migrate import MigrationError
+    from tracker.db.store import open_database
+
     try:
         database, _ = open_database(url)
     except MigrationError as exc:
@@ -109,6 +167,8 @@ def _try_open(url: str):  # type: ignore[no-untyped-def]
 
 
 def _damaged(url: str) -> str:
+    from tracker.db.engine import sqlite_path_of
+
     return pick(
         f"데이터베이스 파일이 손상되었습니다: {sqlite_path_of(url)}\n"
         "손상된 파일은 그대로 두었습니다. 백업을 복원하거나 다른 파일을 여세요.",
@@ -119,6 +179,8 @@ def _damaged(url: str) -> str:
 
 def recover(url: str, problem: str) -> str | None:
     """Ask what to do about an unusable database: the URL to open next, or None to quit."""
+    from tracker.db.backup import BackupError, latest_good_backup, restore
+    from tracker.db.engine import sqlite_path_of
     from tracker.ui.recovery_dialog import Choice, RecoveryDialog
 
     while True:
@@ -157,6 +219,8 @@ class _DamageWatch:
         sys.excepthook = self._previous
 
     def _hook(self, kind, value, tb) -> None:  # type: ignore[no-untyped-def]
+        from tracker.db.backup import is_damage
+
         if self.damage is None and is_damage(value):
             self.damage = value
             self.app.exit(2)
@@ -167,6 +231,7 @@ class _DamageWatch:
 def _ensure_demo(database) -> None:  # type: ignore[no-untyped-def]
     import sqlalchemy as sa
 
+    from tracker.db.statistics import refresh_statistics
     from tracker.export.demo import load_demo
 
     with database.engine.connect() as conn:

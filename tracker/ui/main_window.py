@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,14 +24,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.db.changes import Changes
-from tracker.db.engine import Database
 from tracker.domain import i18n
 from tracker.domain.i18n import pick
-from tracker.ui.change_queue import ChangeQueue, report_failure
 from tracker.ui.icons import app_icon, section_icon
 from tracker.ui.keyboard import ENGLISH, cycle_panes, give_mnemonics
 from tracker.ui.qt_language import apply_qt_language
+
+# The database layer (SQLAlchemy) is imported once the window is on screen: a window made
+# without a database (`MainWindow(None)`, as the app starts) shows its frame first.
+if TYPE_CHECKING:
+    from tracker.db.changes import Changes
+    from tracker.db.engine import Database
 
 # key, Korean, English, icon (resources/icons/sections/NAME.svg)
 SECTIONS = (
@@ -111,9 +114,13 @@ class Pages:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    first_painted = Signal()  # the window is on screen
+
+    def __init__(self, db: Database | None, parent: QWidget | None = None) -> None:
+        """`db` None: the frame, sidebar and menus only, until `attach` gives the database."""
         super().__init__(parent)
-        self.db = db
+        self.db: Any = db
+        self.changes: Any = None
         self.current_record: tuple[str, Any] | None = None
         self._more: dict[str, int] = {}  # sections of the record page opened further ("more…")
         self._search: Any = None
@@ -123,12 +130,38 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.statusBar().addPermanentWidget(self.status)
         self._build()
-        # Changes arrive after the save returns, merged, on the GUI thread.
-        self.changes = ChangeQueue(db.changes, self)
-        self.changes.listen(self._on_changes)
         self._restore()
         self._reminders: Any = None
         self._reminders_wanted = False
+        if db is not None:
+            self.attach(db)
+
+    def attach(self, db: Database) -> None:
+        """The database, once open: the actions work and the opening section is filled."""
+        from tracker.ui.change_queue import ChangeQueue
+
+        self.db = db
+        # Changes arrive after the save returns, merged, on the GUI thread.
+        self.changes = ChangeQueue(db.changes, self)
+        self.changes.listen(self._on_changes)
+        self._show_database()
+        self._update_actions()
+        if self._painted:  # already on screen: its opening section is built now
+            QTimer.singleShot(0, self, self._after_first_paint)
+
+    def _show_database(self) -> None:
+        if self.db is None:
+            self.status.setText(pick("데이터베이스를 여는 중…", "Opening the database…"))
+        else:
+            self.status.setText(self.db.engine.url.render_as_string(hide_password=True))
+
+    def bring_to_front(self) -> None:
+        """Another start on this database asked for this window (tracker.ui.single_instance)."""
+        if self.isMinimized():
+            self.showNormal()
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     @property
     def reminders(self) -> Any:
@@ -144,7 +177,7 @@ class MainWindow(QMainWindow):
     def start_reminders(self) -> None:
         """Check the user's deadlines from now on, starting once the window is on screen."""
         self._reminders_wanted = True
-        if self._painted:
+        if self._painted and self.db is not None:  # else once the opening section is built
             self.reminders.start()
 
     # ------------------------------------------------------------------ building
@@ -171,7 +204,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(2, 2)
         self.splitter.setSizes([170, 760, 520])
         self.setCentralWidget(self.splitter)
-        self.status.setText(self.db.engine.url.render_as_string(hide_password=True))
+        self._show_database()
         self._build_actions()
 
     def _action(self, ko: str, en: str, slot: Callable[[], Any], shortcut: Any = None,
@@ -288,6 +321,15 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         if not hasattr(self, "new_action"):
             return
+        if self.db is None:  # nothing to act on before the database is open (`attach`)
+            direct = self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            self._waiting = [act for act in direct if act.isEnabled()]
+            for act in self._waiting:
+                act.setEnabled(False)
+            return
+        for act in getattr(self, "_waiting", ()):
+            act.setEnabled(True)
+        self._waiting = []
         kind = self.current_section()
         has_list = kind not in ("home", "calendar")
         self.new_action.setEnabled(has_list)
@@ -321,6 +363,9 @@ class MainWindow(QMainWindow):
     def _row_changed(self, row: int) -> None:
         if row < 0:
             return
+        if self.db is None:  # the page is built once the database is open (`attach`)
+            self.stack.setCurrentIndex(row)
+            return
         key = SECTION_KEYS[row]
         page = self.pages[key]
         self.stack.setCurrentIndex(row)
@@ -334,8 +379,11 @@ class MainWindow(QMainWindow):
             # The window is on screen: build and fill the opening section right after.
             self._painted = True
             QTimer.singleShot(0, self, self._after_first_paint)
+            self.first_painted.emit()
 
     def _after_first_paint(self) -> None:
+        if self.db is None:
+            return
         self.show_section(self.current_section())
         if self._reminders_wanted:
             self.reminders.start()
@@ -594,6 +642,8 @@ class MainWindow(QMainWindow):
             elif changes is None:
                 self._stale[key] = None
             elif key not in self._stale:
+                from tracker.db.changes import Changes
+
                 self._stale[key] = Changes()
                 self._stale[key].merge(changes)  # type: ignore[union-attr]
             elif self._stale[key] is not None:
@@ -604,6 +654,8 @@ class MainWindow(QMainWindow):
         try:
             page.refresh(changes)  # type: ignore[attr-defined]
         except Exception as exc:  # one page that cannot redraw must not keep the others stale
+            from tracker.ui.change_queue import report_failure
+
             report_failure(exc, f"refreshing the {key} page")
 
     def _refresh_record(self, changes: Changes | None) -> None:
@@ -619,6 +671,8 @@ class MainWindow(QMainWindow):
             try:
                 self._render_record(kind, key, keep_scroll=True)
             except Exception as exc:
+                from tracker.ui.change_queue import report_failure
+
                 report_failure(exc, f"refreshing the {kind} record page")
 
     def _restore(self) -> None:
@@ -638,7 +692,8 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("window/geometry", self.saveGeometry())
         settings.setValue("window/section", self.current_section())
-        self.changes.close()
+        if self.changes is not None:
+            self.changes.close()
         if self._reminders is not None:
             self._reminders.stop()
         super().closeEvent(event)

@@ -1,0 +1,106 @@
+"""The window comes first: `tracker` (the launcher) shows the main window's frame and sidebar
+before it imports the database layer or the command line's parser, then opens the database
+and fills the opening section. Played in a child process, as a user starts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tracker import config
+from tracker.__main__ import window_options
+from tracker.db.store import open_database
+from tracker.export.demo import load_demo
+
+# Records what had been imported when the main window first painted, then lets the app fill
+# its opening section and closes the window (the start ends as the user's would).
+CHILD = """
+import json, sys
+from PySide6.QtCore import QTimer
+import tracker.ui.main_window as mw
+
+seen = {}
+painted = mw.MainWindow.paintEvent
+
+def paintEvent(self, event):
+    first = not self._painted
+    painted(self, event)
+    if not first:
+        return
+    seen["loaded at first paint"] = sorted(
+        m for m in ("sqlalchemy", "tracker.db.engine", "tracker.db.models", "alembic", "tracker.cli")
+        if m in sys.modules)
+    seen["pages at first paint"] = sorted(self.pages.built)
+    seen["sidebar"] = [self.nav.item(i).text() for i in range(self.nav.count())]
+    seen["title"] = self.windowTitle()
+
+    def filled():
+        home = self.pages.get("home")
+        if home is not None and self.db is not None:
+            seen["home"] = home.view.toPlainText()
+            seen["status"] = self.status.text()
+            self.close()
+        else:
+            QTimer.singleShot(50, filled)
+
+    QTimer.singleShot(0, filled)
+
+mw.MainWindow.paintEvent = paintEvent
+sys.argv = ["tracker", "--db", sys.argv[1], "--lang", "en"]
+from tracker.__main__ import main
+code = main()
+seen["cli imported"] = "tracker.cli" in sys.modules
+print(json.dumps({"code": code, **seen}))
+"""
+
+
+@pytest.fixture
+def demo_file(tmp_path) -> Path:
+    path = tmp_path / "tracker.sqlite3"
+    db, _ = open_database(config.sqlite_url(path))
+    load_demo(db)
+    db.dispose()
+    return path
+
+
+def test_the_window_is_on_screen_before_the_database_layer_is_imported(tmp_path, demo_file):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
+    done = subprocess.run([sys.executable, "-c", CHILD, str(demo_file)], env=env, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen["code"] == 0
+    # On screen: the frame, its title and the whole sidebar, with nothing of the database yet.
+    assert seen["title"].startswith("tracker")
+    assert seen["sidebar"][:3] == ["Home", "Calendar", "Countries"] and len(seen["sidebar"]) == 12
+    assert seen["loaded at first paint"] == []
+    assert seen["pages at first paint"] == []
+    # Then the database opened and Home was filled from it.
+    assert "Today" in seen["home"]
+    assert str(demo_file) in seen["status"]
+    assert seen["cli imported"] is False  # the plain start never loads the command line's parser
+    logged = (tmp_path / "log" / "tracker.log").read_text(encoding="utf-8")
+    assert logged.index("main window on screen") < logged.index("main window shown")
+
+
+def test_only_a_plain_start_skips_the_command_line():
+    assert window_options([]) == {"db": None, "demo": False, "lang": None, "verbose": False}
+    assert window_options(["--db", "a b.sqlite3", "--lang=ko", "--demo", "--verbose"]) == {
+        "db": "a b.sqlite3", "demo": True, "lang": "ko", "verbose": True}
+    # Commands, help, version and mistakes go to the full command line, which explains them.
+    for argv in (["init"], ["--db", "x", "check"], ["--help"], ["--version"], ["--lang", "fr"], ["--db"],
+                 ["--db", "--demo"], ["--dbx", "y"], ["-h"]):
+        assert window_options(argv) is None, argv
+
+
+def test_a_mistake_on_the_command_line_is_still_explained(tmp_path):
+    env = {**os.environ, "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
+    done = subprocess.run([sys.executable, "-m", "tracker", "--lang", "fr"], env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 2 and "--lang" in done.stderr
