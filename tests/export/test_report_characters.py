@@ -132,10 +132,6 @@ FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\ufff
 
 
 def _forbidden(text: str, fmt: str) -> re.Match | None:
-    if fmt == "pdf":
-        # pypdf reads a glyph the embedded font lacks (emoji, Hebrew, Arabic: drawn as an empty
-        # box) as NUL; any other control character would be one the writer let through.
-        text = text.replace("\x00", "")
     return FORBIDDEN.search(text)
 
 
@@ -149,8 +145,11 @@ def test_every_document_is_written_and_reads_back(nasty_db, fmt) -> None:  # typ
         squashed = re.sub(r"\s+", "", text)
         if fmt == "pdf":
             # The embedded Korean font has Hangul, hanja and Latin, the fallback font the other
-            # CJK ideographs (张); emoji, Hebrew and Arabic are in neither and drawn as boxes.
-            assert squashed.count("한글漢字张伟") >= 10, name
+            # CJK ideographs (张); the astral ideograph 𠀋, emoji, Hebrew and Arabic are in
+            # neither and drawn as the missing-type mark, one per character (an emoji with its
+            # skin tone is one).
+            drawn = unicodedata.normalize("NFC", "한글漢字张伟〓〓〓e\u0301〓〓〓〓〓〓〓〓〓ＡＢ끝")
+            assert squashed.count(drawn) >= 10, name
         else:
             assert squashed.count(EXPECTED) >= 10, (name, fmt)
 
@@ -179,3 +178,87 @@ def test_a_lone_surrogate_never_reaches_a_file_broken(tmp_path) -> None:  # type
 
 def _one_cell_table(text: str) -> Table:
     return Table([Column("머리\x0b글", 40)], [[Cell([Line(text)])]], key="cell")
+
+
+# --------------------------------------------------------------------------------------
+# the PDF draws every character with a font that has it, or says it cannot
+
+NAMES = ("张伟", "刘洋", "赵敏", "今川拓郎", "王芳", "陈静", "杨磊", "黄勇", "周杰", "吴昊", "徐丽", "孙强", "马骏",
+         "朱琳", "胡斌", "郭涛", "何欢", "高峰", "林娜", "罗刚", "鈴木一郎", "渡邊")
+
+
+def _bundled_cmaps() -> dict[str, dict[int, int]]:
+    """Each font the PDF may embed, by its PostScript name, with its code point -> glyph map."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from tracker.export.report import fonts
+
+    out = {}
+    for path in (fonts.REGULAR, fonts.BOLD, fonts.FALLBACK):
+        font = TTFont(path.stem, str(path))
+        out[font.face.name.decode() if isinstance(font.face.name, bytes) else font.face.name] = font.face.charToGlyph
+    return out
+
+
+def _drawn(path: Path) -> list[tuple[str, str]]:
+    """(character, font name) for every character in the PDF's text layer, as pypdf reads it."""
+    out: list[tuple[str, str]] = []
+
+    def visit(text, _cm, _tm, font, _size) -> None:  # type: ignore[no-untyped-def]
+        base = str(font.get("/BaseFont", "")).lstrip("/").split("+")[-1] if font else ""
+        out.extend((ch, base) for ch in text if not ch.isspace())
+
+    for page in PdfReader(str(path)).pages:
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def _each_drawn_with_its_glyph(path: Path) -> str:
+    cmaps = _bundled_cmaps()
+    drawn = _drawn(path)
+    for ch, font in drawn:
+        assert font in cmaps, (ch, font)
+        assert cmaps[font].get(ord(ch), 0) != 0, f"{ch} (U+{ord(ch):04X}) drawn with {font}, which lacks it"
+    return "".join(ch for ch, _ in drawn)
+
+
+def test_every_character_of_the_demo_report_is_in_the_pdf_with_its_glyph(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    db, _ = open_database(tmp_path / "demo.sqlite3")
+    load_demo(db)
+    try:
+        for name, report in _documents(db, resolve_trip(db, DEMO_TRIP).id).items():
+            layer = _each_drawn_with_its_glyph(write_report(report, tmp_path / f"{name}.pdf"))
+            wanted = {ch for line in report.text_lines() for ch in line if not ch.isspace()}
+            # the PDF draws ▪ as ■ (NanumGothic has no U+25AA); '|' only joins table cells in
+            # text_lines
+            missing = sorted(ch for ch in wanted - set(layer) if ch not in "▪|")
+            assert not missing, (name, missing)
+            assert "〓" not in layer, name
+    finally:
+        db.dispose()
+
+
+def test_chinese_and_japanese_names_are_drawn_and_extractable(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    report = Report(title="면담 " + " ".join(NAMES[:3]), destination_line="(출장지역 : 중국(베이징), 일본(도쿄))",
+                    periods=["2025.12.06.(토)~12.11.(목)"], date_line="2025. 12. 24.",
+                    blocks=[Para(Line(", ".join(NAMES), "o", 1)),
+                            Table([Column("이름", 30), Column("비고", 60)],
+                                  [[Cell([Line(n)]), Cell([Line(f"中 {n} 부장")])] for n in NAMES], key="names")])
+    layer = _each_drawn_with_its_glyph(write_report(report, tmp_path / "names.pdf"))
+    for name in NAMES:
+        assert layer.count(name) >= 3, name  # the line, the table's two columns
+
+
+def test_a_character_no_font_has_is_drawn_visibly_and_logged(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
+    text = "연락 😀 👍🏽 שלום مرحبا 끝"
+    report = Report(title="제목", destination_line="(출장지역 : 이스라엘)", periods=["기간"],
+                    date_line="2025. 12. 24.", blocks=[Para(Line(text, "o", 1))])
+    with caplog.at_level("WARNING", logger="tracker.export.report.pdf_writer"):
+        path = write_report(report, tmp_path / "missing.pdf")
+    layer = _each_drawn_with_its_glyph(path)
+    assert "연락〓〓〓〓〓〓〓〓〓〓〓끝" in layer  # one mark per character: 2 emoji, 4 + 5 letters
+    assert "\x00" not in _pdf(path)
+    warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1, warnings
+    for code in ("U+1F600", "U+1F44D", "U+05E9", "U+0645"):
+        assert code in warnings[0], code

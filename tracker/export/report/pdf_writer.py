@@ -3,6 +3,9 @@ NanumGothic embedded as a subset: Hangul renders on any machine and the text ext
 
 from __future__ import annotations
 
+import logging
+import unicodedata
+from contextvars import ContextVar
 from functools import cache
 from itertools import groupby
 from typing import IO
@@ -33,6 +36,7 @@ from tracker.export.report import fonts
 from tracker.export.report.model import Cell, Heading, Line, Para, Photos, Report, SubHeading, Table
 from tracker.export.report.safe_text import safe_report
 
+log = logging.getLogger(__name__)
 REGULAR, BOLD = fonts.FAMILY, fonts.FAMILY + "-Bold"
 FALLBACK = "DroidSansFallback"
 NAVY = colors.HexColor("#1F3864")
@@ -94,14 +98,50 @@ def _escape(text: str) -> str:
     return escape(text).replace("\n", "<br/>").replace("  ", "&nbsp;&nbsp;")
 
 
+# Drawn for a character no bundled font has (emoji, Hebrew, Arabic ...): the geta mark, the
+# typesetter's sign for a missing type, in NanumGothic. Never an empty box, never nothing.
+MISSING = "\u3013"
+# The characters drawn as MISSING while one document is written (reported once, at its end).
+_missing: ContextVar[dict[str, int] | None] = ContextVar("missing_glyphs", default=None)
+
+
+def _joins(ch: str) -> bool:
+    """A character that belongs to the one before it: a combining mark, a joiner or variation
+    selector, an emoji skin tone or tag. Part of the same missing character, not another."""
+    cp = ord(ch)
+    return (unicodedata.category(ch) in ("Mn", "Me", "Cf") or 0xFE00 <= cp <= 0xFE0F
+            or 0x1F3FB <= cp <= 0x1F3FF or 0xE0000 <= cp <= 0xE007F)
+
+
+def _replace_missing(text: str, has: frozenset[int], fallback: frozenset[int]) -> str:
+    """`text` with each character neither font draws (with what joins it) as MISSING, counted."""
+    out: list[str] = []
+    seen = _missing.get()
+    for ch in text:
+        cp = ord(ch)
+        if cp in has or cp in fallback or ch.isspace():
+            out.append(ch)
+            continue
+        if _joins(ch):
+            # part of the missing character just drawn, or an invisible mark (a direction mark
+            # in Arabic text) that has nothing to draw
+            continue
+        out.append(MISSING)
+        if seen is not None:
+            seen[ch] = seen.get(ch, 0) + 1
+    return "".join(out)
+
+
 def _markup(text: str, bold: bool = False) -> str:
     """Paragraph markup for `text`; characters NanumGothic lacks but the fallback font has
-    (Chinese names) are set in that font instead of coming out as empty boxes."""
+    (Chinese names) are set in that font instead of coming out as empty boxes, and a character
+    neither has is drawn as MISSING (and reported) rather than as nothing."""
     has = _has_glyph()
     if has.issuperset(map(ord, text)):
         body = _escape(text)
     else:
         fallback = _fallback()
+        text = _replace_missing(text, has, fallback)
 
         def in_fallback(ch: str) -> bool:
             return not (ord(ch) in has or ch.isspace()) and ord(ch) in fallback
@@ -109,6 +149,14 @@ def _markup(text: str, bold: bool = False) -> str:
         body = "".join(f'<font name="{FALLBACK}">{_escape("".join(run))}</font>' if key else _escape("".join(run))
                        for key, run in groupby(text, key=in_fallback))
     return f"<b>{body}</b>" if bold else body
+
+
+def _report_missing(title: str, seen: dict[str, int]) -> None:
+    if not seen:
+        return
+    names = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '?')} ×{n}" for ch, n in seen.items())
+    log.warning("PDF %r: %d character(s) that no bundled font has were drawn as %s: %s",
+                title, sum(seen.values()), MISSING, names)
 
 
 def _line(line: Line, size: float, *, align: int = TA_LEFT, bold: bool = False, space_before: float = 0) -> Paragraph:
@@ -267,6 +315,16 @@ def story(report: Report) -> list[Flowable]:
 def write_pdf(report: Report, fh: IO[bytes]) -> None:
     register_fonts()
     report = safe_report(report)
+    seen: dict[str, int] = {}
+    token = _missing.set(seen)
+    try:
+        _write_pdf(report, fh)
+    finally:
+        _missing.reset(token)
+    _report_missing(report.title, seen)
+
+
+def _write_pdf(report: Report, fh: IO[bytes]) -> None:
 
     def on_page(canvas, doc) -> None:  # type: ignore[no-untyped-def]
         canvas.saveState()
