@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -29,6 +29,7 @@ from tracker.domain.i18n import pick
 from tracker.ui.icons import app_icon, section_icon
 from tracker.ui.keyboard import ENGLISH, cycle_panes, give_mnemonics
 from tracker.ui.qt_language import apply_qt_language
+from tracker.ui.screen_fit import install_screen_fit, restore_geometry, sidebar_width
 
 # The database layer (SQLAlchemy) is imported once the window is on screen: a window made
 # without a database (`MainWindow(None)`, as the app starts) shows its frame first.
@@ -202,7 +203,7 @@ class MainWindow(QMainWindow):
             self.splitter.addWidget(w)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([170, 760, 520])
+        self.splitter.setSizes([sidebar_width(self.nav), 760, 520])  # the longest label whole
         self.setCentralWidget(self.splitter)
         self._show_database()
         self._build_actions()
@@ -677,11 +678,8 @@ class MainWindow(QMainWindow):
 
     def _restore(self) -> None:
         settings = QSettings()
-        geometry = settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 860)
+        install_screen_fit()  # this window and every dialog fit the screen (scale factor 2 too)
+        restore_geometry(self, settings.value("window/geometry"), QSize(1400, 860))
         section = settings.value("window/section", "home")
         # Only the row: the page itself is built once the window is on screen (paintEvent).
         self.nav.blockSignals(True)
