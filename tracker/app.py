@@ -7,7 +7,6 @@ database and hands it to the window, which fills its opening section."""
 from __future__ import annotations
 
 import logging
-import sqlite3
 import sys
 
 from tracker import config
@@ -91,6 +90,8 @@ def session(app, url: str, demo: bool = False, window=None) -> int:  # type: ign
     database). Whenever the file proves unusable, at start or later (a damaged page met while
     a list loads), the recovery dialog decides what comes next; nothing is overwritten unless
     the user chooses to restore."""
+    import sqlite3
+
     import sqlalchemy as sa
 
     from tracker.db.backup import is_damage

@@ -26,10 +26,10 @@ from PySide6.QtCore import QTimer
 import tracker.ui.main_window as mw
 
 mode, path = sys.argv[1:3]
-attach = mw.MainWindow.attach
+made = mw.MainWindow.__init__
 
-def watched(self, db):
-    attach(self, db)
+def watched(self, *args, **kwargs):
+    made(self, *args, **kwargs)
     state = {}
 
     def tick():
@@ -50,7 +50,7 @@ def watched(self, db):
     timer.timeout.connect(tick)
     timer.start(50)
 
-mw.MainWindow.attach = watched
+mw.MainWindow.__init__ = watched
 sys.argv = ["tracker", "--db", path, "--lang", "en"]
 from tracker.__main__ import main
 sys.exit(main())
