@@ -4,8 +4,10 @@ and fills the opening section. Played in a child process, as a user starts it.""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -104,3 +106,43 @@ def test_a_mistake_on_the_command_line_is_still_explained(tmp_path):
     done = subprocess.run([sys.executable, "-m", "tracker", "--lang", "fr"], env=env, capture_output=True,
                           text=True, timeout=120)
     assert done.returncode == 2 and "--lang" in done.stderr
+
+
+RECOVERY_CHILD = """
+import json, sys
+from tracker.ui.recovery_dialog import RecoveryDialog
+
+shown = []
+
+def exec_(self):
+    shown.append(self.problem_label.text())
+    self.quit_button.click()
+    return int(self.result())
+
+RecoveryDialog.exec = exec_
+sys.argv = ["tracker", "--db", sys.argv[1], "--lang", "en"]
+from tracker.__main__ import main
+code = main()
+print(json.dumps({"code": code, "shown": shown}))
+"""
+
+
+def test_a_damaged_database_still_gets_the_recovery_dialog_after_the_window_shows(tmp_path, demo_file):
+    conn = sqlite3.connect(demo_file)  # garbage over the follow-ups' root page, which Home reads
+    root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'actions'").fetchone()[0]
+    size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    with open(demo_file, "r+b") as f:
+        f.seek((root - 1) * size)
+        f.write(bytes(range(256)) * (size // 256))
+    before = hashlib.sha256(demo_file.read_bytes()).hexdigest()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
+           "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
+    done = subprocess.run([sys.executable, "-c", RECOVERY_CHILD, str(demo_file)], env=env, capture_output=True,
+                          text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-3000:]
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    assert result["code"] == 2  # quit: the database cannot be used
+    [problem] = result["shown"]
+    assert "damaged" in problem and str(demo_file) in problem
+    assert hashlib.sha256(demo_file.read_bytes()).hexdigest() == before  # nothing written
