@@ -43,6 +43,39 @@ def test_layer_imports_only_lower_layers(layer: str) -> None:
                 assert not name.startswith("PySide6"), f"{path.relative_to(PACKAGE.parent)} imports Qt"
 
 
+# Screens get page models (plain dataclasses from tracker/services), never database rows or
+# queries. These modules still import the models or SQLAlchemy; the list only shrinks: a module
+# fixed leaves it, and a new module is never added.
+UI_STILL_ON_THE_ORM = {
+    "agreement_editor.py",
+    "calendar/page.py",
+    "connect_dialog.py",  # catches SQLAlchemyError around a first connection
+    "editors.py",
+    "event_editor.py",
+    "followups_view.py",
+    "forms.py",
+    "meeting_editor.py",
+    "person_editor.py",
+    "search_dialog.py",
+    "trip_editor.py",
+}
+
+
+def _orm_imports(path: Path) -> list[str]:
+    return sorted(n for n in _imports(path) if _is(n, "tracker.db.models") or _is(n, "sqlalchemy"))
+
+
+def test_screens_do_not_query_the_database() -> None:
+    offenders = {
+        str(path.relative_to(PACKAGE / "ui")): _orm_imports(path) for path in (PACKAGE / "ui").rglob("*.py")
+    }
+    offenders = {name: found for name, found in offenders.items() if found}
+    new = {name: found for name, found in offenders.items() if name not in UI_STILL_ON_THE_ORM}
+    assert not new, f"screens importing the database models or SQLAlchemy (ask a service instead): {new}"
+    fixed = {name for name in UI_STILL_ON_THE_ORM if (PACKAGE / "ui" / name).exists()} - set(offenders)
+    assert not fixed, f"no longer on the ORM, take them off UI_STILL_ON_THE_ORM: {sorted(fixed)}"
+
+
 def test_command_line_does_not_load_qt_for_subcommands() -> None:
     import subprocess
     import sys

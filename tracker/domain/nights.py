@@ -20,13 +20,19 @@ HOME_ZONES = frozenset({"Asia/Seoul"})
 
 
 class Leg(Protocol):
-    """An itinerary line as far as nights are concerned (ItineraryItem has these)."""
+    """An itinerary line as far as nights are concerned (ItineraryItem has these). Read only,
+    so a line whose offset is never empty (an int) is a Leg too."""
 
-    date: date
-    kind: Any
-    end_day_offset: int | None
-    timezone: str | None
-    end_timezone: str | None
+    @property
+    def date(self) -> date: ...
+    @property
+    def kind(self) -> Any: ...
+    @property
+    def end_day_offset(self) -> int | None: ...
+    @property
+    def timezone(self) -> str | None: ...
+    @property
+    def end_timezone(self) -> str | None: ...
 
 
 def _is_flight(leg: Leg) -> bool:

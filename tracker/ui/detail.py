@@ -1,5 +1,6 @@
 """Read-only record pages rendered as HTML in a QTextBrowser: a meeting, a trip, a person,
-a country's whole relationship on one page."""
+a country's whole relationship on one page. What each page shows comes as plain data from
+tracker.services.record_pages; this module only lays it out."""
 
 from __future__ import annotations
 
@@ -8,18 +9,12 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
-
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
-from tracker.db.models import Action, Agreement, Channel, Person
 from tracker.domain.dates import format_local_time
-from tracker.domain.enums import Side
+from tracker.domain.enums import Classification
 from tracker.domain.i18n import pick
-from tracker.domain.nights import nights_text
-from tracker.services import actions as action_service
-from tracker.services import directory, meetings, record_pages, records, trips
+from tracker.services import record_pages
 from tracker.services.record_pages import ActionRow, Section
 from tracker.ui.format import display, due_text, format_date
 
@@ -42,33 +37,8 @@ def _table(headers: list[str], rows: list[list[str]]) -> str:
     return f"<table cellspacing='0' cellpadding='4' border='1' style='border-collapse:collapse'><tr>{head}</tr>{body}</table>"
 
 
-def _actions_table(items: list[Action]) -> str:
-    if not items:
-        return f"<p>{pick('없음', 'None')}</p>"
-    rows = [
-        [
-            esc(due_text(a.due)),
-            link("actions", a.id, a.title),
-            esc(a.owed_by),
-            esc(a.status),
-            esc(a.owner.name_ko if a.owner else ""),
-        ]
-        for a in items
-    ]
-    return _table(
-        [
-            pick("기한", "Due"),
-            pick("후속조치", "Follow-up"),
-            pick("이행 주체", "Owed by"),
-            pick("상태", "Status"),
-            pick("담당자", "Owner"),
-        ],
-        rows,
-    )
-
-
 def meeting_html(db: Database, key: Any) -> str:
-    m = meetings.get_meeting(db, _uuid(key))
+    m = record_pages.meeting_page(db, _uuid(key))
     when = f"{format_date(m.date)} {format_local_time(m.start_time)}"
     if m.end_time:
         when += f"~{format_local_time(m.end_time)}"
@@ -76,12 +46,11 @@ def meeting_html(db: Database, key: Any) -> str:
         f"<h2>{html.escape(m.title)}</h2>",
         f"<p>{esc(m.kind)} · {html.escape(when)} ({html.escape(m.timezone)}) · {esc(m.location)}</p>",
     ]
-    if m.classification.value != "none":
+    if m.classification != Classification.NONE:
         parts.append(f"<p style='color:#b3261e'><b>{esc(m.classification)}</b></p>")
-    for side, title in ((Side.US, pick("우리측", "Our side")), (Side.THEM, pick("상대측", "Their side"))):
-        people = [p for p in m.participants if p.side == side]
+    for people, title in ((m.our_side, pick("우리측", "Our side")), (m.their_side, pick("상대측", "Their side"))):
         items = "".join(
-            f"<li>{'<b>' if p.is_head else ''}{html.escape(meetings.participant_label(p))}{'</b>' if p.is_head else ''}</li>"
+            f"<li>{'<b>' if p.is_head else ''}{html.escape(p.label)}{'</b>' if p.is_head else ''}</li>"
             for p in people
         )
         parts.append(f"<h3>{title}</h3><ul>{items}</ul>")
@@ -92,17 +61,15 @@ def meeting_html(db: Database, key: Any) -> str:
     parts.append("</ul>")
     if m.outcome:
         parts.append(f"<h3>{pick('결과', 'Outcome')}</h3><p>{html.escape(m.outcome)}</p>")
-    acts = action_service.list_actions(db, action_service.ActionFilter(meeting_id=m.id))
-    parts.append(f"<h3>{pick('후속조치', 'Follow-ups')}</h3>{_actions_table(acts)}")
+    parts.append(f"<h3>{pick('후속조치', 'Follow-ups')}</h3>{_action_rows_table(m.actions)}")
     return "".join(parts)
 
 
 def trip_html(db: Database, key: Any) -> str:
-    d = trips.dossier(db, _uuid(key))
-    t = d.trip
+    t = record_pages.trip_page(db, _uuid(key))
     parts = [
         f"<h2>{html.escape(t.title)}</h2>",
-        f"<p>{esc(t.destination)} · {esc(t.start_date)} ~ {esc(t.end_date)} ({nights_text(t.start_date, t.end_date, t.itinerary, t.nights)})</p>",
+        f"<p>{esc(t.destination)} · {esc(t.start_date)} ~ {esc(t.end_date)} ({t.nights})</p>",
     ]
     if t.purpose:
         parts.append(
@@ -110,12 +77,12 @@ def trip_html(db: Database, key: Any) -> str:
         )
     rows = [
         [
-            esc(mb.person.name_ko if mb.person else ""),
+            esc(mb.name),
             esc(mb.title),
             f"{esc(mb.start_date)} ~ {esc(mb.end_date)}",
             html.escape(mb.duties or "").replace("\n", "<br>"),
         ]
-        for mb in t.members
+        for mb in t.travellers
     ]
     parts.append(
         f"<h3>{pick('출장자', 'Travellers')}</h3>"
@@ -148,22 +115,22 @@ def trip_html(db: Database, key: Any) -> str:
         )
     )
     parts.append(f"<h3>{pick('면담', 'Meetings')}</h3><ol>")
-    parts.extend(f"<li>{link('meetings', m.id, m.title)} · {esc(m.date)}</li>" for m in d.meetings)
+    parts.extend(f"<li>{link('meetings', m.id, m.title)} · {esc(m.date)}</li>" for m in t.meetings)
     parts.append("</ol>")
-    parts.append(f"<h3>{pick('후속조치', 'Follow-ups')}</h3>{_actions_table(d.actions)}")
+    parts.append(f"<h3>{pick('후속조치', 'Follow-ups')}</h3>{_action_rows_table(t.actions)}")
     return "".join(parts)
 
 
 def person_html(db: Database, key: Any) -> str:
-    p = directory.get_person(db, _uuid(key))
-    parts = [f"<h2>{html.escape(p.display_name())}</h2>"]
-    contact = " · ".join(x for x in (p.email, p.phone, p.mobile) if x)
+    p = record_pages.person_page(db, _uuid(key))
+    parts = [f"<h2>{html.escape(p.name)}</h2>"]
+    contact = " · ".join(p.contact)
     if contact:
         parts.append(f"<p>{html.escape(contact)}</p>")
     rows = [
         [
-            esc(pos.title_ko or pos.title_en),
-            esc(pos.organization.name_ko if pos.organization else ""),
+            esc(pos.title),
+            esc(pos.organization),
             f"{esc(pos.start_date)} ~ {esc(pos.end_date)}",
         ]
         for pos in p.positions
@@ -172,22 +139,11 @@ def person_html(db: Database, key: Any) -> str:
         f"<h3>{pick('직위 이력', 'Positions')}</h3>"
         + _table([pick("직위", "Title"), pick("기관", "Organization"), pick("기간", "Period")], rows)
     )
-    ms = meetings.list_meetings(db, person_id=p.id, limit=200)
-    parts.append(f"<h3>{pick('면담', 'Meetings')} ({len(ms)})</h3><ul>")
-    parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in ms)
+    parts.append(f"<h3>{pick('면담', 'Meetings')} ({len(p.meetings)})</h3><ul>")
+    parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in p.meetings)
     parts.append("</ul>")
-    owned = action_service.list_actions(db, action_service.ActionFilter(owner_id=p.id), limit=200)
-    with db.read() as s:
-        owed = list(
-            s.scalars(
-                sa.select(Action)
-                .where(Action.counterpart_id == p.id)
-                .options(*action_service.LIST_OPTIONS)
-                .limit(200)
-            )
-        )
-    parts.append(f"<h3>{pick('담당 후속조치', 'Follow-ups owned')}</h3>{_actions_table(owned)}")
-    parts.append(f"<h3>{pick('상대 후속조치', 'Follow-ups with this person')}</h3>{_actions_table(owed)}")
+    parts.append(f"<h3>{pick('담당 후속조치', 'Follow-ups owned')}</h3>{_action_rows_table(p.owned)}")
+    parts.append(f"<h3>{pick('상대 후속조치', 'Follow-ups with this person')}</h3>{_action_rows_table(p.owed)}")
     return "".join(parts)
 
 
@@ -253,37 +209,26 @@ def country_html(db: Database, key: Any, more: Mapping[str, int] | None = None) 
 
 
 def organization_html(db: Database, key: Any) -> str:
-    path = directory.organization_path(db, _uuid(key))
-    org = path[-1]
-    with db.read() as s:
-        staff = list(
-            s.scalars(
-                sa.select(Person)
-                .where(Person.positions.any(organization_id=org.id))
-                .options(selectinload(Person.positions))
-                .limit(300)
-            )
-        )
-    crumbs = " › ".join(html.escape(o.label()) for o in path)
+    org = record_pages.organization_page(db, _uuid(key))
+    crumbs = " › ".join(html.escape(name) for name in org.path)
     parts = [
-        f"<h2>{html.escape(org.label())}</h2><p>{crumbs}</p>",
+        f"<h2>{html.escape(org.label)}</h2><p>{crumbs}</p>",
         f"<p>{esc(org.kind)} · {esc(org.name_en)} · {esc(org.name_original)}</p>",
         f"<h3>{pick('인사', 'People')}</h3><ul>",
     ]
-    parts.extend(f"<li>{link('persons', p.id, p.display_name())}</li>" for p in staff)
+    parts.extend(f"<li>{link('persons', p.id, p.name)}</li>" for p in org.people)
     parts.append("</ul>")
     return "".join(parts)
 
 
 def action_html(db: Database, key: Any) -> str:
-    with db.read() as s:
-        a = records.load(s, Action, _uuid(key), action_service.LIST_OPTIONS)
+    a = record_pages.action_page(db, _uuid(key))
     rows = [
         (pick("이행 주체", "Owed by"), esc(a.owed_by)),
         (pick("상태", "Status"), esc(a.status)),
         (pick("기한", "Due"), esc(due_text(a.due))),
-        (pick("담당자", "Owner"), esc(a.owner.name_ko if a.owner else "")),
-        (pick("상대 기관", "Counterpart"), esc(a.counterpart_org.name_ko if a.counterpart_org else "")),
+        (pick("담당자", "Owner"), esc(a.owner)),
+        (pick("상대 기관", "Counterpart"), esc(a.counterpart_org)),
         (
             pick("출처 면담", "From meeting"),
             link("meetings", a.meeting.id, a.meeting.title) if a.meeting else "",
@@ -295,18 +240,15 @@ def action_html(db: Database, key: Any) -> str:
 
 
 def event_html(db: Database, key: Any) -> str:
-    from tracker.services.events import get_event
-
-    e = get_event(db, _uuid(key))
-    place = " · ".join(x for x in (e.venue, e.city) if x)
+    e = record_pages.event_page(db, _uuid(key))
     parts = [f"<h2>{html.escape(e.name_ko)}</h2>",
              f"<p>{esc(e.name_en)}</p>",
-             f"<p>{esc(e.kind)} · {esc(e.start_date)} ~ {esc(e.end_date)} ({html.escape(e.timezone)}) · {html.escape(place)}</p>"]
+             f"<p>{esc(e.kind)} · {esc(e.start_date)} ~ {esc(e.end_date)} ({html.escape(e.timezone)}) · {html.escape(e.place)}</p>"]
     if e.recurrence:
         parts.append(f"<p>{pick('반복', 'Repeats')}: <code>{html.escape(e.recurrence)}</code></p>")
     if e.sessions:
         parts.append(f"<h3>{pick('세션', 'Sessions')}</h3><ol>")
-        parts.extend(f"<li>{esc(x.date)} {esc(x.start_time)} {html.escape(x.title_ko)}</li>" for x in e.sessions)
+        parts.extend(f"<li>{esc(x.date)} {esc(x.start_time)} {html.escape(x.title)}</li>" for x in e.sessions)
         parts.append("</ol>")
     if e.summary:
         parts.append(f"<p>{html.escape(e.summary)}</p>")
@@ -314,20 +256,15 @@ def event_html(db: Database, key: Any) -> str:
 
 
 def agreement_html(db: Database, key: Any) -> str:
-    with db.read() as s:
-        a = records.load(s, Agreement, _uuid(key), [selectinload(Agreement.parties), selectinload(Agreement.topics)])
-    signed = ""
-    if a.signed_date:
-        from tracker.domain.dates import PrecisionDate
-
-        signed = due_text(PrecisionDate(a.signed_date, a.signed_precision))
+    a = record_pages.agreement_page(db, _uuid(key))
+    signed = due_text(a.signed)
     rows = [
         (pick("유형", "Kind"), esc(a.kind)),
         (pick("상태", "Status"), esc(a.status)),
         (pick("서명", "Signed"), html.escape(" · ".join(x for x in (signed, a.signed_place or "") if x))),
         (pick("만료", "Expires"), esc(a.expires_on)),
-        (pick("당사자", "Parties"), html.escape(", ".join(o.label() for o in a.parties))),
-        (pick("주제", "Topics"), html.escape(", ".join(t.label() for t in a.topics))),
+        (pick("당사자", "Parties"), html.escape(", ".join(a.parties))),
+        (pick("주제", "Topics"), html.escape(", ".join(a.topics))),
     ]
     body = "".join(f"<tr><th align='left'>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
     return (f"<h2>{html.escape(a.title_ko)}</h2><p>{esc(a.title_en)}</p><table cellpadding='4'>{body}</table>"
@@ -335,18 +272,12 @@ def agreement_html(db: Database, key: Any) -> str:
 
 
 def channel_html(db: Database, key: Any) -> str:
-    import sqlalchemy as sa
-
-    from tracker.db.models import Event
-
-    with db.read() as s:
-        ch = records.load(s, Channel, _uuid(key))
-        sessions = list(s.scalars(sa.select(Event).where(Event.channel_id == ch.id).order_by(Event.start_date.desc())))
+    ch = record_pages.channel_page(db, _uuid(key))
     parts = [f"<h2>{html.escape(ch.name_ko)}</h2><p>{esc(ch.name_en)} · {esc(ch.kind)}</p>"]
     if ch.recurrence:
         parts.append(f"<p>{pick('개최 주기', 'Recurrence')}: <code>{html.escape(ch.recurrence)}</code></p>")
     parts.append(f"<h3>{pick('회의 이력', 'Sessions held')}</h3><ul>")
-    parts.extend(f"<li>{esc(e.start_date)} {link('events', e.id, e.name_ko)}</li>" for e in sessions)
+    parts.extend(f"<li>{esc(e.date)} {link('events', e.id, e.title)}</li>" for e in ch.sessions)
     parts.append("</ul>")
     if ch.notes:
         parts.append(f"<p>{html.escape(ch.notes)}</p>")
@@ -354,15 +285,9 @@ def channel_html(db: Database, key: Any) -> str:
 
 
 def topic_html(db: Database, key: Any) -> str:
-    import sqlalchemy as sa
-
-    from tracker.db.models import Meeting, Topic
-
-    with db.read() as s:
-        t = records.load(s, Topic, _uuid(key))
-        ms = list(s.scalars(sa.select(Meeting).where(Meeting.topics.any(id=t.id)).order_by(Meeting.date.desc()).limit(200)))
-    parts = [f"<h2>{html.escape(t.label())}</h2><h3>{pick('면담', 'Meetings')} ({len(ms)})</h3><ul>"]
-    parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in ms)
+    t = record_pages.topic_page(db, _uuid(key))
+    parts = [f"<h2>{html.escape(t.label)}</h2><h3>{pick('면담', 'Meetings')} ({len(t.meetings)})</h3><ul>"]
+    parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in t.meetings)
     parts.append("</ul>")
     return "".join(parts)
 
