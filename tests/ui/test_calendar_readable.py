@@ -112,7 +112,7 @@ def test_changing_the_language_keeps_the_day_and_view_shown(qtbot, db) -> None:
     page = window.pages["calendar"]
     _go(page, date(2025, 3, 12), "month")
     assert page.period_label.text() == "March 2025"
-    korean = next(a for a in window.findChildren(QAction) if a.text() == "한국어")
+    korean = next(a for a in window.findChildren(QAction) if a.text().startswith("한국어"))  # Settings › Language
     korean.trigger()
     page = window.pages["calendar"]
     assert window.current_section() == "calendar"
