@@ -213,11 +213,31 @@ def _shared(value: Any) -> Any:
     return _SHARED.setdefault(value, value)
 
 
+_DUES: dict[tuple[Any, ...], PrecisionDate] = {}
+_ENUMS: dict[Any, Any] = {
+    **{(OwedBy, v): v for v in OwedBy}, **{(OwedBy, v.value): v for v in OwedBy},
+    **{(ActionStatus, v): v for v in ActionStatus}, **{(ActionStatus, v.value): v for v in ActionStatus},
+    **{(Priority, v): v for v in Priority}, **{(Priority, v.value): v for v in Priority},
+}  # fmt: skip
+
+
+def _due_of(start: date, precision: Any, end: date | None) -> PrecisionDate:
+    """One PrecisionDate per distinct deadline, made (and checked) once."""
+    key = (start, precision, end)
+    due = _DUES.get(key)
+    if due is None:
+        if len(_DUES) > _SHARED_MAX:
+            _DUES.clear()
+        due = _DUES[key] = PrecisionDate(start, DatePrecision(precision), end)
+    return due
+
+
 def _to_row(r: Any) -> FollowupRow:
-    due = _shared(PrecisionDate(r[3], DatePrecision(r[4]), r[5])) if r[3] is not None else None
+    enums = _ENUMS
     return FollowupRow(
-        id=r[0], version=r[1], title=r[2], due=due, owed_by=OwedBy(r[6]), status=ActionStatus(r[7]),
-        priority=Priority(r[8]), owner_id=_shared(r[9]), owner=_shared(r[10]), counterpart=_shared(r[11]),
+        id=r[0], version=r[1], title=r[2], due=_due_of(r[3], r[4], r[5]) if r[3] is not None else None,
+        owed_by=enums[OwedBy, r[6]], status=enums[ActionStatus, r[7]], priority=enums[Priority, r[8]],
+        owner_id=_shared(r[9]), owner=_shared(r[10]), counterpart=_shared(r[11]),
         country_code=_shared(r[12]), country=_shared(r[13]), source=_shared(r[14]),
         completed_on=_shared(r[15]), completion_note=r[16],
     )  # fmt: skip
@@ -261,17 +281,13 @@ def bucket_page(
     """One page of one group, in the group's order, starting after the row whose keys are
     `after` (the `cursor` of the page before). Read by key, not OFFSET: a page deep in the
     130,000 closed follow-ups costs what the first one costs."""
-    # The page's ids first, from the actions table alone (the order needs no join), then the
-    # joins for those few rows only.
-    ids = (query or FollowupQuery()).where(sa.select(Action.id).where(bucket_clause(bucket, today)))
-    keys = page_keys(bucket)
+    # One statement: the group's index gives the order and the page's end (LIMIT), and the
+    # outer joins are looked up for those rows only (actions stays the outer loop).
+    stmt = _joined(sa.select(*_row_columns())).where(bucket_clause(bucket, today))
+    stmt = (query or FollowupQuery()).where(stmt)
     with db.engine.connect() as conn:
-        page = keyset.read_page(conn, ids, keys, after, limit)
-        wanted = [r[0] for r in page.rows]
-        stmt = _joined(sa.select(*_row_columns())).where(Action.id.in_(wanted))
-        found = {r[0]: r for r in conn.execute(stmt)} if wanted else {}
-    rows = [_to_row(found[k]) for k in wanted if k in found]
-    return FollowupPage(rows, page.cursor, page.complete)
+        page = keyset.read_page(conn, stmt, page_keys(bucket), after, limit)
+    return FollowupPage([_to_row(r) for r in page.rows], page.cursor, page.complete)
 
 
 def bucket_rows(

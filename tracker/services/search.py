@@ -18,9 +18,10 @@ How a query runs:
 Counts stop at `COUNT_CAP` (the dialog says "1,000+"): an exact count of 50,000 meetings
 holding '협력' costs more than the search and tells the user nothing more. Results are grouped
 by kind in `KINDS` order. Within a kind, on the SQLite index: of the newest `CANDIDATES`
-matching records, those whose title holds every word come first, then by bm25 rank (ranking
-every match of a common word was the slow part); on a scan: title matches first, then the
-most recent (names for people and organizations).
+matching records, those whose title holds every word come first, then the newest (no bm25
+rank: ranking every match of a common word was the slow part, and even a few rows cost a pass
+over the statistics of every term); on a scan: title matches first, then the most recent
+(names for people and organizations).
 """
 
 from __future__ import annotations
@@ -157,6 +158,13 @@ def words_of(text: str | None) -> list[str]:
     return words[:MAX_WORDS]
 
 
+def scans_everything(text: str | None) -> bool:
+    """Whether a search for `text` reads whole tables: only words of one character (no index
+    serves them). The dialog waits for a pause in the typing before it runs such a search."""
+    words = words_of(text)
+    return bool(words) and all(len(w) < MIN_BY_VOCABULARY for w in words)
+
+
 def fts_query(words: Sequence[str]) -> str:
     """An FTS5 query in which every word is a quoted phrase: all must occur, and no character
     the user typed is read as syntax."""
@@ -255,19 +263,21 @@ def _indexed(
     ).scalar_one()
     if not total:
         return [], 0
+    # No bm25 `rank`: it costs a pass over the statistics of every term of the query (4-5 ms
+    # a kind for the nine trigrams of '협력'), whatever the number of rows ranked.
     rows = conn.execute(
         sa.text(
-            f"SELECT ref, substr(body, 1, instr(body, char(10)) - 1), rank FROM search_index "
+            f"SELECT ref, substr(body, 1, instr(body, char(10)) - 1) FROM search_index "
             f"WHERE {where} ORDER BY rowid DESC LIMIT :k"
         ),
         params,
     ).all()
-    best: dict[str, tuple[int, float]] = {}  # ref -> (title miss, rank)
-    for ref, title_line, rank in rows:
+    best: dict[str, tuple[int, int]] = {}  # ref -> (title miss, place among the newest)
+    for place, (ref, title_line) in enumerate(rows):
         miss = 0 if _has_all(title_line or "", words) else 1
-        if ref not in best or (miss, rank) < best[ref]:
-            best[ref] = (miss, rank)
-    ranked = sorted(best, key=lambda ref: best[ref])[:limit]
+        if ref not in best or (miss, place) < best[ref]:
+            best[ref] = (miss, place)
+    ranked = sorted(best, key=best.__getitem__)[:limit]
     return [uuid.UUID(ref) for ref in ranked], total
 
 

@@ -98,6 +98,13 @@ _ROLES = frozenset(
     )
 )  # fmt: skip
 
+_DISPLAY, _FOREGROUND, _FONT = (
+    Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.FontRole
+)  # fmt: skip
+_OTHER_ROLES = _ROLES - {_DISPLAY, _FOREGROUND, _FONT, Qt.ItemDataRole.DecorationRole}
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+_EDITABLE_FLAGS = _ITEM_FLAGS | Qt.ItemFlag.ItemIsEditable
+
 # Column constants.
 COL_DUE, COL_TITLE, COL_OWED_BY, COL_STATUS, COL_OWNER, COL_COUNTERPART, COL_COUNTRY, COL_SOURCE, \
     COL_COMPLETED, COL_NOTE = range(10)  # fmt: skip
@@ -126,6 +133,8 @@ GROUP_LABELS: dict[Bucket, tuple[str, str]] = {
 }
 OVERDUE_COLOUR = QColor("#b3261e")
 CLOSED_COLOUR = QColor("#6b6b6b")
+OVERDUE_BRUSH = QBrush(OVERDUE_COLOUR)
+CLOSED_BRUSH = QBrush(CLOSED_COLOUR)
 _PRIORITY_RANK = {Priority.HIGH: 0, Priority.NORMAL: 1, Priority.LOW: 2}
 
 
@@ -133,6 +142,9 @@ def _bold() -> QFont:
     font = QFont()
     font.setBold(True)
     return font
+
+
+BOLD = _bold()
 
 Today = date | Callable[[], date] | None
 
@@ -202,6 +214,7 @@ class FollowupsModel(QAbstractTableModel):
         self.counts: dict[Bucket, int] = {}
         self.expanded: set[Bucket] = {b for b in BUCKET_ORDER if b is not Bucket.CLOSED}
         self._starts: list[int] = [0]  # the first table row of each group, then the row count
+        self._texts: dict[uuid.UUID, tuple[str, ...]] = {}  # each loaded row's cells, made once
         # Called for a status chosen in the status column (the page asks for a note first).
         self.status_handler: Callable[[uuid.UUID, ActionStatus], bool] = self._set_status
         self.reload()
@@ -215,6 +228,7 @@ class FollowupsModel(QAbstractTableModel):
         screen (and as many rows as `keep` says were loaded before, up to KEEP_LOADED)."""
         today = self.today()
         self.beginResetModel()
+        self._texts.clear()
         try:
             self.counts = deadline_service.count_by_bucket(
                 self.db, today, self.query, closed=self.show_closed
@@ -224,7 +238,7 @@ class FollowupsModel(QAbstractTableModel):
             for bucket in self.visible_buckets():
                 group = _Group(bucket, self.counts.get(bucket, 0), bucket in self.expanded)
                 group.complete = group.count == 0
-                want = min(max((keep or {}).get(bucket, 0), PAGE if screen > 0 else 0), KEEP_LOADED)
+                want = min(max((keep or {}).get(bucket, 0), max(screen, 0)), KEEP_LOADED)
                 if group.expanded and not group.complete and want:
                     screen -= len(self._read(group, want))
                 self.groups.append(group)
@@ -432,6 +446,46 @@ class FollowupsModel(QAbstractTableModel):
         row = self.row_at(index)
         return row.id if row else None
 
+    def texts(self, row: FollowupRow) -> tuple[str, ...]:
+        """The text of each cell of a row, made the first time the row is painted."""
+        cells = self._texts.get(row.id)
+        if cells is None or cells[-1] is not row:
+            cells = (*(self._display(row, col) for col in range(len(COLUMNS))), row)  # type: ignore[assignment]
+            self._texts[row.id] = cells  # type: ignore[assignment]
+        return cells
+
+    def multiData(self, index: Index, roles: Any) -> None:  # noqa: N802 - Qt API
+        """What the view's delegate asks of a cell when it paints it (seven roles), answered
+        in one call instead of seven: painting a screen of the list calls Python once per cell."""
+        if not index.isValid() or index.row() >= self._starts[-1]:
+            return
+        gi, kind, r = self.locate(index.row())
+        group = self.groups[gi]
+        col = index.column()
+        if kind is not RowKind.ITEM:
+            answer = self._group_data if kind is RowKind.HEADER else self._more_data
+            for slot in roles:
+                value = answer(group, col, slot.role())
+                if value is not None:
+                    slot.setData(value)
+            return
+        row = group.rows[r]
+        for slot in roles:  # a follow-up's line has text, a colour and a font, nothing else
+            role = slot.role()
+            if role == _DISPLAY:
+                slot.setData(self.texts(row)[col])
+            elif role == _FOREGROUND:
+                if group.bucket is Bucket.OVERDUE and col == COL_DUE:
+                    slot.setData(OVERDUE_BRUSH)
+                elif group.bucket is Bucket.CLOSED:
+                    slot.setData(CLOSED_BRUSH)
+            elif role == _FONT and col == COL_TITLE and row.priority is Priority.HIGH:
+                slot.setData(BOLD)
+            elif role in _OTHER_ROLES:  # asked by others than the painting delegate
+                value = self.data(index, role)
+                if value is not None:
+                    slot.setData(value)
+
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # A view asks about ten roles per cell when it paints; most are answered at once.
         if role not in _ROLES or not index.isValid() or index.row() >= self._starts[-1]:
@@ -445,7 +499,7 @@ class FollowupsModel(QAbstractTableModel):
         row = group.rows[r]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(row, col)
+            return self.texts(row)[col]
         if role == Qt.ItemDataRole.EditRole:
             if col == COL_DUE:
                 return due_edit_text(row.due)
@@ -547,14 +601,12 @@ class FollowupsModel(QAbstractTableModel):
 
     # -- editing
     def flags(self, index: Index) -> Qt.ItemFlag:
+        # Asked for every cell painted: constants, no arithmetic on flags here.
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         if self.kind_at(index) is not RowKind.ITEM:  # headers and "more" lines: not selectable
             return Qt.ItemFlag.ItemIsEnabled
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-        if index.column() in EDITABLE:
-            flags |= Qt.ItemFlag.ItemIsEditable
-        return flags
+        return _EDITABLE_FLAGS if index.column() in EDITABLE else _ITEM_FLAGS
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         row = self.row_at(index)
@@ -690,6 +742,7 @@ class FollowupsPage(QWidget):
         self.model.error.connect(self.show_error)
         self._last_changes: Changes | None = None
         self._fetching = False  # a read of the pages now on screen is queued
+        self._wide: set[int] = set()  # the table rows given a span across the width
         self._build()
         # After the view's own handlers (connected by setModel).
         self.model.modelReset.connect(self._after_reset)
@@ -953,14 +1006,26 @@ class FollowupsPage(QWidget):
         self._reselect(selected)
         self._update_count()
 
-    def _span_lines(self) -> None:
-        """Group headers and "more" lines run across the whole width (a handful of spans)."""
-        self.table.clearSpans()
+    def _span_lines(self, keep: bool = False) -> None:
+        """Group headers and "more" lines run across the whole width (a handful of spans).
+        `keep`: rows were inserted or removed, and the view moved its spans with them: only a
+        span that is missing or left over is set (clearing them all repainted the screen)."""
+        wide = set()
         for gi, group in enumerate(self.model.groups):
             lines = self.model.lines_of(gi)
-            self.table.setSpan(lines[0], 0, 1, len(COLUMNS))
+            wide.add(lines[0])
             if group.expanded and not group.complete:
-                self.table.setSpan(lines[-1], 0, 1, len(COLUMNS))
+                wide.add(lines[-1])
+        if not keep:
+            self.table.clearSpans()
+        else:
+            for row in self._wide - wide:  # the rows that had a span, where it stayed
+                if row < self.model.rowCount() and self.table.columnSpan(row, 0) > 1:
+                    self.table.setSpan(row, 0, 1, 1)
+        for row in sorted(wide):
+            if not keep or self.table.columnSpan(row, 0) != len(COLUMNS):
+                self.table.setSpan(row, 0, 1, len(COLUMNS))
+        self._wide = wide
 
     def _after_reset(self) -> None:
         self._span_lines()
@@ -968,7 +1033,7 @@ class FollowupsPage(QWidget):
         self._fetch_soon()
 
     def _after_rows_changed(self) -> None:
-        self._span_lines()
+        self._span_lines(keep=True)
         self._fetch_soon()
 
     def _fetch_soon(self) -> None:
