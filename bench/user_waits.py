@@ -143,15 +143,12 @@ def bare_repaint(app: Any, runs: int) -> list[float]:
 # -------------------------------------------------------------------- the rows
 
 
-def measure(url: str, runs: int) -> list[tuple[str, float, float, str]]:
-    """(what, ms, baseline ms, target) for each row, medians of `runs`."""
-    import sqlalchemy as sa
-    from PySide6.QtCore import QEventLoop
+def measure(url: str, runs: int, only: frozenset[str] = frozenset()) -> list[tuple[str, float, float, str]]:
+    """(what, ms, baseline ms, target) for each row, medians of `runs`; `only` a few parts
+    (followups, search, calendar), else all."""
     from PySide6.QtWidgets import QApplication
 
-    from tracker.db.models import Person
     from tracker.db.store import open_database
-    from tracker.services import search as search_service
     from tracker.services.actions import Bucket
     from tracker.ui.main_window import MainWindow
 
@@ -210,6 +207,8 @@ def measure(url: str, runs: int) -> list[tuple[str, float, float, str]]:
                  median_ms([b for _, b in deep]), "< 50 ms at any depth"))
     # The last row: the overdue group read to its end by scrolling down a screen at a time.
     page.set_show_closed(False)
+    if only:  # a part asked for alone: the long scroll is left out
+        return measure_rest(app, db, window, plain, recorder, rows, runs, bare, only)
     settle(app, page)
     bar = page.table.verticalScrollBar()
     overdue = model.groups[0]
@@ -220,6 +219,20 @@ def measure(url: str, runs: int) -> list[tuple[str, float, float, str]]:
         page.table.viewport().repaint()
     rows.append((f"Follow-ups: scroll to the last of {overdue.count:,} overdue", (time.perf_counter() - t0) * 1000,
                  float("nan"), "in seconds"))
+    return measure_rest(app, db, window, plain, recorder, rows, runs, bare, only)
+
+
+def measure_rest(  # type: ignore[no-untyped-def]
+    app, db, window, plain, recorder, rows, runs, bare, only
+) -> list[tuple[str, float, float, str]]:
+    import sqlalchemy as sa
+    from PySide6.QtCore import QEventLoop
+
+    from tracker.db.models import Person
+    from tracker.services import search as search_service
+
+    if only and "search" not in only:
+        return _calendar(app, db, window, plain, rows, runs, bare, only)
 
     # Search: last key typed -> results shown, and the query alone.
     with db.read() as s:
@@ -247,7 +260,19 @@ def measure(url: str, runs: int) -> list[tuple[str, float, float, str]]:
         rows.append((f"Search '{text}': typed -> shown", median_ms(typed), median_ms(query_sql), "< 100 ms"))
         rows.append(("  ... the query itself", median_ms(query), median_ms(query_sql), "< 50 ms"))
     dialog.close()
+    return _calendar(app, db, window, plain, rows, runs, bare, only)
 
+
+def _calendar(app, db, window, plain, rows, runs, bare, only):  # type: ignore[no-untyped-def]
+    if not only or "calendar" in only:
+        _calendar_switch(app, db, window, rows, runs, bare)
+    window.close()
+    plain.close()
+    db.dispose()
+    return rows
+
+
+def _calendar_switch(app, db, window, rows, runs, bare):  # type: ignore[no-untyped-def]
     # Calendar: month <-> week in the busiest month.
     window.show_section("calendar")
     calendar = window.pages["calendar"]
@@ -261,10 +286,6 @@ def measure(url: str, runs: int) -> list[tuple[str, float, float, str]]:
         settle(app, calendar)
         switches.append(time.perf_counter() - t0)
     rows.append(("Calendar: month <-> week (busiest month)", median_ms(switches), bare, "< 50 ms"))
-    window.close()
-    plain.close()
-    db.dispose()
-    return rows
 
 
 def deep_cursor(db: Any, offset: int) -> tuple[Any, ...]:
@@ -364,6 +385,7 @@ def main() -> int:
     parser.add_argument("--db", help="a database URL instead (PostgreSQL), used in place")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-others", action="store_true", help="leave out start-up, saves and documents")
+    parser.add_argument("--only", default="", help="only some parts: search and/or calendar after the follow-up rows (no long scroll, memory or other scripts), e.g. followups,search")
     parser.add_argument("--memory-child", nargs=2, metavar=("KIND", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -391,9 +413,11 @@ def main() -> int:
 
         db, _ = open_database(url)  # upgrade once, untimed
         db.dispose()
-        rows = measure(url, args.runs)
-        app_mb, bare_mb = peak_memory(url, args.runs, env)
-    rows.append(("Peak memory: every view, every list to its end (MB)", app_mb, bare_mb, "< 300 MB"))
+        only = frozenset(p for p in args.only.split(",") if p)
+        rows = measure(url, args.runs, only)
+        if not only:
+            app_mb, bare_mb = peak_memory(url, args.runs, env)
+            rows.append(("Peak memory: every view, every list to its end (MB)", app_mb, bare_mb, "< 300 MB"))
     print(f"{args.runs} runs each, medians; {sys.platform}, {os.cpu_count()} cores, "
           f"{'SQLite' if args.database else url.split(':', 1)[0]}, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}")
     print(f"{'what':54} {'ms':>9} {'baseline':>9} {'ratio':>7}  target")
@@ -401,7 +425,7 @@ def main() -> int:
         ratio = value / base if base and base == base and base > 0 else float("nan")
         print(f"{what:54} {value:9.0f} {base:9.1f} {ratio:7.1f}  {target}")
     sys.stdout.flush()
-    if args.database is not None and not args.skip_others:
+    if args.database is not None and not args.skip_others and not only:
         for script, extra in (("startup_and_pages.py", [str(args.database), "--runs", str(args.runs)]),
                               ("report_export.py", ["--runs", str(args.runs)])):
             print(f"\n-- {script}")
