@@ -17,10 +17,18 @@ from tracker.domain.enums import EventKind
 
 class Event(Record, Base):
     """A multilateral meeting, forum or conference. Times of its sessions are wall-clock times
-    at the venue, in `timezone` (IANA name); `recurrence` is an RRULE for a series."""
+    at the venue, in `timezone` (IANA name); `recurrence` is an RRULE for a series.
+
+    A series' exceptions: `excluded_dates` (cancelled occurrences, EXDATE) and `extra_dates`
+    (occurrences the rule does not give, RDATE), ISO dates separated by commas; an occurrence
+    changed on its own (moved, renamed: RECURRENCE-ID) is an event of its own whose `series_id`
+    names the series and `recurrence_date` the day of the occurrence it replaces."""
 
     __tablename__ = "events"
-    __table_args__ = (sa.CheckConstraint("end_date >= start_date", name="period"),)
+    __table_args__ = (
+        sa.CheckConstraint("end_date >= start_date", name="period"),
+        sa.Index("ix_events_series_occurrence", "series_id", "recurrence_date", unique=True),
+    )
 
     name_ko: Mapped[str] = mapped_column(sa.String(300), index=True)
     name_en: Mapped[str | None] = mapped_column(sa.String(300))
@@ -38,6 +46,10 @@ class Event(Record, Base):
     start_date: Mapped[dt.date] = mapped_column(sa.Date, index=True)
     end_date: Mapped[dt.date] = mapped_column(sa.Date)
     recurrence: Mapped[str | None] = mapped_column(sa.String(300))
+    excluded_dates: Mapped[str | None] = mapped_column(sa.Text)
+    extra_dates: Mapped[str | None] = mapped_column(sa.Text)
+    series_id: Mapped[uuid.UUID | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    recurrence_date: Mapped[dt.date | None] = mapped_column(sa.Date)
     website: Mapped[str | None] = mapped_column(sa.String(300))
     summary: Mapped[str | None] = mapped_column(sa.Text)
     notes: Mapped[str | None] = mapped_column(sa.Text)
