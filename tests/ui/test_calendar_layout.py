@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.ui.calendar.layout import lanes, lay_out_column
+from tracker.ui.calendar.layout import cap_lanes, lanes, lay_out_column
 
 MIN, MORE, MARK = 60.0, 20.0, 15.0
 
@@ -76,3 +76,11 @@ def test_in_a_crowded_day_a_long_flight_does_not_take_the_only_lane() -> None:
     # with room for both, the flight keeps its lane beside them
     placed, overflows = lay_out_column([flight, *meetings], 200, MIN, MORE, MARK, long=6 * 60)
     assert overflows == [] and len(placed) == 5
+
+
+def test_spans_beyond_the_rows_allowed_are_counted_day_by_day_in_the_last_row() -> None:
+    laid = lanes([(0, 6, "trip1"), (0, 2, "trip2"), (1, 3, "trip3"), (2, 4, "trip4"), (5, 6, "due")])
+    kept, rest = cap_lanes(laid, 3)
+    assert sorted(p for *_x, p in kept) == ["due", "trip1", "trip2"]  # rows 0 and 1
+    assert rest == {1: ["trip3"], 2: ["trip3", "trip4"], 3: ["trip3", "trip4"], 4: ["trip4"]}
+    assert cap_lanes(laid, 4) == (laid, {})  # room for all: nothing counted

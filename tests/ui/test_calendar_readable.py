@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction, QColor, QFontMetrics, QPalette
 from PySide6.QtTest import QTest
 
 from tracker.export.demo import load_demo
-from tracker.services import meetings
+from tracker.services import actions, meetings
 from tracker.ui.calendar_view import CalendarPage
 from tracker.ui.main_window import MainWindow
 
@@ -71,6 +71,20 @@ def test_a_crowded_hour_shows_each_blocks_time_and_title_and_counts_the_rest(cro
     assert crowded.mode == "agenda" and crowded.period()[0] == CROWDED_DAY
     titles = [item.title for _text, item in crowded.agenda_view.rows() if item is not None]
     assert set(TITLES) <= set(titles)
+
+
+def test_many_deadlines_on_a_day_leave_the_hours_in_view(crowded) -> None:
+    for k in range(9):
+        actions.create_action(crowded.db, {"title": f"회신 {k + 1}", "due": CROWDED_DAY.isoformat()})
+    crowded.refresh()
+    week = crowded.week_view
+    # five rows of all-day items at most, the last one counting the rest
+    assert week.grid_top <= week._header_h + 5 * week.LANE + 6
+    band = [(rect, items) for rect, items in week.more_at(CROWDED_DAY) if rect.bottom() < week.grid_top]
+    (rect, hidden), = band
+    shown = [i for i in week.visible_items() if i.kind == "action_due"]
+    assert len(shown) + len(hidden) == 9 and len(shown) == 4
+    assert all(i.title in week.more_tooltip(rect.center()) for i in hidden)
 
 
 def test_a_wide_week_puts_overlapping_meetings_side_by_side(crowded) -> None:

@@ -1,6 +1,7 @@
 """Where the calendar's blocks and bars go: plain geometry, no Qt, tested on its own.
 
-`lanes` stacks day spans (trips, events, deadlines) into rows so that none overlap.
+`lanes` stacks day spans (trips, events, deadlines) into rows so that none overlap, and
+`cap_lanes` keeps them to a few rows, the last one counting the rest.
 `lay_out_column` puts the timed items of one day column side by side where they overlap, never
 narrower than a width that still shows an item's time and the start of its title: what does
 not fit is counted in a "+N" strip at the right of the column, over the hours it covers.
@@ -28,6 +29,22 @@ def lanes(spans: Iterable[tuple[int, int, Any]]) -> list[tuple[int, int, int, An
             ends.append(last)
         out.append((lane, first, last, payload))
     return out
+
+
+def cap_lanes(
+    laid: Sequence[tuple[int, int, int, Any]], max_lanes: int
+) -> tuple[list[tuple[int, int, int, Any]], dict[int, list[Any]]]:
+    """Keep spans laid out by `lanes` within `max_lanes` rows: when there are more, the last
+    row counts, for each column, the spans that did not fit (column -> their payloads)."""
+    if max(((lane + 1) for lane, *_ in laid), default=0) <= max_lanes:
+        return list(laid), {}
+    kept = [span for span in laid if span[0] < max_lanes - 1]
+    rest: dict[int, list[Any]] = {}
+    for lane, first, last, payload in laid:
+        if lane >= max_lanes - 1:
+            for col in range(first, last + 1):
+                rest.setdefault(col, []).append(payload)
+    return kept, rest
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,4 +153,4 @@ def lay_out_column(
     return placed, overflows
 
 
-__all__ = ["Overflow", "Placed", "lanes", "lay_out_column"]
+__all__ = ["Overflow", "Placed", "cap_lanes", "lanes", "lay_out_column"]

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 
 from tracker.services.calendar import CalendarItem
 from tracker.ui.calendar.common import Block, _CanvasView, item_line, local_beside, short_day
-from tracker.ui.calendar.layout import lanes, lay_out_column
+from tracker.ui.calendar.layout import cap_lanes, lanes, lay_out_column
 
 
 class WeekView(_CanvasView):
@@ -24,6 +24,7 @@ class WeekView(_CanvasView):
     HOUR = 44
     LANE = 18
     SNAP_MINUTES = 15
+    MAX_ALLDAY_LANES = 5
     LONG_MINUTES = 6 * 60  # in a crowded day, what lasts longer (a flight) yields its lane
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -149,8 +150,17 @@ class WeekView(_CanvasView):
                 b = min(item.end_date, last)
                 if a <= b:
                     spans.append(((a - first).days, (b - first).days, item))
-        laid = lanes(spans)
-        self._allday_lanes = max((lane + 1 for lane, *_ in laid), default=0)
+        # at most a few rows of them (thirty trips at once would push the hours off the
+        # screen): the last row counts, day by day, those that find no room
+        laid, rest = cap_lanes(lanes(spans), self.MAX_ALLDAY_LANES)
+        self._allday_lanes = max((lane + 1 for lane, *_ in laid), default=0) + (1 if rest else 0)
+        for col, hidden in rest.items():
+            rect = QRectF(
+                self._x(col) + 1, self._header_h + (self.MAX_ALLDAY_LANES - 1) * self.LANE + 1,
+                self._col_w - 2, self.LANE - 2,
+            )
+            self._overflows.append((rect, self.days[col], hidden))
+            self._more.append((rect, self.days[col]))
         for lane, a, b, item in laid:
             rect = QRectF(
                 self._x(a) + 1,
