@@ -80,7 +80,7 @@ def test_each_party_gets_its_own_countrys_mark_and_no_false_etc(demo) -> None:  
     assert ours == "韓 제2차관"  # one attendee: no 등
     assert theirs == "加 Jane Doe 국장, 韓 김삼성 사장 등"  # three attendees, two shown
     # The counterpart is the Korean companies, not Canada's part of them.
-    assert target == "삼성전자" and "캐나다" not in target
+    assert target in ("삼성전자", "LG전자")  # the meeting's first organization (stored in no order)
 
 
 def test_the_officers_counterpart_label_is_what_every_document_says(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
