@@ -21,6 +21,7 @@ from tracker.db.base import Base
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
 from tracker.db.types import UTCDateTime, utcnow
+from tracker.domain.arrival import arrival_day_offset
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.atomic import atomic_write
@@ -53,7 +54,8 @@ class ImportRejected(DomainError):
 
 
 def tables() -> list[sa.Table]:
-    return list(Base.metadata.sorted_tables)
+    """The tables of records (the audit trail is the database's own history, not a record)."""
+    return [t for t in Base.metadata.sorted_tables if t.name != "audit_log"]
 
 
 # ---------------------------------------------------------------- export
@@ -363,6 +365,11 @@ def _prepare(table: sa.Table, records: Any, problems: list[str]) -> list[Incomin
                 row[col.name] = decode(col, raw.get(col.name))
             field = None
             normalise(table, row)
+            if table.name == "itinerary_items" and row.get("end_time") is not None:
+                # a flight that as written lands before it leaves arrives the next day ('+1')
+                row["end_day_offset"] = arrival_day_offset(row.get("date"), row.get("start_time"), row["end_time"],
+                                                           row.get("timezone"), row.get("end_timezone"),
+                                                           row.get("end_day_offset"))
             given = frozenset(c for c in STAMPS if row.get(c) is not None)
             _fill_defaults(table, row, now, partial(_content_id, table, raw, seen))
             check_row(table, row)

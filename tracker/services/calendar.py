@@ -62,11 +62,12 @@ from tracker.db.models import (
     meeting_topics,
     trip_events,
 )
+from tracker.domain.arrival import arrival_day_offset
 from tracker.domain.dates import PrecisionDate, zone
 from tracker.domain.enums import ActionStatus, DatePrecision
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import language
-from tracker.domain.recurrence import validate_rrule
+from tracker.domain.recurrence import parse_dates, validate_rrule
 from tracker.services import records
 from tracker.services.actions import OPEN_STATUSES, status_in
 
@@ -425,7 +426,8 @@ def _itinerary(s: Session, q: _Query, destinations: _Destinations) -> list[Calen
         end = None
         end_local_date = None
         if t1 is not None:
-            end_local_date = d + timedelta(days=offset or 0)
+            # a flight entered as landing before it leaves lands the next day ('+1')
+            end_local_date = d + timedelta(days=arrival_day_offset(d, t0, t1, tz, end_tz, offset))
             end = _placed(end_local_date, t1, end_tz, q.viewer)
             if end < start:  # not possible as written; show the start only rather than guess
                 end = None
@@ -585,6 +587,37 @@ def occurrence_dates(rule: str, first: date, after: date, before: date) -> list[
     ]
 
 
+def _replaced(s: Session, series_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, set[date]]:
+    """The occurrences of each series changed on their own (shown as events of their own)."""
+    out: dict[uuid.UUID, set[date]] = {}
+    ids = list(series_ids)
+    for i in range(0, len(ids), 500):
+        stmt = sa.select(Event.series_id, Event.recurrence_date).where(Event.series_id.in_(ids[i : i + 500]))
+        for sid, day in s.execute(stmt):
+            if day is not None:
+                out.setdefault(sid, set()).add(day)
+    return out
+
+
+def _series_days(
+    rule: str | None,
+    first: date,
+    after: date,
+    before: date,
+    excluded: str | None,
+    extra: str | None,
+    replaced: Collection[date],
+) -> list[date]:
+    """First days of a series' occurrences within [after, before] as the calendar shows them."""
+    if rule is None:
+        return [first] if after <= first <= before else []
+    days = occurrence_dates(rule, first, after, before)
+    if excluded or extra or replaced:
+        shown = set(days) | {d for d in parse_dates(extra) if after <= d <= before}
+        days = sorted(shown - set(parse_dates(excluded)) - set(replaced))
+    return days
+
+
 def _events(s: Session, q: _Query) -> list[CalendarItem]:
     cols = (
         Event.id,
@@ -597,6 +630,10 @@ def _events(s: Session, q: _Query) -> list[CalendarItem]:
         Event.country_code,
         Event.city,
         Event.venue,
+        Event.excluded_dates,
+        Event.extra_dates,
+        Event.series_id,
+        Event.recurrence_date,
     )
     single = _event_filters(
         sa.select(*cols).where(
@@ -609,20 +646,24 @@ def _events(s: Session, q: _Query) -> list[CalendarItem]:
     series = _event_filters(
         sa.select(*cols).where(Event.recurrence.is_not(None), Event.start_date <= q.end), q
     )
+    rows = [*s.execute(single), *s.execute(series)]
+    replaced = _replaced(s, [r[0] for r in rows if r[5]])
     out = []
-    for eid, name_ko, name_en, first, last, rule, tz, country, city, venue in [
-        *s.execute(single),
-        *s.execute(series),
-    ]:
+    for eid, name_ko, name_en, first, last, rule, tz, country, city, venue, excluded, extra, of, occ in rows:
         title = name_ko if q.lang_ko or not name_en else name_en
         subtitle = " · ".join(x for x in (city, venue) if x)
         length = last - first
         if not rule:
+            # An occurrence changed on its own is still one of its series (at its new days).
             out.append(
-                _all_day(EVENT, "events", eid, title, first, last, EVENT, country, subtitle, local_tz=tz)
-            )
+                _all_day(
+                    EVENT, "events", eid, title, first, last, EVENT, country, subtitle, local_tz=tz,
+                    series_id=of, occurrence_date=occ if of is not None else None,
+                )
+            )  # fmt: skip
             continue
-        for day in occurrence_dates(rule, first, q.start - length, q.end):
+        days = _series_days(rule, first, q.start - length, q.end, excluded, extra, replaced.get(eid, ()))
+        for day in days:
             out.append(
                 _all_day(
                     EVENT,
@@ -643,34 +684,57 @@ def _events(s: Session, q: _Query) -> list[CalendarItem]:
 
 
 def _sessions(s: Session, q: _Query) -> list[CalendarItem]:
+    """Sessions on their days; a series' sessions (held on its first occurrence's days) on the
+    same days of every occurrence, at the same hours, except where the occurrence is cancelled
+    or changed on its own (that one has sessions of its own)."""
     lo, hi = q.start - ZONE_MARGIN, q.end + ZONE_MARGIN
+    cols = (
+        EventSession.id,
+        EventSession.title_ko,
+        EventSession.title_en,
+        EventSession.date,
+        EventSession.start_time,
+        EventSession.end_time,
+        Event.id,
+        Event.name_ko,
+        Event.name_en,
+        Event.timezone,
+        Event.country_code,
+    )
     stmt = (
-        sa.select(
-            EventSession.id,
-            EventSession.title_ko,
-            EventSession.title_en,
-            EventSession.date,
-            EventSession.start_time,
-            EventSession.end_time,
-            Event.id,
-            Event.name_ko,
-            Event.name_en,
-            Event.timezone,
-            Event.country_code,
-        )
+        sa.select(*cols)
         .join(Event, EventSession.event_id == Event.id)
         # Through the events' indexed start date: a session lies within its event's days.
         .where(
+            Event.recurrence.is_(None),
             Event.start_date.between(lo - SPAN_LOOKBACK, hi),
             Event.end_date >= lo,
             EventSession.date.between(lo, hi),
         )
     )
-    stmt = _event_filters(stmt, q)
+    series_stmt = (
+        sa.select(
+            *cols,
+            Event.recurrence,
+            Event.start_date,
+            Event.excluded_dates,
+            Event.extra_dates,
+        )
+        .join(Event, EventSession.event_id == Event.id)
+        .where(Event.recurrence.is_not(None), Event.start_date <= hi, EventSession.date.is_not(None))
+    )
+    rows: list[tuple[Any, ...]] = [(*r, None, None) for r in s.execute(_event_filters(stmt, q))]
+    series_rows = list(s.execute(_event_filters(series_stmt, q)))
+    replaced = _replaced(s, {r[6] for r in series_rows})
+    for *row, rule, first, excluded, extra in series_rows:
+        offset = row[3] - first
+        days = _series_days(rule, first, lo - offset, hi - offset, excluded, extra, replaced.get(row[6], ()))
+        rows += [(*row[:3], day + offset, *row[4:], row[6], day) for day in days]
     out = []
-    for sid, t_ko, t_en, d, t0, t1, eid, e_ko, e_en, tz, country in s.execute(stmt):
+    for sid, t_ko, t_en, d, t0, t1, eid, e_ko, e_en, tz, country, series_id, occurrence in rows:
         title = t_ko if q.lang_ko or not t_en else t_en
         event_name = e_ko if q.lang_ko or not e_en else e_en
+        more = {"series_id": series_id, "occurrence_date": occurrence}
         if t0 is None:
             out.append(
                 _all_day(
@@ -685,12 +749,16 @@ def _sessions(s: Session, q: _Query) -> list[CalendarItem]:
                     event_name,
                     item_id=sid,
                     local_tz=tz,
+                    **more,
                 )
             )
             continue
         out.append(
-            _timed(EVENT_SESSION, "events", eid, title, d, t0, t1, tz, q.viewer, country, event_name, item_id=sid)
-        )
+            _timed(
+                EVENT_SESSION, "events", eid, title, d, t0, t1, tz, q.viewer, country, event_name,
+                item_id=sid, **more,
+            )
+        )  # fmt: skip
     return out
 
 

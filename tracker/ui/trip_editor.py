@@ -54,6 +54,7 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.db.models import Trip
+from tracker.domain.arrival import arrival, lands_before_leaving
 from tracker.domain.dates import format_local_time, korean_date, nights_days, parse_precision_date, parse_time
 from tracker.domain.enums import DatePrecision, ItineraryKind
 from tracker.domain.errors import DomainError, ValidationError
@@ -64,6 +65,7 @@ from tracker.services import meetings as meeting_service
 from tracker.services import records, trip_save, trips
 from tracker.services.validation import readable
 from tracker.ui import fields as f
+from tracker.ui.accessibility import keep_named
 from tracker.ui.editors import build_form
 from tracker.ui.format import display, format_date
 from tracker.ui.forms import ERROR_STYLE, EnterStaysInField, Problem, ProblemList, RecordDialog
@@ -184,6 +186,7 @@ class ItineraryRow:
     meeting_id: uuid.UUID | None = None
     event_id: uuid.UUID | None = None
     bad: dict[int, tuple[str, str]] = field(default_factory=dict)
+    added_days: int = 0  # days added to the arrival as typed, because it landed before leaving
 
     def snapshot(self) -> tuple[Any, ...]:
         return (
@@ -307,6 +310,13 @@ class ItineraryModel(QAbstractTableModel):
                 "종료 시각이 시작보다 앞섭니다. 다음 날 도착이면 '+1'을 붙이세요(예: 16:50+1).",
                 "The end is before the start. For an arrival the next day add '+1' (e.g. 16:50+1).",
             )
+        elif self.TIME not in out and self.TIMEZONE not in out and row.end_timezone and lands_before_leaving(
+            row.date, row.start_time, row.end_time, row.timezone, row.end_timezone, row.end_day_offset
+        ):
+            out[self.TIME] = pick(
+                "도착 시각(도착지 현지 시각)이 출발보다 앞섭니다. 시각과 시간대를 확인하세요.",
+                "The arrival (local time where it lands) is before the departure. Check the times and zones.",
+            )
         if strict and not row.description.strip():
             out[self.DESCRIPTION] = pick("주요 일정을 입력하세요.", "Enter what happens.")
         return out
@@ -377,7 +387,26 @@ class ItineraryModel(QAbstractTableModel):
             return row.member_key or ""
         return self._display(row, col)
 
+    @staticmethod
+    def settle_arrival(row: ItineraryRow) -> None:
+        """An arrival that as typed comes before the departure lands the next day: add the
+        '+1' (tracker.domain.arrival) and remember it was added, to say so."""
+        entered = max(row.end_day_offset - row.added_days, 0)
+        found = arrival(row.date, row.start_time, row.end_time, row.timezone, row.end_timezone, entered)
+        row.end_day_offset, row.added_days = found.day_offset, found.added
+
+    def arrival_notes(self) -> list[str]:
+        """One note per line whose arrival was moved to the next day."""
+        return [pick(f"{r + 1}행: 도착이 출발보다 앞서 {format_local_time(row.end_time, row.end_day_offset)}"
+                     f"(다음 날 도착)로 적었습니다.",
+                     f"Line {r + 1}: the arrival came before the departure; written as "
+                     f"{format_local_time(row.end_time, row.end_day_offset)} (the next day).")
+                for r, row in enumerate(self.rows) if row.added_days and row.end_time is not None]
+
     def _tooltip(self, row: ItineraryRow, col: int) -> str | None:
+        if col == self.TIME and row.added_days:
+            return pick("도착이 출발보다 앞서 다음 날 도착(+1)으로 적었습니다.",
+                        "The arrival came before the departure: it is the next day (+1).")
         if col == self.TIME and row.end_time is not None and row.end_timezone:
             return (
                 f"{format_local_time(row.start_time)} {row.timezone or ''} → "
@@ -482,6 +511,10 @@ class ItineraryModel(QAbstractTableModel):
             row.member_key = key  # type: ignore[assignment]
         else:
             return False
+        if col == self.TIME:
+            row.added_days = 0  # the times as typed now, with their own '+1'
+        if col in (self.DATE, self.TIME, self.TIMEZONE):
+            self.settle_arrival(row)
         self._row_changed(index.row())
         self.edited.emit()
         return True
@@ -874,6 +907,7 @@ class TripEditor(EnterStaysInField, QDialog):
 
     def __init__(self, db: Database, trip_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.db = db
         self.trip_id = trip_id
         self.version: int | None = None
@@ -1036,10 +1070,14 @@ class TripEditor(EnterStaysInField, QDialog):
         bar.addStretch(1)
         self.itinerary_issues = QLabel(styleSheet=ERROR_STYLE)
         bar.addWidget(self.itinerary_issues)
+        # an arrival moved to the next day, said where the officer looks
+        self.itinerary_note = QLabel(styleSheet="color: #9a5b00;", wordWrap=True)
+        self.itinerary_note.hide()
 
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.addLayout(bar)
+        layout.addWidget(self.itinerary_note)
         layout.addWidget(view)
         return page
 
@@ -1515,6 +1553,9 @@ class TripEditor(EnterStaysInField, QDialog):
         self.itinerary_issues.setText(
             pick(f"확인할 칸 {count}개", f"{count} cells to check") if count else ""
         )
+        notes = self.itinerary_model.arrival_notes()
+        self.itinerary_note.setText("\n".join(f"※ {n}" for n in notes))
+        self.itinerary_note.setVisible(bool(notes))
 
     # -- saving
     def _problems(self) -> list[tuple[QWidget, str, Callable[[], None]]]:

@@ -27,6 +27,7 @@ from tracker.db.models import (
     Trip,
     TripMember,
 )
+from tracker.domain.arrival import arrival_day_offset
 from tracker.domain.dates import (
     WEEKDAYS_KO,
     PrecisionDate,
@@ -373,7 +374,8 @@ def itinerary(ctx: _Context, number: str) -> list[Block]:
     for n, day in enumerate(days):
         day_items = by_day[day]
         label = [Line(f"{day.month}.{day.day}"), Line(f"({wd(day)})")]
-        reach = max((i.end_day_offset or 0) for i in day_items)
+        offsets = {i.id: _arrival_offset(ctx, i) for i in day_items}
+        reach = max(offsets.values())
         if reach > 0:  # a flight that lands the next day, and nothing else planned that day
             arrival = date.fromordinal(day.toordinal() + reach)
             if n + 1 == len(days) or days[n + 1] > arrival:
@@ -387,7 +389,7 @@ def itinerary(ctx: _Context, number: str) -> list[Block]:
                 entry, reference = [Line(MASK)], []
             row: list[Cell | None] = [
                 Cell(label, rowspan=len(day_items), align="center") if k == 0 else None,
-                Cell([Line(time_range(item.start_time, item.end_time, item.end_day_offset or 0))], align="center"),
+                Cell([Line(time_range(item.start_time, item.end_time, offsets[item.id]))], align="center"),
                 Cell(entry),
                 Cell(reference, align="center"),
             ]
@@ -395,6 +397,13 @@ def itinerary(ctx: _Context, number: str) -> list[Block]:
     blocks.append(Table(columns, rows, "itinerary"))
     blocks.append(Para(Line("시간은 현지 시각 기준(항공편 출발·도착은 각 공항의 현지 시각)", "※", 0), "note"))
     return blocks
+
+
+def _arrival_offset(ctx: _Context, item: ItineraryItem) -> int:
+    """The arrival's day offset, '+1' added where a flight as entered lands before it leaves."""
+    zone = item.timezone or (ctx.d.trip.destinations[0].timezone if ctx.d.trip.destinations else None)
+    return arrival_day_offset(item.date, item.start_time, item.end_time, zone, item.end_timezone,
+                              item.end_day_offset)
 
 
 def _session_line(n: int, session) -> Line:  # type: ignore[no-untyped-def]
