@@ -15,7 +15,7 @@ from tracker.domain import i18n
 from tracker.domain.enums import ActionStatus, DatePrecision
 from tracker.domain.errors import ValidationError
 from tracker.export.demo import load_demo
-from tracker.services import actions, directory, events, meetings, records
+from tracker.services import actions, events, meetings, records
 from tracker.services import calendar as cal
 from tracker.services.countries import seed_countries
 
@@ -350,83 +350,7 @@ def test_monthly_series_with_a_count(cdb) -> None:
     assert [o[0] for o in _occurrences(cdb)] == [date(2024, 6, 10), date(2024, 12, 10), date(2025, 6, 10)]
 
 
-def test_editing_one_occurrence_splits_the_series_honestly(cdb) -> None:
-    ai = directory.topic(cdb, "인공지능", "AI")
-    e = _series(cdb, topic_ids=[ai.id])
-    m = meetings.create_meeting(
-        cdb,
-        {
-            "title": "포럼 계기 양자면담",
-            "date": date(2025, 6, 10),
-            "start_time": time(14),
-            "timezone": "America/Toronto",
-            "event_id": e.id,
-            "country_code": "CA",
-        },
-    )
-    before = [o[0] for o in _occurrences(cdb)]
-    result = cal.edit_occurrence(cdb, e.id, date(2025, 6, 10), {"venue": "Ottawa"})
-    assert result.before.id == e.id
-    assert result.before.recurrence == "FREQ=YEARLY;UNTIL=20240610"
-    occ = result.occurrence
-    assert (occ.start_date, occ.end_date, occ.recurrence, occ.venue) == (
-        date(2025, 6, 10),
-        date(2025, 6, 11),
-        None,
-        "Ottawa",
-    )
-    assert (result.after.start_date, result.after.recurrence) == (date(2026, 6, 10), "FREQ=YEARLY")
-    # the same dates as before, the edited one now its own event
-    after = _occurrences(cdb)
-    assert [o[0] for o in after] == before
-    assert {o[0]: o[2] for o in after}[date(2025, 6, 10)] == occ.id
-    assert {o[0]: o[2] for o in after}[date(2027, 6, 10)] == result.after.id
-    # what belonged to that occurrence follows it; the first occurrence keeps its session
-    assert records.get(cdb, Meeting, m.id).event_id == occ.id
-    with cdb.read() as s:
-        assert s.scalar(sa.select(EventSession.event_id)) == e.id
-        assert s.scalar(sa.select(sa.func.count()).select_from(Event)) == 3
-    for piece in (occ, result.after):  # the pieces keep the series' topics
-        assert [t.name_ko for t in events.get_event(cdb, piece.id).topics] == ["인공지능"]
-
-
-def test_splitting_a_weekly_series_keeps_its_rhythm(cdb) -> None:
-    e = _series(cdb, "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE", end_date=date(2024, 6, 10))
-    window = (date(2024, 6, 1), date(2024, 8, 31))
-    before = [o[0] for o in _occurrences(cdb, *window)]
-    assert before[:4] == [date(2024, 6, 10), date(2024, 6, 12), date(2024, 6, 24), date(2024, 6, 26)]
-    result = cal.edit_occurrence(cdb, e.id, date(2024, 6, 12), {"venue": "Ottawa"})
-    assert result.after.start_date == date(2024, 6, 24)
-    assert [o[0] for o in _occurrences(cdb, *window)] == before
-
-
-def test_editing_an_occurrence_keeps_the_count(cdb) -> None:
-    e = _series(cdb, "FREQ=YEARLY;COUNT=4")
-    result = cal.edit_occurrence(cdb, e.id, date(2025, 6, 10), {"start_date": date(2025, 6, 20)})
-    assert (result.occurrence.start_date, result.occurrence.end_date) == (
-        date(2025, 6, 20),
-        date(2025, 6, 21),
-    )
-    assert result.after.recurrence == "FREQ=YEARLY;COUNT=2"
-    assert [o[0] for o in _occurrences(cdb)] == [
-        date(2024, 6, 10),
-        date(2025, 6, 20),
-        date(2026, 6, 10),
-        date(2027, 6, 10),
-    ]
-
-
-def test_editing_the_first_or_last_occurrence(cdb) -> None:
-    e = _series(cdb, "FREQ=YEARLY;COUNT=3")
-    first = cal.edit_occurrence(cdb, e.id, date(2024, 6, 10), {"city": "Ottawa"})
-    assert first.before is None and first.occurrence.id == e.id and first.occurrence.recurrence is None
-    assert first.after.recurrence == "FREQ=YEARLY;COUNT=2"
-    with cdb.read() as s:  # the session stays with the first occurrence
-        assert s.scalar(sa.select(EventSession.event_id)) == e.id
-    last = cal.edit_occurrence(cdb, first.after.id, date(2026, 6, 10), {"city": "Toronto"})
-    assert last.after is None
-    assert last.before.recurrence == "FREQ=YEARLY;UNTIL=20250610"
-    assert [o[0] for o in _occurrences(cdb)] == [date(2024, 6, 10), date(2025, 6, 10), date(2026, 6, 10)]
+# Editing one occurrence: tests/services/test_series_exceptions.py
 
 
 def test_editing_a_date_that_is_not_an_occurrence_is_refused(cdb) -> None:

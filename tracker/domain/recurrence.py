@@ -10,7 +10,7 @@ here, against RFC 5545 section 3.3.10, before dateutil sees it; every path that 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time
 
 from dateutil.rrule import rrulestr
@@ -164,3 +164,40 @@ def occurrences(rule: str, start: date, after: date, before: date) -> list[date]
         dt.date()
         for dt in rr.between(datetime.combine(after, time()), datetime.combine(before, time()), inc=True)
     ]
+
+
+def parse_dates(text: str | None) -> list[date]:
+    """The dates of an `excluded_dates`/`extra_dates` column (ISO dates separated by commas)."""
+    out = []
+    for part in (text or "").replace(";", ",").split(","):
+        part = part.strip()
+        if part:
+            out.append(date.fromisoformat(part))
+    return sorted(set(out))
+
+
+def format_dates(dates: Iterable[date]) -> str | None:
+    """The column text for a set of dates (None when there are none)."""
+    days = sorted(set(dates))
+    return ",".join(d.isoformat() for d in days) or None
+
+
+def series_dates(
+    rule: str | None,
+    start: date,
+    after: date,
+    before: date,
+    *,
+    excluded: Iterable[date] = (),
+    extra: Iterable[date] = (),
+    replaced: Iterable[date] = (),
+) -> list[date]:
+    """First days of a series' occurrences within [after, before], as a calendar shows them:
+    the rule's dates (`start` itself for no rule) and the `extra` ones (RDATE), without the
+    cancelled ones (`excluded`, EXDATE) and those `replaced` by an occurrence changed on its own
+    (RECURRENCE-ID; that one is shown as an event of its own)."""
+    days = set(occurrences(rule, start, after, before)) if rule else ({start} if after <= start <= before else set())
+    days |= {d for d in extra if after <= d <= before}
+    days -= set(excluded)
+    days -= set(replaced)
+    return sorted(days)

@@ -26,10 +26,10 @@ Rules the views rely on:
   rows even in a large database.
 
 Writes: `move_meeting` and `move_due` (drag and drop), `edit_occurrence` and `edit_series`
-(recurring events). The model has no place for a series' exceptions (EXDATE) or for an
-overridden occurrence (RECURRENCE-ID), so editing one occurrence splits the series into the
-part before it, the occurrence as an event of its own, and the part after it; see
-`edit_occurrence`.
+(recurring events). A series keeps its exceptions as RFC 5545 does: cancelled dates (EXDATE)
+and extra dates (RDATE) on the series, and an occurrence changed on its own (RECURRENCE-ID) as
+an event that points at its series; the expansion leaves out the cancelled and changed
+occurrences and adds the extra ones, and the changed one is shown as the event it now is.
 """
 
 from __future__ import annotations
@@ -67,7 +67,7 @@ from tracker.domain.dates import PrecisionDate, zone
 from tracker.domain.enums import ActionStatus, DatePrecision
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import language
-from tracker.domain.recurrence import parse_dates, validate_rrule
+from tracker.domain.recurrence import format_dates, parse_dates, series_dates, validate_rrule
 from tracker.services import records
 from tracker.services.actions import OPEN_STATUSES, status_in
 
@@ -684,9 +684,9 @@ def _events(s: Session, q: _Query) -> list[CalendarItem]:
 
 
 def _sessions(s: Session, q: _Query) -> list[CalendarItem]:
-    """Sessions on their days; a series' sessions (held on its first occurrence's days) on the
-    same days of every occurrence, at the same hours, except where the occurrence is cancelled
-    or changed on its own (that one has sessions of its own)."""
+    """Sessions on their days. A series' sessions are those of its first occurrence (they give
+    the series its hours in an export): shown unless that occurrence is cancelled or changed on
+    its own (the changed one has sessions of its own)."""
     lo, hi = q.start - ZONE_MARGIN, q.end + ZONE_MARGIN
     cols = (
         EventSession.id,
@@ -727,9 +727,8 @@ def _sessions(s: Session, q: _Query) -> list[CalendarItem]:
     series_rows = list(s.execute(_event_filters(series_stmt, q)))
     replaced = _replaced(s, {r[6] for r in series_rows})
     for *row, rule, first, excluded, extra in series_rows:
-        offset = row[3] - first
-        days = _series_days(rule, first, lo - offset, hi - offset, excluded, extra, replaced.get(row[6], ()))
-        rows += [(*row[:3], day + offset, *row[4:], row[6], day) for day in days]
+        if lo <= row[3] <= hi and _series_days(rule, first, first, first, excluded, extra, replaced.get(row[6], ())):
+            rows.append((*row, None, None))
     out = []
     for sid, t_ko, t_en, d, t0, t1, eid, e_ko, e_en, tz, country, series_id, occurrence in rows:
         title = t_ko if q.lang_ko or not t_en else t_en
@@ -928,14 +927,14 @@ _COPIED = (
 
 @dataclass
 class OccurrenceEdit:
-    """The pieces a series is split into when one occurrence is edited. `occurrence` is the
-    edited occurrence, now an event of its own; `before` the series up to it (the original
-    record, None when the first occurrence was edited); `after` the rest of the series
-    (a new record; None when no occurrence follows)."""
+    """What editing one occurrence gave: `occurrence`, the occurrence changed on its own (an
+    event pointing at its series); `before`, the series itself, unchanged (None for an event
+    that does not recur, whose edit is `occurrence`). `after` is always None since the series
+    is no longer split (kept for callers of the earlier shape)."""
 
     before: Event | None
     occurrence: Event
-    after: Event | None
+    after: Event | None = None
 
 
 def _rule_parts(text: str) -> list[tuple[str, str]]:
@@ -987,7 +986,9 @@ def _copy_event(s: Session, source: Event, data: Mapping[str, Any]) -> Event:
     return event
 
 
-def _repoint(s: Session, source: Event, target: Event, first: date, last: date | None) -> None:
+def _repoint(
+    s: Session, source: Event, target: Event, first: date, last: date | None, *, sessions: bool = True
+) -> None:
     """Give `target` what hangs off `source` on the days first..last (None: open-ended):
     sessions, meetings, itinerary lines, and the trips that overlap those days."""
 
@@ -996,7 +997,7 @@ def _repoint(s: Session, source: Event, target: Event, first: date, last: date |
         return sa.and_(cond, col <= last) if last is not None else cond
 
     for model, date_col in (
-        (EventSession, EventSession.date),
+        *([(EventSession, EventSession.date)] if sessions else []),
         (Meeting, Meeting.date),
         (ItineraryItem, ItineraryItem.date),
     ):
@@ -1034,19 +1035,22 @@ def _shift_sessions(s: Session, event: Event, first: date, last: date, delta: ti
 
 
 def edit_occurrence(
-    db: Database, event_id: uuid.UUID, occurrence_date: date, changes: Mapping[str, Any]
+    db: Database,
+    event_id: uuid.UUID,
+    occurrence_date: date,
+    changes: Mapping[str, Any],
+    *,
+    sessions: Iterable[Mapping[str, Any]] | None = None,
 ) -> OccurrenceEdit:
-    """Change one occurrence of a recurring event and leave the others as they are.
+    """Change one occurrence of a recurring event and leave the series as it is.
 
-    The model keeps a series as one row with an RRULE and has no column for exceptions, so the
-    series is split, honestly and reversibly: the original record keeps the occurrences before
-    the edited one (its rule gets UNTIL = the previous occurrence); the edited occurrence
-    becomes an event of its own (no rule); the occurrences after it become a new series with the
-    same rule starting at the next occurrence (COUNT reduced by those already used). Expanding
-    the pieces gives exactly the dates of the original series, except the edited one.
-    Sessions, meetings, itinerary lines and trip links dated within an occurrence follow it;
-    follow-up actions stay with the original record. A change of `start_date` moves the
-    occurrence and keeps its length; its sessions move with it.
+    The occurrence becomes an event of its own that points at its series (`series_id`) and
+    names the occurrence it replaces (`recurrence_date`), as RFC 5545 does with RECURRENCE-ID:
+    it starts as a copy of the series on that occurrence's days, with `changes` applied (a new
+    `start_date` moves it and keeps its length). Its sessions are the series' sessions on the
+    same days of that occurrence (the series' hours), moved with it, or `sessions` when given.
+    Meetings, itinerary lines and trips dated within the occurrence follow it; follow-up
+    actions stay with the series. Editing an occurrence already changed edits that event.
     For an event that does not recur this is a plain edit of the event."""
     if "recurrence" in changes and changes["recurrence"]:
         raise ValidationError("bad_value", field="recurrence", value=changes["recurrence"])
@@ -1060,49 +1064,73 @@ def edit_occurrence(
             data = _shifted(changes, first, last)
             _shift_sessions(s, ev, first, last, data.get("start_date", first) - first)
             records.update_in(s, Event, ev.id, data)
+            if sessions is not None:
+                _replace_sessions(s, ev, sessions)
             return OccurrenceEdit(None, ev, None)
 
-        rule = ev.recurrence
-        rr = _rule(rule, first)
-        at = datetime.combine(occurrence_date, time())
-        if rr.between(at, at, inc=True) != [at]:
+        existing = s.scalar(
+            sa.select(Event).where(Event.series_id == ev.id, Event.recurrence_date == occurrence_date)
+        )
+        if existing is not None:
+            data = _shifted(changes, existing.start_date, existing.end_date)
+            delta = data.get("start_date", existing.start_date) - existing.start_date
+            _shift_sessions(s, existing, existing.start_date, existing.end_date, delta)
+            records.update_in(s, Event, existing.id, data)
+            if sessions is not None:
+                _replace_sessions(s, existing, sessions)
+            return OccurrenceEdit(ev, existing, None)
+
+        shown = series_dates(
+            ev.recurrence,
+            first,
+            occurrence_date,
+            occurrence_date,
+            excluded=parse_dates(ev.excluded_dates),
+            extra=parse_dates(ev.extra_dates),
+        )
+        if shown != [occurrence_date]:
             raise ValidationError("bad_value", field="occurrence_date", value=occurrence_date)
-        prev = rr.before(at)
-        nxt = rr.after(at)
-        used = sum(1 for _ in rr.between(datetime.combine(first, time()), at, inc=True))
-        occ_data = {
-            "recurrence": None,
+        data = {
             "start_date": occurrence_date,
             "end_date": occurrence_date + length,
             **_shifted(changes, occurrence_date, occurrence_date + length),
+            "recurrence": None,
+            "excluded_dates": None,
+            "extra_dates": None,
+            "series_id": ev.id,
+            "recurrence_date": occurrence_date,
         }
+        occurrence = _copy_event(s, ev, data)
+        delta = data["start_date"] - occurrence_date
+        _repoint(s, ev, occurrence, occurrence_date, occurrence_date + length, sessions=False)
+        if sessions is not None:
+            _replace_sessions(s, occurrence, sessions)
+        else:
+            # The series' sessions are those of its first occurrence: the same days of this one.
+            offset = occurrence_date - first + delta
+            for x in sorted(ev.sessions, key=lambda x: x.seq):
+                if x.date is None or first <= x.date <= last:
+                    row = {c: getattr(x, c) for c in _SESSION_COPIED}
+                    row["date"] = x.date + offset if x.date is not None else None
+                    records.create_in(s, EventSession, {**row, "event_id": occurrence.id})
+        s.flush()
+        s.refresh(occurrence)
+        return OccurrenceEdit(ev, occurrence, None)
 
-        after = None
-        if nxt is not None:
-            tail_rule = (
-                _with_count_left(rule, used) if any(k == "COUNT" for k, _ in _rule_parts(rule)) else rule
-            )
-            tail_rule = _rule_text(_rule_parts(tail_rule))
-            tail_first = nxt.date()
-            tail = _rule(tail_rule, tail_first)
-            if not _same_dates(tail, rr.xafter(nxt, inc=True)):
-                raise ValidationError("bad_recurrence", value=rule)
-            after = _copy_event(
-                s, ev, {"start_date": tail_first, "end_date": tail_first + length, "recurrence": tail_rule}
-            )
-            _repoint(s, ev, after, tail_first, None)
 
-        delta = occ_data["start_date"] - occurrence_date
-        if prev is None:
-            # The first occurrence: the original record becomes that single event.
-            _shift_sessions(s, ev, occurrence_date, occurrence_date + length, delta)
-            records.update_in(s, Event, ev.id, occ_data)
-            return OccurrenceEdit(None, ev, after)
-        records.update_in(s, Event, ev.id, {"recurrence": _with_until(rule, prev.date())})
-        occurrence = _copy_event(s, ev, occ_data)
-        _repoint(s, ev, occurrence, occurrence_date, occurrence_date + length)
-        _shift_sessions(s, occurrence, occurrence_date, occurrence_date + length, delta)
-        return OccurrenceEdit(ev, occurrence, after)
+_SESSION_COPIED = ("seq", "title_ko", "title_en", "date", "start_time", "end_time", "members_only", "notes")
+
+
+def _replace_sessions(s: Session, event: Event, sessions: Iterable[Mapping[str, Any]]) -> None:
+    for old in list(s.scalars(sa.select(EventSession).where(EventSession.event_id == event.id))):
+        s.delete(old)
+    s.flush()
+    for seq, given in enumerate(sessions, start=1):
+        row = {k: v for k, v in given.items() if k not in ("id", "event_id", "seq")}
+        if row.get("date") is not None and not event.start_date <= row["date"] <= event.end_date:
+            raise ValidationError("bad_value", field="date", value=row["date"])
+        records.create_in(s, EventSession, {**row, "seq": seq, "event_id": event.id})
+    s.flush()
 
 
 def edit_series(db: Database, event_id: uuid.UUID, changes: Mapping[str, Any]) -> Event:
@@ -1114,15 +1142,28 @@ def edit_series(db: Database, event_id: uuid.UUID, changes: Mapping[str, Any]) -
         data = _shifted(changes, first, last)
         delta = (data.get("start_date") or first) - first
         _shift_sessions(s, ev, date.min, date.max, delta)
+        if delta:  # the exceptions name occurrences: they move with the series
+            for name in ("excluded_dates", "extra_dates"):
+                if name not in data and getattr(ev, name):
+                    data[name] = format_dates(d + delta for d in parse_dates(getattr(ev, name)))
+            for changed in s.scalars(sa.select(Event).where(Event.series_id == ev.id)):
+                if changed.recurrence_date is not None:
+                    changed.recurrence_date = changed.recurrence_date + delta
         records.update_in(s, Event, ev.id, data)
         return ev
 
 
 def series_rule_dates(event: Event, after: date, before: date) -> list[date]:
-    """First days of an event's occurrences within [after, before] (one if it does not recur)."""
-    if not event.recurrence:
-        return [event.start_date] if after <= event.start_date <= before else []
-    return occurrence_dates(event.recurrence, event.start_date, after, before)
+    """First days of an event's occurrences within [after, before] (one if it does not recur),
+    its extra dates included and its cancelled ones left out."""
+    return series_dates(
+        event.recurrence,
+        event.start_date,
+        after,
+        before,
+        excluded=parse_dates(event.excluded_dates),
+        extra=parse_dates(event.extra_dates),
+    )
 
 
 def countries_of(items: Collection[CalendarItem]) -> list[str]:

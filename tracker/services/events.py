@@ -7,11 +7,12 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from tracker.db.engine import Database
 from tracker.db.models import Event, EventSession, Topic
-from tracker.domain.recurrence import occurrences
+from tracker.domain.recurrence import parse_dates, series_dates
 from tracker.services import records
 
 
@@ -35,8 +36,30 @@ def get_event(db: Database, event_id: uuid.UUID) -> Event:
     return records.get(db, Event, event_id, [selectinload(Event.sessions), selectinload(Event.topics)])
 
 
-def event_dates(event: Event, after: date, before: date) -> list[date]:
-    """First days of the event's occurrences within [after, before] (one if it does not recur)."""
-    if not event.recurrence:
-        return [event.start_date] if after <= event.start_date <= before else []
-    return occurrences(event.recurrence, event.start_date, after, before)
+def event_dates(
+    event: Event, after: date, before: date, replaced: Iterable[date] = ()
+) -> list[date]:
+    """First days of the event's occurrences within [after, before] (one if it does not recur):
+    the rule's and extra dates, without the cancelled ones and those `replaced` by an
+    occurrence changed on its own (see `changed_occurrences`)."""
+    return series_dates(
+        event.recurrence,
+        event.start_date,
+        after,
+        before,
+        excluded=parse_dates(event.excluded_dates),
+        extra=parse_dates(event.extra_dates),
+        replaced=replaced,
+    )
+
+
+def changed_occurrences(db: Database, series_id: uuid.UUID) -> list[Event]:
+    """The occurrences of a series changed on their own (events pointing at it), by date."""
+    with db.read() as s:
+        rows = s.scalars(
+            sa.select(Event)
+            .where(Event.series_id == series_id)
+            .options(selectinload(Event.sessions), selectinload(Event.topics))
+            .order_by(Event.recurrence_date)
+        )
+        return list(rows)
