@@ -258,6 +258,8 @@ def test_a_character_no_font_has_is_drawn_visibly_and_logged(tmp_path, caplog) -
     layer = _each_drawn_with_its_glyph(path)
     assert "연락〓〓〓〓〓〓〓〓〓〓〓끝" in layer  # one mark per character: 2 emoji, 4 + 5 letters
     assert "\x00" not in _pdf(path)
+    # in red, so that it reads as a character missing, not as a mark of the text
+    assert b".752941 0 0 rg" in PdfReader(str(path)).pages[0].get_contents().get_data()
     warnings = [r.getMessage() for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1, warnings
     for code in ("U+1F600", "U+1F44D", "U+05E9", "U+0645"):

@@ -148,6 +148,7 @@ def _markup(text: str, bold: bool = False) -> str:
 
         body = "".join(f'<font name="{FALLBACK}">{_escape("".join(run))}</font>' if key else _escape("".join(run))
                        for key, run in groupby(text, key=in_fallback))
+        body = body.replace(MISSING, f'<font color="#C00000">{MISSING}</font>')  # red: not a mark of the text
     return f"<b>{body}</b>" if bold else body
 
 
