@@ -195,3 +195,15 @@ def test_bars_and_blocks_are_readable_in_light_and_dark(qtbot, db, dark) -> None
     meeting = next(i for i in week.visible_items() if i.kind == "meeting")
     page.week_scroll.ensureVisible(0, int(week.rect_of(meeting).center().y()), 0, 200)
     assert _text_contrast(week, week.rect_of(meeting)) >= 4.5
+
+
+def test_the_view_chosen_is_remembered_when_the_calendar_closes(qtbot, db) -> None:
+    from PySide6.QtCore import QSettings
+
+    page = CalendarPage(db, today=date(2025, 12, 9))
+    qtbot.addWidget(page)
+    page.show()
+    QTest.mouseClick(page.mode_buttons["agenda"], Qt.MouseButton.LeftButton)
+    QTest.mouseClick(page.mode_buttons["month"], Qt.MouseButton.LeftButton)
+    page.close()
+    assert QSettings().value("calendar/mode") == "month"  # the next start opens the month

@@ -90,13 +90,13 @@ class Scheme:
         self.text = palette.text().color()
         self.dark = luminance(self.base) < 0.4
         self.grid = blend(self.text, 0.18, self.base)
-        self.weekend = QColor(self.text)
-        self.weekend.setAlpha(12)
+        # opaque (blended here, once): filling whole columns with a translucent colour was a
+        # good part of painting a week
+        self.weekend = blend(self.text, 12 / 255, self.base)
         if self.dark:
-            self.today = QColor(palette.highlight().color())
-            self.today.setAlpha(70)
+            self.today = blend(palette.highlight().color(), 70 / 255, self.base)
         else:
-            self.today = QColor(TODAY_FILL)
+            self.today = blend(TODAY_FILL, TODAY_FILL.alphaF(), self.base)
         self.holiday = next(
             (QColor(c) for c in ("#c62828", "#e53935", "#ff6f60", "#ff8a80") if contrast(QColor(c), self.base) >= 4.5),
             QColor("#ff8a80"),
