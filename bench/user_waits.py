@@ -286,6 +286,16 @@ def _calendar_switch(app, db, window, rows, runs, bare):  # type: ignore[no-unty
         settle(app, calendar)
         switches.append(time.perf_counter() - t0)
     rows.append(("Calendar: month <-> week (busiest month)", median_ms(switches), bare, "< 50 ms"))
+    # Next and previous week inside that month: each week is laid out again (nothing read).
+    calendar.set_mode("week")
+    settle(app, calendar)
+    steps = []
+    for i in range(runs * 2):
+        t0 = time.perf_counter()
+        calendar.step(1 if i % 2 == 0 else -1)
+        settle(app, calendar)
+        steps.append(time.perf_counter() - t0)
+    rows.append(("Calendar: next <-> previous week (laid out each time)", median_ms(steps), bare, "< 50 ms"))
 
 
 def deep_cursor(db: Any, offset: int) -> tuple[Any, ...]:
