@@ -3,6 +3,8 @@ under the toolbar, and saves it; an arrival no day explains is flagged."""
 
 from __future__ import annotations
 
+from datetime import time
+
 import sqlalchemy as sa
 from PySide6.QtCore import Qt
 
@@ -72,3 +74,24 @@ def test_an_arrival_no_day_explains_is_flagged(qtbot, db) -> None:  # type: igno
         assert not editor.save()
     finally:
         set_language("ko")
+
+
+def test_a_line_stored_without_its_day_opens_with_it(qtbot, db) -> None:  # type: ignore[no-untyped-def]
+    set_language("ko")
+    load_demo(db)
+    with db.transaction() as s:  # the flight home, as an older tracker or another program stored it
+        s.execute(sa.update(ItineraryItem).where(ItineraryItem.reference == "AC401 KE078")
+                  .values(start_time=time(23, 30), end_time=time(4, 45), end_day_offset=0))
+        trip_id = s.scalar(sa.select(Trip.id).where(Trip.title == TITLE))
+    editor = open_trip_editor(db, trip_id)
+    qtbot.addWidget(editor)
+    editor.show()
+    editor.tabs.setCurrentWidget(editor.itinerary_tab)
+    m = editor.itinerary_model
+    row = next(r for r in range(m.rowCount()) if _cell(m, r, M.REFERENCE) == "AC401 KE078")
+    assert _cell(m, row, M.TIME) == "23:30~04:45+2"  # Toronto 23:30 -> Seoul 04:45, two days on
+    assert "04:45+2" in editor.itinerary_note.text() and editor.itinerary_note.isVisible()
+    editor.form.field("notes").setPlainText("귀국편 시각 확인")
+    assert editor.save()
+    with db.read() as s:
+        assert s.scalar(sa.select(ItineraryItem.end_day_offset).where(ItineraryItem.reference == "AC401 KE078")) == 2

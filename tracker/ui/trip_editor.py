@@ -256,6 +256,8 @@ class ItineraryModel(QAbstractTableModel):
     def load(self, rows: Sequence[ItineraryRow]) -> None:
         self.beginResetModel()
         self.rows = list(rows)
+        for row in self.rows:  # a line stored landing before it leaves: shown (and saved) with its day
+            self.settle_arrival(row)
         self.endResetModel()
 
     def _all_changed(self, column: int | None = None) -> None:
