@@ -62,7 +62,7 @@ from tracker.domain.enums import (
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import pick
 from tracker.domain.labels import label
-from tracker.domain.recurrence import validate_rrule
+from tracker.domain.recurrence import format_dates, parse_dates, validate_rrule
 from tracker.export.atomic import atomic_write
 from tracker.export.ics_zones import iana_for_definition
 from tracker.export.interchange import ImportRejected
@@ -312,7 +312,13 @@ def _meeting_events(
 def _event_events(
     db: Database, start: date | None, end: date | None, country: str | None, span: _Span
 ) -> list[VEvent]:
-    stmt = sa.select(Event).options(selectinload(Event.sessions), selectinload(Event.country))
+    """Events; a series with its cancelled (EXDATE) and extra (RDATE) dates, and each occurrence
+    changed on its own as a VEVENT with the series' UID and RECURRENCE-ID, right after it."""
+    stmt = (
+        sa.select(Event)
+        .where(Event.series_id.is_(None))
+        .options(selectinload(Event.sessions), selectinload(Event.country))
+    )
     if start is not None:
         stmt = stmt.where(sa.or_(Event.end_date >= start, Event.recurrence.is_not(None)))
     if end is not None:
@@ -321,61 +327,93 @@ def _event_events(
         stmt = stmt.where(Event.country_code == country)
     out = []
     with db.read() as s:
-        for e in s.scalars(stmt.order_by(Event.start_date, Event.id)):
-            ev = VEvent()
-            ev.add("uid", uid_of(e.id))
-            ev.add("dtstamp", _stamp(e.updated_at))
-            ev.add("summary", e.name_ko)
-            timed = [x for x in e.sessions if x.date == e.start_date and x.start_time is not None]
-            ends = [x.end_time for x in e.sessions if x.date == e.end_date and x.end_time is not None]
-            dtstart: date | datetime
-            # Timed when the sessions give the hours: the first day's start and, over several
-            # days, the last day's end (a conference from Monday 09:00 to Friday 17:00).
-            if timed and (e.start_date == e.end_date or ends):
-                dtstart = _local(e.start_date, min(x.start_time for x in timed), e.timezone)  # type: ignore[type-var]
-                ev.add("dtstart", dtstart)
-                if ends:
-                    ev.add("dtend", _local(e.end_date, max(ends), e.timezone))
-            else:
-                dtstart = e.start_date
-                ev.add("dtstart", e.start_date)
-                ev.add("dtend", e.end_date + timedelta(days=1))  # DTEND of a DATE is exclusive
+        masters = list(s.scalars(stmt.order_by(Event.start_date, Event.id)))
+        changed: dict[uuid.UUID, list[Event]] = {}
+        ids = [e.id for e in masters if e.recurrence]
+        for i in range(0, len(ids), 500):
+            for c in s.scalars(
+                sa.select(Event)
+                .where(Event.series_id.in_(ids[i : i + 500]))
+                .options(selectinload(Event.sessions), selectinload(Event.country))
+                .order_by(Event.recurrence_date)
+            ):
+                changed.setdefault(c.series_id, []).append(c)  # type: ignore[arg-type]
+        for e in masters:
+            ev, dtstart = _event_vevent(e, uid_of(e.id))
             if e.recurrence:
                 rule = _rrule(e.recurrence, dtstart, e.timezone)
                 ev.add("rrule", rule)
+                for prop, text in (("exdate", e.excluded_dates), ("rdate", e.extra_dates)):
+                    days = parse_dates(text)
+                    if days:
+                        ev.add(prop, [_at_series_time(d, dtstart, e.timezone) for d in days])
+                        span.add(*days)
                 until = rule.get("UNTIL")
                 if until:
                     value = until[0]
                     span.add(value.date() if isinstance(value, datetime) else value)
                 else:
                     span.open_ended = True
-            where = ", ".join(p for p in (e.venue, e.city, e.country.name_ko if e.country else None) if p)
-            if where:
-                ev.add("location", where)
-            sessions = [
-                f"▪ {x.title_ko}"
-                + (
-                    f" ({x.date.isoformat()} {x.start_time.strftime('%H:%M')})"
-                    if x.date and x.start_time
-                    else ""
-                )
-                for x in e.sessions
-            ]
-            desc = _description(
-                e.name_en, e.summary, pick("세션", "Sessions") if sessions else None, *sessions
-            )
-            if desc:
-                ev.add("description", desc)
-            if e.website:
-                ev.add("url", e.website)
-            ev.add("categories", [label(e.kind)])
-            ev.add("x-tracker-kind", "event")
-            ev.add("x-tracker-timezone", e.timezone)
-            if e.country_code:
-                ev.add("x-tracker-country", e.country_code)
             out.append(ev)
             span.add(e.start_date, e.end_date)
+            for c in changed.get(e.id, []) if e.recurrence else []:
+                assert c.recurrence_date is not None
+                one, _ = _event_vevent(c, uid_of(e.id))
+                one.add("recurrence-id", _at_series_time(c.recurrence_date, dtstart, e.timezone))
+                out.append(one)
+                span.add(c.start_date, c.end_date)
     return out
+
+
+def _at_series_time(day: date, dtstart: date | datetime, zone_name: str) -> date | datetime:
+    """An occurrence of a series as its DTSTART is written: a DATE, or the day at its hour."""
+    if isinstance(dtstart, datetime):
+        return _local(day, dtstart.time().replace(tzinfo=None), zone_name)
+    return day
+
+
+def _event_vevent(e: Event, uid: str) -> tuple[VEvent, date | datetime]:
+    ev = VEvent()
+    ev.add("uid", uid)
+    ev.add("dtstamp", _stamp(e.updated_at))
+    ev.add("summary", e.name_ko)
+    timed = [x for x in e.sessions if x.date == e.start_date and x.start_time is not None]
+    ends = [x.end_time for x in e.sessions if x.date == e.end_date and x.end_time is not None]
+    dtstart: date | datetime
+    # Timed when the sessions give the hours: the first day's start and, over several
+    # days, the last day's end (a conference from Monday 09:00 to Friday 17:00).
+    if timed and (e.start_date == e.end_date or ends):
+        dtstart = _local(e.start_date, min(x.start_time for x in timed), e.timezone)  # type: ignore[type-var]
+        ev.add("dtstart", dtstart)
+        if ends:
+            ev.add("dtend", _local(e.end_date, max(ends), e.timezone))
+    else:
+        dtstart = e.start_date
+        ev.add("dtstart", e.start_date)
+        ev.add("dtend", e.end_date + timedelta(days=1))  # DTEND of a DATE is exclusive
+    where = ", ".join(p for p in (e.venue, e.city, e.country.name_ko if e.country else None) if p)
+    if where:
+        ev.add("location", where)
+    sessions = [
+        f"▪ {x.title_ko}"
+        + (
+            f" ({x.date.isoformat()} {x.start_time.strftime('%H:%M')})"
+            if x.date and x.start_time
+            else ""
+        )
+        for x in e.sessions
+    ]
+    desc = _description(e.name_en, e.summary, pick("세션", "Sessions") if sessions else None, *sessions)
+    if desc:
+        ev.add("description", desc)
+    if e.website:
+        ev.add("url", e.website)
+    ev.add("categories", [label(e.kind)])
+    ev.add("x-tracker-kind", "event")
+    ev.add("x-tracker-timezone", e.timezone)
+    if e.country_code:
+        ev.add("x-tracker-country", e.country_code)
+    return ev, dtstart
 
 
 def _trip_country(stmt: sa.Select[Any], country: str) -> sa.Select[Any]:
@@ -916,10 +954,11 @@ def _known_uid(db: Database, kind: str, uid: str) -> uuid.UUID | None:
     model = {"meetings": Meeting, "events": Event}.get(kind)
     if model is None:
         return None
+    stmt = sa.select(model.id).where(model.notes.contains(f"UID: {uid}", autoescape=True))
+    if model is Event:  # an occurrence changed on its own has its series' UID
+        stmt = stmt.where(Event.series_id.is_(None))
     with db.read() as s:
-        return s.scalar(
-            sa.select(model.id).where(model.notes.contains(f"UID: {uid}", autoescape=True)).limit(1)
-        )
+        return s.scalar(stmt.limit(1))
 
 
 def _same_title_start(db: Database, kind: str, values: dict[str, Any]) -> uuid.UUID | None:
@@ -968,15 +1007,144 @@ _KIND_OF_X = {"meeting": "meetings", "event": "events", "trip": "trips"}
 # the calendar's own fields, never what only tracker holds (key points, notes, participants).
 _OURS_UPDATABLE = {
     "meetings": ("title", "date", "start_time", "end_time", "timezone", "location"),
-    "events": ("name_ko", "start_date", "end_date", "timezone", "venue", "recurrence"),
+    "events": ("name_ko", "start_date", "end_date", "timezone", "venue", "recurrence", "excluded_dates",
+               "extra_dates"),
     "trips": ("title", "start_date", "end_date", "destination"),
 }
 # ... and from a copy written with 대외비 text masked (X-TRACKER-MASKED): only the time.
 _MASKED_UPDATABLE = {
     "meetings": ("date", "start_time", "end_time", "timezone"),
-    "events": ("start_date", "end_date", "timezone", "recurrence"),
+    "events": ("start_date", "end_date", "timezone", "recurrence", "excluded_dates", "extra_dates"),
     "trips": ("start_date", "end_date"),
 }
+
+
+def _day_at(value: Any, tzid: str | None, zone_name: str, zones: _Zones) -> date:
+    """The day at the series' place of one EXDATE/RDATE/RECURRENCE-ID value."""
+    if isinstance(value, tuple):  # an RDATE period: its start
+        value = value[0]
+    if not isinstance(value, datetime):
+        return value  # type: ignore[no-any-return]
+    if value.tzinfo is None and tzid:
+        found, own = zones.find(tzid, value.year)
+        if found is not None:
+            value = value.replace(tzinfo=ZoneInfo(found))
+        elif own is not None:
+            value = value.replace(tzinfo=own)
+    if value.tzinfo is None:  # floating: a wall-clock time at the place
+        return value.date()
+    return value.astimezone(ZoneInfo(zone_name)).date()
+
+
+def _days_of(comp: Component, name: str, zone_name: str, zones: _Zones) -> list[date]:
+    """The days an EXDATE or RDATE property names (each may be given several times)."""
+    props = comp.get(name)
+    if props is None:
+        return []
+    out = []
+    for prop in props if isinstance(props, list) else [props]:
+        tzid = prop.params.get("TZID")
+        for item in prop.dts:
+            out.append(_day_at(item.dt, str(tzid) if tzid else None, zone_name, zones))
+    return out
+
+
+def _changed_occurrence(
+    db: Database,
+    preview: IcsPreview,
+    problems: _Problems,
+    comp: Component,
+    where: str,
+    uid: str,
+    series: dict[str, IcsItem],
+    seen: set[tuple[str, date]],
+    zones: _Zones,
+    default_zone: str,
+    start: date | datetime,
+    end: date | datetime | None,
+    start_day: date,
+    end_day: date,
+    timed: bool,
+) -> None:
+    """One occurrence of a series changed on its own (a VEVENT with RECURRENCE-ID): an event
+    pointing at its series (read from the same file or already here); a cancelled one
+    (STATUS:CANCELLED) becomes a cancelled date of the series."""
+    master = series.get(uid)
+    series_id: uuid.UUID | None = None
+    series_zone = default_zone
+    if master is not None:
+        if master.action == "duplicate":
+            preview.skipped.append(where + ": " + pick(
+                "반복 일정을 중복으로 보고 건너뛰므로 그 변경 회차도 건너뜁니다",
+                "its series is left alone as a duplicate, and so is this changed occurrence"))  # fmt: skip
+            return
+        series_id = master.record_id
+        series_zone = master.values.get("timezone") or _event_zone(db, series_id) or default_zone
+    else:
+        ours = record_id_of(uid)
+        found = ours if ours is not None and _existing_kind(db, ours) == "events" else _known_uid(db, "events", uid)
+        if found is not None:
+            series_id, series_zone = found, _event_zone(db, found) or default_zone
+    if series_id is None:
+        preview.skipped.append(where + ": " + pick(
+            "이 회차가 속한 반복 일정이 파일에도 기록에도 없습니다",
+            "the series this occurrence belongs to is neither in the file nor here"))  # fmt: skip
+        return
+    rid = comp["RECURRENCE-ID"]
+    try:
+        tzid = rid.params.get("TZID")
+        day = _day_at(rid.dt, str(tzid) if tzid else None, series_zone, zones)
+    except Exception as exc:
+        problems.add(where, _bad("RECURRENCE-ID", f"읽을 수 없는 값입니다 ({exc})", f"the value cannot be read ({exc})"))
+        return
+    if (uid, day) in seen:
+        problems.add(where, pick(f"같은 회차({day})의 변경이 두 번 있습니다", f"the occurrence of {day} is changed twice"))
+        return
+    seen.add((uid, day))
+    if (_text(comp, "STATUS") or "").upper() == "CANCELLED":
+        if master is not None:
+            master.values["excluded_dates"] = format_dates(
+                [*parse_dates(master.values.get("excluded_dates")), day]
+            )
+        else:
+            preview.skipped.append(where + ": " + pick(
+                "이미 있는 반복 일정의 취소된 회차는 그 행사에서 직접 지우세요",
+                "a cancelled occurrence of a series already here: remove it in the event itself"))  # fmt: skip
+        return
+    zone_name = series_zone
+    if isinstance(start, datetime) and start.tzinfo is not None:
+        start = start.astimezone(ZoneInfo(zone_name))
+        start_day = start.date()
+        if isinstance(end, datetime):
+            end = end.astimezone(ZoneInfo(zone_name))
+            end_day = _last_day(start, end)
+    title = _text(comp, "SUMMARY") or pick("(제목 없음)", "(untitled)")
+    values: dict[str, Any] = {
+        "name_ko": _cut(title, 300), "start_date": start_day, "end_date": max(start_day, end_day),
+        "timezone": zone_name, "venue": _cut(_text(comp, "LOCATION"), 200), "recurrence": None,
+        "kind": EventKind.OTHER, "series_id": series_id, "recurrence_date": day,
+        "summary": _text(comp, "DESCRIPTION"),
+    }  # fmt: skip
+    sessions = _sessions(_cut(title, 300) or "", start, end) if timed else []  # type: ignore[arg-type]
+    with db.read() as s:
+        here = s.scalar(sa.select(Event.id).where(Event.series_id == series_id, Event.recurrence_date == day))
+    if here is not None:
+        values.pop("kind")
+        action, record_id, match = "update", here, "series"
+    else:
+        action, record_id, match = "new", uuid.uuid4(), None
+    try:
+        table = Event.__table__
+        check_row(table, normalise(table, {**_defaults("events"), **values}))  # type: ignore[arg-type]
+    except DomainError as exc:
+        problems.add(where, str(exc))
+        return
+    preview.items.append(IcsItem(uid, "events", action, title, start, values, record_id, match, sessions))
+
+
+def _event_zone(db: Database, event_id: uuid.UUID) -> str | None:
+    with db.read() as s:
+        return s.scalar(sa.select(Event.timezone).where(Event.id == event_id))
 
 
 def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -> IcsPreview:
@@ -992,11 +1160,18 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
     countries: set[str] | None = None
     zones = _Zones(cal)
     numbers: dict[str, int] = {}
+    wheres: dict[int, str] = {}
     for comp in cal.subcomponents:
+        numbers[comp.name] = numbers.get(comp.name, 0) + 1  # "VEVENT 2" is the second VEVENT
+        wheres[id(comp)] = _where(numbers[comp.name], comp)
+    series: dict[str, IcsItem] = {}  # UID -> the series read from this file
+    changed_seen: set[tuple[str, date]] = set()
+    # A series before its changed occurrences (RECURRENCE-ID), wherever the file puts them.
+    ordered = sorted(cal.subcomponents, key=lambda c: c.get("RECURRENCE-ID") is not None)
+    for comp in ordered:
         if comp.name == "VTIMEZONE":
             continue
-        numbers[comp.name] = numbers.get(comp.name, 0) + 1  # "VEVENT 2" is the second VEVENT
-        where = _where(numbers[comp.name], comp)
+        where = wheres[id(comp)]
         if comp.errors:
             for prop_name, error in comp.errors:
                 problems.add(
@@ -1009,16 +1184,6 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         if comp.name != "VEVENT":
             preview.skipped.append(
                 where + ": " + pick("일정(VEVENT)만 가져옵니다", "only events (VEVENT) are imported")
-            )
-            continue
-        if comp.get("RECURRENCE-ID") is not None:
-            preview.skipped.append(
-                where
-                + ": "
-                + pick(
-                    "반복 일정의 개별 변경은 가져오지 않습니다",
-                    "changed occurrences of a series are not imported",
-                )
             )
             continue
         masked = (_text(comp, MASKED_PROPERTY) or "").upper() == "TRUE"
@@ -1084,6 +1249,12 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
             _text(comp, "UID")
             or "generated-" + hashlib.sha1(f"{summary}|{start.isoformat()}".encode()).hexdigest()[:16]
         )
+        if comp.get("RECURRENCE-ID") is not None:
+            _changed_occurrence(
+                db, preview, problems, comp, where, uid, series, changed_seen, zones, default_zone,
+                start, end, start_day, end_day, timed,
+            )  # fmt: skip
+            continue
         if uid in seen:
             problems.add(where, pick(f"UID가 {seen[uid]}와 같습니다", f"the same UID as {seen[uid]}"))
             continue
@@ -1128,6 +1299,10 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
                 "name_ko": _cut(title, 300), "start_date": start_day, "end_date": end_day,
                 "timezone": zone_name or hint or default_zone, "venue": _cut(location, 200),
                 "recurrence": rule_text, "kind": EventKind.OTHER, "country_code": country,
+                "excluded_dates": format_dates(_days_of(comp, "EXDATE", zone_name or hint or default_zone, zones))
+                if rule_text else None,
+                "extra_dates": format_dates(_days_of(comp, "RDATE", zone_name or hint or default_zone, zones))
+                if rule_text else None,
             }  # fmt: skip
             if timed:
                 sessions = _sessions(_cut(title, 300) or "", start, end)  # type: ignore[arg-type]
@@ -1184,7 +1359,10 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         except DomainError as exc:
             problems.add(where, str(exc))
             continue
-        preview.items.append(IcsItem(uid, kind, action, title, start, values, record_id, match, sessions))
+        item = IcsItem(uid, kind, action, title, start, values, record_id, match, sessions)
+        preview.items.append(item)
+        if kind == "events" and rule_text:
+            series[uid] = item
     if problems:
         raise ImportRejected(list(problems))
     return preview
