@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime, time
 
 from dateutil.rrule import rrulestr
@@ -99,7 +100,10 @@ def _check_parts(text: str, parts: dict[str, str]) -> None:
     for name, (lo, hi, zero, freqs) in _RANGES.items():
         if name in parts:
             if freqs is not None and freq not in freqs:
-                raise bad(f"{name}은(는) FREQ={freq}와 함께 쓸 수 없습니다", f"{name} cannot be used with FREQ={freq}")
+                raise bad(
+                    f"{name}은(는) FREQ={freq}와 함께 쓸 수 없습니다",
+                    f"{name} cannot be used with FREQ={freq}",
+                )
             for value in parts[name].split(","):
                 if not _INT.match(value) or not lo <= int(value) <= hi or int(value) == 0 and not zero:
                     raise bad(
@@ -109,9 +113,13 @@ def _check_parts(text: str, parts: dict[str, str]) -> None:
     if "BYDAY" in parts:
         _byday(parts["BYDAY"], freq, "BYWEEKNO" in parts, bad)
     if "WKST" in parts and parts["WKST"] not in _WEEKDAYS:
-        raise bad(f"WKST={parts['WKST']}: 요일(MO~SU)이 아닙니다", f"WKST={parts['WKST']}: not a weekday (MO to SU)")
+        raise bad(
+            f"WKST={parts['WKST']}: 요일(MO~SU)이 아닙니다", f"WKST={parts['WKST']}: not a weekday (MO to SU)"
+        )
     if "BYSETPOS" in parts and not any(p.startswith("BY") and p != "BYSETPOS" for p in parts):
-        raise bad("BYSETPOS는 다른 BY 항목과 함께 써야 합니다", "BYSETPOS needs another BY part to select from")
+        raise bad(
+            "BYSETPOS는 다른 BY 항목과 함께 써야 합니다", "BYSETPOS needs another BY part to select from"
+        )
 
 
 def _until(value: str, bad: Callable[[str, str], RecurrenceError]) -> None:
@@ -140,7 +148,10 @@ def _byday(value: str, freq: str, weekno: bool, bad: Callable[[str, str], Recurr
     for item in value.split(","):
         m = _BYDAY.match(item)
         if m is None:
-            raise bad(f"BYDAY={item}: 요일(MO~SU, 예: 2TU, -1FR)이 아닙니다", f"BYDAY={item}: not a weekday (MO to SU, e.g. 2TU, -1FR)")
+            raise bad(
+                f"BYDAY={item}: 요일(MO~SU, 예: 2TU, -1FR)이 아닙니다",
+                f"BYDAY={item}: not a weekday (MO to SU, e.g. 2TU, -1FR)",
+            )
         if m[1] is None:
             continue
         n = int(m[1])
@@ -150,7 +161,10 @@ def _byday(value: str, freq: str, weekno: bool, bad: Callable[[str, str], Recurr
                 f"BYDAY={item}: an ordinal (which week) is only for FREQ=MONTHLY or YEARLY without BYWEEKNO",
             )
         if n == 0 or abs(n) > limit:
-            raise bad(f"BYDAY={item}: 순서는 ±1~{limit}이어야 합니다", f"BYDAY={item}: the ordinal must be ±1 to {limit}")
+            raise bad(
+                f"BYDAY={item}: 순서는 ±1~{limit}이어야 합니다",
+                f"BYDAY={item}: the ordinal must be ±1 to {limit}",
+            )
 
 
 def _span(lo: int, hi: int, zero: bool) -> str:
@@ -196,8 +210,169 @@ def series_dates(
     the rule's dates (`start` itself for no rule) and the `extra` ones (RDATE), without the
     cancelled ones (`excluded`, EXDATE) and those `replaced` by an occurrence changed on its own
     (RECURRENCE-ID; that one is shown as an event of its own)."""
-    days = set(occurrences(rule, start, after, before)) if rule else ({start} if after <= start <= before else set())
+    days = (
+        set(occurrences(rule, start, after, before))
+        if rule
+        else ({start} if after <= start <= before else set())
+    )
     days |= {d for d in extra if after <= d <= before}
     days -= set(excluded)
     days -= set(replaced)
     return sorted(days)
+
+
+# ---------------------------------------------------------------- a rule in plain words
+
+FREQ_NAMES = ("DAILY", "WEEKLY", "MONTHLY", "YEARLY")
+WEEKDAYS = _WEEKDAYS
+_DAY_KO = ("월", "화", "수", "목", "금", "토", "일")
+_DAY_EN = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ORD_KO = {1: "첫째", 2: "둘째", 3: "셋째", 4: "넷째", 5: "다섯째", -1: "마지막", -2: "끝에서 둘째"}
+_ORD_EN = {1: "first", 2: "second", 3: "third", 4: "fourth", 5: "fifth", -1: "last", -2: "second to last"}
+
+
+@dataclass(frozen=True)
+class SimpleRule:
+    """A rule as the recurrence editor offers it: every `interval` days, weeks (on `weekdays`),
+    months (on the start's day, or the `ordinal` `weekday`: the last Monday) or years; until a
+    day or `count` times."""
+
+    freq: str = "WEEKLY"
+    interval: int = 1
+    weekdays: tuple[str, ...] = ()  # WEEKLY: MO..SU; empty: the start's weekday
+    ordinal: int | None = None  # MONTHLY: 1..5 or -1 (last), with `weekday`
+    weekday: str | None = None
+    until: date | None = None
+    count: int | None = None
+
+    def text(self) -> str:
+        """The RRULE text stored for it."""
+        parts = [f"FREQ={self.freq}"]
+        if self.interval > 1:
+            parts.append(f"INTERVAL={self.interval}")
+        if self.freq == "WEEKLY" and self.weekdays:
+            parts.append("BYDAY=" + ",".join(d for d in WEEKDAYS if d in self.weekdays))
+        if self.freq == "MONTHLY" and self.ordinal is not None and self.weekday:
+            parts.append(f"BYDAY={self.ordinal}{self.weekday}")
+        if self.until is not None:
+            parts.append("UNTIL=" + self.until.strftime("%Y%m%d"))
+        elif self.count is not None:
+            parts.append(f"COUNT={self.count}")
+        return ";".join(parts)
+
+
+def simple_rule(text: str | None) -> SimpleRule | None:
+    """The rule as the editor can show it, or None when it says more than the editor offers
+    (a rule from another program: BYSETPOS, several months, hours ...)."""
+    if not text:
+        return None
+    try:
+        rule = validate_rrule(text)
+    except ValidationError:
+        return None
+    parts = dict(p.split("=", 1) for p in rule.upper().split(";"))
+    freq = parts.pop("FREQ")
+    if freq not in FREQ_NAMES:
+        return None
+    interval = int(parts.pop("INTERVAL", "1"))
+    parts.pop("WKST", None)
+    until = count = None
+    if "UNTIL" in parts:
+        value = parts.pop("UNTIL")
+        until = date(int(value[:4]), int(value[4:6]), int(value[6:8]))
+    if "COUNT" in parts:
+        count = int(parts.pop("COUNT"))
+    weekdays: tuple[str, ...] = ()
+    ordinal = weekday = None
+    byday = parts.pop("BYDAY", None)
+    if parts:
+        return None
+    if byday:
+        items = byday.split(",")
+        if freq == "WEEKLY" and all(i in WEEKDAYS for i in items):
+            weekdays = tuple(d for d in WEEKDAYS if d in items)
+        elif freq == "MONTHLY" and len(items) == 1 and (m := _BYDAY.match(items[0])) and m[1]:
+            ordinal, weekday = int(m[1]), m[2]
+            if ordinal not in (1, 2, 3, 4, 5, -1):
+                return None
+        else:
+            return None
+    return SimpleRule(freq, interval, weekdays, ordinal, weekday, until, count)
+
+
+def describe(text: str | None, start: date | None = None, lang: str | None = None) -> str:
+    """A rule in plain words: "매월 마지막 월요일, 2026.12.31.까지" / "Monthly on the last
+    Monday, until 31 Dec 2026". A rule the editor cannot show is told as far as words go."""
+    from tracker.domain.dates import english_date, korean_date
+
+    ko = (lang or language()) == "ko"
+    if not text:
+        return "반복 안 함" if ko else "Does not repeat"
+    rule = simple_rule(text)
+    if rule is None:
+        return _describe_other(text, ko)
+    n = rule.interval
+
+    def day_ko(d: str) -> str:
+        return _DAY_KO[WEEKDAYS.index(d)] + "요일"
+
+    def day_en(d: str) -> str:
+        return _DAY_EN[WEEKDAYS.index(d)]
+
+    if rule.freq == "DAILY":
+        head = ("매일" if n == 1 else f"{n}일마다") if ko else ("Daily" if n == 1 else f"Every {n} days")
+    elif rule.freq == "WEEKLY":
+        days = rule.weekdays or ((WEEKDAYS[start.weekday()],) if start else ())
+        if ko:
+            head = ("매주" if n == 1 else f"{n}주마다") + (
+                " " + "·".join(_DAY_KO[WEEKDAYS.index(d)] for d in days) + "요일" if days else ""
+            )
+        else:
+            head = ("Weekly" if n == 1 else f"Every {n} weeks") + (
+                " on " + ", ".join(day_en(d) for d in days) if days else ""
+            )
+    elif rule.freq == "MONTHLY":
+        if rule.ordinal is not None and rule.weekday:
+            what_ko = f"{_ORD_KO[rule.ordinal]} {day_ko(rule.weekday)}"
+            what_en = f"the {_ORD_EN[rule.ordinal]} {day_en(rule.weekday)}"
+        else:
+            what_ko = f"{start.day}일" if start else ""
+            what_en = f"day {start.day}" if start else ""
+        if ko:
+            head = ("매월" if n == 1 else f"{n}개월마다") + (f" {what_ko}" if what_ko else "")
+        else:
+            head = ("Monthly" if n == 1 else f"Every {n} months") + (f" on {what_en}" if what_en else "")
+    else:
+        if ko:
+            head = ("매년" if n == 1 else f"{n}년마다") + (f" {start.month}월 {start.day}일" if start else "")
+        else:
+            head = ("Yearly" if n == 1 else f"Every {n} years") + (
+                f" on {english_date(start).rsplit(' ', 1)[0]}" if start else ""
+            )
+    if rule.until is not None:
+        head += (
+            f", {korean_date(rule.until, weekday=False)}까지" if ko else f", until {english_date(rule.until)}"
+        )
+    elif rule.count is not None:
+        head += f", {rule.count}회" if ko else f", {rule.count} times"
+    return head
+
+
+def _describe_other(text: str, ko: bool) -> str:
+    """A rule beyond the editor, in words as far as they go (its frequency and end), saying
+    that it has more conditions (kept as the other program wrote them)."""
+    try:
+        rule = validate_rrule(text)
+        parts = dict(p.split("=", 1) for p in rule.upper().split(";"))
+    except (ValidationError, ValueError):
+        return "알 수 없는 반복" if ko else "An unreadable recurrence"
+    base = SimpleRule(
+        parts["FREQ"] if parts["FREQ"] in FREQ_NAMES else "DAILY",
+        int(parts.get("INTERVAL", "1")),
+        until=date(int(parts["UNTIL"][:4]), int(parts["UNTIL"][4:6]), int(parts["UNTIL"][6:8]))
+        if "UNTIL" in parts
+        else None,
+        count=int(parts["COUNT"]) if "COUNT" in parts else None,
+    )
+    head = describe(base.text(), None, "ko" if ko else "en")
+    return head + (" (세부 조건은 가져온 그대로)" if ko else " (with further conditions, kept as imported)")

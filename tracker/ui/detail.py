@@ -245,7 +245,9 @@ def event_html(db: Database, key: Any) -> str:
              f"<p>{esc(e.name_en)}</p>",
              f"<p>{esc(e.kind)} · {esc(e.start_date)} ~ {esc(e.end_date)} ({html.escape(e.timezone)}) · {html.escape(e.place)}</p>"]
     if e.recurrence:
-        parts.append(f"<p>{pick('반복', 'Repeats')}: <code>{html.escape(e.recurrence)}</code></p>")
+        from tracker.domain.recurrence import describe
+
+        parts.append(f"<p>{pick('반복', 'Repeats')}: {html.escape(describe(e.recurrence, e.start_date))}</p>")
     if e.sessions:
         parts.append(f"<h3>{pick('세션', 'Sessions')}</h3><ol>")
         parts.extend(f"<li>{esc(x.date)} {esc(x.start_time)} {html.escape(x.title)}</li>" for x in e.sessions)
@@ -275,7 +277,9 @@ def channel_html(db: Database, key: Any) -> str:
     ch = record_pages.channel_page(db, _uuid(key))
     parts = [f"<h2>{html.escape(ch.name_ko)}</h2><p>{esc(ch.name_en)} · {esc(ch.kind)}</p>"]
     if ch.recurrence:
-        parts.append(f"<p>{pick('개최 주기', 'Recurrence')}: <code>{html.escape(ch.recurrence)}</code></p>")
+        from tracker.domain.recurrence import describe
+
+        parts.append(f"<p>{pick('개최 주기', 'Recurrence')}: {html.escape(describe(ch.recurrence))}</p>")
     parts.append(f"<h3>{pick('회의 이력', 'Sessions held')}</h3><ul>")
     parts.extend(f"<li>{esc(e.date)} {link('events', e.id, e.title)}</li>" for e in ch.sessions)
     parts.append("</ul>")

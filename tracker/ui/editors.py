@@ -111,7 +111,7 @@ SPECS: dict[str, list[FieldSpec]] = {
         S("city", "도시", "City"),
         S("venue", "장소", "Venue"),
         S("timezone", "시간대", "Time zone", "zone", required=True),
-        S("recurrence", "반복 규칙(RRULE)", "Recurrence (RRULE)"),
+        S("recurrence", "반복", "Repeats", "recurrence"),
         S("summary", "개요", "Summary", "multiline"),
     ],
     "agreements": [
@@ -130,7 +130,7 @@ SPECS: dict[str, list[FieldSpec]] = {
         S("name_en", "영문명", "Name (English)"),
         S("kind", "유형", "Kind", "choice", enums.ChannelKind),
         S("country_code", "상대국", "Country", "ref", listing="countries"),
-        S("recurrence", "개최 주기(RRULE)", "Recurrence (RRULE)"),
+        S("recurrence", "개최 주기", "Recurrence", "recurrence"),
         S("notes", "메모", "Notes", "multiline"),
     ],
 }

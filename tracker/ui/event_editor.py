@@ -1,6 +1,11 @@
 """The event editor: the event's fields, its sessions (a table: title, date, times, members
 only) and its topics, saved whole in one transaction (`services.event_save.save_event`).
 
+A series is edited whole, or one occurrence only: "이 회차만 수정" opens the editor on that
+occurrence (its days, its sessions at the series' hours), and saving it makes the occurrence
+an event of its own within the series (`services.calendar.edit_occurrence`); the series and
+its other occurrences stay as they were.
+
 The event's own fields are undoable (the form's undo stack); edits of the sessions and topics
 count as unsaved changes, and the dialog asks before throwing them away.
 """
@@ -9,12 +14,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from datetime import date, time
+from datetime import date, time, timedelta
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,10 +37,12 @@ from tracker.db.engine import Database
 from tracker.db.models import Event
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
+from tracker.services import calendar as calendar_service
 from tracker.services import event_save, events, records
 from tracker.services.validation import readable
 from tracker.ui import fields as f
 from tracker.ui.editors import DEFAULTS, build_form
+from tracker.ui.format import format_date
 from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, RecordForm, reveal
 from tracker.ui.row_widgets import flag, row_tools
 
@@ -217,11 +225,21 @@ class EventEditor(RecordDialog):
         ("", ""),
     )
 
-    def __init__(self, db: Database, event_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        event_id: uuid.UUID | None = None,
+        parent: QWidget | None = None,
+        occurrence: date | None = None,
+    ) -> None:
         form: RecordForm = build_form(db, "events")
         super().__init__("", form, self._not_used, parent=parent)
         self.db = db
         self.event_id = event_id
+        # Editing one occurrence of the series `event_id` (the day it falls on by the series).
+        self.occurrence = occurrence
+        self.series_name = ""
+        self.occurrence_editors: list[EventEditor] = []
         self.version: int | None = None
         self.session_rows: list[SessionRow] = []
         self._loading = False
@@ -235,6 +253,8 @@ class EventEditor(RecordDialog):
         self.extra_dirty = lambda: self.parts_dirty
         for name in ("start_date", "end_date"):
             form.field(name).changed.connect(self._check_sessions)
+        form.field("start_date").changed.connect(self._start_changed)
+        form.field("recurrence").changed.connect(self._show_occurrences)
         # the host country's zones come first in the zone picker's proposals
         form.field("country_code").changed.connect(
             lambda: form.field("timezone").set_country(form.field("country_code").value())
@@ -242,7 +262,21 @@ class EventEditor(RecordDialog):
         # a bound method, not a lambda: Qt drops the connection when the dialog goes away
         form.undo_stack.cleanChanged.connect(self._clean_changed)
         self.resize(900, 760)
-        self.load(events.get_event(db, event_id) if event_id is not None else None)
+        self.load(self._initial())
+
+    def _initial(self) -> Event | None:
+        """What the editor opens on: the event, or for one occurrence the series (not yet
+        changed) or the occurrence already changed on its own."""
+        if self.event_id is None:
+            return None
+        event = events.get_event(self.db, self.event_id)
+        if self.occurrence is None:
+            return event
+        self.series_name = event.name_ko
+        for changed in events.changed_occurrences(self.db, event.id):
+            if changed.recurrence_date == self.occurrence:
+                return changed
+        return event
 
     def _clean_changed(self, _clean: bool) -> None:
         self._changed()
@@ -255,6 +289,21 @@ class EventEditor(RecordDialog):
         box = QWidget()
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
+
+        # One occurrence of a saved series, edited on its own.
+        self.occurrence_row = QWidget()
+        row = QHBoxLayout(self.occurrence_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(pick("회차", "Occurrence")))
+        self.occurrence_choice = QComboBox()
+        self.occurrence_choice.setAccessibleName(pick("수정할 회차", "Occurrence to edit"))
+        row.addWidget(self.occurrence_choice, 1)
+        self.edit_one_button = QPushButton(pick("이 회차만 수정…", "Edit this occurrence only…"))
+        self.edit_one_button.clicked.connect(lambda: self.edit_one_occurrence())
+        row.addWidget(self.edit_one_button)
+        layout.addWidget(self.occurrence_row)
+        self.occurrence_note = QLabel(wordWrap=True)
+        layout.addWidget(self.occurrence_note)
 
         sessions = QGroupBox(pick("세션", "Sessions"))
         self.sessions_table = QTableWidget(0, len(self.HEADERS))
@@ -283,10 +332,21 @@ class EventEditor(RecordDialog):
         self._loading = True
         try:
             self._strict = False
+            shift = timedelta(0)
+            keep_ids = True
             if event is None:
                 self.form.load(dict(DEFAULTS.get("events", {})))
+            elif self.occurrence is not None and event.series_id is None:
+                # One occurrence of the series not yet changed: the series on that occurrence's
+                # days, its sessions at the same hours.
+                shift = self.occurrence - event.start_date
+                row = records.row_of(event)
+                row.update(start_date=event.start_date + shift, end_date=event.end_date + shift, recurrence=None)
+                self.form.load(row)
+                keep_ids = False
             else:
-                self.event_id, self.version = event.id, event.version
+                if self.occurrence is None:
+                    self.event_id, self.version = event.id, event.version
                 self.form.load(records.row_of(event))
             self.sessions_table.setRowCount(0)
             self.session_rows = []
@@ -294,11 +354,11 @@ class EventEditor(RecordDialog):
                 self.add_session(
                     x.title_ko,
                     x.title_en,
-                    x.date,
+                    x.date + shift if x.date is not None else None,
                     x.start_time,
                     x.end_time,
                     x.members_only,
-                    session_id=x.id,
+                    session_id=x.id if keep_ids else None,
                 )
             self.topics.set_items(
                 [(t.id, pick(t.name_ko, t.name_en or t.name_ko)) for t in (event.topics if event else [])]
@@ -309,9 +369,15 @@ class EventEditor(RecordDialog):
         self.form.undo_stack.setClean()
         self.setWindowTitle(self._title() + "[*]")
         self.status.hide()
+        self.form.field("recurrence").setEnabled(self.occurrence is None)
+        self.form.field("recurrence").set_start(self.form.field("start_date").value())
+        self._show_occurrences()
         self._check_sessions()
 
     def _title(self) -> str:
+        if self.occurrence is not None:
+            day = format_date(self.occurrence)
+            return pick(f"이 회차만 수정 — {self.series_name} ({day})", f"Edit one occurrence — {self.series_name} ({day})")
         if self.event_id is None:
             return pick("행사 새로 만들기", "New event")
         name = self.form.field("name_ko").value() or ""
@@ -323,6 +389,54 @@ class EventEditor(RecordDialog):
         if start is None or end is None or end < start:
             return None
         return start, end
+
+    # -- one occurrence of a series
+    def _start_changed(self) -> None:
+        self.form.field("recurrence").set_start(self.form.field("start_date").value())
+
+    def occurrence_dates(self) -> list[date]:
+        """The occurrences offered for editing one by one (of the saved series, around today)."""
+        if self.event_id is None or self.occurrence is not None:
+            return []
+        event = events.get_event(self.db, self.event_id)
+        if not event.recurrence or event.series_id is not None:
+            return []
+        today = date.today()
+        first = min(event.start_date, today - timedelta(days=366))
+        days = events.event_dates(event, first, today + timedelta(days=3 * 366))
+        later = [d for d in days if d >= today]
+        return (days[: len(days) - len(later)][-12:] + later)[:60]
+
+    def _show_occurrences(self) -> None:
+        if self._loading:
+            return
+        days = self.occurrence_dates()
+        self.occurrence_choice.clear()
+        for d in days:
+            self.occurrence_choice.addItem(format_date(d), d)
+        today = date.today()
+        upcoming = next((i for i, d in enumerate(days) if d >= today), 0)
+        self.occurrence_choice.setCurrentIndex(upcoming if days else -1)
+        self.occurrence_row.setVisible(bool(days))
+        note = ""
+        if self.occurrence is not None:
+            note = pick(
+                "이 회차만 바뀝니다. 반복 일정의 다른 회차는 그대로입니다.",
+                "Only this occurrence changes; the other occurrences of the series stay as they are.",
+            )
+        self.occurrence_note.setText(note)
+        self.occurrence_note.setVisible(bool(note))
+
+    def edit_one_occurrence(self, day: date | None = None) -> EventEditor | None:
+        """Open the editor on one occurrence of this series (the one chosen, or `day`)."""
+        if day is None:
+            day = self.occurrence_choice.currentData()
+        if day is None or self.event_id is None:
+            return None
+        editor = EventEditor(self.db, self.event_id, self, occurrence=day)
+        self.occurrence_editors.append(editor)
+        editor.show()
+        return editor
 
     # -- sessions
     def add_session(
@@ -432,6 +546,17 @@ class EventEditor(RecordDialog):
         if not self.check():  # the fields and every session at once
             return False
         try:
+            if self.occurrence is not None:
+                assert self.event_id is not None
+                changes = {k: v for k, v in self.form.values().items() if k != "recurrence"}
+                sessions = [{k: v for k, v in x.items() if k != "id"} for x in self.session_values()]
+                changed = calendar_service.edit_occurrence(
+                    self.db, self.event_id, self.occurrence, changes, sessions=sessions
+                ).occurrence
+                self.saved = events.get_event(self.db, changed.id)
+                self.load(self.saved)
+                self.accept()
+                return True
             event = event_save.save_event(
                 self.db,
                 self.event_id,
@@ -460,10 +585,12 @@ class EventEditor(RecordDialog):
         return True
 
 
-def open_event_editor(db: Database, event_id: uuid.UUID | None = None, parent: QWidget | None = None) -> EventEditor:
-    """Open the editor on an event (None: a new event), shown and not modal; `saved` holds
-    the event once saved."""
-    editor = EventEditor(db, event_id, parent)
+def open_event_editor(
+    db: Database, event_id: uuid.UUID | None = None, parent: QWidget | None = None, occurrence: date | None = None
+) -> EventEditor:
+    """Open the editor on an event (None: a new event), or on one occurrence of a series,
+    shown and not modal; `saved` holds the event once saved."""
+    editor = EventEditor(db, event_id, parent, occurrence)
     editor.show()
     return editor
 

@@ -117,7 +117,8 @@ class ProblemList(QFrame):
 
 @dataclass(frozen=True)
 class FieldSpec:
-    """One input. `kind`: text, multiline, bool, int, date, time, precision_date, choice, ref, zone, count.
+    """One input. `kind`: text, multiline, bool, int, date, time, precision_date, choice, ref, zone, count,
+    recurrence.
     For `precision_date`, `name` is the column prefix (due -> due_date/due_precision/due_end)."""
 
     name: str
@@ -160,6 +161,10 @@ def make_field(db: Database, spec: FieldSpec) -> QWidget:
         from tracker.ui.zone_picker import ZonePicker  # here: it imports this module's fields
 
         return ZonePicker()
+    if kind == "recurrence":
+        from tracker.ui.recurrence_editor import RecurrenceEditor
+
+        return RecurrenceEditor()
     return f.TextField()
 
 

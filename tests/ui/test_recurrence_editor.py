@@ -1,0 +1,139 @@
+"""Recurrence chosen in words in the event editor, with the keyboard: "monthly on the last
+Monday, until 31 Dec 2026" is said under the choices, and no rule text is on screen; a rule
+from another program is kept as it came; one occurrence of a series is edited on its own."""
+
+from __future__ import annotations
+
+from datetime import date, time
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QLineEdit
+
+from tracker.db.models import Event
+from tracker.domain import i18n
+from tracker.services import calendar as cal
+from tracker.services import events, records
+from tracker.ui.event_editor import open_event_editor
+from tracker.ui.recurrence_editor import RecurrenceEditor
+
+
+def _editor(qtbot, db, key=None, **kw):
+    editor = open_event_editor(db, key, **kw)
+    qtbot.addWidget(editor)
+    return editor
+
+
+def _choose(qtbot, combo, steps: int) -> None:
+    """Move a combo box down `steps` entries with the arrow key, as a user does."""
+    combo.setFocus()
+    for _ in range(steps):
+        qtbot.keyClick(combo, Qt.Key.Key_Down)
+
+
+def _visible_text(widget) -> str:
+    parts = [w.text() for w in widget.findChildren(QLabel) if w.isVisibleTo(widget)]
+    parts += [w.text() for w in widget.findChildren(QLineEdit) if w.isVisibleTo(widget)]
+    return "\n".join(parts)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_monthly_on_the_last_monday_until_a_day_by_keyboard(qtbot, db, lang):
+    i18n.set_language(lang)
+    editor = _editor(qtbot, db)
+    form = editor.form
+    form.field("name_ko").setText("월례 점검회의")
+    form.field("start_date").setText("2026-01-26")
+    form.field("end_date").setText("2026-01-26")
+    rec: RecurrenceEditor = form.field("recurrence")
+    assert "RRULE" not in _visible_text(editor)  # the field is not a rule text box any more
+
+    _choose(qtbot, rec.freq, 3)  # 반복 안 함 → 매일 → 매주 → 매월
+    _choose(qtbot, rec.ordinal, 5)  # 시작일과 같은 날 → 첫째 … 마지막
+    _choose(qtbot, rec.end, 1)  # 끝 없음 → 날짜까지
+    rec.until.setFocus()
+    qtbot.keyClicks(rec.until.edit, "2026-12-31")
+    qtbot.keyClick(rec.until.edit, Qt.Key.Key_Tab)
+
+    expected = {
+        "ko": "매월 마지막 월요일, 2026.12.31.까지",
+        "en": "Monthly on the last Monday, until 31 Dec 2026",
+    }[lang]
+    assert rec.summary_text() == expected
+    assert "FREQ" not in _visible_text(editor) and "BYDAY" not in _visible_text(editor)
+    assert editor.save()
+    saved = records.get(db, Event, editor.saved.id)
+    assert saved.recurrence == "FREQ=MONTHLY;BYDAY=-1MO;UNTIL=20261231"
+    days = [i.start_date for i in cal.items_between(db, date(2026, 1, 1), date(2027, 3, 1), kinds=["event"])]
+    assert days[:3] == [date(2026, 1, 26), date(2026, 2, 23), date(2026, 3, 30)] and days[-1] == date(
+        2026, 12, 28
+    )
+
+
+def test_every_two_weeks_on_monday_and_wednesday_ten_times(qtbot, db):
+    i18n.set_language("ko")
+    editor = _editor(qtbot, db)
+    editor.form.field("name_ko").setText("격주 실무협의")
+    editor.form.field("start_date").setText("2026-03-02")
+    editor.form.field("end_date").setText("2026-03-02")
+    rec: RecurrenceEditor = editor.form.field("recurrence")
+    _choose(qtbot, rec.freq, 2)  # 매주
+    rec.interval.setFocus()
+    qtbot.keyClick(rec.interval, Qt.Key.Key_Up)  # 2주마다
+    qtbot.keyClick(rec.days[0], Qt.Key.Key_Space)  # 월
+    qtbot.keyClick(rec.days[2], Qt.Key.Key_Space)  # 수
+    _choose(qtbot, rec.end, 2)  # 횟수
+    assert rec.summary_text() == "2주마다 월·수요일, 10회"
+    assert editor.save()
+    assert records.get(db, Event, editor.saved.id).recurrence == "FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE;COUNT=10"
+
+
+def test_a_rule_from_another_program_is_kept_and_said_in_words(qtbot, db):
+    i18n.set_language("ko")
+    rule = "FREQ=MONTHLY;BYDAY=MO,TU,WE,TH,FR;BYSETPOS=-1"  # the last weekday of the month
+    e = events.create_event(
+        db,
+        {
+            "name_ko": "월말 보고",
+            "start_date": date(2026, 1, 30),
+            "end_date": date(2026, 1, 30),
+            "recurrence": rule,
+        },
+    )
+    editor = _editor(qtbot, db, e.id)
+    rec: RecurrenceEditor = editor.form.field("recurrence")
+    assert rec.summary_text().startswith("매월 (세부 조건은 가져온 그대로)")
+    assert "BYSETPOS" not in _visible_text(editor)
+    editor.form.field("venue").setText("세종")
+    assert editor.save()
+    assert records.get(db, Event, e.id).recurrence == rule  # untouched by saving the rest
+
+
+def test_editing_one_occurrence_keeps_the_series(qtbot, db):
+    i18n.set_language("en")
+    e = events.create_event(
+        db,
+        {"name_ko": "월례 점검회의", "timezone": "Asia/Seoul", "start_date": date(2026, 1, 13),
+         "end_date": date(2026, 1, 13), "recurrence": "FREQ=MONTHLY;BYDAY=2TU;COUNT=12"},
+        sessions=[{"title_ko": "회의", "date": date(2026, 1, 13), "start_time": time(10), "end_time": time(11)}],
+    )  # fmt: skip
+    series_editor = _editor(qtbot, db, e.id)
+    assert series_editor.occurrence_row.isVisibleTo(series_editor)
+    one = series_editor.edit_one_occurrence(date(2026, 5, 12))
+    qtbot.addWidget(one)
+    assert one.form.field("start_date").value() == date(2026, 5, 12)
+    assert not one.form.field("recurrence").isEnabled()
+    assert [r.start.value() for r in one.session_rows] == [time(10)]
+    one.form.field("start_date").setText("2026-05-14")
+    one.form.field("end_date").setText("2026-05-14")
+    one.session_rows[0].date.setText("2026-05-14")
+    one.session_rows[0].start.setText("14:00")
+    one.session_rows[0].end.setText("15:00")
+    assert one.save()
+    assert records.get(db, Event, e.id).recurrence == "FREQ=MONTHLY;BYDAY=2TU;COUNT=12"
+    may = cal.items_between(db, date(2026, 5, 1), date(2026, 5, 31), kinds=["event", "event_session"])
+    assert [(i.kind, i.start_date, i.local_start_time) for i in may] == [
+        ("event", date(2026, 5, 14), None),
+        ("event_session", date(2026, 5, 14), time(14)),
+    ]
+    assert len(cal.items_between(db, date(2026, 1, 1), date(2026, 12, 31), kinds=["event"])) == 12
