@@ -76,7 +76,9 @@ def test_a_lone_character_is_searched_once_the_typing_pauses(dialog, qtbot, sear
 
 
 def test_the_index_is_read_for_the_newest_matches_without_ranking_them_all(db):
-    old = actions.create_action(db, {"title": "예산 검토", "description": "협력 협력 협력 협력 협력", "owed_by": "us"})
+    old = actions.create_action(
+        db, {"title": "예산 검토", "description": "협력 협력 협력 협력 협력", "owed_by": "us"}
+    )
     new = actions.create_action(db, {"title": "일정 검토", "description": "협력 방안", "owed_by": "us"})
     titled = actions.create_action(db, {"title": "협력 채널 점검", "owed_by": "us"})
     seen: list[str] = []

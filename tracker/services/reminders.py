@@ -221,7 +221,7 @@ _ENUMS: dict[Any, Any] = {
 }  # fmt: skip
 
 
-def _due_of(start: date, precision: Any, end: date | None) -> PrecisionDate:
+def _due_of(start: Any, precision: Any, end: date | None) -> PrecisionDate:
     """One PrecisionDate per distinct deadline, made (and checked) once."""
     key = (start, precision, end)
     due = _DUES.get(key)
@@ -537,7 +537,7 @@ def due(
         if limit is not None:
             stmt = stmt.limit(limit)
         return [
-            ReminderItem(r[0], r[1], PrecisionDate(r[2], DatePrecision(r[3]), r[4]), r[5])
+            ReminderItem(r[0], r[1], _due_of(r[2], r[3], r[4]), r[5])  # a due date: the WHERE says so
             for r in conn.execute(stmt)
         ]
 
