@@ -68,8 +68,6 @@ class ListPage(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.stretch_column = next((i for i, c in enumerate(listing.columns) if c.key in STRETCH_KEYS), None)
         header.setStretchLastSection(self.stretch_column is None)
-        if self.stretch_column is not None:
-            header.setSectionResizeMode(self.stretch_column, QHeaderView.ResizeMode.Stretch)
         self.table.doubleClicked.connect(
             lambda idx: self.open_record.emit(listing.name, self.model.record_id(idx.row()))
         )
@@ -77,6 +75,7 @@ class ListPage(QWidget):
         # the current row's page.
         self.table.setTabKeyNavigation(False)
         self.table.installEventFilter(self)
+        self.table.viewport().installEventFilter(self)
         top = QHBoxLayout()
         top.addWidget(self.filter, 1)
         top.addWidget(self.count_label)
@@ -96,6 +95,8 @@ class ListPage(QWidget):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
                 self.open_current()
                 return True
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and getattr(self, "_sized", False):
+            self._size_title()
         if watched is self.table and event.type() == QEvent.Type.FocusIn:
             self._ensure_current()
         return super().eventFilter(watched, event)
@@ -161,26 +162,21 @@ class ListPage(QWidget):
             self.table.resizeColumnsToContents()
             for col in range(self.model.columnCount()):
                 if col != self.stretch_column:  # the title takes what the others leave
-                    cap = 360 if self.stretch_column is None else 220
-                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), cap))
-            self._leave_room_for_the_title()
+                    self.table.setColumnWidth(col, min(self.table.columnWidth(col), 360))
+            self._size_title()
             self._sized = True
 
 
-    def _leave_room_for_the_title(self) -> None:
-        """In a narrow window the other columns give way, so the title keeps at least 40 % of
-        the width instead of being cut to "…"."""
+    def _size_title(self) -> None:
+        """The title column takes the width the others leave, and never less than its longest
+        loaded title (up to 600 px; past that the list scrolls sideways), so it is not cut to "…"."""
         if self.stretch_column is None:
             return
-        others = [c for c in range(self.model.columnCount()) if c != self.stretch_column]
-        budget = int(self.table.viewport().width() * 0.6)
-        total = sum(self.table.columnWidth(c) for c in others)
-        if budget <= 0 or total <= budget:
-            return
-        metrics = self.table.horizontalHeader().fontMetrics()
-        for c in others:
-            least = metrics.horizontalAdvance(str(self.model.headerData(c, Qt.Orientation.Horizontal))) + 24
-            self.table.setColumnWidth(c, max(least, self.table.columnWidth(c) * budget // total))
+        col = self.stretch_column
+        others = sum(self.table.columnWidth(c) for c in range(self.model.columnCount()) if c != col)
+        remaining = self.table.viewport().width() - others
+        content = self.table.sizeHintForColumn(col) + 8
+        self.table.setColumnWidth(col, max(min(content, 600), remaining))
 
 
 class HomePage(QWidget):

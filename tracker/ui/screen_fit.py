@@ -68,6 +68,11 @@ def scroll_contents(dialog: QDialog) -> QScrollArea | None:
     if not isinstance(layout, QBoxLayout) or dialog.property("scrolls") or layout.count() < 2:
         return None
     dialog.setProperty("scrolls", True)
+    problems = dialog.findChild(QWidget, "problem-list")  # stays in sight, above the scrolling part
+    if problems is not None and layout.indexOf(problems) >= 0:
+        layout.removeWidget(problems)
+    else:
+        problems = None
     inner = QWidget()
     box = QVBoxLayout(inner)
     box.setContentsMargins(0, 0, 0, 0)
@@ -90,6 +95,8 @@ def scroll_contents(dialog: QDialog) -> QScrollArea | None:
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setWidget(inner)
     layout.insertWidget(0, scroll, 1)
+    if problems is not None:
+        layout.insertWidget(0, problems)
     layout.invalidate()
     layout.activate()  # the dialog's minimum size is now the scroll area's, not its contents'
     return scroll
