@@ -113,3 +113,9 @@ def test_moving_the_series_moves_its_exceptions(cdb):
     # still replaces its (moved) occurrence
     assert days(cdb) == [date(2026, 1, 14), date(2026, 1, 27), date(2026, 2, 4), date(2026, 2, 11)]
     assert records.get(cdb, Event, e.id).excluded_dates == "2026-01-21"
+
+
+def test_a_hand_edited_date_list_does_not_stop_the_calendar(cdb):
+    monthly(cdb, excluded_dates="2026-03-10, not a date,2026-04-14")
+    shown = days(cdb)
+    assert len(shown) == 10 and date(2026, 3, 10) not in shown and date(2026, 4, 14) not in shown

@@ -181,12 +181,15 @@ def occurrences(rule: str, start: date, after: date, before: date) -> list[date]
 
 
 def parse_dates(text: str | None) -> list[date]:
-    """The dates of an `excluded_dates`/`extra_dates` column (ISO dates separated by commas)."""
+    """The dates of an `excluded_dates`/`extra_dates` column (ISO dates separated by commas).
+    A part that is no date (a hand-edited file) is passed over rather than stopping the whole
+    calendar from showing."""
     out = []
     for part in (text or "").replace(";", ",").split(","):
-        part = part.strip()
-        if part:
-            out.append(date.fromisoformat(part))
+        try:
+            out.append(date.fromisoformat(part.strip()))
+        except ValueError:
+            continue
     return sorted(set(out))
 
 

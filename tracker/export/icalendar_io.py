@@ -9,6 +9,12 @@ written as the month's last day and says so in DESCRIPTION (and in X-TRACKER-DUE
 is the record's id + "@tracker", so a calendar that imports the file twice updates instead of
 duplicating, and so does this module.
 
+A series goes out with its cancelled dates (EXDATE) and extra dates (RDATE), each at the
+series' hour for a timed series, and each occurrence changed on its own as a VEVENT with the
+series' UID and a RECURRENCE-ID naming the occurrence it replaces; they come back in the same
+way (a RECURRENCE-ID with STATUS:CANCELLED, as Google writes some, is a cancelled date), a
+changed occurrence before its series in the file included.
+
 In: `preview_ics` reads a file (ours, Outlook's, Google's) and says what would happen —
 new meetings and events, updates of records it already knows, likely duplicates — without
 writing; `commit_ics` then applies it in one transaction. A file that cannot be read whole
