@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QSettings, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -64,7 +64,7 @@ from tracker.ui.fields import DateField
 from tracker.ui.format import format_date
 
 # What each open database's calendar showed last (day, country, topic), held weakly.
-_LAST_SHOWN: weakref.WeakKeyDictionary[Database, tuple[date, str | None, Any]] = weakref.WeakKeyDictionary()
+_LAST_SHOWN: weakref.WeakKeyDictionary[Database, tuple[date, str | None, Any, str]] = weakref.WeakKeyDictionary()
 
 # ------------------------------------------------------------------------------------------------
 # The page
@@ -88,10 +88,10 @@ class CalendarPage(QWidget):
         # language changes) shows the day and the filters it showed, not today.
         self.country: str | None = None
         self.topic: Any = None
-        if db in _LAST_SHOWN:
-            self.anchor, self.country, self.topic = _LAST_SHOWN[db]
         settings = QSettings()
         mode = settings.value("calendar/mode", "week")
+        if db in _LAST_SHOWN:
+            self.anchor, self.country, self.topic, mode = _LAST_SHOWN[db]
         self.mode = mode if mode in self.MODES else "week"
         zone_name = settings.value("calendar/zone", SEOUL)
         self.viewer_tz: str | None = None if zone_name == LOCAL else (zone_name or SEOUL)
@@ -99,6 +99,10 @@ class CalendarPage(QWidget):
         self.holidays: dict[date, list[Holiday]] = {}
         # (span and filters, items, holidays, what each period shown since showed) last read
         self._loaded: tuple[tuple[Any, ...], list[CalendarItem], dict[date, list[Holiday]], dict[Any, Any]] | None = None
+        # Writing the settings file took 10-25 ms on a loaded machine: a month/week switch
+        # remembers its mode a moment later, once.
+        self._save_mode = QTimer(self, singleShot=True, interval=1000)
+        self._save_mode.timeout.connect(self._remember_mode)
         self._forget_on_commit()
         self._dirty = False
         self._build()
@@ -233,7 +237,7 @@ class CalendarPage(QWidget):
         self.mode = mode
         self.mode_buttons[mode].setChecked(True)
         self.stack.setCurrentIndex(self.MODES.index(mode))
-        QSettings().setValue("calendar/mode", mode)
+        self._save_mode.start()  # written once the switching stops, not on every switch
         self.reload()
 
     def go_to(self, day: date) -> None:
@@ -334,7 +338,7 @@ class CalendarPage(QWidget):
                 defaultdict(list, {d: h for d, h in holidays.items() if first <= d <= last}),
             )
         self.items, self.holidays = shown
-        _LAST_SHOWN[self.db] = (self.anchor, self.country, self.topic)
+        _LAST_SHOWN[self.db] = (self.anchor, self.country, self.topic, self.mode)
         self._offer_zones()
         self._show()
         self._dirty = False
@@ -405,6 +409,15 @@ class CalendarPage(QWidget):
             self.reload()
         else:
             self._dirty = True
+
+    def _remember_mode(self) -> None:
+        QSettings().setValue("calendar/mode", self.mode)
+
+    def hideEvent(self, event: Any) -> None:
+        if self._save_mode.isActive():  # the window closes or another section opens: write now
+            self._save_mode.stop()
+            self._remember_mode()
+        super().hideEvent(event)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)
