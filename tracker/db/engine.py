@@ -13,6 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from tracker.db.audit import install_audit, login_name
 from tracker.db.changes import ChangeHub, install_change_tracking
 from tracker.domain.errors import BusyError
 from tracker.domain.private_files import private_database, private_file
@@ -138,6 +139,19 @@ class Database:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.changes = ChangeHub()
         install_change_tracking(self.sessions, self.changes)
+        # Who the audit trail names: set by the program (the officer's own name), else the
+        # PostgreSQL role or the login of this computer.
+        self.actor: str | None = None
+        self._account: str | None = None
+        install_audit(self.sessions, self._actor_of)
+
+    def _actor_of(self, session: Session) -> str:
+        if self.actor:
+            return self.actor
+        if self._account is None:
+            self._account = (login_name() if self.is_sqlite
+                             else str(session.connection().execute(sa.text("SELECT current_user")).scalar()))
+        return self._account
 
     @property
     def is_sqlite(self) -> bool:

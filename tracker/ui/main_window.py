@@ -261,6 +261,10 @@ class MainWindow(QMainWindow):
         # Enter on a row of a list opens its page (the list does it); the menu says so
         self.open_action = self._action("기록 페이지 열기\tEnter", "Open record page\tEnter", self.open_selected)
         record_menu.addActions([self.open_action, self.new_action, self.edit_action, self.delete_action])
+        record_menu.addSeparator()
+        self.history_action = self._action("변경 이력…", "History…", self.show_history, "Ctrl+Shift+H")
+        record_menu.addAction(self.history_action)
+        record_menu.addAction(self._action("삭제한 기록…", "Deleted records…", self.show_deleted_records))
         view_menu = self.menuBar().addMenu(pick("보기(&V)", "&View"))
         view_menu.addActions([self.find_action, self.filter_action, refresh])
         self.next_pane_action = self._action("다음 영역 (사이드바·목록·기록)", "Next pane (sidebar, list, record)",
@@ -490,6 +494,26 @@ class MainWindow(QMainWindow):
         from tracker.ui.exchange_actions import import_calendar
 
         return import_calendar(self, self.db, path)
+
+    def show_history(self) -> QDialog | None:
+        """The history of the record whose page is open."""
+        from tracker.ui.history_dialog import HistoryDialog
+
+        if self.db is None or self.current_record is None:
+            self.statusBar().showMessage(pick("이력을 볼 기록의 페이지를 먼저 여세요", "Open a record's page first"), 5000)
+            return None
+        dialog = HistoryDialog(self.db, *self.current_record, parent=self)
+        dialog.open()
+        return dialog
+
+    def show_deleted_records(self) -> QDialog | None:
+        from tracker.ui.history_dialog import DeletedRecordsDialog
+
+        if self.db is None:
+            return None
+        dialog = DeletedRecordsDialog(self.db, self)
+        dialog.open()
+        return dialog
 
     def open_team_server(self) -> None:
         from tracker.ui.connect_dialog import ConnectDialog

@@ -3,6 +3,7 @@
 from tracker.db.models.action import Action
 from tracker.db.models.agreement import Agreement, agreement_parties
 from tracker.db.models.attachment import Attachment
+from tracker.db.models.audit import AuditEntry
 from tracker.db.models.channel import Channel
 from tracker.db.models.country import Country
 from tracker.db.models.event import Event, EventSession
@@ -22,6 +23,7 @@ __all__ = [
     "Action",
     "Agreement",
     "Attachment",
+    "AuditEntry",
     "Channel",
     "Country",
     "Event",
