@@ -178,7 +178,7 @@ def _copy(source: Path, dest: Path) -> dict[str, int]:
 
 def connect_sqlite(target: str, **kw: object) -> sqlite3.Connection:
     """sqlite3.connect (a seam: tests put a full disk behind it)."""
-    return sqlite3.connect(target, uri=target.startswith("file:"), **kw)  # type: ignore[arg-type]
+    return sqlite3.connect(target, uri=target.startswith("file:"), **kw)  # type: ignore[call-overload]
 
 
 def _source_damaged(source: Path) -> bool:

@@ -27,10 +27,10 @@ def revision_chain(folder: Path | None = None) -> tuple[str, ...] | None:
     parents: dict[str, str | None] = {}
     for path in sorted((folder or config.MIGRATIONS_DIR / "versions").glob("*.py")):
         text = path.read_text(encoding="utf-8")
-        rev, down = _REVISION.search(text), _DOWN.search(text)
-        if rev is None or down is None:
+        found, down = _REVISION.search(text), _DOWN.search(text)
+        if found is None or down is None:
             return None
-        parents[rev.group(1)] = down.group(1)
+        parents[found.group(1)] = down.group(1)
     children = {parent: rev for rev, parent in parents.items()}
     if len(children) != len(parents):  # two revisions on one parent: a branch
         return None

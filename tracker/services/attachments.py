@@ -24,6 +24,7 @@ from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.domain.private_files import private_dir, private_file
 from tracker.services import records
+from tracker.services.reading import strict_read
 
 # What add_attachment stores: `ab/abcdef…(64 hex)` and the original suffix. An imported record may
 # carry nothing else, so it can only ever name a file inside the store.
@@ -160,7 +161,7 @@ def readable_path(db: Database, attachment: Attachment) -> Path | None:
 def verify_attachments(db: Database) -> list[str]:
     """Problems found: files missing or changed since they were added."""
     problems = []
-    with db.read() as s:
+    with strict_read(db) as s:
         for att in s.scalars(sa.select(Attachment)):
             try:
                 path = attachment_path(db, att)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import QueryableAttribute, Session, selectinload
 
 from tracker.db.engine import Database
 from tracker.db.models import (
@@ -47,6 +47,7 @@ from tracker.services import records
 from tracker.services.actions import OPEN_STATUSES
 from tracker.services.confidentiality import action_restricted
 from tracker.services.meetings import DETAIL as MEETING_DETAIL
+from tracker.services.reading import strict_read
 from tracker.services.trips import get_trip
 
 OUR_COUNTRY = "KR"
@@ -179,7 +180,9 @@ class Counterpart:
         return sa.or_(*conds) if conds else sa.false()
 
 
-def _not_restricted(column: sa.ColumnElement[Classification]) -> sa.ColumnElement[bool]:
+def _not_restricted(
+    column: sa.ColumnElement[Classification] | QueryableAttribute[Classification],
+) -> sa.ColumnElement[bool]:
     return column != Classification.RESTRICTED
 
 
@@ -230,6 +233,8 @@ def _latest_meetings(
             .where(MeetingParticipant.person_id.in_(chunk), *visible)
         )
         for pid, mid, day, at in rows:
+            if pid is None:  # not a row of the chunk's people (never: the query asks for them)
+                continue
             key = (day, at is not None, at or time.min)
             if pid not in best or key > best[pid][0]:
                 best[pid] = (key, mid)
@@ -378,7 +383,7 @@ def meeting_briefing(
     skip_restricted: bool = False,
 ) -> Briefing:
     on = on or date.today()
-    with db.read() as s:
+    with strict_read(db) as s:
         meeting = records.load(s, Meeting, meeting_id, MEETING_DETAIL)
         brief = counterpart_brief(s, meeting, on=on, history=history, topic_meetings=topic_meetings,
                                   skip_restricted=skip_restricted)
@@ -398,7 +403,7 @@ def trip_briefing(
     out when `skip_restricted`."""
     on = on or date.today()
     trip = get_trip(db, trip_id)
-    with db.read() as s:
+    with strict_read(db) as s:
         stmt = (sa.select(Meeting).where(Meeting.trip_id == trip_id)
                 .order_by(Meeting.seq, Meeting.date, Meeting.start_time).options(*MEETING_DETAIL))
         meetings = list(s.scalars(stmt))
@@ -463,7 +468,7 @@ def attended_by(person_id: uuid.UUID) -> sa.ColumnElement[bool]:
 
 def handover(db: Database, person_id: uuid.UUID, *, on: date | None = None, skip_restricted: bool = False) -> Handover:
     on = on or date.today()
-    with db.read() as s:
+    with strict_read(db) as s:
         officer = records.load(s, Person, person_id, PERSON_DETAIL)
         result = Handover(officer, held_on(officer.positions, on), on, countries=_countries(s))
 
@@ -543,7 +548,7 @@ def find_meetings(db: Database, words: str) -> list[Meeting]:
     words = unicodedata.normalize("NFC", words.strip())
     if not words:
         return []
-    with db.read() as s:
+    with strict_read(db) as s:
         hits = _by_id(s, Meeting, words)
         if hits:
             return hits
@@ -559,7 +564,7 @@ def find_persons(db: Database, text: str) -> list[Person]:
     text = unicodedata.normalize("NFC", text.strip())
     if not text:
         return []
-    with db.read() as s:
+    with strict_read(db) as s:
         hits = _by_id(s, Person, text)
         if hits:
             return hits

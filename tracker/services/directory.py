@@ -15,6 +15,7 @@ from tracker.db.engine import Database
 from tracker.db.models import Organization, Person, Position, Topic
 from tracker.domain.errors import ValidationError
 from tracker.services import records
+from tracker.services.reading import strict_read
 
 # ------------------------------------------------------------------ organizations
 
@@ -46,7 +47,7 @@ def update_organization(
 def organization_path(db: Database, org_id: uuid.UUID) -> list[Organization]:
     """The organization and its parents, outermost first: Government of Canada > ISED."""
     chain: list[Organization] = []
-    with db.read() as s:
+    with strict_read(db) as s:
         current: uuid.UUID | None = org_id
         while current is not None and len(chain) < 20:
             org = records.load(s, Organization, current)
@@ -108,7 +109,7 @@ def position_on(session: Session, person_id: uuid.UUID, on: date) -> Position | 
 
 
 def current_position(db: Database, person_id: uuid.UUID, on: date | None = None) -> Position | None:
-    with db.read() as s:
+    with strict_read(db) as s:
         return position_on(s, person_id, on or date.today())
 
 
@@ -131,7 +132,7 @@ def find_people(
         stmt = stmt.where(Person.country_code == country)
     if staff is not None:
         stmt = stmt.where(Person.is_staff.is_(staff))
-    with db.read() as s:
+    with strict_read(db) as s:
         return list(s.scalars(stmt))
 
 

@@ -37,6 +37,7 @@ from tracker.domain.i18n import language
 from tracker.services import actions as action_service
 from tracker.services import meetings, records
 from tracker.services.directory import position_on
+from tracker.services.reading import strict_read
 from tracker.services.validation import normalise
 
 E = TypeVar("E", bound=Enum)
@@ -356,7 +357,7 @@ def save_meeting(
 def participant_defaults(db: Database, person_id: uuid.UUID, on: date | None) -> dict[str, Any]:
     """What a participant row shows as soon as a person is picked: their name, and the title and
     organization they held on the meeting date."""
-    with db.read() as s:
+    with strict_read(db) as s:
         person = records.load(s, Person, person_id)
         pos = position_on(s, person_id, on or date.today())
         org = s.get(Organization, pos.organization_id) if pos is not None and pos.organization_id else None
@@ -372,7 +373,7 @@ def participant_defaults(db: Database, person_id: uuid.UUID, on: date | None) ->
 
 def meeting_actions(db: Database, meeting_id: uuid.UUID) -> list[Action]:
     """The meeting's follow-ups in the order they were recorded."""
-    with db.read() as s:
+    with strict_read(db) as s:
         return list(
             s.scalars(
                 sa.select(Action)
@@ -384,7 +385,7 @@ def meeting_actions(db: Database, meeting_id: uuid.UUID) -> list[Action]:
 
 
 def meeting_attachments(db: Database, meeting_id: uuid.UUID) -> list[Attachment]:
-    with db.read() as s:
+    with strict_read(db) as s:
         return list(
             s.scalars(
                 sa.select(Attachment).where(Attachment.meeting_id == meeting_id).order_by(Attachment.seq)

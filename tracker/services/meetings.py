@@ -15,6 +15,7 @@ from tracker.db.models import KeyPoint, Meeting, MeetingParticipant, Organizatio
 from tracker.domain.enums import Side
 from tracker.services import records
 from tracker.services.directory import position_on
+from tracker.services.reading import strict_read
 from tracker.services.validation import choice, normalise
 
 DETAIL = (
@@ -138,7 +139,7 @@ def list_meetings(
         stmt = stmt.where(Meeting.date <= end)
     if limit:
         stmt = stmt.limit(limit)
-    with db.read() as s:
+    with strict_read(db) as s:
         return list(s.scalars(stmt.options(selectinload(Meeting.country))))
 
 

@@ -155,7 +155,7 @@ def country_page(db: Database, code: str, limits: Mapping[str, int] | None = Non
     """Everything about our relationship with one country; each section's first rows, or
     `limits[section]` rows of the sections named there (see COUNTRY_SECTIONS)."""
     want = {name: FIRST + max(0, (limits or {}).get(name, 0)) for name in COUNTRY_SECTIONS}
-    with db.read() as s:
+    with strict_read(db) as s:
         c = records.load(s, Country, code)
         meetings, meeting_total = _section(
             s, sa.select(Meeting).where(Meeting.country_code == code), want["meetings"],

@@ -19,6 +19,7 @@ from tracker.db.base import Base
 from tracker.db.engine import Database
 from tracker.domain.errors import ConflictError, NotFoundError, ValidationError
 from tracker.domain.i18n import language
+from tracker.services.reading import strict_read
 from tracker.services.validation import AUTO_COLUMNS, check_references, check_row, normalise
 
 M = TypeVar("M", bound=Base)
@@ -29,7 +30,7 @@ def _columns(model: type[Base]) -> sa.Table:
 
 
 def row_of(obj: Base) -> dict[str, Any]:
-    return {c.name: getattr(obj, c.key) for c in obj.__mapper__.column_attrs for c in [c.columns[0]]}
+    return {col.name: getattr(obj, col.key) for attr in obj.__mapper__.column_attrs for col in [attr.columns[0]]}
 
 
 def _apply(session: Session, obj: Base, data: Mapping[str, Any]) -> None:
@@ -53,7 +54,7 @@ def load(session: Session, model: type[M], key: Any, options: Iterable[Any] = ()
 
 
 def get(db: Database, model: type[M], key: Any, options: Iterable[Any] = ()) -> M:
-    with db.read() as s:
+    with strict_read(db) as s:
         return load(s, model, key, options)
 
 
@@ -61,7 +62,7 @@ def create_in(session: Session, model: type[M], data: Mapping[str, Any]) -> M:
     obj = model()
     for col in _columns(model).columns:  # Python-side defaults, so rules see them
         if col.default is not None and col.name not in data and col.default.is_scalar:
-            setattr(obj, col.key, col.default.arg)
+            setattr(obj, col.key, col.default.arg)  # type: ignore[attr-defined]  # a scalar default has one
     _apply(session, obj, data)
     session.add(obj)
     session.flush()
@@ -162,7 +163,7 @@ def plan_delete(db: Database, model: type[Base], key: Any) -> DeletePlan:
     table = _columns(model)
     pk = list(table.primary_key.columns)[0]
     plan = DeletePlan(table.name, key)
-    with db.read() as s:
+    with strict_read(db) as s:
         load(s, model, key)
         for other in Base.metadata.sorted_tables:
             for fk in other.foreign_keys:
@@ -189,7 +190,7 @@ def delete(db: Database, model: type[Base], key: Any) -> DeletePlan:
 
 
 def list_all(db: Database, model: type[M], *order_by: Any, options: Iterable[Any] = ()) -> list[M]:
-    with db.read() as s:
+    with strict_read(db) as s:
         return list(s.scalars(sa.select(model).order_by(*order_by).options(*options)))
 
 

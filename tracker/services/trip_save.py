@@ -27,6 +27,7 @@ from tracker.domain.errors import RowError, ValidationError
 from tracker.domain.i18n import language
 from tracker.services import records, trips
 from tracker.services.directory import position_on
+from tracker.services.reading import strict_read
 from tracker.services.row_keys import row_key
 
 # The parts of a trip, as the editor and the error messages name them.
@@ -230,14 +231,14 @@ def find_events(
         stmt = stmt.where(Event.end_date >= start)
     if end is not None:
         stmt = stmt.where(Event.start_date <= end)
-    with db.read() as s:
+    with strict_read(db) as s:
         return [_choice(e) for e in s.scalars(stmt)]
 
 
 def event_choices(db: Database, ids: Iterable[Any]) -> list[EventChoice]:
     """The given events, in the given order (unknown ids are left out)."""
     wanted = [row_key(i) for i in ids]
-    with db.read() as s:
+    with strict_read(db) as s:
         found = {e.id: e for e in s.scalars(sa.select(Event).where(Event.id.in_(wanted)))}
     return [_choice(found[i]) for i in wanted if i in found]
 
@@ -245,7 +246,7 @@ def event_choices(db: Database, ids: Iterable[Any]) -> list[EventChoice]:
 def member_title(db: Database, person_id: Any, on: date | None = None) -> str | None:
     """The title a traveller held on the day the trip starts (their current one otherwise):
     what the 직급 column of the member table shows by default."""
-    with db.read() as s:
+    with strict_read(db) as s:
         pos = None
         if on is not None:
             pos = position_on(s, row_key(person_id), on)

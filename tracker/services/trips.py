@@ -25,6 +25,7 @@ from tracker.db.models import (
 from tracker.domain.errors import NotFoundError, ValidationError
 from tracker.services import records
 from tracker.services.meetings import DETAIL as MEETING_DETAIL
+from tracker.services.reading import strict_read
 
 
 def create_trip(
@@ -83,7 +84,7 @@ class TripDossier:
 
 def dossier(db: Database, trip_id: uuid.UUID) -> TripDossier:
     trip = get_trip(db, trip_id)
-    with db.read() as s:
+    with strict_read(db) as s:
         meetings = list(
             s.scalars(
                 sa.select(Meeting).where(Meeting.trip_id == trip_id)
@@ -106,7 +107,7 @@ def dossier(db: Database, trip_id: uuid.UUID) -> TripDossier:
 def find_trips(db: Database, words: str) -> list[Trip]:
     """Trips whose id starts with `words`, or whose title contains every word."""
     words = words.strip()
-    with db.read() as s:
+    with strict_read(db) as s:
         try:
             exact = s.get(Trip, uuid.UUID(words))
         except ValueError:
@@ -136,7 +137,7 @@ def resolve_trip(db: Database, words: str) -> Trip:
 
 def upcoming_trips(db: Database, today: date, days: int = 60) -> list[Trip]:
     """Trips under way or starting within `days`, soonest first."""
-    with db.read() as s:
+    with strict_read(db) as s:
         return list(
             s.scalars(
                 sa.select(Trip)
