@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import ctypes.util
 import os
+import subprocess
 import sys
 
 # library soname stem -> Debian/Ubuntu package
@@ -32,7 +33,22 @@ def missing_linux_packages() -> list[str]:
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform and not platform.startswith("xcb"):
         return []
-    return [pkg for lib, pkg in XCB_LIBS.items() if ctypes.util.find_library(lib) is None]
+    known = _ldconfig_sonames()
+    # find_library runs a program per call (about 80 ms for the twelve): ask the linker's
+    # cache once, and only ask find_library about what the cache did not list.
+    return [pkg for lib, pkg in XCB_LIBS.items()
+            if f"lib{lib}.so" not in known and ctypes.util.find_library(lib) is None]
+
+
+def _ldconfig_sonames() -> set[str]:
+    """'libxcb-cursor.so' for every library in the linker's cache (empty when it cannot be read)."""
+    for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
+        try:
+            out = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=5, check=False).stdout
+        except (OSError, subprocess.SubprocessError):
+            continue
+        return {line.split()[0].split(".so")[0] + ".so" for line in out.splitlines()[1:] if ".so" in line}
+    return set()
 
 
 def explain(missing: list[str]) -> str:
