@@ -4,6 +4,8 @@ waiting behind it; and the index is read for the newest matches without ranking 
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QEvent, Qt
@@ -93,3 +95,30 @@ def test_the_index_is_read_for_the_newest_matches_without_ranking_them_all(db):
     assert [h.id for h in hits] == [titled.id, new.id, old.id]
     reads = [s for s in seen if "search_index" in s and "count(" not in s]
     assert reads and all("rank" not in s and "LIMIT" in s for s in reads)
+
+
+def test_the_list_is_painted_once_a_quick_search_ends_and_kind_by_kind_when_slow(dialog, qtbot, monkeypatch):
+    release = threading.Event()
+    real = search_dialog.search_by_kind
+
+    def slow_after_people(db, text, limit):  # type: ignore[no-untyped-def]
+        for kind, hits, total in real(db, text, limit):
+            if kind == "organizations" and text == "협의":
+                release.wait(10)  # a slow search: people are in, the rest is on its way
+            yield kind, hits, total
+
+    monkeypatch.setattr(search_dialog, "search_by_kind", slow_after_people)
+    dialog.box.setText("협력")
+    dialog.search_in_background()  # what the typing's timer calls
+    assert not dialog.results.updatesEnabled()  # the kinds come in without a paint each
+    _done(dialog, qtbot)
+    assert dialog.results.updatesEnabled()  # ... and the list is painted once, at the end
+
+    dialog.box.setText("협의")
+    dialog.search_in_background()
+    assert not dialog.results.updatesEnabled()
+    qtbot.waitUntil(dialog.results.updatesEnabled, timeout=10_000)  # a slow one shows as it comes
+    assert dialog._running is not None
+    release.set()
+    _done(dialog, qtbot)
+    assert [i.text(0) for i in dialog.hit_items()] == ["협의 일정"]

@@ -41,6 +41,7 @@ from tracker.services.search import (
     search,
     search_by_kind,
 )
+from tracker.ui.accessibility import keep_named
 from tracker.ui.background import Cancelled, Operation, call_in_gui_thread, run_in_background
 from tracker.ui.format import due_text, format_date
 
@@ -49,6 +50,10 @@ DEBOUNCE_MS = 0  # gathers the keys of one burst (a paste, an input method) into
 # 0.2-0.4 s on ten years of records) and is nearly always the start of a longer word: it runs
 # once the typing pauses this long, so that the next key is not kept waiting behind it.
 SCAN_PAUSE_MS = 400
+# The kinds of a quick search arrive within milliseconds of each other: the list is painted
+# once when the search ends, or after this long while a slow one is still on its way (then
+# kind by kind as they come). Painting it after each kind cost a screen of new Korean text each.
+HOLD_PAINT_MS = 100
 HIT_ROLE = Qt.ItemDataRole.UserRole  # (kind, id) on a result row; None on a kind header
 
 KIND_LABELS = {
@@ -77,6 +82,7 @@ class SearchDialog(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None, limit_per_kind: int = 20) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.db = db
         self.limit_per_kind = limit_per_kind
         self.last: SearchResults = SearchResults()
@@ -94,6 +100,7 @@ class SearchDialog(QDialog):
         )
         self.box.setClearButtonEnabled(True)
         self.results = QTreeWidget()
+        self.results.setAccessibleName(pick("검색 결과", "Search results"))
         self.results.setColumnCount(3)
         self.results.setHeaderLabels([pick("제목", "Title"), pick("일자", "Date"), pick("내용", "Context")])
         self.results.setRootIsDecorated(False)
@@ -113,6 +120,8 @@ class SearchDialog(QDialog):
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status)
 
+        self._hold = QTimer(self, singleShot=True, interval=HOLD_PAINT_MS)
+        self._hold.timeout.connect(self._paint_now)
         self._debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._debounce.timeout.connect(self.search_in_background)
         self.box.textChanged.connect(self._text_changed)
@@ -145,6 +154,8 @@ class SearchDialog(QDialog):
             return None
         generation, db, limit = self._generation, self.db, self.limit_per_kind
         found = SearchResults()
+        self.results.setUpdatesEnabled(False)  # until it ends, or HOLD_PAINT_MS
+        self._hold.start()
         ref = weakref.ref(self)
 
         def arrived(kind: str, hits: list[Hit], total: int) -> None:  # on the GUI thread
@@ -170,6 +181,7 @@ class SearchDialog(QDialog):
         def done(_result: SearchResults) -> None:
             if self._generation == generation:
                 self._running = None
+                self._paint_now()
                 if not found and not found.totals:
                     self.results.clear()  # nothing arrived: the last search's results go
                 self._searched, self.last = text, found
@@ -178,16 +190,22 @@ class SearchDialog(QDialog):
         def failed(exc: BaseException) -> None:
             if self._generation == generation and not isinstance(exc, Cancelled):
                 self._running = None
+                self._paint_now()
                 self._failed(exc)
 
         self._running = run_in_background(self, work, done, failed)
         return self._running
+
+    def _paint_now(self) -> None:
+        self._hold.stop()
+        self.results.setUpdatesEnabled(True)
 
     def run_search(self) -> None:
         """Search for the text in the box now, in this thread, and show the results (Enter
         before the typing's search has ended, the dialog shown again)."""
         self._debounce.stop()
         self._stop_running()
+        self._paint_now()
         text = self.box.text()
         self._searched = text
         if not text.strip():
