@@ -84,18 +84,26 @@ def _clusters(segs: Sequence[tuple[float, float, Any]]) -> list[list[tuple[float
 
 
 def _assign(cluster: Sequence[tuple[float, float, Any]]) -> list[tuple[int, float, float, Any]]:
-    """The first lane free for each segment's whole height, in the order given."""
+    """The first lane free for each segment's whole height, in the order given. While the
+    segments come in order of their tops a lane is free when it ends before the top (one
+    comparison); after that, each of its spans is looked at."""
     taken: list[list[tuple[float, float]]] = []
+    ends: list[float] = []
     out = []
+    last_top = float("-inf")
     for top, bottom, payload in cluster:
+        in_order = top >= last_top
+        last_top = max(last_top, top)
         for lane, spans in enumerate(taken):
-            if all(b <= top or bottom <= t for t, b in spans):
+            if ends[lane] <= top if in_order else all(b <= top or bottom <= t for t, b in spans):
                 spans.append((top, bottom))
+                ends[lane] = max(ends[lane], bottom)
                 out.append((lane, top, bottom, payload))
                 break
         else:
             out.append((len(taken), top, bottom, payload))
             taken.append([(top, bottom)])
+            ends.append(bottom)
     return out
 
 
