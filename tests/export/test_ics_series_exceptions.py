@@ -80,7 +80,8 @@ def test_google_weekly_series_with_extra_cancelled_and_moved_occurrences(db):
         forum = s.scalars(sa.select(Event).where(Event.name_ko == "한-EU 디지털 정책포럼")).one()
     # EXDATE twice, and the RECURRENCE-ID marked CANCELLED: three cancelled dates
     assert weekly.excluded_dates == "2026-03-17,2026-03-31,2026-04-21"
-    assert weekly.extra_dates == "2026-04-30"
+    # RDATE twice, one of them at another hour (10:00, not 15:00): kept at its hour
+    assert weekly.extra_dates == "2026-04-30,2026-05-06"
     assert forum.excluded_dates == "2027-06-01"
     days = [
         i.start_date
@@ -88,7 +89,9 @@ def test_google_weekly_series_with_extra_cancelled_and_moved_occurrences(db):
         if i.title == "한-EU 디지털 실무협의"
     ]
     assert days == [date(2026, 3, 3), date(2026, 3, 10), date(2026, 3, 24), date(2026, 4, 8),
-                    date(2026, 4, 14), date(2026, 4, 28), date(2026, 4, 30)]  # fmt: skip
+                    date(2026, 4, 14), date(2026, 4, 28), date(2026, 4, 30), date(2026, 5, 6)]  # fmt: skip
+    [at_ten] = cal.items_between(db, date(2026, 5, 6), date(2026, 5, 6), kinds=["event_session"])
+    assert at_ten.local_start_time == time(10)
 
 
 def test_a_changed_occurrence_of_a_series_nobody_has_is_listed_not_imported(db, tmp_path):

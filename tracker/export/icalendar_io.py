@@ -730,7 +730,9 @@ class IcsItem:
     start: date | datetime
     values: dict[str, Any]
     record_id: uuid.UUID
-    match: str | None = None  # "uid", "notes_uid" or "title_start"
+    # "uid", "notes_uid" or "title_start"; for an occurrence changed on its own, "series" (one
+    # already here) or "rdate" (an extra date at another hour than its series')
+    match: str | None = None
     # An event's times, kept as its sessions (an event has days, its sessions have hours).
     sessions: list[dict[str, Any]] = field(default_factory=list)
 
@@ -1103,6 +1105,11 @@ def _changed_occurrence(
     except Exception as exc:
         problems.add(where, _bad("RECURRENCE-ID", f"읽을 수 없는 값입니다 ({exc})", f"the value cannot be read ({exc})"))
         return
+    # A VEVENT of its own for an extra date at another hour says more than the RDATE did.
+    preview.items[:] = [
+        i for i in preview.items
+        if not (i.match == "rdate" and i.uid == uid and i.values.get("recurrence_date") == day)
+    ]  # fmt: skip
     if (uid, day) in seen:
         problems.add(where, pick(f"같은 회차({day})의 변경이 두 번 있습니다", f"the occurrence of {day} is changed twice"))
         return
@@ -1146,6 +1153,67 @@ def _changed_occurrence(
         problems.add(where, str(exc))
         return
     preview.items.append(IcsItem(uid, "events", action, title, start, values, record_id, match, sessions))
+
+
+def _extra_at_other_hours(
+    db: Database,
+    preview: IcsPreview,
+    comp: Component,
+    master: IcsItem,
+    start: datetime,
+    end: datetime | None,
+    zones: _Zones,
+) -> None:
+    """An extra date (RDATE) at another hour than the series' own: the extra date, and that
+    occurrence changed on its own to its hour (so that it is written back as it came)."""
+    props = comp.get("RDATE")
+    zone_name = master.values["timezone"]
+    length = (end - start) if end is not None else None
+    seen: set[date] = set()
+    for prop in (props if isinstance(props, list) else [props]) if props is not None else []:
+        tzid = prop.params.get("TZID")
+        for item in prop.dts:
+            value = item.dt
+            if isinstance(value, tuple):  # a PERIOD: its start and end
+                value, until = value
+                span = until - value if isinstance(until, datetime) else until
+            else:
+                span = length
+            if not isinstance(value, datetime):
+                continue
+            if value.tzinfo is None and tzid:
+                found, own = zones.find(str(tzid), value.year)
+                value = value.replace(tzinfo=ZoneInfo(found) if found else own)
+            if value.tzinfo is None:
+                value = value.replace(tzinfo=ZoneInfo(zone_name))
+            local = value.astimezone(ZoneInfo(zone_name))
+            if local.time().replace(tzinfo=None) == start.time().replace(tzinfo=None) and span == length:
+                continue
+            day = local.date()
+            if day in seen:
+                continue
+            seen.add(day)
+            finish = local + span if span is not None else None
+            values: dict[str, Any] = {
+                k: master.values[k]
+                for k in ("name_ko", "timezone", "venue", "kind", "country_code", "summary")
+                if master.values.get(k) is not None
+            }
+            values.update(
+                start_date=day, end_date=_last_day(local, finish) if finish else day, recurrence=None,
+                series_id=master.record_id, recurrence_date=day,
+            )  # fmt: skip
+            with db.read() as s:
+                here = s.scalar(
+                    sa.select(Event.id).where(Event.series_id == master.record_id, Event.recurrence_date == day)
+                )
+            action, record_id = ("update", here) if here is not None else ("new", uuid.uuid4())
+            if here is not None:
+                values.pop("kind", None)
+            sessions = _sessions(values.get("name_ko") or "", local, finish)
+            preview.items.append(
+                IcsItem(master.uid, "events", action, master.title, local, values, record_id, "rdate", sessions)
+            )
 
 
 def _event_zone(db: Database, event_id: uuid.UUID) -> str | None:
@@ -1369,6 +1437,8 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         preview.items.append(item)
         if kind == "events" and rule_text:
             series[uid] = item
+            if timed and action != "duplicate":
+                _extra_at_other_hours(db, preview, comp, item, start, end, zones)  # type: ignore[arg-type]
     if problems:
         raise ImportRejected(list(problems))
     return preview
