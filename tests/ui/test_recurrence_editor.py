@@ -137,3 +137,32 @@ def test_editing_one_occurrence_keeps_the_series(qtbot, db):
         ("event_session", date(2026, 5, 14), time(14)),
     ]
     assert len(cal.items_between(db, date(2026, 1, 1), date(2026, 12, 31), kinds=["event"])) == 12
+
+
+def test_the_week_view_shows_a_moved_occurrence_at_its_new_time_and_not_a_cancelled_one(qtbot, db):
+    from tracker.ui.calendar_view import CalendarPage
+
+    i18n.set_language("ko")
+    e = events.create_event(
+        db,
+        {"name_ko": "월례 점검회의", "timezone": "Asia/Seoul", "start_date": date(2026, 1, 13),
+         "end_date": date(2026, 1, 13), "recurrence": "FREQ=MONTHLY;BYDAY=2TU;COUNT=12",
+         "excluded_dates": "2026-03-10"},
+        sessions=[{"title_ko": "점검", "date": date(2026, 1, 13), "start_time": time(10), "end_time": time(11)}],
+    )  # fmt: skip
+    cal.edit_occurrence(
+        db, e.id, date(2026, 5, 12), {"start_date": date(2026, 5, 14)},
+        sessions=[{"title_ko": "점검", "date": date(2026, 5, 14), "start_time": time(14), "end_time": time(15)}],
+    )  # fmt: skip
+    page = CalendarPage(db, today=date(2026, 5, 11))
+    qtbot.addWidget(page)
+    page.resize(1400, 900)
+    page.show()
+    page.set_viewer_zone("Asia/Seoul")
+    page.set_mode("week")
+    page.go_to(date(2026, 5, 11))
+    shown = [(i.kind, i.start_date, i.viewer_text()) for i in page.week_view.visible_items()]
+    assert ("event", date(2026, 5, 14), "") in shown and ("event_session", date(2026, 5, 14), "14:00–15:00") in shown
+    assert not [s for s in shown if s[1] == date(2026, 5, 12)]
+    page.go_to(date(2026, 3, 9))
+    assert not [i for i in page.week_view.visible_items() if i.title == "월례 점검회의"]
