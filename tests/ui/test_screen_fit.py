@@ -53,17 +53,25 @@ def test_a_saved_geometry_that_no_longer_fits_is_not_restored(qtbot, db):
     assert again.size().width() == 500  # one that fits is kept
 
 
-def test_sidebar_labels_are_whole_in_both_languages(qtbot, db):
-    for lang in ("ko", "en"):
-        i18n.set_language(lang)
-        window = MainWindow(db)
-        qtbot.addWidget(window)
-        window.show()
-        qtbot.waitExposed(window)
-        nav = window.nav
-        for row in range(nav.count()):
-            item = nav.item(row)
-            text_width = nav.fontMetrics().horizontalAdvance(item.text())
-            room = nav.visualItemRect(item).width() - nav.iconSize().width() - 8
-            assert text_width <= room, (lang, item.text(), text_width, room)
-    assert QApplication.instance() is not None
+def test_sidebar_labels_are_whole_in_both_languages_with_a_large_font(qtbot, db):
+    app = QApplication.instance()
+    normal = app.font()
+    large = app.font()
+    large.setPointSizeF(normal.pointSizeF() * 1.8)  # large text, as on a high-DPI system
+    app.setFont(large)
+    try:
+        for lang in ("ko", "en"):
+            i18n.set_language(lang)
+            window = MainWindow(db)
+            qtbot.addWidget(window)
+            window.show()
+            qtbot.waitExposed(window)
+            nav = window.nav
+            for row in range(nav.count()):
+                item = nav.item(row)
+                text_width = nav.fontMetrics().horizontalAdvance(item.text())
+                icon = nav.iconSize().width() if nav.iconSize().isValid() else 16
+                room = nav.viewport().width() - icon - 12  # what the list shows beside the icon
+                assert text_width <= room, (lang, item.text(), text_width, room)
+    finally:
+        app.setFont(normal)
