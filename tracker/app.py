@@ -27,7 +27,6 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
         print(explain(missing), file=sys.stderr)
         return 3
 
-    from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
     from tracker.ui.identity import prepare_application
@@ -35,8 +34,10 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
     app = QApplication.instance() or QApplication(sys.argv)
     app.setStyle("Fusion")  # one clean look everywhere; follows the system's light/dark scheme
     prepare_application(app)  # name, version, icon, bundled Korean font, error dialog and log
-    saved = QSettings().value("ui/language")
-    i18n.set_language(lang or (saved if saved in i18n.SUPPORTED else None))
+    from tracker.ui import settings
+
+    settings.apply_font_size(app)  # Settings › font size
+    i18n.set_language(lang or settings.LANGUAGE.get())
     from tracker.ui.qt_language import apply_qt_language
 
     apply_qt_language(i18n.language())

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from tracker import about, config, logs
 from tracker.db.engine import Database
 from tracker.domain.i18n import pick
+from tracker.ui.accessibility import keep_named
 from tracker.ui.icons import app_icon
 
 
@@ -32,6 +33,7 @@ def open_folder(path: Path) -> bool:
 class AboutDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.setObjectName("about-dialog")
         self.setWindowTitle(pick("tracker 정보", "About tracker"))
         self.version = about.app_version()

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from tracker import logs
 from tracker.domain.i18n import pick
+from tracker.ui.accessibility import keep_named
 
 qt_log = logging.getLogger("qt")
 _LEVELS = {
@@ -61,6 +62,7 @@ class ErrorDialog(QDialog):
     def __init__(self, where: str, error: BaseException, details: str, log_file: Path | None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.setObjectName("error-dialog")
         self.setWindowTitle(pick("예기치 않은 오류", "Unexpected error"))
         self.log_file = log_file

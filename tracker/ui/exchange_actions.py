@@ -26,6 +26,7 @@ from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.export.icalendar_io import IcsPreview, commit_ics, export_ics, preview_ics
 from tracker.services.confidentiality import Restricted
+from tracker.ui.accessibility import keep_named
 from tracker.ui.background import ChangeBuffer, Operation, run_in_background
 from tracker.ui.format import display
 from tracker.ui.list_export import ListExport
@@ -86,6 +87,7 @@ class IcsImportDialog(QDialog):
 
     def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.db = db
         self.path = path
         self.preview: IcsPreview | None = None

@@ -76,6 +76,7 @@ from tracker.services import reminders as deadline_service
 from tracker.services.actions import ActionFilter, Bucket
 from tracker.services.keyset import Cursor
 from tracker.services.reminders import BUCKET_ORDER, FollowupPage, FollowupQuery, FollowupRow
+from tracker.ui.accessibility import keep_named
 from tracker.ui.background import call_in_gui_thread
 from tracker.ui.fields import ChoiceField, MultilineField, PrecisionDateField, RefField
 from tracker.ui.format import format_date
@@ -671,6 +672,7 @@ class BulkEditDialog(QDialog):
 
     def __init__(self, db: Database, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.setWindowTitle(pick(f"후속조치 {count}건 일괄 수정", f"Edit {count} follow-ups"))
         self.use_status = QCheckBox(pick("상태", "Status"))
         self.status = ChoiceField(ActionStatus)

@@ -35,6 +35,7 @@ from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services.validation import normalise, readable, row_problems
 from tracker.ui import fields as f
+from tracker.ui.accessibility import keep_named
 
 ERROR_STYLE = "color: #b3261e; font-size: 90%;"
 
@@ -451,6 +452,7 @@ class RecordDialog(EnterStaysInField, QDialog):
         layout.addLayout(self._bottom_row(form.undo_stack))
         self.extra_dirty: Callable[[], bool] = lambda: False
         form.checked.connect(self._follow_problems)
+        keep_named(self)  # every input gets a name a screen reader says, when the dialog is shown
 
     def _bottom_row(self, stack: QUndoStack) -> QHBoxLayout:
         """Undo and Redo on the left (Ctrl+Z, Ctrl+Shift+Z), Save and Cancel on the right."""

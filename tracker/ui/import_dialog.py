@@ -62,6 +62,7 @@ from tracker.export.spreadsheet import (
     read_table,
     suggest_mapping,
 )
+from tracker.ui.accessibility import keep_named
 from tracker.ui.background import ChangeBuffer, Operation, failure_text, run_in_background
 from tracker.ui.format import display
 from tracker.ui.list_export import default_folder, remember_folder, tell
@@ -168,6 +169,7 @@ class ImportDialog(QDialog):
         self, db: Database, kind: str = PERSONS, path: Path | str | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         if kind not in KINDS:
             raise ValueError(f"unknown import kind {kind!r}")
         self.db = db

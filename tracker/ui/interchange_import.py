@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from tracker.db.engine import Database
 from tracker.domain.i18n import pick
 from tracker.export.interchange import Conflict, ImportPlan, ImportResult, commit_import, plan_import
+from tracker.ui.accessibility import keep_named
 from tracker.ui.background import ChangeBuffer, Operation, failure_text, run_in_background
 
 TAKE, SECTION, RECORD, MINE, THEIRS = range(5)
@@ -42,6 +43,7 @@ class InterchangeImportDialog(QDialog):
 
     def __init__(self, db: Database, path: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.db = db
         self.path = path
         self.plan: ImportPlan | None = None

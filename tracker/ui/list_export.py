@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QWidget
 
 from tracker.db.engine import Database
@@ -20,6 +20,7 @@ from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.spreadsheet import FORMATS, export_filename, export_listing
 from tracker.services.confidentiality import Restricted, list_rule
+from tracker.ui import settings
 from tracker.ui.background import Cancelled, Operation, failure_text, progress, run_in_background
 
 FOLDER_KEY = "export/folder"
@@ -47,15 +48,15 @@ def ask_restricted(parent: QWidget | None) -> Restricted | None:
 
 def default_folder(key: str) -> Path:
     """The folder last used for this kind of file, else the user's documents folder."""
-    saved = QSettings().value(key)
-    if saved and Path(str(saved)).is_dir():
-        return Path(str(saved))
+    saved = settings.folder(key).get()
+    if saved and Path(saved).is_dir():
+        return Path(saved)
     docs = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     return Path(docs) if docs and Path(docs).is_dir() else Path.home()
 
 
 def remember_folder(key: str, path: Path) -> None:
-    QSettings().setValue(key, str(Path(path).parent))
+    settings.folder(key).set(str(Path(path).parent))
 
 
 def tell(parent: QWidget | None, text: str, timeout_ms: int = 10_000) -> None:

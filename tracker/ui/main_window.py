@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 
 from tracker.domain import i18n
 from tracker.domain.i18n import pick
+from tracker.ui import settings
+from tracker.ui.accessibility import keep_named
 from tracker.ui.icons import app_icon, section_icon
 from tracker.ui.keyboard import ENGLISH, cycle_panes, give_mnemonics
 from tracker.ui.qt_language import apply_qt_language
@@ -189,6 +191,8 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget()
         self.viewer = QTextBrowser(openLinks=False)
         self.viewer.anchorClicked.connect(self._link_clicked)
+        self.nav.setAccessibleName(pick("구역", "Sections"))
+        self.viewer.setAccessibleName(pick("기록 보기", "Record page"))
         self.pages = Pages(self)
         self._stale.clear()
         self.setWindowIcon(app_icon())
@@ -250,11 +254,14 @@ class MainWindow(QMainWindow):
         json_in = self._action("기록 가져오기 (교환 파일 .json)…", "Import records (interchange .json)…",
                                self.import_records)
         close_action = self._action("닫기", "Close", self.close, QKeySequence.StandardKey.Close)
+        self.settings_action = self._action("설정…", "Settings…", self.open_settings, "Ctrl+,")
 
         file_menu = self.menuBar().addMenu(pick("파일(&F)", "&File"))
         file_menu.addActions([self.report_action, self.briefing_action])
         file_menu.addSeparator()
         file_menu.addActions([self.export_list_action, import_action, ics_out, ics_in, json_in])
+        file_menu.addSeparator()
+        file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
         file_menu.addActions([close_action, quit_action])
         record_menu = self.menuBar().addMenu(pick("기록(&R)", "&Record"))
@@ -308,6 +315,11 @@ class MainWindow(QMainWindow):
         self.about_action.setIcon(section_icon("help"))
         help_menu.addActions([self.data_folder_action, self.about_action])
 
+    def open_settings(self) -> QDialog:
+        from tracker.ui.settings_dialog import open_settings
+
+        return open_settings(self.db, self)
+
     def show_about(self) -> QDialog:
         from tracker.ui.about_dialog import AboutDialog
 
@@ -345,6 +357,7 @@ class MainWindow(QMainWindow):
     def _build_page(self, key: str) -> QWidget:
         """Put the page for `key` in place of its placeholder (keeping the current section)."""
         page = make_page(self.db, key)
+        keep_named(page, next(pick(ko, en) for k, ko, en, _icon in SECTIONS if k == key))
         page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
         index = SECTION_KEYS.index(key)
         current = self.stack.currentIndex()
@@ -650,7 +663,7 @@ class MainWindow(QMainWindow):
             return
         i18n.set_language(code)
         apply_qt_language(code)
-        QSettings().setValue("ui/language", code)
+        settings.LANGUAGE.set(code)
         section, record = self.current_section(), self.current_record
         self._build()
         self.show_section(section)
@@ -701,19 +714,17 @@ class MainWindow(QMainWindow):
                 report_failure(exc, f"refreshing the {kind} record page")
 
     def _restore(self) -> None:
-        settings = QSettings()
         install_screen_fit()  # this window and every dialog fit the screen (scale factor 2 too)
-        restore_geometry(self, settings.value("window/geometry"), QSize(1400, 860))
-        section = settings.value("window/section", "home")
+        restore_geometry(self, settings.WINDOW_GEOMETRY.get(), QSize(1400, 860))
+        section = settings.WINDOW_SECTION.get()
         # Only the row: the page itself is built once the window is on screen (paintEvent).
         self.nav.blockSignals(True)
         self.nav.setCurrentRow(SECTION_KEYS.index(section if section in SECTION_KEYS else "home"))
         self.nav.blockSignals(False)
 
     def closeEvent(self, event: Any) -> None:
-        settings = QSettings()
-        settings.setValue("window/geometry", self.saveGeometry())
-        settings.setValue("window/section", self.current_section())
+        settings.WINDOW_GEOMETRY.set(self.saveGeometry())
+        settings.WINDOW_SECTION.set(self.current_section())
         if self.changes is not None:
             self.changes.close()
         if self._reminders is not None:

@@ -56,6 +56,7 @@ from tracker.services import directory, person_save
 from tracker.services.records import row_of
 from tracker.services.validation import readable
 from tracker.ui import fields as f
+from tracker.ui.accessibility import keep_named
 from tracker.ui.editors import build_form
 from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, SnapshotEdit
 from tracker.ui.row_widgets import INVALID_STYLE
@@ -128,6 +129,7 @@ class RotateDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.setWindowTitle(pick("인사이동 — 새 직위", "Rotate — new position"))
         self.start = f.DateField()
         self.organization = f.RefField(db, "organizations")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.domain.i18n import pick
+from tracker.ui.accessibility import keep_named
 
 
 class Choice(enum.Enum):
@@ -40,6 +41,7 @@ class RecoveryDialog(QDialog):
         self, problem: str, database: Path | None, backup: Path | None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.database, self.backup = database, backup
         self.recovery = Recovery(Choice.QUIT)
         self.setWindowTitle(pick("tracker — 데이터베이스를 열 수 없습니다", "tracker — the database cannot be opened"))

@@ -5,7 +5,7 @@ day (restarts included) or when something new falls due; otherwise the status ba
 Ctrl+Shift+R brings the note up with the keyboard in it; Esc closes it. Never a dialog that
 blocks, never more than one note: a new check updates the one already on screen.
 
-Whose follow-ups: the staff person chosen as "my name" (QSettings "user/person_id"); with no
+Whose follow-ups: the staff person chosen as "my name" (settings.MY_PERSON); with no
 one chosen, every commitment owed by us. Snoozing (a day, a week) is per follow-up and kept in
 the data folder by `services.reminders`.
 """
@@ -13,7 +13,6 @@ the data folder by `services.reminders`.
 from __future__ import annotations
 
 import html
-import json
 import uuid
 import weakref
 from collections.abc import Callable
@@ -21,7 +20,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -44,13 +43,15 @@ from tracker.db.engine import Database
 from tracker.domain.i18n import language, pick
 from tracker.services import reminders as reminder_service
 from tracker.services.reminders import Reminders, SnoozeStore
+from tracker.ui import settings
+from tracker.ui.accessibility import keep_named
 from tracker.ui.background import call_in_gui_thread
 from tracker.ui.fields import RefField
 
-USER_KEY = "user/person_id"
-INTERVAL_KEY = "reminders/interval_minutes"
-DEFAULT_INTERVAL_MINUTES = 60
-TOLD_KEY = "reminders/told"  # what the note said today, so a restart does not say it again
+USER_KEY = settings.MY_PERSON.key
+INTERVAL_KEY = settings.REMINDER_INTERVAL.key
+DEFAULT_INTERVAL_MINUTES = settings.REMINDER_INTERVAL.default
+TOLD_KEY = settings.REMINDERS_TOLD.key  # what the note said today, so a restart does not say it again
 SHORTCUT = "Ctrl+Shift+R"
 SHOWN_ITEMS = 5
 
@@ -60,21 +61,11 @@ SHOWN_ITEMS = 5
 
 def user_person_id() -> uuid.UUID | None:
     """The staff person who uses this computer, or None."""
-    value = QSettings().value(USER_KEY)
-    if not value:
-        return None
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return None
+    return settings.MY_PERSON.get()
 
 
 def set_user_person_id(person_id: uuid.UUID | str | None) -> None:
-    settings = QSettings()
-    if person_id in (None, ""):
-        settings.remove(USER_KEY)
-    else:
-        settings.setValue(USER_KEY, str(uuid.UUID(str(person_id))))
+    settings.MY_PERSON.set(None if person_id in (None, "") else uuid.UUID(str(person_id)))
 
 
 class UserSettingDialog(QDialog):
@@ -82,6 +73,7 @@ class UserSettingDialog(QDialog):
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.setWindowTitle(pick("내 이름", "My name"))
         self.person = RefField(db, "persons", (0, 1))
         current = user_person_id()
@@ -239,12 +231,7 @@ class ReminderService(QObject):
         self._today: Callable[[], date] = (
             date.today if today is None else (lambda: today) if isinstance(today, date) else today
         )
-        if not interval_minutes:
-            try:
-                interval_minutes = int(QSettings().value(INTERVAL_KEY, DEFAULT_INTERVAL_MINUTES))
-            except (TypeError, ValueError):
-                interval_minutes = DEFAULT_INTERVAL_MINUTES
-        minutes = interval_minutes
+        minutes = interval_minutes or settings.REMINDER_INTERVAL.get()
         self.timer = QTimer(self)
         self.timer.setInterval(max(1, minutes) * 60_000)
         self.timer.timeout.connect(self.check_now)
@@ -331,6 +318,14 @@ class ReminderService(QObject):
         self._shown = None
         self.check_now()
 
+    def reconfigure(self) -> None:
+        """Take the reminder settings as they are now (the Settings dialog): the timer's
+        interval and whose follow-ups; a running service checks again at once."""
+        self.timer.setInterval(max(1, settings.REMINDER_INTERVAL.get()) * 60_000)
+        self._shown = None
+        if self.timer.isActive():
+            self.check_now()
+
     def check_now(self) -> Reminders:
         today = self.today()
         r = reminder_service.due(self.db, self.user(), today, self.days, store=self.store, limit=SHOWN_ITEMS)
@@ -358,10 +353,7 @@ class ReminderService(QObject):
 
     # -- once a day, across starts of the app
     def _told_today(self) -> dict[str, Any]:
-        try:
-            told = json.loads(str(QSettings().value(TOLD_KEY, "") or "{}"))
-        except ValueError:
-            return {}
+        told = settings.REMINDERS_TOLD.get()
         return told if isinstance(told, dict) and told.get("day") == self.today().isoformat() else {}
 
     def _news(self, r: Reminders) -> bool:
@@ -378,12 +370,12 @@ class ReminderService(QObject):
 
     def _remember(self, r: Reminders) -> None:
         told = self._told_today()
-        QSettings().setValue(TOLD_KEY, json.dumps({
+        settings.REMINDERS_TOLD.set({
             "day": self.today().isoformat(),
             "ids": sorted(set(told.get("ids", ())) | {str(i) for i in r.ids}),
             "overdue": r.overdue_count,
             "soon": r.soon_count,
-        }))
+        })
 
     # -- showing
     def _status(self, text: str) -> None:

@@ -54,6 +54,8 @@ from tracker.export.report import (
 )
 from tracker.export.report.builder import meeting_number
 from tracker.services.trips import dossier
+from tracker.ui import settings
+from tracker.ui.accessibility import keep_named
 from tracker.ui.background import Operation, failure_text, run_in_background
 from tracker.ui.fields import RefField
 from tracker.ui.format import format_date
@@ -144,6 +146,7 @@ class ReportDialog(EnterStaysInField, QDialog):
         self, db: Database, trip_id: uuid.UUID | str | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.db = db
         trip_id = as_uuid(trip_id)
         self.outline: TripOutline | None = None
@@ -209,6 +212,7 @@ class ReportDialog(EnterStaysInField, QDialog):
 
         # -- preview
         self.preview = QTextBrowser()
+        self.preview.setAccessibleName(pick("보고서 미리보기", "Report preview"))
         self.preview.setOpenLinks(False)
         splitter = QSplitter()
         splitter.addWidget(side)
@@ -373,7 +377,7 @@ class ReportDialog(EnterStaysInField, QDialog):
     def suggested_path(self) -> Path:
         title = self.outline.title if self.outline is not None else pick("출장", "trip")
         name = safe_file_name(title if title.endswith("결과보고") else f"{title} 결과보고")
-        return default_folder(FOLDER_KEY) / f"{name}.docx"
+        return default_folder(FOLDER_KEY) / f"{name}.{settings.REPORT_FORMAT.get()}"  # Settings › report format
 
     def save_as(self) -> Operation[Path] | None:
         if self.outline is None:

@@ -23,7 +23,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSettings, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -49,6 +49,7 @@ from tracker.services import holidays as holiday_service
 from tracker.services import records
 from tracker.services.calendar import CalendarItem
 from tracker.services.holidays import Holiday
+from tracker.ui import settings
 from tracker.ui.calendar.agenda import AgendaView
 from tracker.ui.calendar.common import (
     COLOURS,
@@ -88,12 +89,11 @@ class CalendarPage(QWidget):
         # language changes) shows the day and the filters it showed, not today.
         self.country: str | None = None
         self.topic: Any = None
-        settings = QSettings()
-        mode = settings.value("calendar/mode", "week")
+        mode = settings.CALENDAR_MODE.get()
         if db in _LAST_SHOWN:
             self.anchor, self.country, self.topic, mode = _LAST_SHOWN[db]
         self.mode = mode if mode in self.MODES else "week"
-        zone_name = settings.value("calendar/zone", SEOUL)
+        zone_name = settings.CALENDAR_ZONE.get() or SEOUL
         self.viewer_tz: str | None = None if zone_name == LOCAL else (zone_name or SEOUL)
         self.items: list[CalendarItem] = []
         self.holidays: dict[date, list[Holiday]] = {}
@@ -292,7 +292,7 @@ class CalendarPage(QWidget):
     def _zone_changed(self, _index: int) -> None:
         data = self.zone_combo.currentData()
         self.viewer_tz = None if data == LOCAL else data
-        QSettings().setValue("calendar/zone", data)
+        settings.CALENDAR_ZONE.set(data)
         self.reload()
 
     def _offer_zones(self) -> None:
@@ -411,7 +411,7 @@ class CalendarPage(QWidget):
             self._dirty = True
 
     def _remember_mode(self) -> None:
-        QSettings().setValue("calendar/mode", self.mode)
+        settings.CALENDAR_MODE.set(self.mode)
 
     def hideEvent(self, event: Any) -> None:
         if self._save_mode.isActive():  # the window closes or another section opens: write now
