@@ -74,3 +74,27 @@ def test_follow_up_and_organization_editors_list_all_problems(qtbot, db):
     org.form.field("country_code").edit.setText("없는 나라")
     assert not org.save()
     assert org.problem_list.texts() == ["Korean name: Required.", "Country: Choose one from the list"]
+
+
+def test_every_rich_editor_lists_all_its_problems_at_once(qtbot, db):
+    from tracker.ui.main_window import EDITORS, _register_rich_editors
+
+    _register_rich_editors()
+    wrong = {
+        "meetings": {"start_time": "11:00", "end_time": "10:00"},
+        "trips": {"start_date": "2026-03-16", "end_date": "2026-03-14"},
+        "events": {"start_date": "2026-03-16", "end_date": "2026-03-14"},
+        "agreements": {"expires_on": "2026-13-01"},
+        "persons": {"email": "no-address"},
+    }
+    for kind, values in wrong.items():
+        dialog = _shown(qtbot, EDITORS[kind](db, None, None))
+        for name, text in values.items():
+            dialog.form.field(name).setText(text)
+        assert not dialog.save(), kind
+        texts = dialog.problem_list.texts()
+        assert len(texts) >= 2 and not dialog.problem_list.isHidden(), (kind, texts)
+        labels = {dialog.form.field_label(n) for n in dialog.form.widgets}
+        assert all(t.split(":")[0] in labels for t in texts), (kind, texts)  # visible labels only
+        assert not any("_" in t.split(":")[0] for t in texts), (kind, texts)
+        dialog.reject()
