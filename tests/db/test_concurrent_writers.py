@@ -76,6 +76,7 @@ def _start_writer(url: str, org_id: str) -> subprocess.Popen[str]:
     )  # fmt: skip
 
 
+@pytest.mark.slow
 def test_four_writers_lose_no_save(url):
     from tracker.db.models import Organization
     from tracker.db.store import open_database

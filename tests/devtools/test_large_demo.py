@@ -77,6 +77,7 @@ def test_counts_in_proportion(generated):
     assert any(msg.startswith("meetings:") for msg in messages)
 
 
+@pytest.mark.slow
 def test_same_seed_same_rows_other_seed_other_rows(generated, tmp_path):
     db, _counts, _ = generated
     again = _open(tmp_path / "b.sqlite3")

@@ -509,6 +509,7 @@ def test_restricted_history_is_masked_omitted_or_marked(fresh) -> None:  # type:
     assert header.paragraphs[0].text == "대외비"
 
 
+@pytest.mark.slow
 def test_restricted_meeting_in_the_trip_briefing_and_the_handover(fresh) -> None:  # type: ignore[no-untyped-def]
     db, _ = fresh
     _restrict(db)
@@ -603,6 +604,7 @@ def test_command_writes_a_meeting_briefing(demo, tmp_path, capsys) -> None:  # t
     assert str(out) in capsys.readouterr().out
 
 
+@pytest.mark.slow
 def test_command_writes_a_trip_briefing_and_a_handover(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
     db, _ = demo
     parser = _parser()

@@ -192,6 +192,7 @@ SHOWN = {
 }
 
 
+@pytest.mark.slow
 def test_include_shows_every_marker_the_output_carries(secret) -> None:  # type: ignore[no-untyped-def]
     written = outputs(*secret, Restricted.INCLUDE)
     for name, path in written.items():
@@ -202,6 +203,7 @@ def test_include_shows_every_marker_the_output_carries(secret) -> None:  # type:
     assert "2039-07-19" in raw_text(written["share.json"]) and "20390719" in raw_text(written["calendar.ics"])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("mode", [Restricted.MASK, Restricted.OMIT])
 def test_no_output_leaks_a_restricted_word(secret, mode) -> None:  # type: ignore[no-untyped-def]
     written = outputs(*secret, mode)

@@ -168,6 +168,7 @@ END:VTODO
 END:VCALENDAR""".splitlines()
 
 
+@pytest.mark.slow
 @BUDGET
 @given(lines=mutated_lines(ICS_LINES), encoding=ENCODINGS, fold=st.booleans())
 def test_fuzz_ics(fuzz_db, tmp_path_factory, lines, encoding, fold):
@@ -234,6 +235,7 @@ def csv_file(draw) -> tuple[str, bytes]:
     return kind, data
 
 
+@pytest.mark.slow
 @BUDGET
 @given(case=csv_file(), create_orgs=st.booleans(), skip=st.booleans())
 def test_fuzz_csv(fuzz_db, tmp_path_factory, case, create_orgs, skip):
@@ -314,6 +316,7 @@ def xlsx_file(draw, folder: Path) -> tuple[str, Path]:
     return kind, path
 
 
+@pytest.mark.slow
 @BUDGET
 @given(data=st.data(), create_orgs=st.booleans())
 def test_fuzz_xlsx(fuzz_db, tmp_path_factory, data, create_orgs):

@@ -242,6 +242,7 @@ def _meetings_table(report) -> Table:  # type: ignore[no-untyped-def]
 # the tests
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("which", ["demo_report", "long_report", "masked_report"])
 def test_no_glyph_over_another_and_none_below_the_body(request, which) -> None:  # type: ignore[no-untyped-def]
     report, path = request.getfixturevalue(which)

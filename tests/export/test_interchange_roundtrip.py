@@ -230,6 +230,7 @@ def templates(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     return empty, seeded
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=DATASETS)
 def test_any_valid_records_round_trip_byte_for_byte(templates, data):

@@ -135,6 +135,7 @@ def _forbidden(text: str, fmt: str) -> re.Match | None:
     return FORBIDDEN.search(text)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_every_document_is_written_and_reads_back(nasty_db, fmt) -> None:  # type: ignore[no-untyped-def]
     db, trip_id, folder = nasty_db

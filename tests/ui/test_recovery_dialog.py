@@ -174,6 +174,7 @@ def test_restore_puts_back_the_latest_good_backup_and_keeps_the_damaged_file(tmp
     conn.close()
 
 
+@pytest.mark.slow
 def test_open_another_file_from_the_dialog(tmp_path, demo_file):
     path = demo_file
     damage_a_page(path)

@@ -112,6 +112,7 @@ def test_section_labels_are_korean(qtbot, db, trip, errors):
     assert [b.text() for b in dialog.restricted_group.buttons()][1] == "[대외비]로 가림"
 
 
+@pytest.mark.slow
 def test_unchecking_a_meeting_removes_it_from_the_preview(qtbot, db, trip, errors):
     dialog = open_dialog(qtbot, db, trip.id)
     assert squash("Imakawa Takuo") in wait_preview(qtbot, dialog)

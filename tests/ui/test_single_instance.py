@@ -95,6 +95,7 @@ def crashed_run_socket(name: str, env: dict[str, str]) -> Path:
     return Path(done.stdout.strip())
 
 
+@pytest.mark.slow
 def test_a_second_start_on_the_same_database_brings_the_first_window_forward(tmp_path, env):
     mine = make_database(tmp_path / "내 기록 #1.sqlite3")
     other = make_database(tmp_path / "other.sqlite3")
