@@ -14,10 +14,10 @@ from typing import Any
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from tracker.db.engine import Database
-from tracker.db.models import Agreement, Organization
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services import event_save, records
+from tracker.services import agreement_form
+from tracker.services.agreement_form import AgreementDraft, Choice
 from tracker.ui.editors import build_form
 from tracker.ui.event_editor import PickList, topic_label
 from tracker.ui.forms import ERROR_STYLE, RecordDialog, RecordForm
@@ -26,16 +26,13 @@ from tracker.ui.row_widgets import ref_label
 
 def organization_label(db: Database) -> Callable[[Any], str | None]:
     def label(key: Any) -> str | None:
-        try:
-            o = records.get(db, Organization, event_save._key(key))
-        except DomainError:
-            return None
-        return _org_text(o)
+        o = agreement_form.organization_choice(db, key)
+        return _org_text(o) if o is not None else None
 
     return label
 
 
-def _org_text(o: Organization) -> str:
+def _org_text(o: Choice) -> str:
     name = pick(o.name_ko, o.name_en or o.name_ko)
     return ref_label(name, o.acronym)
 
@@ -71,7 +68,7 @@ class AgreementEditor(RecordDialog):
         form.undo_stack.cleanChanged.connect(self._clean_changed)
         self.extra_dirty = lambda: self.parts_dirty
         self.resize(640, 720)
-        self.load(event_save.get_agreement(db, agreement_id) if agreement_id is not None else None)
+        self.load(agreement_form.agreement_draft(db, agreement_id) if agreement_id is not None else None)
 
     def _clean_changed(self, _clean: bool) -> None:
         self._changed()
@@ -81,7 +78,7 @@ class AgreementEditor(RecordDialog):
         raise NotImplementedError
 
     # -- loading
-    def load(self, agreement: Agreement | None) -> None:
+    def load(self, agreement: AgreementDraft | None) -> None:
         """Show an agreement (None: a new one). Not an edit: nothing is unsaved afterwards."""
         self._loading = True
         try:
@@ -89,7 +86,7 @@ class AgreementEditor(RecordDialog):
                 self.form.load({})
             else:
                 self.agreement_id, self.version = agreement.id, agreement.version
-                self.form.load(records.row_of(agreement))
+                self.form.load(agreement.values)
             self.parties.set_items([(o.id, _org_text(o)) for o in (agreement.parties if agreement else [])])
             self.topics.set_items(
                 [(t.id, pick(t.name_ko, t.name_en or t.name_ko)) for t in (agreement.topics if agreement else [])]
@@ -150,7 +147,7 @@ class AgreementEditor(RecordDialog):
         if not self.check():  # every problem at once, at the top and beside its field
             return False
         try:
-            agreement = event_save.save_agreement(
+            agreement = agreement_form.save_agreement(
                 self.db,
                 self.agreement_id,
                 self.form.values(),
