@@ -594,7 +594,7 @@ def _replaced(s: Session, series_ids: Collection[uuid.UUID]) -> dict[uuid.UUID, 
     for i in range(0, len(ids), 500):
         stmt = sa.select(Event.series_id, Event.recurrence_date).where(Event.series_id.in_(ids[i : i + 500]))
         for sid, day in s.execute(stmt):
-            if day is not None:
+            if sid is not None and day is not None:
                 out.setdefault(sid, set()).add(day)
     return out
 
@@ -724,7 +724,7 @@ def _sessions(s: Session, q: _Query) -> list[CalendarItem]:
         .where(Event.recurrence.is_not(None), Event.start_date <= hi, EventSession.date.is_not(None))
     )
     rows: list[tuple[Any, ...]] = [(*r, None, None) for r in s.execute(_event_filters(stmt, q))]
-    series_rows = list(s.execute(_event_filters(series_stmt, q)))
+    series_rows: list[tuple[Any, ...]] = [tuple(r) for r in s.execute(_event_filters(series_stmt, q))]
     replaced = _replaced(s, {r[6] for r in series_rows})
     for *row, rule, first, excluded, extra in series_rows:
         if lo <= row[3] <= hi and _series_days(rule, first, first, first, excluded, extra, replaced.get(row[6], ())):
