@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy import event, inspect
@@ -27,7 +27,7 @@ from tracker.db.base import Base
 from tracker.db.models.audit import AuditEntry
 from tracker.db.types import utcnow
 
-AUDIT = AuditEntry.__table__
+AUDIT = cast(sa.Table, AuditEntry.__table__)  # declared, so a Table
 _SKIPPED = {"updated_at", "version", "created_at"}  # stamps, not content
 
 
@@ -153,7 +153,7 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
         pending = session.info.setdefault("audit_deleted", [])
         seen: set[tuple[str, str]] = set()
         # Parents first: a meeting's entry holds its key points, which then need none.
-        order = {t: i for i, t in enumerate(Base.metadata.sorted_tables)}
+        order: dict[Any, int] = {t: i for i, t in enumerate(Base.metadata.sorted_tables)}
         for obj in sorted(session.deleted, key=lambda o: order.get(getattr(o, "__table__", None), 0)):
             table = getattr(obj, "__table__", None)
             if table is None or table is AUDIT:
