@@ -257,7 +257,7 @@ def test_tab_goes_top_to_bottom(demo, qtbot, name):
     assert len(stops) >= 3
     assert [type(w).__name__ for w in stops if not w.accessibleName()] == []
     backwards = []
-    for a, b in zip(stops, stops[1:]):
+    for a, b in zip(stops, stops[1:], strict=False):
         pa, pb = a.mapTo(dialog, QPoint(0, 0)), b.mapTo(dialog, QPoint(0, 0))
         # up again is only right when it starts the next column, to the right
         if pb.y() < pa.y() - 4 and pb.x() <= pa.x():
