@@ -4,7 +4,7 @@ editor, a saved geometry only if it fits; the sidebar is as wide as its longest 
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, QSettings
-from PySide6.QtWidgets import QApplication, QMainWindow
+from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow
 
 from tracker.domain import i18n
 from tracker.export.demo import load_demo
@@ -32,6 +32,9 @@ def test_the_main_window_and_every_editor_fit_the_screen(qtbot, db):
         dialog.show()
         assert _inside(dialog), (kind, dialog.frameGeometry(), screen)
         assert dialog.minimumSize().height() <= screen.height(), kind  # too tall: it scrolls
+        # the fields are there the moment it opens, not a turn of the event loop later: a Save
+        # pressed at once must find them (and its message must show)
+        assert [w for w in dialog.findChildren(QLineEdit) if w.isVisible()], kind
         dialog.reject()
 
 

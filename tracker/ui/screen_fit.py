@@ -80,6 +80,10 @@ def scroll_contents(dialog: QDialog) -> QScrollArea | None:
     while layout.count() > 1:
         stretch = layout.stretch(0)
         moved.append((layout.takeAt(0), stretch))
+    # Moving a widget to a new parent hides it, and Qt shows it again only on the next turn of
+    # the event loop: the dialog would open blank for a moment and code that reads it at once
+    # (a Save pressed right away, a test) would find nothing shown. Show them again here.
+    shown = [w for w in _widgets_in(item for item, _ in moved) if not _explicitly_hidden(w)]
     for item, stretch in moved:
         if item.widget() is not None:
             box.addWidget(item.widget(), stretch)
@@ -97,9 +101,29 @@ def scroll_contents(dialog: QDialog) -> QScrollArea | None:
     layout.insertWidget(0, scroll, 1)
     if problems is not None:
         layout.insertWidget(0, problems)
+    if dialog.isVisible():
+        scroll.show()
+        for widget in shown:
+            widget.show()
     layout.invalidate()
     layout.activate()  # the dialog's minimum size is now the scroll area's, not its contents'
     return scroll
+
+
+def _explicitly_hidden(widget: QWidget) -> bool:
+    return widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
+
+
+def _widgets_in(items) -> list[QWidget]:
+    """The widgets a list of layout items holds, those of nested layouts too."""
+    found: list[QWidget] = []
+    for item in items:
+        if item.widget() is not None:
+            found.append(item.widget())
+        elif item.layout() is not None:
+            sub = item.layout()
+            found.extend(_widgets_in(sub.itemAt(i) for i in range(sub.count())))
+    return found
 
 
 def sidebar_width(nav: QListWidget) -> int:
