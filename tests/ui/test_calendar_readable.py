@@ -207,3 +207,35 @@ def test_the_view_chosen_is_remembered_when_the_calendar_closes(qtbot, db) -> No
     QTest.mouseClick(page.mode_buttons["month"], Qt.MouseButton.LeftButton)
     page.close()
     assert QSettings().value("calendar/mode") == "month"  # the next start opens the month
+
+
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_every_kind_of_block_has_text_with_room_to_spare(dark) -> None:
+    """Each colour a block can have (sessions and follow-ups due were 4.4 and 4.05 on a dark
+    base): text contrast 7 by the colours, so antialiased small text stays above 4.5 on screen."""
+    from dataclasses import replace
+
+    from tracker.ui.calendar.common import COLOURS, Scheme, contrast
+
+    palette = _dark() if dark else QPalette(QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#1b1b1d" if dark else "#ffffff"))
+    scheme = Scheme(palette)
+    template = _any_item()
+    for colour in COLOURS:
+        for all_day in (False, True):
+            _border, fill, text = scheme.block(replace(template, colour=colour, all_day=all_day))
+            assert contrast(fill, text) >= 7, (colour, all_day, fill.name(), text.name())
+
+
+def _any_item():
+    import uuid
+
+    from tracker.services.calendar import CalendarItem
+
+    day = date(2025, 12, 8)
+    return CalendarItem(
+        kind="meeting", record_kind="meetings", record_id=uuid.uuid4(), title="면담",
+        local_start_date=day, local_start_time=time(10), local_end_date=day, local_end_time=time(11),
+        local_tz="Asia/Seoul", local_end_tz="Asia/Seoul", start=None, end=None,
+        start_date=day, end_date=day, all_day=False, colour="meeting",
+    )  # fmt: skip

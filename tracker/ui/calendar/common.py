@@ -125,9 +125,23 @@ class Scheme:
         found = self._blocks.get(key)
         if found is None:
             colour = colour_of(item)
-            fill = blend(colour, 0.24 if item.all_day else 0.8, self.base)
+            fill = readable_fill(colour, 0.24 if item.all_day else 0.8, self.base)
             found = self._blocks[key] = (colour, fill, text_on(fill))
         return found
+
+
+READABLE = 7.0  # contrast asked of a block's text: 4.5 is the floor, and small antialiased text
+# on a fill measured at exactly 4.5 falls below it on screen
+
+
+def readable_fill(colour: QColor, alpha: float, base: QColor) -> QColor:
+    """`colour` blended over `base` at `alpha`, paler (nearer the base) where needed until dark
+    or light text on it reaches READABLE contrast."""
+    fill = blend(colour, alpha, base)
+    while contrast(text_on(fill), fill) < READABLE and alpha > 0.2:
+        alpha -= 0.05
+        fill = blend(colour, alpha, base)
+    return fill
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     cal.MEETING: ("면담", "Meeting"),
