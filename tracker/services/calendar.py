@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -305,7 +305,7 @@ class _Destinations:
 
 def _trips_matching(q: _Query) -> sa.Select[Any] | None:
     """Trip ids that pass the country and topic filters (None: no filter)."""
-    conds = []
+    conds: list[sa.ColumnElement[bool]] = []
     if q.countries is not None:
         conds.append(
             Trip.id.in_(
@@ -560,7 +560,11 @@ def _trips(s: Session, q: _Query, destinations: _Destinations) -> list[CalendarI
     ]
 
 
-def _event_filters(stmt: sa.Select[Any], q: _Query) -> sa.Select[Any]:
+# any SELECT: the filters add WHERE clauses and keep the statement's columns
+_Select = TypeVar("_Select", bound="sa.Select[*tuple[Any, ...]]")
+
+
+def _event_filters(stmt: _Select, q: _Query) -> _Select:
     if q.countries is not None:
         stmt = stmt.where(Event.country_code.in_(q.countries))
     if q.topic_ids is not None:
@@ -786,6 +790,8 @@ def _actions(s: Session, q: _Query, include_closed: bool, today: date) -> list[C
         )
     out = []
     for aid, title, first, precision, last, status, country in s.execute(stmt):
+        if first is None:  # the query asks for a due date; this tells the type checker
+            continue
         precision = DatePrecision(precision)
         due = PrecisionDate(first, precision, last)
         status = ActionStatus(status)
@@ -818,10 +824,8 @@ def _actions(s: Session, q: _Query, include_closed: bool, today: date) -> list[C
 def topics_in_use(db: Database) -> list[tuple[uuid.UUID, str, str | None]]:
     """(id, Korean name, English name) of every topic, for the calendar's filter."""
     with db.read() as s:
-        return [
-            tuple(r)
-            for r in s.execute(sa.select(Topic.id, Topic.name_ko, Topic.name_en).order_by(Topic.name_ko))
-        ]  # type: ignore[misc]
+        rows = s.execute(sa.select(Topic.id, Topic.name_ko, Topic.name_en).order_by(Topic.name_ko))
+        return [(key, ko, en) for key, ko, en in rows]
 
 
 # --------------------------------------------------------------------------------------------
@@ -996,11 +1000,12 @@ def _repoint(
         cond = col >= first
         return sa.and_(cond, col <= last) if last is not None else cond
 
-    for model, date_col in (
+    hanging: tuple[tuple[Any, Any], ...] = (
         *([(EventSession, EventSession.date)] if sessions else []),
         (Meeting, Meeting.date),
         (ItineraryItem, ItineraryItem.date),
-    ):
+    )
+    for model, date_col in hanging:
         for obj in s.scalars(sa.select(model).where(model.event_id == source.id, within(date_col))):
             obj.event_id = target.id
     overlap = [Trip.end_date >= first]
@@ -1030,7 +1035,8 @@ def _shift_sessions(s: Session, event: Event, first: date, last: date, delta: ti
             EventSession.event_id == event.id, EventSession.date.between(first, last)
         )
     ):
-        sess.date = sess.date + delta
+        if sess.date is not None:  # between() leaves out sessions without a date
+            sess.date = sess.date + delta
     s.flush()
 
 
