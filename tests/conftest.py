@@ -9,6 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TRACKER_LANG", "en")
 
 import pytest  # noqa: E402
+from keyring_double import ring  # noqa: E402,F401  (fixture: a keyring in memory)
 from pgserver import postgres_server  # noqa: E402,F401  (session fixture: a throwaway PostgreSQL)
 
 from tracker.db.store import open_database  # noqa: E402

@@ -6,41 +6,10 @@ from __future__ import annotations
 import io
 import stat
 
-import keyring
 import psycopg
-import pytest
-from keyring.backend import KeyringBackend
 
 from tracker import cli, config, connection
 from tracker.connection import KEYRING_SERVICE
-
-
-class MemoryKeyring(KeyringBackend):
-    """The operating system's keyring, as far as these tests can tell."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.passwords: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.passwords.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.passwords[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        self.passwords.pop((service, username), None)
-
-
-@pytest.fixture
-def ring():  # type: ignore[no-untyped-def]
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 def _connect(postgres_server, name: str, monkeypatch, password: str = "s3cret-비밀") -> int:  # type: ignore[no-untyped-def]

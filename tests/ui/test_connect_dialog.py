@@ -4,24 +4,12 @@ nothing is saved; "use the local database" goes back."""
 
 from __future__ import annotations
 
-import keyring
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.cli.test_connect import MemoryKeyring
 from tracker import config, connection
 from tracker.domain import i18n
 from tracker.ui.connect_dialog import ConnectDialog
-
-
-@pytest.fixture
-def ring():  # type: ignore[no-untyped-def]
-    before = keyring.get_keyring()
-    memory = MemoryKeyring()
-    keyring.set_keyring(memory)
-    yield memory
-    keyring.set_keyring(before)
 
 
 def _fill(qtbot, dialog: ConnectDialog, host: str, port: int, database: str, user: str, password: str) -> None:  # type: ignore[no-untyped-def]
