@@ -36,8 +36,10 @@ from tracker.services.trips import dossier, resolve_trip  # noqa: E402
 
 DEMO_TRIP = "G7 디지털기술 장관회의"
 TRACKER = [str(Path(sys.executable).with_name("tracker"))]
-LONG_POINT = ("양측은 디지털 전환, 인공지능 안전, 반도체 공급망, 양자기술 공동연구와 인력 교류를 포함한 "
-              "협력 의제 전반을 점검하고 차기 회의까지 실무 협의를 이어가기로 함")
+LONG_POINT = (
+    "양측은 디지털 전환, 인공지능 안전, 반도체 공급망, 양자기술 공동연구와 인력 교류를 포함한 "
+    "협력 의제 전반을 점검하고 차기 회의까지 실무 협의를 이어가기로 함"
+)
 
 
 def make_database(path: Path, meetings: int) -> str:
@@ -53,11 +55,28 @@ def make_database(path: Path, meetings: int) -> str:
             model, seq = models[i % len(models)], seq + 1
             create_meeting(
                 db,
-                {"kind": "bilateral", "title": f"{model.title} 후속 {i + 1}", "trip_id": trip_id, "seq": seq,
-                 "country_code": model.country_code, "date": model.date, "start_time": clock(8 + i % 10),
-                 "end_time": clock(8 + i % 10, 30), "timezone": model.timezone, "location": model.location},
-                participants=[{"side": p.side.value, "person_id": p.person_id, "name": p.name, "title": p.title,
-                               "organization_id": p.organization_id} for p in model.participants],
+                {
+                    "kind": "bilateral",
+                    "title": f"{model.title} 후속 {i + 1}",
+                    "trip_id": trip_id,
+                    "seq": seq,
+                    "country_code": model.country_code,
+                    "date": model.date,
+                    "start_time": clock(8 + i % 10),
+                    "end_time": clock(8 + i % 10, 30),
+                    "timezone": model.timezone,
+                    "location": model.location,
+                },
+                participants=[
+                    {
+                        "side": p.side.value,
+                        "person_id": p.person_id,
+                        "name": p.name,
+                        "title": p.title,
+                        "organization_id": p.organization_id,
+                    }
+                    for p in model.participants
+                ],
                 key_points=[f"후속{i + 1}-{k} {LONG_POINT}" for k in range(1, 4)],
             )
         return str(trip_id)
@@ -81,6 +100,7 @@ def in_process(db_path: Path, trip_id: str, out: Path, runs: int) -> float:
 
     db, _ = open_database(db_path)
     try:
+
         def once() -> float:
             start = time.perf_counter()
             write_report(build_report(db, uuid.UUID(trip_id)), out)
@@ -103,7 +123,9 @@ def main(argv: list[str] | None = None) -> int:
         trips = {n: (tmp / f"trip{n}.sqlite3", make_database(tmp / f"trip{n}.sqlite3", n)) for n in (8, 40)}
         base = median([*TRACKER, "--version"], args.runs)
         print(f"baseline `tracker --version`: {base:.2f} s (median of {args.runs})")
-        print(f"{'format':<6} {'meetings':>8} {'command s':>10} {'x baseline':>10} {'export s':>9} {'warm s':>7}")
+        print(
+            f"{'format':<6} {'meetings':>8} {'command s':>10} {'x baseline':>10} {'export s':>9} {'warm s':>7}"
+        )
         own: dict[tuple[str, int], float] = {}
         for fmt in formats:
             for n, (db, trip_id) in trips.items():
@@ -111,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
                 total = median([*TRACKER, "--db", str(db), "report", "--trip", trip_id, str(out)], args.runs)
                 own[fmt, n] = max(total - base, 0.0)
                 warm = in_process(db, trip_id, out, args.runs)
-                print(f"{fmt:<6} {n:>8} {total:>10.2f} {total / base:>10.2f} {own[fmt, n]:>9.2f} {warm:>7.2f}")
+                print(
+                    f"{fmt:<6} {n:>8} {total:>10.2f} {total / base:>10.2f} {own[fmt, n]:>9.2f} {warm:>7.2f}"
+                )
         print("growth of the export's own time, 40 vs 8 meetings (linear: <= 5x):")
         for fmt in formats:
             print(f"  {fmt}: {own[fmt, 40] / max(own[fmt, 8], 1e-3):.1f}x")

@@ -61,16 +61,25 @@ def _touch_window_types() -> None:
     QStyle alone cost about 0.4x a bare window's start. The bare window uses none of them."""
     from PySide6 import QtCore, QtGui, QtNetwork, QtWidgets
 
-    for module, names in ((QtCore, "QByteArray QRectF QSettings QSize Qt QTimer"),
-                          (QtGui, "QAction QActionGroup QFont QFontDatabase QIcon QImage QKeySequence QPainter "
-                                  "QPalette QPixmap"),
-                          (QtNetwork, "QLocalServer QLocalSocket"),
-                          (QtWidgets, "QLabel QListWidget QListWidgetItem QSplitter QStackedWidget QStyle "
-                                      "QTextBrowser QToolBar")):
+    for module, names in (
+        (QtCore, "QByteArray QRectF QSettings QSize Qt QTimer"),
+        (
+            QtGui,
+            "QAction QActionGroup QFont QFontDatabase QIcon QImage QKeySequence QPainter QPalette QPixmap",
+        ),
+        (QtNetwork, "QLocalServer QLocalSocket"),
+        (
+            QtWidgets,
+            "QLabel QListWidget QListWidgetItem QSplitter QStackedWidget QStyle QTextBrowser QToolBar",
+        ),
+    ):
         for name in names.split():
             getattr(module, name)
-    _ = (QtCore.Qt.ItemDataRole.UserRole, QtWidgets.QStyle.StandardPixmap.SP_FileIcon,
-         QtGui.QKeySequence.StandardKey.New)
+    _ = (
+        QtCore.Qt.ItemDataRole.UserRole,
+        QtWidgets.QStyle.StandardPixmap.SP_FileIcon,
+        QtGui.QKeySequence.StandardKey.New,
+    )
 
 
 def child(kind: str, url: str | None) -> None:
@@ -99,7 +108,9 @@ def child(kind: str, url: str | None) -> None:
 
 def start_once(kind: str, url: str, env: dict[str, str]) -> tuple[float, float]:
     t0 = time.time()
-    out = subprocess.run([sys.executable, __file__, "--child", kind, url], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, __file__, "--child", kind, url], env=env, capture_output=True, text=True
+    )
     if out.returncode != 0 or "exposed" not in out.stdout:
         raise SystemExit(f"{kind} start failed ({out.returncode}):\n{out.stdout}\n{out.stderr}")
     words = out.stdout.split()
@@ -155,12 +166,21 @@ def in_process(url: str, runs: int) -> dict[str, list[float]]:
         window.show_section(key)
         app.processEvents()
     with db.read() as s:
-        action_ids = list(s.scalars(sa.select(Action.id).where(Action.status.in_(("open", "in_progress")))
-                                    .order_by(Action.id).limit(runs)))
-        person_ids = list(s.scalars(sa.select(Person.id).where(Person.is_staff.is_(False)).order_by(Person.id)
-                                    .limit(runs)))
-    got: dict[str, list[float]] = {k: [] for k in (
-        "status closed", "status caught up", "note closed", "note caught up", "country", "more")}
+        action_ids = list(
+            s.scalars(
+                sa.select(Action.id)
+                .where(Action.status.in_(("open", "in_progress")))
+                .order_by(Action.id)
+                .limit(runs)
+            )
+        )
+        person_ids = list(
+            s.scalars(sa.select(Person.id).where(Person.is_staff.is_(False)).order_by(Person.id).limit(runs))
+        )
+    got: dict[str, list[float]] = {
+        k: []
+        for k in ("status closed", "status caught up", "note closed", "note caught up", "country", "more")
+    }
 
     def next_status(dialog) -> None:  # type: ignore[no-untyped-def]
         from tracker.domain.enums import ActionStatus
@@ -235,8 +255,12 @@ def main() -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = {**os.environ, "XDG_CONFIG_HOME": str(folder / "config"), "TRACKER_DATA_DIR": str(folder / "data"),
-               "HOME": str(folder)}
+        env = {
+            **os.environ,
+            "XDG_CONFIG_HOME": str(folder / "config"),
+            "TRACKER_DATA_DIR": str(folder / "data"),
+            "HOME": str(folder),
+        }
         os.environ.update(env)
         url = prepare(Path(args.database), folder, env)
         bare, typed, app_exposed, app_page = [], [], [], []
@@ -246,8 +270,21 @@ def main() -> None:
             exposed, page = start_once("app", url, env)
             app_exposed.append(exposed)
             app_page.append(page)
-        got = {k: [] for k in ("status closed", "status caught up", "note closed", "note caught up", "country",
-                               "more")} if args.startup_only else in_process(url, args.runs)
+        got = (
+            {
+                k: []
+                for k in (
+                    "status closed",
+                    "status caught up",
+                    "note closed",
+                    "note caught up",
+                    "country",
+                    "more",
+                )
+            }
+            if args.startup_only
+            else in_process(url, args.runs)
+        )
 
     def ms(values: list[float]) -> float:
         return statistics.median(values) * 1000 if values else float("nan")
@@ -268,8 +305,10 @@ def main() -> None:
         rows = rows[:4]
     if got["more"]:
         rows.append(("  'more…' under meetings -> painted", ms(got["more"]), "(on request)"))
-    print(f"{args.runs} runs each, medians; {sys.platform}, {os.cpu_count()} cores, "
-          f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'default')}")
+    print(
+        f"{args.runs} runs each, medians; {sys.platform}, {os.cpu_count()} cores, "
+        f"QT_QPA_PLATFORM={os.environ.get('QT_QPA_PLATFORM', 'default')}"
+    )
     print(f"{'what':44} {'ms':>8} {'x bare':>7}  target")
     for what, value, target in rows:
         print(f"{what:44} {value:8.0f} {value / base:7.2f}  {target}")

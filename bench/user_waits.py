@@ -80,7 +80,11 @@ def plain_connection(url: str) -> Any:
 
     u = make_url(url)
     return psycopg.connect(
-        host=u.host, port=u.port, dbname=u.database, user=u.username, password=u.password,
+        host=u.host,
+        port=u.port,
+        dbname=u.database,
+        user=u.username,
+        password=u.password,
         **({"host": u.query["host"]} if "host" in u.query else {}),
     )
 
@@ -177,7 +181,9 @@ def measure(url: str, runs: int, only: frozenset[str] = frozenset()) -> list[tup
     for i in range(runs):
         combo = page.owed_by
         t0 = time.perf_counter()
-        sql = recorder.capture(lambda c=combo, k=i: (c.setCurrentIndex(1 + k % (c.count() - 1)), settle(app, page)))
+        sql = recorder.capture(
+            lambda c=combo, k=i: (c.setCurrentIndex(1 + k % (c.count() - 1)), settle(app, page))
+        )
         filt.append(time.perf_counter() - t0)
         filt_sql.append(replay(plain, sql))
     page.clear_filters()
@@ -197,14 +203,26 @@ def measure(url: str, runs: int, only: frozenset[str] = frozenset()) -> list[tup
         return time.perf_counter() - t0, replay(plain, sql)
 
     top = [one_page(Bucket.CLOSED) for _ in range(runs)]
-    rows.append(("Follow-ups: one more page (near the top)", median_ms([t for t, _ in top]),
-                 median_ms([b for _, b in top]), "< 50 ms"))
+    rows.append(
+        (
+            "Follow-ups: one more page (near the top)",
+            median_ms([t for t, _ in top]),
+            median_ms([b for _, b in top]),
+            "< 50 ms",
+        )
+    )
     closed = next(g for g in model.groups if g.bucket is Bucket.CLOSED)
     deep_at = max(closed.count - (runs + 2) * 100, 0)
     closed.cursor = deep_cursor(db, deep_at)  # as if scrolled this far (reading there takes minutes)
     deep = [one_page(Bucket.CLOSED) for _ in range(runs)]
-    rows.append((f"  ... at row {deep_at:,} of {closed.count:,}", median_ms([t for t, _ in deep]),
-                 median_ms([b for _, b in deep]), "< 50 ms at any depth"))
+    rows.append(
+        (
+            f"  ... at row {deep_at:,} of {closed.count:,}",
+            median_ms([t for t, _ in deep]),
+            median_ms([b for _, b in deep]),
+            "< 50 ms at any depth",
+        )
+    )
     # The last row: the overdue group read to its end by scrolling down a screen at a time.
     page.set_show_closed(False)
     if only:  # a part asked for alone: the long scroll is left out
@@ -217,8 +235,14 @@ def measure(url: str, runs: int, only: frozenset[str] = frozenset()) -> list[tup
         bar.setValue(bar.value() + bar.pageStep())
         page.fetch_visible()  # what the scroll bar's signal queues
         page.table.viewport().repaint()
-    rows.append((f"Follow-ups: scroll to the last of {overdue.count:,} overdue", (time.perf_counter() - t0) * 1000,
-                 float("nan"), "in seconds"))
+    rows.append(
+        (
+            f"Follow-ups: scroll to the last of {overdue.count:,} overdue",
+            (time.perf_counter() - t0) * 1000,
+            float("nan"),
+            "in seconds",
+        )
+    )
     return measure_rest(app, db, window, plain, recorder, rows, runs, bare, only)
 
 
@@ -248,7 +272,9 @@ def measure_rest(  # type: ignore[no-untyped-def]
             t0 = time.perf_counter()
             type_text(app, dialog.box, text[-1])
             deadline = t0 + 10
-            while (dialog._running is not None or dialog._searched != text) and time.perf_counter() < deadline:
+            while (
+                dialog._running is not None or dialog._searched != text
+            ) and time.perf_counter() < deadline:
                 # Wait for events as the event loop does (a busy loop would hold the worker's GIL).
                 app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
             dialog.results.viewport().repaint()
@@ -377,8 +403,14 @@ def memory_child(kind: str, url: str) -> None:
 
 def peak_memory(url: str, runs: int, env: dict[str, str]) -> tuple[float, float]:
     def one(kind: str) -> float:
-        out = subprocess.run([sys.executable, __file__, "--memory-child", kind, url], env=env,
-                             capture_output=True, text=True, check=True, timeout=1800)
+        out = subprocess.run(
+            [sys.executable, __file__, "--memory-child", kind, url],
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=1800,
+        )
         return json.loads(out.stdout.strip().splitlines()[-1])["peak_mb"]
 
     app = [one("app") for _ in range(max(1, runs // 5))]  # a minute or more each: fewer runs
@@ -395,7 +427,11 @@ def main() -> int:
     parser.add_argument("--db", help="a database URL instead (PostgreSQL), used in place")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--skip-others", action="store_true", help="leave out start-up, saves and documents")
-    parser.add_argument("--only", default="", help="only some parts: search and/or calendar after the follow-up rows (no long scroll, memory or other scripts), e.g. followups,search")
+    parser.add_argument(
+        "--only",
+        default="",
+        help="only some parts: search and/or calendar after the follow-up rows (no long scroll, memory or other scripts), e.g. followups,search",
+    )
     parser.add_argument("--memory-child", nargs=2, metavar=("KIND", "URL"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
@@ -408,8 +444,12 @@ def main() -> int:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        env = {**os.environ, "XDG_CONFIG_HOME": str(folder / "config"), "TRACKER_DATA_DIR": str(folder / "data"),
-               "HOME": str(folder)}
+        env = {
+            **os.environ,
+            "XDG_CONFIG_HOME": str(folder / "config"),
+            "TRACKER_DATA_DIR": str(folder / "data"),
+            "HOME": str(folder),
+        }
         os.environ.update(env)
         if args.database is not None:
             from tracker.config import sqlite_url
@@ -428,16 +468,20 @@ def main() -> int:
         if not only:
             app_mb, bare_mb = peak_memory(url, args.runs, env)
             rows.append(("Peak memory: every view, every list to its end (MB)", app_mb, bare_mb, "< 300 MB"))
-    print(f"{args.runs} runs each, medians; {sys.platform}, {os.cpu_count()} cores, "
-          f"{'SQLite' if args.database else url.split(':', 1)[0]}, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}")
+    print(
+        f"{args.runs} runs each, medians; {sys.platform}, {os.cpu_count()} cores, "
+        f"{'SQLite' if args.database else url.split(':', 1)[0]}, QT_QPA_PLATFORM={os.environ['QT_QPA_PLATFORM']}"
+    )
     print(f"{'what':54} {'ms':>9} {'baseline':>9} {'ratio':>7}  target")
     for what, value, base, target in rows:
         ratio = value / base if base and base == base and base > 0 else float("nan")
         print(f"{what:54} {value:9.0f} {base:9.1f} {ratio:7.1f}  {target}")
     sys.stdout.flush()
     if args.database is not None and not args.skip_others and not only:
-        for script, extra in (("startup_and_pages.py", [str(args.database), "--runs", str(args.runs)]),
-                              ("report_export.py", ["--runs", str(args.runs)])):
+        for script, extra in (
+            ("startup_and_pages.py", [str(args.database), "--runs", str(args.runs)]),
+            ("report_export.py", ["--runs", str(args.runs)]),
+        ):
             print(f"\n-- {script}")
             sys.stdout.flush()
             subprocess.run([sys.executable, str(BENCH / script), *extra], check=False)

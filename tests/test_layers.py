@@ -89,7 +89,9 @@ def test_devtools_use_only_the_services_and_below() -> None:
     for path in (PACKAGE / "devtools").rglob("*.py"):
         for name in _imports(path):
             if _is(name, "tracker") and name != "tracker":
-                assert any(_is(name, a) for a in allowed), f"{path.relative_to(PACKAGE.parent)} imports {name}"
+                assert any(_is(name, a) for a in allowed), (
+                    f"{path.relative_to(PACKAGE.parent)} imports {name}"
+                )
             assert not name.startswith("PySide6"), f"{path.relative_to(PACKAGE.parent)} imports Qt"
 
 

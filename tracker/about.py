@@ -36,7 +36,9 @@ def _licence_of(meta: metadata.PackageMetadata) -> str:
     if expression:
         return expression
     text = (meta.get("License") or "").strip()
-    classifiers = [c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License ::")]
+    classifiers = [
+        c.split(" :: ")[-1] for c in meta.get_all("Classifier") or [] if c.startswith("License ::")
+    ]
     if classifiers and (not text or len(text) > 40 or "\n" in text or text.lower().startswith("dual")):
         return " / ".join(classifiers)
     return text or "?"
@@ -77,5 +79,6 @@ def database_facts(engine: sa.Engine, sqlite_path: Path | None) -> DatabaseFacts
     from tracker.db.schema_version import head_revision, stored_revision
 
     location = str(sqlite_path) if sqlite_path else engine.url.render_as_string(hide_password=True)
-    return DatabaseFacts(location, sqlite_path.parent if sqlite_path else None,
-                         stored_revision(engine), head_revision())
+    return DatabaseFacts(
+        location, sqlite_path.parent if sqlite_path else None, stored_revision(engine), head_revision()
+    )

@@ -46,9 +46,13 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
 
     instance = single_instance.claim(db, demo)
     if instance is None:  # this database is open in another window, now brought forward
-        print(pick("tracker가 이 데이터베이스로 이미 열려 있어 그 창을 앞으로 가져왔습니다.",
-                   "tracker is already open on this database; its window was brought to the front."),
-              file=sys.stderr)
+        print(
+            pick(
+                "tracker가 이 데이터베이스로 이미 열려 있어 그 창을 앞으로 가져왔습니다.",
+                "tracker is already open on this database; its window was brought to the front.",
+            ),
+            file=sys.stderr,
+        )
         log.info("already open on this database: the running window was asked to come forward")
         return 0
     try:
@@ -198,8 +202,13 @@ def recover(url: str, problem: str) -> str | None:
         except BackupError as exc:
             problem = str(exc)
             continue
-        print(pick(f"백업을 복원했습니다: {answer.path} (이전 파일 보관: {kept})",
-                   f"Restored {answer.path} (the previous file is kept as {kept})"), file=sys.stderr)
+        print(
+            pick(
+                f"백업을 복원했습니다: {answer.path} (이전 파일 보관: {kept})",
+                f"Restored {answer.path} (the previous file is kept as {kept})",
+            ),
+            file=sys.stderr,
+        )
         return url
 
 

@@ -39,62 +39,129 @@ def build_parser(with_reports: bool = True) -> argparse.ArgumentParser:
         description=pick("국제협력 업무 기록: 출장, 면담, 후속조치", "Records of international cooperation"),
     )
     p.add_argument("--version", action="version", version=f"tracker {__version__}")
-    p.add_argument("--verbose", action="store_true", help=pick(
-        "진행 상황과 진단 기록을 화면에도 자세히 표시", "also show the diagnostic log, in detail, on the console"))
-    p.add_argument("--db", metavar="PATH_OR_URL", help=pick(
-        "데이터베이스 파일 경로 또는 SQLAlchemy URL (기본: 사용자 데이터 폴더)",
-        "SQLite file or SQLAlchemy URL (default: the per-user data folder; or TRACKER_DATABASE_URL)"))
+    p.add_argument(
+        "--verbose",
+        action="store_true",
+        help=pick(
+            "진행 상황과 진단 기록을 화면에도 자세히 표시",
+            "also show the diagnostic log, in detail, on the console",
+        ),
+    )
+    p.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help=pick(
+            "데이터베이스 파일 경로 또는 SQLAlchemy URL (기본: 사용자 데이터 폴더)",
+            "SQLite file or SQLAlchemy URL (default: the per-user data folder; or TRACKER_DATABASE_URL)",
+        ),
+    )
     p.add_argument("--lang", choices=i18n.SUPPORTED, help=pick("표시 언어", "interface language"))
-    p.add_argument("--demo", action="store_true", help=pick(
-        "데모 데이터베이스로 앱 열기", "open the app on a demo database (created on first use)"))
+    p.add_argument(
+        "--demo",
+        action="store_true",
+        help=pick("데모 데이터베이스로 앱 열기", "open the app on a demo database (created on first use)"),
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("init", help=pick("데이터베이스 생성·업그레이드", "create or upgrade the database"))
     demo = sub.add_parser("demo", help=pick("데모 데이터 넣기", "load the demo data"))
-    demo.add_argument("--scale", choices=("small", "large"), default=None,
-                      help=pick("대규모 시험 데이터 생성", "generate a large test database instead"))
+    demo.add_argument(
+        "--scale",
+        choices=("small", "large"),
+        default=None,
+        help=pick("대규모 시험 데이터 생성", "generate a large test database instead"),
+    )
     demo.add_argument("--factor", type=float, default=None, help="size factor for --scale (large = 1.0)")
     demo.add_argument("--seed", type=int, default=20251208)
     imp = sub.add_parser("import", help=pick("파일 가져오기 (.json)", "import a file (.json)"))
     imp.add_argument("file", type=Path)
     newer = imp.add_mutually_exclusive_group()
-    newer.add_argument("--overwrite-newer", action="store_true", help=pick(
-        "데이터베이스에서 파일보다 나중에 고친 기록도 파일 내용으로 덮어쓰기",
-        "also overwrite records changed in the database after the file was made"))
-    newer.add_argument("--keep-newer", action="store_true", help=pick(
-        "그런 기록은 데이터베이스 쪽을 두고 나머지만 가져오기", "keep those records as they are and import the rest"))
+    newer.add_argument(
+        "--overwrite-newer",
+        action="store_true",
+        help=pick(
+            "데이터베이스에서 파일보다 나중에 고친 기록도 파일 내용으로 덮어쓰기",
+            "also overwrite records changed in the database after the file was made",
+        ),
+    )
+    newer.add_argument(
+        "--keep-newer",
+        action="store_true",
+        help=pick(
+            "그런 기록은 데이터베이스 쪽을 두고 나머지만 가져오기",
+            "keep those records as they are and import the rest",
+        ),
+    )
     exp = sub.add_parser("export", help=pick("파일로 내보내기 (.json)", "export to a file (.json)"))
     exp.add_argument("file", type=Path)
-    exp.add_argument("--restricted", choices=("include", "mask", "omit"), help=pick(
-        "대외비 면담과 그 후속조치·일정: include(그대로), mask([대외비]로 가림), omit(뺌). "
-        ".ics는 기본 mask, .json은 기본이 전체 백업(include)이고 공유용이면 mask나 omit",
-        "restricted (대외비) meetings and what hangs off them: include, mask (shown as [대외비]) or "
-        "omit. .ics defaults to mask; .json defaults to a full backup (include), mask or omit for sharing"))
+    exp.add_argument(
+        "--restricted",
+        choices=("include", "mask", "omit"),
+        help=pick(
+            "대외비 면담과 그 후속조치·일정: include(그대로), mask([대외비]로 가림), omit(뺌). "
+            ".ics는 기본 mask, .json은 기본이 전체 백업(include)이고 공유용이면 mask나 omit",
+            "restricted (대외비) meetings and what hangs off them: include, mask (shown as [대외비]) or "
+            "omit. .ics defaults to mask; .json defaults to a full backup (include), mask or omit for sharing",
+        ),
+    )
     bak = sub.add_parser("backup", help=pick("데이터베이스 백업", "back up the database"))
     bak.add_argument("dest", type=Path)
     sub.add_parser("check", help=pick("무결성·스키마 버전 점검", "check integrity and schema version"))
-    con = sub.add_parser("connect", help=pick(
-        "팀이 함께 쓰는 PostgreSQL 서버에 연결 (비밀번호는 운영체제 키링에 보관)",
-        "use a team's shared PostgreSQL server from now on (the password is kept in the keyring)"))
+    con = sub.add_parser(
+        "connect",
+        help=pick(
+            "팀이 함께 쓰는 PostgreSQL 서버에 연결 (비밀번호는 운영체제 키링에 보관)",
+            "use a team's shared PostgreSQL server from now on (the password is kept in the keyring)",
+        ),
+    )
     con.add_argument("host", nargs="?", help=pick("서버 주소", "the server's address"))
     con.add_argument("database", nargs="?", help=pick("데이터베이스 이름", "the database's name"))
     con.add_argument("--user", help=pick("사용자 이름", "user name"))
     con.add_argument("--port", type=int, default=5432)
-    con.add_argument("--sslmode", default="prefer", choices=("prefer", "require", "verify-ca", "verify-full",
-                                                             "disable"), help=pick("TLS 방식", "TLS mode"))
-    con.add_argument("--password-stdin", action="store_true", help=pick(
-        "비밀번호를 표준 입력에서 읽기", "read the password from standard input"))
-    con.add_argument("--forget", action="store_true", help=pick(
-        "팀 서버 연결을 지우고 개인 데이터베이스로 돌아가기", "forget the team server; back to the personal database"))
-    cp = sub.add_parser("copy", help=pick(
-        "한 데이터베이스의 모든 기록과 첨부파일을 다른 데이터베이스로 복사 (예: 개인 파일 → 팀 서버)",
-        "copy every record and attachment of one database into another (e.g. your file -> a team server)"))
+    con.add_argument(
+        "--sslmode",
+        default="prefer",
+        choices=("prefer", "require", "verify-ca", "verify-full", "disable"),
+        help=pick("TLS 방식", "TLS mode"),
+    )
+    con.add_argument(
+        "--password-stdin",
+        action="store_true",
+        help=pick("비밀번호를 표준 입력에서 읽기", "read the password from standard input"),
+    )
+    con.add_argument(
+        "--forget",
+        action="store_true",
+        help=pick(
+            "팀 서버 연결을 지우고 개인 데이터베이스로 돌아가기",
+            "forget the team server; back to the personal database",
+        ),
+    )
+    cp = sub.add_parser(
+        "copy",
+        help=pick(
+            "한 데이터베이스의 모든 기록과 첨부파일을 다른 데이터베이스로 복사 (예: 개인 파일 → 팀 서버)",
+            "copy every record and attachment of one database into another (e.g. your file -> a team server)",
+        ),
+    )
     cp.add_argument("source", metavar="SOURCE", help=pick("SQLite 파일 경로 또는 URL", "SQLite file or URL"))
     cp.add_argument("target", metavar="TARGET", help=pick("SQLite 파일 경로 또는 URL", "SQLite file or URL"))
     cp_newer = cp.add_mutually_exclusive_group()
-    cp_newer.add_argument("--overwrite-newer", action="store_true", help=pick(
-        "대상에서 더 나중에 고친 기록도 원본으로 덮어쓰기", "also overwrite records changed later in the target"))
-    cp_newer.add_argument("--keep-newer", action="store_true", help=pick(
-        "그런 기록은 대상 쪽을 두고 나머지만 복사", "keep those as they are in the target and copy the rest"))
+    cp_newer.add_argument(
+        "--overwrite-newer",
+        action="store_true",
+        help=pick(
+            "대상에서 더 나중에 고친 기록도 원본으로 덮어쓰기",
+            "also overwrite records changed later in the target",
+        ),
+    )
+    cp_newer.add_argument(
+        "--keep-newer",
+        action="store_true",
+        help=pick(
+            "그런 기록은 대상 쪽을 두고 나머지만 복사",
+            "keep those as they are in the target and copy the rest",
+        ),
+    )
     if not with_reports:
         for name in REPORT_COMMANDS:
             sub.add_parser(name)
@@ -122,8 +189,12 @@ def _open(args: argparse.Namespace) -> Database:
     url = config.database_url(args.db)
     db, result = open_database(url)
     if result.changed and result.from_revision is not None:
-        out(pick(f"데이터베이스를 {result.to_revision} 스키마로 올렸습니다 (백업: {result.backup})",
-                 f"Database upgraded to schema {result.to_revision} (backup: {result.backup})"))
+        out(
+            pick(
+                f"데이터베이스를 {result.to_revision} 스키마로 올렸습니다 (백업: {result.backup})",
+                f"Database upgraded to schema {result.to_revision} (backup: {result.backup})",
+            )
+        )
     return db
 
 
@@ -131,8 +202,12 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
     from tracker.services.countries import seed_countries
 
     added = seed_countries(db)
-    out(pick(f"데이터베이스 준비 완료: {db.engine.url.render_as_string(hide_password=True)} (국가 {added}개 추가)",
-             f"Database ready: {db.engine.url.render_as_string(hide_password=True)} ({added} countries added)"))
+    out(
+        pick(
+            f"데이터베이스 준비 완료: {db.engine.url.render_as_string(hide_password=True)} (국가 {added}개 추가)",
+            f"Database ready: {db.engine.url.render_as_string(hide_password=True)} ({added} countries added)",
+        )
+    )
     return 0
 
 
@@ -174,14 +249,20 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
         result = import_file(db, args.file, newer=newer)
     except ImportConflicts as exc:
         err(str(exc))
-        err(pick("파일 내용으로 덮어쓰려면 --overwrite-newer, 데이터베이스 쪽을 두고 나머지만 가져오려면 "
-                 "--keep-newer를 붙여 다시 실행하세요.",
-                 "Run again with --overwrite-newer to take the file's copies, or --keep-newer to keep "
-                 "the database's and import the rest."))
+        err(
+            pick(
+                "파일 내용으로 덮어쓰려면 --overwrite-newer, 데이터베이스 쪽을 두고 나머지만 가져오려면 "
+                "--keep-newer를 붙여 다시 실행하세요.",
+                "Run again with --overwrite-newer to take the file's copies, or --keep-newer to keep "
+                "the database's and import the rest.",
+            )
+        )
         return 1
     total = sum(result.per_section.values())
-    out(pick(f"{total:,}건을 가져왔습니다: {args.file}", f"Imported {total:,} records from {args.file}")
-        + f" ({result.summary()})")
+    out(
+        pick(f"{total:,}건을 가져왔습니다: {args.file}", f"Imported {total:,} records from {args.file}")
+        + f" ({result.summary()})"
+    )
     for conflict in result.kept + result.overwritten:
         out("  " + conflict.describe())
     return 0
@@ -193,15 +274,21 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
         from tracker.export.icalendar_io import export_ics
 
         n = export_ics(db, args.file, restricted=getattr(args, "restricted", None) or "mask")
-        out(pick(f"일정 {n:,}건을 내보냈습니다: {args.file}", f"Exported {n:,} calendar items to {args.file}"))
+        out(
+            pick(f"일정 {n:,}건을 내보냈습니다: {args.file}", f"Exported {n:,} calendar items to {args.file}")
+        )
         return 0
     if fmt != "json":
         raise DomainError("unsupported_format", value=args.file.suffix or args.file.name)
     from tracker.export.interchange import export_json
 
     counts = export_json(db, args.file, restricted=getattr(args, "restricted", None) or "include")
-    out(pick(f"{sum(counts.values()):,}건을 내보냈습니다: {args.file}",
-             f"Exported {sum(counts.values()):,} records to {args.file}"))
+    out(
+        pick(
+            f"{sum(counts.values()):,}건을 내보냈습니다: {args.file}",
+            f"Exported {sum(counts.values()):,} records to {args.file}",
+        )
+    )
     return 0
 
 
@@ -233,8 +320,10 @@ def _latest_backup_note(path: Path) -> str:
 
     good = latest_good_backup(path)
     if good is None:
-        return pick(f"검증된 백업이 없습니다 (찾은 곳: {backup_folder(path)}).",
-                    f"No verified backup was found (looked in {backup_folder(path)}).")
+        return pick(
+            f"검증된 백업이 없습니다 (찾은 곳: {backup_folder(path)}).",
+            f"No verified backup was found (looked in {backup_folder(path)}).",
+        )
     return pick(
         f"가장 최근의 검증된 백업: {good}\n앱을 열면 이 백업을 복원할 수 있습니다(손상된 파일은 따로 보관됩니다).",
         f"Latest verified backup: {good}\nOpen the app to restore it (the damaged file is kept aside).",
@@ -258,8 +347,12 @@ def cmd_check(db: Database, args: argparse.Namespace) -> int:
     for p in dict.fromkeys(damage + problems):
         err("  ! " + p)
     if damage and db.sqlite_path is not None:
-        err(pick(f"점검 결과: 데이터베이스 파일이 손상되었습니다: {db.sqlite_path}",
-                 f"Check: the database file is damaged: {db.sqlite_path}"))
+        err(
+            pick(
+                f"점검 결과: 데이터베이스 파일이 손상되었습니다: {db.sqlite_path}",
+                f"Check: the database file is damaged: {db.sqlite_path}",
+            )
+        )
         err(_latest_backup_note(db.sqlite_path))
         return 1
     if problems or damage:
@@ -291,8 +384,13 @@ def _check_foreign_keys(db: Database) -> list[str]:
         return []
     with db.engine.connect() as conn:
         fks = list(conn.exec_driver_sql("PRAGMA foreign_key_check"))
-    return [pick(f"{table} 행 {rowid}: 없는 {parent} 기록을 가리킴", f"{table} row {rowid}: refers to a missing {parent} record")
-            for table, rowid, parent, _ in fks[:10]]
+    return [
+        pick(
+            f"{table} 행 {rowid}: 없는 {parent} 기록을 가리킴",
+            f"{table} row {rowid}: refers to a missing {parent} record",
+        )
+        for table, rowid, parent, _ in fks[:10]
+    ]
 
 
 def _check_attachments(db: Database) -> list[str]:
@@ -379,14 +477,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         if exc.damaged and path is not None:
             err(_latest_backup_note(path))
             if args.command == "check":  # finding damage is what check is for
-                err(pick(f"점검 결과: 데이터베이스 파일이 손상되었습니다: {path}",
-                         f"Check: the database file is damaged: {path}"))
+                err(
+                    pick(
+                        f"점검 결과: 데이터베이스 파일이 손상되었습니다: {path}",
+                        f"Check: the database file is damaged: {path}",
+                    )
+                )
                 return 1
         return 2
     except (OSError, sa.exc.SQLAlchemyError) as exc:  # a URL of an unknown kind, a folder not writable
         err(pick(f"데이터베이스를 열 수 없습니다: {exc}", f"The database cannot be opened: {exc}"))
         return 2
-    log.info("tracker %s: %s on %s", __version__, args.command, db.engine.url.render_as_string(hide_password=True))
+    log.info(
+        "tracker %s: %s on %s", __version__, args.command, db.engine.url.render_as_string(hide_password=True)
+    )
     try:
         return COMMANDS[args.command](db, args)
     except DomainError as exc:
@@ -395,8 +499,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (sqlite3.DatabaseError, sa.exc.DatabaseError) as exc:
         if not is_damage(exc) or db.sqlite_path is None:
             return _could_not_finish(exc)
-        err(pick(f"데이터베이스 파일이 손상되어 작업을 마치지 못했습니다: {db.sqlite_path}",
-                 f"The database file is damaged; the command could not finish: {db.sqlite_path}"))
+        err(
+            pick(
+                f"데이터베이스 파일이 손상되어 작업을 마치지 못했습니다: {db.sqlite_path}",
+                f"The database file is damaged; the command could not finish: {db.sqlite_path}",
+            )
+        )
         err(_latest_backup_note(db.sqlite_path))
         return 2
     except (OSError, sqlite3.Error, sa.exc.SQLAlchemyError) as exc:
@@ -415,17 +523,30 @@ def cmd_connect(args: argparse.Namespace) -> int:
 
     if args.forget:
         gone = connection.forget()
-        out(pick(f"팀 서버 연결을 지웠습니다: {gone.shown()}", f"Forgot the team server {gone.shown()}")
-            if gone else pick("저장된 팀 서버가 없습니다", "No team server was saved"))
+        out(
+            pick(f"팀 서버 연결을 지웠습니다: {gone.shown()}", f"Forgot the team server {gone.shown()}")
+            if gone
+            else pick("저장된 팀 서버가 없습니다", "No team server was saved")
+        )
         return 0
     if not args.host:
         current = connection.saved()
-        out(pick(f"팀 서버: {current.shown()}", f"Team server: {current.shown()}") if current
-            else pick("팀 서버 없음: 개인 데이터베이스를 씁니다", "No team server: the personal database is used"))
+        out(
+            pick(f"팀 서버: {current.shown()}", f"Team server: {current.shown()}")
+            if current
+            else pick(
+                "팀 서버 없음: 개인 데이터베이스를 씁니다", "No team server: the personal database is used"
+            )
+        )
         return 0
     try:
-        conn = connection.TeamConnection(host=args.host, database=args.database or "", user=args.user or "",
-                                         port=args.port, sslmode=args.sslmode)
+        conn = connection.TeamConnection(
+            host=args.host,
+            database=args.database or "",
+            user=args.user or "",
+            port=args.port,
+            sslmode=args.sslmode,
+        )
     except connection.ConnectionProblem as exc:
         err(str(exc))
         return 1
@@ -444,11 +565,19 @@ def cmd_connect(args: argparse.Namespace) -> int:
         err(str(exc))
         return 1
     except (OSError, sa.exc.SQLAlchemyError) as exc:
-        err(pick(f"서버에 연결할 수 없습니다: {getattr(exc, 'orig', None) or exc}",
-                 f"The server cannot be reached: {getattr(exc, 'orig', None) or exc}"))
+        err(
+            pick(
+                f"서버에 연결할 수 없습니다: {getattr(exc, 'orig', None) or exc}",
+                f"The server cannot be reached: {getattr(exc, 'orig', None) or exc}",
+            )
+        )
         return 2
-    out(pick(f"팀 서버에 연결했습니다: {conn.shown()} (스키마 {revision}). 이제 이 서버를 씁니다.",
-             f"Connected to {conn.shown()} (schema {revision}); tracker uses it from now on."))
+    out(
+        pick(
+            f"팀 서버에 연결했습니다: {conn.shown()} (스키마 {revision}). 이제 이 서버를 씁니다.",
+            f"Connected to {conn.shown()} (schema {revision}); tracker uses it from now on.",
+        )
+    )
     return 0
 
 
@@ -469,10 +598,14 @@ def cmd_copy(args: argparse.Namespace) -> int:
         result = copy_database(*opened, newer=newer)
     except ImportConflicts as exc:
         err(str(exc))
-        err(pick("대상에서 더 나중에 고친 기록이 있어 아무것도 복사하지 않았습니다. 원본으로 덮어쓰려면 "
-                 "--overwrite-newer, 대상 쪽을 두려면 --keep-newer를 붙여 다시 실행하세요.",
-                 "Records were changed later in the target, so nothing was copied. Run again with "
-                 "--overwrite-newer to take the source's copies, or --keep-newer to keep the target's."))
+        err(
+            pick(
+                "대상에서 더 나중에 고친 기록이 있어 아무것도 복사하지 않았습니다. 원본으로 덮어쓰려면 "
+                "--overwrite-newer, 대상 쪽을 두려면 --keep-newer를 붙여 다시 실행하세요.",
+                "Records were changed later in the target, so nothing was copied. Run again with "
+                "--overwrite-newer to take the source's copies, or --keep-newer to keep the target's.",
+            )
+        )
         return 1
     except (ImportRejected, MigrationError, ValueError) as exc:
         err(str(exc))
@@ -483,15 +616,26 @@ def cmd_copy(args: argparse.Namespace) -> int:
     finally:
         for db in opened:
             db.dispose()
-    out(pick(f"복사했습니다: {args.source} → {args.target}", f"Copied {args.source} -> {args.target}")
-        + f" ({result.summary()})")
+    out(
+        pick(f"복사했습니다: {args.source} → {args.target}", f"Copied {args.source} -> {args.target}")
+        + f" ({result.summary()})"
+    )
     for problem in result.files_missing:
-        out("  " + pick(f"원본에 파일이 없어 복사하지 못한 첨부파일: {problem}",
-                        f"attachment not copied, its file is missing in the source: {problem}"))
+        out(
+            "  "
+            + pick(
+                f"원본에 파일이 없어 복사하지 못한 첨부파일: {problem}",
+                f"attachment not copied, its file is missing in the source: {problem}",
+            )
+        )
     return 0
 
 
 def _could_not_finish(exc: BaseException) -> int:
-    err(pick(f"작업을 마치지 못했습니다. 데이터는 바뀌지 않았습니다: {exc}",
-             f"The command could not finish; nothing was changed: {exc}"))
+    err(
+        pick(
+            f"작업을 마치지 못했습니다. 데이터는 바뀌지 않았습니다: {exc}",
+            f"The command could not finish; nothing was changed: {exc}",
+        )
+    )
     return 1

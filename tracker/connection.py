@@ -62,8 +62,13 @@ class TeamConnection:
 
         query = {"sslmode": self.sslmode, **({"connect_timeout": str(timeout)} if timeout else {})}
         return URL.create(
-            "postgresql+psycopg", username=self.user, password=password or None, host=self.host,
-            port=int(self.port), database=self.database, query=query,
+            "postgresql+psycopg",
+            username=self.user,
+            password=password or None,
+            host=self.host,
+            port=int(self.port),
+            database=self.database,
+            query=query,
         ).render_as_string(hide_password=False)
 
     def shown(self) -> str:
@@ -98,7 +103,9 @@ def saved() -> TeamConnection | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return TeamConnection(**{k: data[k] for k in ("host", "database", "user", "port", "sslmode") if k in data})
+        return TeamConnection(
+            **{k: data[k] for k in ("host", "database", "user", "port", "sslmode") if k in data}
+        )
     except (OSError, ValueError, TypeError, ConnectionProblem) as exc:
         log.warning("ignoring %s: %s", path, exc)
         return None
@@ -145,14 +152,21 @@ def set_password(conn: TeamConnection, secret: str) -> None:
     try:
         keyring.set_password(KEYRING_SERVICE, conn.account, secret)
     except NoKeyringError as exc:
-        raise ConnectionProblem(pick(
-            "이 컴퓨터에 비밀번호 보관소(키링)가 없어 비밀번호를 저장할 수 없습니다. 서버에서 비밀번호 없는 "
-            "인증(예: 인증서, .pgpass)을 쓰거나 키링을 설치하세요.",
-            "This computer has no keyring to keep the password in. Use a password-less login on the "
-            "server (a certificate, .pgpass) or install a keyring.")) from exc
+        raise ConnectionProblem(
+            pick(
+                "이 컴퓨터에 비밀번호 보관소(키링)가 없어 비밀번호를 저장할 수 없습니다. 서버에서 비밀번호 없는 "
+                "인증(예: 인증서, .pgpass)을 쓰거나 키링을 설치하세요.",
+                "This computer has no keyring to keep the password in. Use a password-less login on the "
+                "server (a certificate, .pgpass) or install a keyring.",
+            )
+        ) from exc
     except KeyringError as exc:
-        raise ConnectionProblem(pick(f"키링에 비밀번호를 저장하지 못했습니다: {exc}",
-                                     f"the keyring did not keep the password: {exc}")) from exc
+        raise ConnectionProblem(
+            pick(
+                f"키링에 비밀번호를 저장하지 못했습니다: {exc}",
+                f"the keyring did not keep the password: {exc}",
+            )
+        ) from exc
 
 
 def saved_url() -> str | None:

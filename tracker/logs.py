@@ -63,8 +63,11 @@ def setup_logging(verbose: bool = False) -> Path | None:
     try:
         private_dir(path.parent)  # the log names records and people: only its owner reads it
         private_file(path, create=True)
-        handlers.append(logging.handlers.RotatingFileHandler(
-            path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True))
+        handlers.append(
+            logging.handlers.RotatingFileHandler(
+                path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8", delay=True
+            )
+        )
     except OSError as exc:
         print(f"tracker: cannot write the log file {path}: {exc}", file=sys.stderr)
         path = None
@@ -102,11 +105,16 @@ def what_failed(tb: TracebackType | None) -> str:
     return frames[-1].name if frames else ""
 
 
-def report_exception(kind: type[BaseException], value: BaseException, tb: TracebackType | None,
-                     thread: str | None = None) -> None:
+def report_exception(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None, thread: str | None = None
+) -> None:
     where = what_failed(tb)
-    log.error("unexpected error in %s%s", where or "?", f" (thread {thread})" if thread else "",
-              exc_info=(kind, value, tb))
+    log.error(
+        "unexpected error in %s%s",
+        where or "?",
+        f" (thread {thread})" if thread else "",
+        exc_info=(kind, value, tb),
+    )
     if _reporter is not None:
         details = "".join(traceback.format_exception(kind, value, tb))
         try:
@@ -125,8 +133,9 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
 def _thread_excepthook(args: threading.ExceptHookArgs) -> None:
     if args.exc_value is None or issubclass(args.exc_type, SystemExit):
         return
-    report_exception(args.exc_type, args.exc_value, args.exc_traceback,
-                     thread=args.thread.name if args.thread else None)
+    report_exception(
+        args.exc_type, args.exc_value, args.exc_traceback, thread=args.thread.name if args.thread else None
+    )
     if _reporter is None:
         threading.__excepthook__(args)
 

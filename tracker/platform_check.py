@@ -36,15 +36,20 @@ def missing_linux_packages() -> list[str]:
     known = _ldconfig_sonames()
     # find_library runs a program per call (about 80 ms for the twelve): ask the linker's
     # cache once, and only ask find_library about what the cache did not list.
-    return [pkg for lib, pkg in XCB_LIBS.items()
-            if f"lib{lib}.so" not in known and ctypes.util.find_library(lib) is None]
+    return [
+        pkg
+        for lib, pkg in XCB_LIBS.items()
+        if f"lib{lib}.so" not in known and ctypes.util.find_library(lib) is None
+    ]
 
 
 def _ldconfig_sonames() -> set[str]:
     """'libxcb-cursor.so' for every library in the linker's cache (empty when it cannot be read)."""
     for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
         try:
-            out = subprocess.run([ldconfig, "-p"], capture_output=True, text=True, timeout=5, check=False).stdout
+            out = subprocess.run(
+                [ldconfig, "-p"], capture_output=True, text=True, timeout=5, check=False
+            ).stdout
         except (OSError, subprocess.SubprocessError):
             continue
         return {line.split()[0].split(".so")[0] + ".so" for line in out.splitlines()[1:] if ".so" in line}

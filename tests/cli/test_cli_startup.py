@@ -18,10 +18,18 @@ NOT_FOR_DATABASE_COMMANDS = ("PySide6", "reportlab", "docx", "hwpx", "openpyxl",
 def _run(args: list[str], tmp_path) -> tuple[set[str], subprocess.CompletedProcess[str]]:
     """The modules the command imported (from -X importtime) and its result."""
     env = {**os.environ, "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
-    done = subprocess.run([sys.executable, "-X", "importtime", "-m", "tracker", *args],
-                          capture_output=True, text=True, env=env, timeout=120)
-    modules = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
-               if line.startswith("import time:") and "|" in line}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "tracker", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    modules = {
+        line.rsplit("|", 1)[1].strip()
+        for line in done.stderr.splitlines()
+        if line.startswith("import time:") and "|" in line
+    }
     return modules, done
 
 
@@ -46,11 +54,21 @@ def test_database_commands_load_no_gui_and_no_document_writers(tmp_path, command
 def test_verbose_shows_the_log_and_every_run_writes_it(tmp_path):
     env = {**os.environ, "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
     db = str(tmp_path / "t.sqlite3")
-    quiet = subprocess.run([sys.executable, "-m", "tracker", "--db", db, "init"],
-                           capture_output=True, text=True, env=env, timeout=120)
+    quiet = subprocess.run(
+        [sys.executable, "-m", "tracker", "--db", db, "init"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert quiet.returncode == 0 and "INFO" not in quiet.stderr
-    loud = subprocess.run([sys.executable, "-m", "tracker", "--verbose", "--db", db, "check"],
-                          capture_output=True, text=True, env=env, timeout=120)
+    loud = subprocess.run(
+        [sys.executable, "-m", "tracker", "--verbose", "--db", db, "check"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert loud.returncode == 0
     assert "INFO tracker.cli" in loud.stderr and ": check on sqlite" in loud.stderr
     logged = (tmp_path / "log" / "tracker.log").read_text(encoding="utf-8")

@@ -85,7 +85,10 @@ def test_four_writers_lose_no_save(url):
 
     db, _ = open_database(url)
     seed_countries(db)
-    orgs = [directory.create_organization(db, {"name_ko": f"기관 {n}", "country_code": "KR"}) for n in range(WRITERS)]
+    orgs = [
+        directory.create_organization(db, {"name_ko": f"기관 {n}", "country_code": "KR"})
+        for n in range(WRITERS)
+    ]
     writers = [_start_writer(url, str(org.id)) for org in orgs]
     try:
         for proc in writers:

@@ -63,7 +63,9 @@ def test_a_fresh_data_folder_holds_only_private_files(tmp_path, monkeypatch, sha
     db, result = open_database(url)  # the upgrade backs the old file up into backups/
     assert result.backup is not None and result.backup.parent == folder / "backups"
     seed_countries(db)
-    meeting = meetings.create_meeting(db, {"title": "한-캐 양자면담", "date": date(2025, 12, 8), "country_code": "CA"})
+    meeting = meetings.create_meeting(
+        db, {"title": "한-캐 양자면담", "date": date(2025, 12, 8), "country_code": "CA"}
+    )
     photo = tmp_path / "photo.jpg"
     photo.write_bytes(b"\xff\xd8 a photo of the meeting")
     attachments.add_attachment(db, photo, meeting_id=meeting.id)
@@ -79,7 +81,9 @@ def test_a_fresh_data_folder_holds_only_private_files(tmp_path, monkeypatch, sha
     assert wrong == {}, modes
 
 
-def test_an_existing_database_and_folder_are_tightened_when_opened(tmp_path, monkeypatch, shared_machine_umask):
+def test_an_existing_database_and_folder_are_tightened_when_opened(
+    tmp_path, monkeypatch, shared_machine_umask
+):
     folder = tmp_path / "data"
     monkeypatch.setenv(config.ENV_DATA_DIR, str(folder))
     path = config.default_database_path()
@@ -100,7 +104,9 @@ def test_an_existing_database_and_folder_are_tightened_when_opened(tmp_path, mon
         s.connection()
     assert _mode(folder) == 0o700
     assert {suffix: oct(_mode(Path(f"{path}{suffix}"))) for suffix in ("", "-wal", "-shm")} == {
-        "": "0o600", "-wal": "0o600", "-shm": "0o600"
+        "": "0o600",
+        "-wal": "0o600",
+        "-shm": "0o600",
     }
     db.dispose()
     other.close()

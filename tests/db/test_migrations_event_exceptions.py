@@ -98,7 +98,9 @@ def test_events_keep_their_sessions_through_the_migration_both_ways(at_0006):
     alembic(db, command.upgrade, AFTER)
     with db.engine.begin() as conn:
         conn.execute(
-            sa.text("UPDATE events SET series_id = :e, recurrence_date = :d WHERE name_ko = '월례 회의 (변경)'"),
+            sa.text(
+                "UPDATE events SET series_id = :e, recurrence_date = :d WHERE name_ko = '월례 회의 (변경)'"
+            ),
             {"e": event.hex if db.engine.dialect.name == "sqlite" else event, "d": date(2026, 2, 13)},
         )
     with db.engine.begin() as conn:

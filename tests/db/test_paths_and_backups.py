@@ -171,11 +171,15 @@ def _mount_tiny_tmpfs(folder: Path) -> bool:
     folder.mkdir()
     if os.geteuid() != 0:
         return False
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)], capture_output=True
+    )
     return done.returncode == 0
 
 
-def test_a_really_full_disk_during_the_pre_upgrade_backup_leaves_the_database_as_it_was(monkeypatch, tmp_path):
+def test_a_really_full_disk_during_the_pre_upgrade_backup_leaves_the_database_as_it_was(
+    monkeypatch, tmp_path
+):
     path = make_tracker_file(tmp_path / "tracker.sqlite3")
     tiny = tmp_path / "tiny"
     if not _mount_tiny_tmpfs(tiny):

@@ -14,7 +14,9 @@ from tracker.export.demo import load_demo
 
 def _stat_rows(db, table: str) -> int:
     with db.engine.connect() as conn:
-        return conn.execute(sa.text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = :t"), {"t": table}).scalar_one()
+        return conn.execute(
+            sa.text("SELECT count(*) FROM sqlite_stat1 WHERE tbl = :t"), {"t": table}
+        ).scalar_one()
 
 
 def test_a_database_never_analyzed_gets_statistics_on_close(db):
@@ -29,7 +31,9 @@ def test_a_bulk_load_refreshes_them(db):
     load_demo(db)
     refresh_statistics(db, bulk_load=True)
     with db.engine.connect() as conn:
-        stat = conn.execute(sa.text("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_meetings_country_date'")).scalar()
+        stat = conn.execute(
+            sa.text("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_meetings_country_date'")
+        ).scalar()
     assert stat is not None and int(stat.split()[0]) > 0  # the meetings loaded are counted
 
 

@@ -18,8 +18,19 @@ from tracker.domain.errors import ValidationError
 from tracker.services.validation import check_row
 
 SCALE = 0.01
-DIGEST_TABLES = ("organizations", "persons", "positions", "trips", "itinerary_items", "meetings",
-                 "meeting_participants", "key_points", "actions", "action_topics", "agreements")
+DIGEST_TABLES = (
+    "organizations",
+    "persons",
+    "positions",
+    "trips",
+    "itinerary_items",
+    "meetings",
+    "meeting_participants",
+    "key_points",
+    "actions",
+    "action_topics",
+    "agreements",
+)
 
 
 def _open(path):
@@ -69,7 +80,9 @@ def test_counts_in_proportion(generated):
     assert 6 * counts["trips"] <= counts["itinerary_items"] <= 15 * counts["trips"]
     with db.engine.connect() as conn:
         for name, n in counts.items():
-            assert conn.execute(sa.select(sa.func.count()).select_from(Base.metadata.tables[name])).scalar() == n
+            assert (
+                conn.execute(sa.select(sa.func.count()).select_from(Base.metadata.tables[name])).scalar() == n
+            )
         staff = conn.execute(sa.select(sa.func.count()).where(m.Person.is_staff)).scalar()
         on_trips = conn.execute(sa.select(sa.func.count()).where(m.Meeting.trip_id.is_not(None))).scalar()
     assert staff == expected["staff"]
@@ -96,33 +109,37 @@ def test_foreign_keys_and_dates_hold(generated):
     db, _counts, _ = generated
     with db.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
-        months = conn.execute(
-            sa.select(m.Action.due_date).where(m.Action.due_precision == DatePrecision.MONTH)
-        ).scalars().all()
+        months = (
+            conn.execute(sa.select(m.Action.due_date).where(m.Action.due_precision == DatePrecision.MONTH))
+            .scalars()
+            .all()
+        )
         assert months and all(d.day == 1 for d in months)
         members = conn.execute(
-            sa.select(m.TripMember.start_date, m.TripMember.end_date, m.Trip.start_date, m.Trip.end_date)
-            .join(m.Trip, m.Trip.id == m.TripMember.trip_id)
+            sa.select(
+                m.TripMember.start_date, m.TripMember.end_date, m.Trip.start_date, m.Trip.end_date
+            ).join(m.Trip, m.Trip.id == m.TripMember.trip_id)
         ).all()
         assert members and all(ts <= s <= e <= te for s, e, ts, te in members)
         on_trip = conn.execute(
-            sa.select(m.Meeting.date, m.Trip.start_date, m.Trip.end_date)
-            .join(m.Trip, m.Trip.id == m.Meeting.trip_id)
+            sa.select(m.Meeting.date, m.Trip.start_date, m.Trip.end_date).join(
+                m.Trip, m.Trip.id == m.Meeting.trip_id
+            )
         ).all()
         assert on_trip and all(s <= d <= e for d, s, e in on_trip)
         sides: dict = defaultdict(set)
         heads: dict = defaultdict(int)
         for mid, side, is_head in conn.execute(
-            sa.select(m.MeetingParticipant.meeting_id, m.MeetingParticipant.side, m.MeetingParticipant.is_head)
+            sa.select(
+                m.MeetingParticipant.meeting_id, m.MeetingParticipant.side, m.MeetingParticipant.is_head
+            )
         ):
             sides[mid].add(Side(side))
             heads[(mid, side)] += bool(is_head)
         meeting_ids = conn.execute(sa.select(m.Meeting.id)).scalars().all()
         assert all(sides[mid] == {Side.US, Side.THEM} for mid in meeting_ids)
         assert set(heads.values()) == {1}
-        closed = conn.execute(
-            sa.select(m.Action.status, m.Action.completed_on, m.Action.created_at)
-        ).all()
+        closed = conn.execute(sa.select(m.Action.status, m.Action.completed_on, m.Action.created_at)).all()
         assert any(s in ("done", "dropped") for s, _c, _a in closed)
         assert all((c is not None) == (s in ("done", "dropped")) for s, c, _a in closed)
         for model in (m.Person, m.Position, m.Trip, m.Meeting, m.Action, m.Agreement, m.Event):
@@ -144,9 +161,9 @@ def test_rows_pass_validation(generated):
 def test_flights_cross_time_zones(generated):
     db, _counts, _ = generated
     with db.engine.connect() as conn:
-        flights = conn.execute(
-            sa.select(m.ItineraryItem).where(m.ItineraryItem.kind == "flight")
-        ).mappings().all()
+        flights = (
+            conn.execute(sa.select(m.ItineraryItem).where(m.ItineraryItem.kind == "flight")).mappings().all()
+        )
     assert flights
     assert all(f["timezone"] and f["end_timezone"] and f["reference"] for f in flights)
     assert any(f["end_day_offset"] == 1 for f in flights)

@@ -32,7 +32,10 @@ def test_the_g7_trip_is_four_nights_in_six_days():
 
 
 def test_an_overnight_outbound_flight_is_not_a_night_abroad():
-    legs = [Line(DEC(1), "Asia/Seoul", "Europe/Paris", end_day_offset=1), Line(DEC(5), "Europe/Paris", "Asia/Seoul", 1)]
+    legs = [
+        Line(DEC(1), "Asia/Seoul", "Europe/Paris", end_day_offset=1),
+        Line(DEC(5), "Europe/Paris", "Asia/Seoul", 1),
+    ]
     assert nights_abroad(DEC(1), DEC(6), legs) == 3
 
 
@@ -43,7 +46,10 @@ def test_without_flights_the_trip_dates_decide():
 
 def test_a_member_joining_from_abroad_counts_from_the_first_day():
     # 뉴욕 -> 몬트리올 -> 뉴욕: no flight from or to Korea in the period
-    legs = [Line(DEC(6), "America/New_York", "America/Toronto"), Line(DEC(10), "America/Toronto", "America/New_York")]
+    legs = [
+        Line(DEC(6), "America/New_York", "America/Toronto"),
+        Line(DEC(10), "America/Toronto", "America/New_York"),
+    ]
     assert nights_text(DEC(6), DEC(10), legs) == "4박 5일"
 
 

@@ -41,7 +41,8 @@ def test_the_editor_gives_back_the_rule_it_shows(rule):
 
 
 @pytest.mark.parametrize(
-    "rule", ["FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=-1", "FREQ=YEARLY;BYMONTH=3,9", "FREQ=MONTHLY;BYMONTHDAY=1,15"]
+    "rule",
+    ["FREQ=MONTHLY;BYDAY=MO,TU;BYSETPOS=-1", "FREQ=YEARLY;BYMONTH=3,9", "FREQ=MONTHLY;BYMONTHDAY=1,15"],
 )
 def test_rules_beyond_the_editor_are_not_offered_as_choices(rule):
     assert simple_rule(rule) is None

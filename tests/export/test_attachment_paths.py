@@ -45,7 +45,9 @@ PHOTO = b"\x89PNG\r\n\x1a\n-- a real photo of the meeting --"
 @pytest.fixture
 def trip(db: Database, tmp_path: Path) -> dict[str, uuid.UUID]:
     seed_countries(db)
-    t = trips.create_trip(db, {"title": "G7 출장", "start_date": date(2025, 12, 6), "end_date": date(2025, 12, 11)})
+    t = trips.create_trip(
+        db, {"title": "G7 출장", "start_date": date(2025, 12, 6), "end_date": date(2025, 12, 11)}
+    )
     m = meetings.create_meeting(db, {"kind": "bilateral", "title": "한-캐나다 면담", "trip_id": t.id,
                                      "country_code": "CA", "date": date(2025, 12, 8)})  # fmt: skip
     photo = tmp_path / "기념사진.png"

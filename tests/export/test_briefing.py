@@ -63,8 +63,12 @@ def docx_text(path: Path) -> str:
 
 def pdf_text(path: Path) -> str:
     pages = [page.extract_text() or "" for page in PdfReader(str(path)).pages]
-    lines = [line for page in pages for line in page.splitlines()
-             if not re.fullmatch(r"\s*-\s*\d+\s*-\s*", line) and line.strip() != "대외비"]
+    lines = [
+        line
+        for page in pages
+        for line in page.splitlines()
+        if not re.fullmatch(r"\s*-\s*\d+\s*-\s*", line) and line.strip() != "대외비"
+    ]
     return "\n".join(lines)
 
 
@@ -72,8 +76,11 @@ def hwpx_text(path: Path) -> str:
     import html
 
     with zipfile.ZipFile(path) as zf:
-        xml = "".join(zf.read(n).decode("utf-8") for n in sorted(zf.namelist())
-                      if re.fullmatch(r"Contents/section\d+\.xml", n))
+        xml = "".join(
+            zf.read(n).decode("utf-8")
+            for n in sorted(zf.namelist())
+            if re.fullmatch(r"Contents/section\d+\.xml", n)
+        )
     runs = re.findall(r"<hp:t(?:\s[^>]*)?>(.*?)</hp:t>", xml, flags=re.S)
     return html.unescape("\n".join(re.sub(r"<[^>]+>", "", run) for run in runs))
 
@@ -104,7 +111,7 @@ def positions(haystack: str, needles: list[str], start: int = 0) -> list[int]:
     for needle in needles:
         n = _squash(needle)
         at = haystack.find(n, pos)
-        assert at >= 0, f"{needle!r} not found after position {pos}: ...{haystack[pos:pos + 300]}..."
+        assert at >= 0, f"{needle!r} not found after position {pos}: ...{haystack[pos : pos + 300]}..."
         found.append(at)
         pos = at + len(n)
     return found
@@ -142,25 +149,55 @@ def _add_oecd_history(db) -> tuple[Meeting, Meeting]:  # type: ignore[no-untyped
     vice = _person(db, "과기정통부 제2차관")
     ai = next(t for t in oecd.topics if t.name_ko == "AI")
     older = create_meeting(
-        db, {"kind": "bilateral", "title": "한-OECD 과학기술정책 면담", "date": date(2024, 11, 20),
-             "start_time": time(10, 0), "timezone": "Europe/Paris", "location": "OECD 본부(파리)"},
-        participants=[{"side": "us", "person_id": vice.id, "is_head": True},
-                      {"side": "them", "person_id": sheehan.id, "is_head": True}],
+        db,
+        {
+            "kind": "bilateral",
+            "title": "한-OECD 과학기술정책 면담",
+            "date": date(2024, 11, 20),
+            "start_time": time(10, 0),
+            "timezone": "Europe/Paris",
+            "location": "OECD 본부(파리)",
+        },
+        participants=[
+            {"side": "us", "person_id": vice.id, "is_head": True},
+            {"side": "them", "person_id": sheehan.id, "is_head": True},
+        ],
         key_points=["과학기술혁신 전망(STI Outlook) 보고서 협력 논의"],
         organization_ids=[org.id],
     )
     newer = create_meeting(
-        db, {"kind": "call", "title": "한-OECD 디지털정책 화상협의", "date": date(2025, 6, 3),
-             "start_time": time(16, 0), "timezone": "Asia/Seoul"},
-        participants=[{"side": "us", "person_id": vice.id, "is_head": True},
-                      {"side": "them", "person_id": sheehan.id, "is_head": True}],
+        db,
+        {
+            "kind": "call",
+            "title": "한-OECD 디지털정책 화상협의",
+            "date": date(2025, 6, 3),
+            "start_time": time(16, 0),
+            "timezone": "Asia/Seoul",
+        },
+        participants=[
+            {"side": "us", "person_id": vice.id, "is_head": True},
+            {"side": "them", "person_id": sheehan.id, "is_head": True},
+        ],
         key_points=["OECD AI 정책 관측소(OECD.AI) 한국 사례 공유"],
-        organization_ids=[org.id], topic_ids=[ai.id],
+        organization_ids=[org.id],
+        topic_ids=[ai.id],
     )
-    records.create(db, Position, {"person_id": sheehan.id, "organization_id": org.id, "title_ko": "부국장",
-                                  "title_en": "Deputy Director", "rank": "deputy_director_general",
-                                  "start_date": date(2019, 3, 1), "end_date": date(2022, 12, 31)})
-    records.update(db, Person, sheehan.id, {"email": "jerry.sheehan@oecd.example", "phone": "+33 1 45 24 00 00"})
+    records.create(
+        db,
+        Position,
+        {
+            "person_id": sheehan.id,
+            "organization_id": org.id,
+            "title_ko": "부국장",
+            "title_en": "Deputy Director",
+            "rank": "deputy_director_general",
+            "start_date": date(2019, 3, 1),
+            "end_date": date(2022, 12, 31),
+        },
+    )
+    records.update(
+        db, Person, sheehan.id, {"email": "jerry.sheehan@oecd.example", "phone": "+33 1 45 24 00 00"}
+    )
     return older, newer
 
 
@@ -210,37 +247,95 @@ def handover_report(demo):  # type: ignore[no-untyped-def]
 # the meeting briefing
 
 
-OECD_SECTIONS = ["1 면담 개요", "2 상대측 인사", "3 그간 면담 경과", "4 후속조치 이행 현황",
-                 "5 협력채널 및 협정", "6 주요 의제 관련 동향"]
+OECD_SECTIONS = [
+    "1 면담 개요",
+    "2 상대측 인사",
+    "3 그간 면담 경과",
+    "4 후속조치 이행 현황",
+    "5 협력채널 및 협정",
+    "6 주요 의제 관련 동향",
+]
 
 
 def _check_oecd(text: str) -> None:
-    positions(text, ["한-OECD 양자면담 사전 브리핑 자료", "(면담대상 : OECD Jerry Sheehan 국장)",
-                     "2025.12.08.(월) 12:40~13:10", "2025. 12. 1.", *OECD_SECTIONS])
+    positions(
+        text,
+        [
+            "한-OECD 양자면담 사전 브리핑 자료",
+            "(면담대상 : OECD Jerry Sheehan 국장)",
+            "2025.12.08.(월) 12:40~13:10",
+            "2025. 12. 1.",
+            *OECD_SECTIONS,
+        ],
+    )
     overview = section(text, "1 면담 개요", "2 상대측 인사")
-    positions(overview, ["일시/장소 : '25.12.08.(월) 12:40~13:10, Le Westin Montreal Hotel",
-                         "면담대상 : OECD (경제협력개발기구)", "(우리측) 제2차관, 다자협력담당관",
-                         "(상대측) Jerry Sheehan 국장", "의제 : AI, 국제기구, 양자"])
+    positions(
+        overview,
+        [
+            "일시/장소 : '25.12.08.(월) 12:40~13:10, Le Westin Montreal Hotel",
+            "면담대상 : OECD (경제협력개발기구)",
+            "(우리측) 제2차관, 다자협력담당관",
+            "(상대측) Jerry Sheehan 국장",
+            "의제 : AI, 국제기구, 양자",
+        ],
+    )
     # the official's profile: the title held now, the earlier one with its period, contacts
     profile = section(text, "2 상대측 인사", "3 그간 면담 경과")
-    positions(profile, ["성명", "현 직위", "이전 직위", "연락처", "Jerry Sheehan", "경제협력개발기구 국장",
-                        "(Director for Science, Technology and Innovation)",
-                        "경제협력개발기구 부국장 ('19.3.1.~'22.12.31.)",
-                        "전화 +33 1 45 24 00 00", "이메일 jerry.sheehan@oecd.example"])
+    positions(
+        profile,
+        [
+            "성명",
+            "현 직위",
+            "이전 직위",
+            "연락처",
+            "Jerry Sheehan",
+            "경제협력개발기구 국장",
+            "(Director for Science, Technology and Innovation)",
+            "경제협력개발기구 부국장 ('19.3.1.~'22.12.31.)",
+            "전화 +33 1 45 24 00 00",
+            "이메일 jerry.sheehan@oecd.example",
+        ],
+    )
     # our earlier meetings with OECD, most recent first, each with both heads and its points
     history = section(text, "3 그간 면담 경과", "4 후속조치 이행 현황")
-    positions(history, ["'25.06.03.(화)", "한-OECD 디지털정책 화상협의", "韓 제2차관", "OECD Jerry Sheehan 국장",
-                        "OECD AI 정책 관측소(OECD.AI) 한국 사례 공유",
-                        "'24.11.20.(수)", "한-OECD 과학기술정책 면담", "과학기술혁신 전망(STI Outlook) 보고서 협력 논의"])
+    positions(
+        history,
+        [
+            "'25.06.03.(화)",
+            "한-OECD 디지털정책 화상협의",
+            "韓 제2차관",
+            "OECD Jerry Sheehan 국장",
+            "OECD AI 정책 관측소(OECD.AI) 한국 사례 공유",
+            "'24.11.20.(수)",
+            "한-OECD 과학기술정책 면담",
+            "과학기술혁신 전망(STI Outlook) 보고서 협력 논의",
+        ],
+    )
     # OECD owes the answer on the Digital Summit, due '26.10월 (month precision kept)
     actions = section(text, "4 후속조치 이행 현황", "5 협력채널 및 협정")
-    positions(actions, ["□ 상대측 이행", "韓-WB 글로벌 디지털 서밋('26.10월) OECD 참여 회신",
-                        "한-OECD 양자면담", "('25.12.08.)", "박진홍 팀장", "'26.10월", "미착수"])
+    positions(
+        actions,
+        [
+            "□ 상대측 이행",
+            "韓-WB 글로벌 디지털 서밋('26.10월) OECD 참여 회신",
+            "한-OECD 양자면담",
+            "('25.12.08.)",
+            "박진홍 팀장",
+            "'26.10월",
+            "미착수",
+        ],
+    )
     assert _squash("우리측 이행") not in actions and _squash("기한 경과") not in actions
     # the other meeting on a shared topic (AI)
     topics = section(text, "6 주요 의제 관련 동향", None)
-    positions(topics, ["'25.06.03.(화) 한-OECD 디지털정책 화상협의", "공통 의제 : AI",
-                       "최근 관련 면담이 없는 의제 : 국제기구, 양자"])
+    positions(
+        topics,
+        [
+            "'25.06.03.(화) 한-OECD 디지털정책 화상협의",
+            "공통 의제 : AI",
+            "최근 관련 면담이 없는 의제 : 국제기구, 양자",
+        ],
+    )
 
 
 def test_oecd_briefing_in_the_model(oecd_report) -> None:  # type: ignore[no-untyped-def]
@@ -305,32 +400,67 @@ BILATERAL = [
     ("미국(상무부)", "美 William Kimmitt 통상차관", "美 상무부 수출 프로그램 세부 내용 확인 및 국내 공유"),
     ("OECD", "OECD Jerry Sheehan 국장", "韓-WB 글로벌 디지털 서밋('26.10월) OECD 참여 회신"),
     ("캐나다", "加 Mark Schaan ISED 부차관보", "韓-캐나다 과학기술혁신공동위원회 후속 운영 협의"),
-    ("일본", "日 Imakawa Takuo 총무성 차관", "일본 장관급 대면회의('26.3.15.~16., 도쿄) 우리측 고위급 참석 검토"),
+    (
+        "일본",
+        "日 Imakawa Takuo 총무성 차관",
+        "일본 장관급 대면회의('26.3.15.~16., 도쿄) 우리측 고위급 참석 검토",
+    ),
     ("영국", "英 Ian Murray 디지털 장관", "미이행 후속조치 없음"),
-    ("미국(OSTP)", "美 마이클 크라치오스 실장", "美 제네시스 미션 및 수출 프로그램 한국 기업 참여 가능성 확인"),
+    (
+        "미국(OSTP)",
+        "美 마이클 크라치오스 실장",
+        "美 제네시스 미션 및 수출 프로그램 한국 기업 참여 가능성 확인",
+    ),
     ("독일", "獨 카르스텐 빌트베르거 장관", "'26년 한-독 디지털대화 개최 준비"),
 ]
 
 
 def _check_trip(text: str) -> None:
-    positions(text, ["2025년 캐나다 ICT 협력 및 G7 디지털기술 장관회의 출장 사전 브리핑 자료",
-                     "(출장지역 : 캐나다(몬트리올))", "2025.12.06.(토)~12.11.(목)", "2025. 12. 1.",
-                     "1 출장 개요", "출장목적", "면담 일정 : 8건", "순번", "면담대상", "일시", "상대측 주요인사"])
+    positions(
+        text,
+        [
+            "2025년 캐나다 ICT 협력 및 G7 디지털기술 장관회의 출장 사전 브리핑 자료",
+            "(출장지역 : 캐나다(몬트리올))",
+            "2025.12.06.(토)~12.11.(목)",
+            "2025. 12. 1.",
+            "1 출장 개요",
+            "출장목적",
+            "면담 일정 : 8건",
+            "순번",
+            "면담대상",
+            "일시",
+            "상대측 주요인사",
+        ],
+    )
     # the schedule table, then one numbered section per counterpart, in the trip's order
-    positions(text, [token for label, head, _ in BILATERAL for token in (label, head)],
-              positions(text, ["면담 일정 : 8건"])[0])
+    positions(
+        text,
+        [token for label, head, _ in BILATERAL for token in (label, head)],
+        positions(text, ["면담 일정 : 8건"])[0],
+    )
     headings = [f"{n} {label}" for n, (label, _, _) in enumerate(BILATERAL, start=2)]
     headings.append("9 밀라-퀘벡 AI 연구소 현장방문")
     at = positions(text, headings, after_schedule(text))
     for (_label, head, action), start, end in zip(BILATERAL, at, at[1:], strict=False):
         part = text[start:end]
-        positions(part, ["면담 개요", "상대측 인사", head.split(" ", 1)[1].split(" ")[0], "그간 면담 경과",
-                         "후속조치 이행 현황", action, "협력채널 및 협정", "주요 의제 관련 동향"])
+        positions(
+            part,
+            [
+                "면담 개요",
+                "상대측 인사",
+                head.split(" ", 1)[1].split(" ")[0],
+                "그간 면담 경과",
+                "후속조치 이행 현황",
+                action,
+                "협력채널 및 협정",
+                "주요 의제 관련 동향",
+            ],
+        )
     # each section's own context: the OECD history, the Canadian committee, the US MOU
-    oecd = text[at[1]:at[2]]
+    oecd = text[at[1] : at[2]]
     positions(oecd, ["한-OECD 디지털정책 화상협의", "한-OECD 과학기술정책 면담"])
-    assert _squash("한-캐나다 과학기술혁신공동위원회 (공동위원회") in text[at[2]:at[3]]
-    assert _squash("한-미 기술번영 양해각서(MOU) : '25.10.29. 서명") in text[at[0]:at[1]]
+    assert _squash("한-캐나다 과학기술혁신공동위원회 (공동위원회") in text[at[2] : at[3]]
+    assert _squash("한-미 기술번영 양해각서(MOU) : '25.10.29. 서명") in text[at[0] : at[1]]
 
 
 def after_schedule(text: str) -> int:
@@ -350,7 +480,7 @@ def test_trip_briefing_read_back(demo, trip_report, fmt) -> None:  # type: ignor
 
 def test_trip_briefing_leaves_the_trip_meetings_out_of_the_history(trip_report) -> None:  # type: ignore[no-untyped-def]
     text = lines_of(trip_report)
-    text = text[after_schedule(text):]
+    text = text[after_schedule(text) :]
     us = section(text, "2 미국(상무부)", "3 OECD")
     history = section(us, "그간 면담 경과", "후속조치 이행 현황")
     assert _squash("이전 면담 기록 없음") in history  # OSTP is in the same briefing, not history
@@ -362,19 +492,39 @@ def test_trip_briefing_lists_each_commitment_once(trip_report) -> None:  # type:
     """A US commitment is listed under the US meeting it came from, and the other US
     meeting points to it; likewise Canada and the Mila visit."""
     text = lines_of(trip_report)
-    text = text[after_schedule(text):]
+    text = text[after_schedule(text) :]
     doc = section(text, "2 미국(상무부)", "3 OECD")
     ostp = section(text, "7 미국(OSTP)", "8 독일")
-    export, genesis = "美 상무부 수출 프로그램 세부 내용 확인 및 국내 공유", "美 제네시스 미션 및 수출 프로그램 한국 기업 참여 가능성 확인"
+    export, genesis = (
+        "美 상무부 수출 프로그램 세부 내용 확인 및 국내 공유",
+        "美 제네시스 미션 및 수출 프로그램 한국 기업 참여 가능성 확인",
+    )
     positions(doc, ["□ 우리측 이행", export, "※ 관련 후속조치 2건은 「7 미국(OSTP)」에 수록"])
     assert _squash(genesis) not in doc and _squash(export) not in ostp
-    positions(ostp, ["□ 양측 이행", genesis, "비자 이슈 등 한-미 협력사항 후속 협의",
-                     "※ 관련 후속조치 1건은 「2 미국(상무부)」에 수록"])
+    positions(
+        ostp,
+        [
+            "□ 양측 이행",
+            genesis,
+            "비자 이슈 등 한-미 협력사항 후속 협의",
+            "※ 관련 후속조치 1건은 「2 미국(상무부)」에 수록",
+        ],
+    )
     canada = section(text, "4 캐나다", "5 일본")
-    positions(canada, ["韓-캐나다 과학기술혁신공동위원회 후속 운영 협의",
-                       "※ 관련 후속조치 2건은 「9 밀라-퀘벡 AI 연구소 현장방문」에 수록"])
+    positions(
+        canada,
+        [
+            "韓-캐나다 과학기술혁신공동위원회 후속 운영 협의",
+            "※ 관련 후속조치 2건은 「9 밀라-퀘벡 AI 연구소 현장방문」에 수록",
+        ],
+    )
     assert _squash("밀라연구소와 후속 협의") not in canada
-    for title in (export, genesis, "韓-WB 글로벌 디지털 서밋('26.10월) OECD 참여 회신", "밀라연구소와 후속 협의"):
+    for title in (
+        export,
+        genesis,
+        "韓-WB 글로벌 디지털 서밋('26.10월) OECD 참여 회신",
+        "밀라연구소와 후속 협의",
+    ):
         assert text.count(_squash(title)) == 1, title
 
 
@@ -387,42 +537,121 @@ def _owned(db, person_id):  # type: ignore[no-untyped-def]
 
 
 def _check_handover(text: str, owned_titles: list[str]) -> None:
-    positions(text, ["박진홍 팀장 인수인계 자료", "(담당 국가·기관 : 독일, 미국, 영국, 일본, 캐나다, OECD, WB)",
-                     "□ 인 계 자 : 박진홍 팀장", "2025. 12. 1.",
-                     "1 개요", "2 담당 후속조치", "3 관계 인사", "4 협력채널 및 협정"])
+    positions(
+        text,
+        [
+            "박진홍 팀장 인수인계 자료",
+            "(담당 국가·기관 : 독일, 미국, 영국, 일본, 캐나다, OECD, WB)",
+            "□ 인 계 자 : 박진홍 팀장",
+            "2025. 12. 1.",
+            "1 개요",
+            "2 담당 후속조치",
+            "3 관계 인사",
+            "4 협력채널 및 협정",
+        ],
+    )
     actions = section(text, "2 담당 후속조치", "3 관계 인사")
     # every open follow-up he owns, each once, under its country (가나다, then organizations)
     for title in owned_titles:
         assert actions.count(_squash(title)) == 1, title
-    positions(actions, [
-        "□ 독일 (1건)", "후속조치", "관련 면담", "이행 주체", "기한", "상태", "'26년 한-독 디지털대화 개최 준비", "한-독 양자면담", "우리측", "'26년",
-        "미국", "美 제네시스 미션 및 수출 프로그램 한국 기업 참여 가능성 확인", "한-미 OSTP 양자면담", "양측",
-        "일본", "일본 장관급 대면회의('26.3.15.~16., 도쿄) 우리측 고위급 참석 검토", "'26.3.15.~16.",
-        "□ 캐나다 (2건)", "韓-캐나다 과학기술혁신공동위원회 후속 운영 협의",
-        "밀라연구소와 후속 협의 (국가 AI 연구 협력 확대, 국가 AI 연구소 설립 자문)", "밀라-퀘벡 AI 연구소 현장방문",
-        "OECD", "韓-WB 글로벌 디지털 서밋('26.10월) OECD 참여 회신", "상대측", "'26.10월",
-        "WB", "韓-WB 글로벌 디지털 서밋('26.10월) 장관회의 공동 개최 준비", "양측", "'26.10월",
-    ])
-    for other in ("美 상무부 수출 프로그램 세부 내용 확인", "비자 이슈 등 한-미 협력사항 후속 협의"):  # 조목은's
+    positions(
+        actions,
+        [
+            "□ 독일 (1건)",
+            "후속조치",
+            "관련 면담",
+            "이행 주체",
+            "기한",
+            "상태",
+            "'26년 한-독 디지털대화 개최 준비",
+            "한-독 양자면담",
+            "우리측",
+            "'26년",
+            "미국",
+            "美 제네시스 미션 및 수출 프로그램 한국 기업 참여 가능성 확인",
+            "한-미 OSTP 양자면담",
+            "양측",
+            "일본",
+            "일본 장관급 대면회의('26.3.15.~16., 도쿄) 우리측 고위급 참석 검토",
+            "'26.3.15.~16.",
+            "□ 캐나다 (2건)",
+            "韓-캐나다 과학기술혁신공동위원회 후속 운영 협의",
+            "밀라연구소와 후속 협의 (국가 AI 연구 협력 확대, 국가 AI 연구소 설립 자문)",
+            "밀라-퀘벡 AI 연구소 현장방문",
+            "OECD",
+            "韓-WB 글로벌 디지털 서밋('26.10월) OECD 참여 회신",
+            "상대측",
+            "'26.10월",
+            "WB",
+            "韓-WB 글로벌 디지털 서밋('26.10월) 장관회의 공동 개최 준비",
+            "양측",
+            "'26.10월",
+        ],
+    )
+    for other in (
+        "美 상무부 수출 프로그램 세부 내용 확인",
+        "비자 이슈 등 한-미 협력사항 후속 협의",
+    ):  # 조목은's
         assert _squash(other) not in actions
     # the counterparts he met on the trip, each with the title now and the latest meeting
     people = section(text, "3 관계 인사", "4 협력채널 및 협정")
-    positions(people, [
-        "□ 독일 (1명)", "카르스텐 빌트베르거", "독일 연방디지털·국가현대화부 장관", "'25.12.09.(화)", "한-독 양자면담",
-        "‘26년 한-독 디지털대화 관심·지원 요청",
-        "미국", "마이클 크라치오스", "백악관 과학기술정책실 실장", "'25.12.08.(월)", "한-미 OSTP 양자면담",
-        "William Kimmitt", "미국 상무부 통상차관", "한-미 상무부 양자면담",
-        "영국", "Ian Murray", "한-영 양자면담",
-        "일본", "Imakawa Takuo", "일본 총무성 차관", "한-일 총무성 양자면담",
-        "□ 캐나다 (4명)", "Elisa Valentin", "'25.12.09.(화)", "밀라-퀘벡 AI 연구소 현장방문", "Remi Quirion", "Valerie Pisano",
-        "Mark Schaan", "캐나다 혁신과학경제개발부 부차관보", "한-캐나다 양자면담", "G7 플러스 참여에 대한 논의",
-        "OECD", "Jerry Sheehan", "경제협력개발기구 국장", "'25.12.08.(월)", "한-OECD 양자면담",
-        "APEC 공식 옵저버 승인 상황 공유",
-    ])
+    positions(
+        people,
+        [
+            "□ 독일 (1명)",
+            "카르스텐 빌트베르거",
+            "독일 연방디지털·국가현대화부 장관",
+            "'25.12.09.(화)",
+            "한-독 양자면담",
+            "‘26년 한-독 디지털대화 관심·지원 요청",
+            "미국",
+            "마이클 크라치오스",
+            "백악관 과학기술정책실 실장",
+            "'25.12.08.(월)",
+            "한-미 OSTP 양자면담",
+            "William Kimmitt",
+            "미국 상무부 통상차관",
+            "한-미 상무부 양자면담",
+            "영국",
+            "Ian Murray",
+            "한-영 양자면담",
+            "일본",
+            "Imakawa Takuo",
+            "일본 총무성 차관",
+            "한-일 총무성 양자면담",
+            "□ 캐나다 (4명)",
+            "Elisa Valentin",
+            "'25.12.09.(화)",
+            "밀라-퀘벡 AI 연구소 현장방문",
+            "Remi Quirion",
+            "Valerie Pisano",
+            "Mark Schaan",
+            "캐나다 혁신과학경제개발부 부차관보",
+            "한-캐나다 양자면담",
+            "G7 플러스 참여에 대한 논의",
+            "OECD",
+            "Jerry Sheehan",
+            "경제협력개발기구 국장",
+            "'25.12.08.(월)",
+            "한-OECD 양자면담",
+            "APEC 공식 옵저버 승인 상황 공유",
+        ],
+    )
     links = section(text, "4 협력채널 및 협정", None)
-    positions(links, ["□ 독일", "(협력채널) 한-독 디지털대화 (정책대화", "□ 미국",
-                      "(협정) 한-미 기술번영 양해각서(MOU) : '25.10.29. 서명", "당사자 : 과학기술정보통신부, 백악관 과학기술정책실",
-                      "□ 일본", "한·일 ICT 정책포럼", "□ 캐나다", "한-캐나다 과학기술혁신공동위원회"])
+    positions(
+        links,
+        [
+            "□ 독일",
+            "(협력채널) 한-독 디지털대화 (정책대화",
+            "□ 미국",
+            "(협정) 한-미 기술번영 양해각서(MOU) : '25.10.29. 서명",
+            "당사자 : 과학기술정보통신부, 백악관 과학기술정책실",
+            "□ 일본",
+            "한·일 ICT 정책포럼",
+            "□ 캐나다",
+            "한-캐나다 과학기술혁신공동위원회",
+        ],
+    )
 
 
 def test_handover_lists_his_commitments_and_counterparts(demo, handover_report) -> None:  # type: ignore[no-untyped-def]
@@ -439,18 +668,30 @@ def test_handover_lists_his_commitments_and_counterparts(demo, handover_report) 
 def test_handover_read_back(demo, handover_report, fmt) -> None:  # type: ignore[no-untyped-def]
     db, folder = demo
     owned = _owned(db, _person(db, "박진홍").id)
-    _check_handover(read_back(write_report(handover_report, folder / f"handover.{fmt}")), [a.title for a in owned])
+    _check_handover(
+        read_back(write_report(handover_report, folder / f"handover.{fmt}")), [a.title for a in owned]
+    )
 
 
 def test_handover_merges_the_people_met_at_the_same_meeting(demo, handover_report) -> None:  # type: ignore[no-untyped-def]
     _, folder = demo
     names = ("Elisa Valentin", "Remi Quirion", "Valerie Pisano")
-    table = next(b for b in handover_report.blocks if isinstance(b, Table) and b.key == "handover-people"
-                 and any(r[0] is not None and r[0].lines[0].text in names for r in b.rows))
+    table = next(
+        b
+        for b in handover_report.blocks
+        if isinstance(b, Table)
+        and b.key == "handover-people"
+        and any(r[0] is not None and r[0].lines[0].text in names for r in b.rows)
+    )
     mila = [r for r in table.rows if r[0] is not None and r[0].lines[0].text in names]
     assert len(mila) == 3 and len(table.rows) == 4  # and Mark Schaan, met at another meeting
     for col in (2, 3):  # 최근 면담, 주요 내용
-        assert mila[0][col] is not None and mila[0][col].rowspan == 3 and mila[1][col] is None and mila[2][col] is None
+        assert (
+            mila[0][col] is not None
+            and mila[0][col].rowspan == 3
+            and mila[1][col] is None
+            and mila[2][col] is None
+        )
     doc = Document(str(write_report(handover_report, folder / "merged.docx")))
     assert 'w:vMerge w:val="restart"' in doc.element.body.xml
 
@@ -468,7 +709,11 @@ def test_handover_skips_closed_commitments_and_knows_who_attended(fresh) -> None
     # the two earlier OECD meetings had neither of them; the vice minister (at the table) met Sheehan there
     vice = handover(db, _person(db, "과기정통부 제2차관").id, on=BEFORE_TRIP)
     sheehan = next(k for k in vice.acquaintances if k.person.name_ko == "Jerry Sheehan")
-    assert [m.title for m in sheehan.met] == ["한-OECD 양자면담", "한-OECD 디지털정책 화상협의", "한-OECD 과학기술정책 면담"]
+    assert [m.title for m in sheehan.met] == [
+        "한-OECD 양자면담",
+        "한-OECD 디지털정책 화상협의",
+        "한-OECD 과학기술정책 면담",
+    ]
 
 
 # --------------------------------------------------------------------------------------
@@ -489,7 +734,9 @@ def test_restricted_history_is_masked_omitted_or_marked(fresh) -> None:  # type:
     oecd = _oecd(db)
     secret = "OECD AI 정책 관측소(OECD.AI) 한국 사례 공유"
 
-    masked = build_meeting_briefing(db, oecd.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP))
+    masked = build_meeting_briefing(
+        db, oecd.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP)
+    )
     text = read_back(write_report(masked, folder / "masked.pdf"))
     history = section(text, "3 그간 면담 경과", "4 후속조치 이행 현황")
     # a masked meeting keeps its date only: its title says who was met
@@ -497,7 +744,9 @@ def test_restricted_history_is_masked_omitted_or_marked(fresh) -> None:  # type:
     assert _squash("한-OECD 디지털정책 화상협의") not in history
     assert _squash(secret) not in text and masked.marking is None
 
-    omitted = lines_of(build_meeting_briefing(db, oecd.id, BriefingOptions(restricted=Restricted.OMIT, today=BEFORE_TRIP)))
+    omitted = lines_of(
+        build_meeting_briefing(db, oecd.id, BriefingOptions(restricted=Restricted.OMIT, today=BEFORE_TRIP))
+    )
     assert _squash("디지털정책 화상협의") not in omitted and MASK not in omitted
     assert _squash("한-OECD 과학기술정책 면담") in omitted
 
@@ -514,16 +763,23 @@ def test_restricted_meeting_in_the_trip_briefing_and_the_handover(fresh) -> None
     db, _ = fresh
     _restrict(db)
     trip = resolve_trip(db, DEMO_TRIP)
-    masked = lines_of(build_trip_briefing(db, trip.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP)))
-    japan = section(masked[after_schedule(masked):], f"5 {MASK}", "6 영국")  # the counterpart is content too
+    masked = lines_of(
+        build_trip_briefing(db, trip.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP))
+    )
+    japan = section(masked[after_schedule(masked) :], f"5 {MASK}", "6 영국")  # the counterpart is content too
     assert MASK in japan and "Imakawa" not in masked
     assert _squash("양국의 주요 AI 정책 공유") not in masked
     assert _squash("제2차 한·일 ICT 정책 포럼 의제") not in masked  # its follow-ups too
 
-    omitted = lines_of(build_trip_briefing(db, trip.id, BriefingOptions(restricted=Restricted.OMIT, today=BEFORE_TRIP)))
+    omitted = lines_of(
+        build_trip_briefing(db, trip.id, BriefingOptions(restricted=Restricted.OMIT, today=BEFORE_TRIP))
+    )
     assert "Imakawa" not in omitted and _squash("면담 일정 : 7건") in omitted
-    positions(omitted, ["4 캐나다", "5 영국", "6 미국(OSTP)", "7 독일", "8 밀라-퀘벡 AI 연구소 현장방문"],
-              after_schedule(omitted))
+    positions(
+        omitted,
+        ["4 캐나다", "5 영국", "6 미국(OSTP)", "7 독일", "8 밀라-퀘벡 AI 연구소 현장방문"],
+        after_schedule(omitted),
+    )
 
     park = _person(db, "박진홍").id
     text = lines_of(build_handover(db, park, HandoverOptions(restricted=Restricted.MASK, today=BEFORE_TRIP)))
@@ -559,13 +815,31 @@ def test_a_bare_meeting_and_a_new_officer_give_documents(tmp_path) -> None:  # t
         officer = records.create(db, Person, {"name_ko": "신규 담당", "is_staff": True})
         for fmt in FORMATS:
             text = read_back(write_report(build_meeting_briefing(db, meeting.id), tmp_path / f"m.{fmt}"))
-            positions(text, ["실무 협의 사전 브리핑 자료", "1 면담 개요", "등록된 상대측 인사 없음",
-                             "이전 면담 기록 없음", "미이행 후속조치 없음", "등록된 협력채널·협정 없음",
-                             "등록된 의제(주제) 없음"])
+            positions(
+                text,
+                [
+                    "실무 협의 사전 브리핑 자료",
+                    "1 면담 개요",
+                    "등록된 상대측 인사 없음",
+                    "이전 면담 기록 없음",
+                    "미이행 후속조치 없음",
+                    "등록된 협력채널·협정 없음",
+                    "등록된 의제(주제) 없음",
+                ],
+            )
             text = read_back(write_report(build_handover(db, officer.id), tmp_path / f"h.{fmt}"))
-            positions(text, ["신규 담당 인수인계 자료", "미이행 후속조치 없음", "면담한 상대측 인사 기록 없음",
-                             "등록된 협력채널·협정 없음"])
-        trip = create_trip(db, {"title": "일본 출장", "start_date": date(2026, 3, 15), "end_date": date(2026, 3, 16)})
+            positions(
+                text,
+                [
+                    "신규 담당 인수인계 자료",
+                    "미이행 후속조치 없음",
+                    "면담한 상대측 인사 기록 없음",
+                    "등록된 협력채널·협정 없음",
+                ],
+            )
+        trip = create_trip(
+            db, {"title": "일본 출장", "start_date": date(2026, 3, 15), "end_date": date(2026, 3, 16)}
+        )
         text = lines_of(build_trip_briefing(db, trip.id))
         positions(text, ["일본 출장 사전 브리핑 자료", "면담 일정 : 0건", "등록된 면담 없음"])
     finally:
@@ -609,11 +883,25 @@ def test_command_writes_a_trip_briefing_and_a_handover(demo, tmp_path) -> None: 
     db, _ = demo
     parser = _parser()
     out = tmp_path / "trip.pdf"
-    args = parser.parse_args(["briefing", "--trip", "G7 장관회의", str(out), "--date", "2025-12-01",
-                              "--history", "1", "--no-contacts", "--mask-restricted"])
+    args = parser.parse_args(
+        [
+            "briefing",
+            "--trip",
+            "G7 장관회의",
+            str(out),
+            "--date",
+            "2025-12-01",
+            "--history",
+            "1",
+            "--no-contacts",
+            "--mask-restricted",
+        ]
+    )
     assert briefing_cli.run_briefing(db, args) == 0
     text = read_back(out)
-    positions(text, [f"{n} {label}" for n, (label, _, _) in enumerate(BILATERAL, start=2)], after_schedule(text))
+    positions(
+        text, [f"{n} {label}" for n, (label, _, _) in enumerate(BILATERAL, start=2)], after_schedule(text)
+    )
     assert "jerry.sheehan" not in text and _squash("한-OECD 과학기술정책 면담") not in text  # --history 1
     out = tmp_path / "인수인계.md"
     args = parser.parse_args(["handover", "--person", "박진홍", str(out), "--date", "2025-12-01"])
@@ -621,11 +909,14 @@ def test_command_writes_a_trip_briefing_and_a_handover(demo, tmp_path) -> None: 
     assert _squash("박진홍 팀장 인수인계 자료") in read_back(out)
 
 
-@pytest.mark.parametrize("argv, words", [
-    (["briefing", "--meeting", "남극 펭귄 면담"], "남극 펭귄 면담"),
-    (["briefing", "--trip", "남극 펭귄 출장"], "남극 펭귄 출장"),
-    (["handover", "--person", "홍길동"], "홍길동"),
-])
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["briefing", "--meeting", "남극 펭귄 면담"], "남극 펭귄 면담"),
+        (["briefing", "--trip", "남극 펭귄 출장"], "남극 펭귄 출장"),
+        (["handover", "--person", "홍길동"], "홍길동"),
+    ],
+)
 def test_command_refuses_what_matches_nothing(demo, tmp_path, capsys, argv, words) -> None:  # type: ignore[no-untyped-def]
     db, _ = demo
     out = tmp_path / "x.docx"
@@ -640,7 +931,10 @@ def test_command_refuses_what_matches_nothing(demo, tmp_path, capsys, argv, word
 def test_command_lists_the_candidates_of_an_ambiguous_meeting(demo, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     db, _ = demo
     out = tmp_path / "x.pdf"
-    assert briefing_cli.run_briefing(db, _parser().parse_args(["briefing", "--meeting", "양자면담", str(out)])) == 1
+    assert (
+        briefing_cli.run_briefing(db, _parser().parse_args(["briefing", "--meeting", "양자면담", str(out)]))
+        == 1
+    )
     err = capsys.readouterr().err
     assert "7 meetings match '양자면담'" in err
     for m in find_meetings(db, "양자면담"):
@@ -651,11 +945,22 @@ def test_command_lists_the_candidates_of_an_ambiguous_meeting(demo, tmp_path, ca
 def test_command_lists_the_candidates_of_an_ambiguous_trip(demo, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     db, _ = demo
     trip = resolve_trip(db, DEMO_TRIP)
-    other = create_trip(db, {"title": "2026년 캐나다 ICT 협력 후속 출장", "start_date": date(2026, 3, 2),
-                             "end_date": date(2026, 3, 6)})
+    other = create_trip(
+        db,
+        {
+            "title": "2026년 캐나다 ICT 협력 후속 출장",
+            "start_date": date(2026, 3, 2),
+            "end_date": date(2026, 3, 6),
+        },
+    )
     try:
         out = tmp_path / "x.md"
-        assert briefing_cli.run_briefing(db, _parser().parse_args(["briefing", "--trip", "캐나다 ICT", str(out)])) == 1
+        assert (
+            briefing_cli.run_briefing(
+                db, _parser().parse_args(["briefing", "--trip", "캐나다 ICT", str(out)])
+            )
+            == 1
+        )
         err = capsys.readouterr().err
         assert "2 trips match" in err
         assert trip.title in err and other.title in err
@@ -680,22 +985,38 @@ def test_command_lists_the_candidates_of_an_ambiguous_person(demo, tmp_path, cap
     # a whole name wins over the names that contain it; an id prefix finds the person too
     park = _person(db, "박진홍")
     out = tmp_path / "by-id.md"
-    assert briefing_cli.run_handover(db, _parser().parse_args(["handover", "--person", str(park.id)[:8], str(out)])) == 0
+    assert (
+        briefing_cli.run_handover(
+            db, _parser().parse_args(["handover", "--person", str(park.id)[:8], str(out)])
+        )
+        == 0
+    )
     assert _squash("박진홍") in read_back(out)
 
 
 def test_command_checks_the_output_and_the_options(demo, tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     db, _ = demo
     parser = _parser()
-    assert briefing_cli.run_briefing(db, parser.parse_args(["briefing", "--meeting", "OECD", str(tmp_path / "x.txt")])) == 2
-    assert briefing_cli.run_handover(db, parser.parse_args(["handover", "--person", "박진홍",
-                                                            str(tmp_path / "nowhere" / "x.pdf")])) == 1
-    for argv in (["briefing", "x.md"],  # neither --meeting nor --trip
-                 ["briefing", "--meeting", "OECD", "--trip", "G7", "x.md"],
-                 ["briefing", "--meeting", "OECD", "x.md", "--history", "-1"],
-                 ["briefing", "--meeting", "OECD", "x.md", "--date", "12/01/2025"],
-                 ["handover", "x.md"],
-                 ["handover", "--person", "박진홍", "x.md", "--mask-restricted", "--omit-restricted"]):
+    assert (
+        briefing_cli.run_briefing(
+            db, parser.parse_args(["briefing", "--meeting", "OECD", str(tmp_path / "x.txt")])
+        )
+        == 2
+    )
+    assert (
+        briefing_cli.run_handover(
+            db, parser.parse_args(["handover", "--person", "박진홍", str(tmp_path / "nowhere" / "x.pdf")])
+        )
+        == 1
+    )
+    for argv in (
+        ["briefing", "x.md"],  # neither --meeting nor --trip
+        ["briefing", "--meeting", "OECD", "--trip", "G7", "x.md"],
+        ["briefing", "--meeting", "OECD", "x.md", "--history", "-1"],
+        ["briefing", "--meeting", "OECD", "x.md", "--date", "12/01/2025"],
+        ["handover", "x.md"],
+        ["handover", "--person", "박진홍", "x.md", "--mask-restricted", "--omit-restricted"],
+    ):
         with pytest.raises(SystemExit):
             parser.parse_args(argv)
 
@@ -704,7 +1025,9 @@ def test_keypoint_restriction_reaches_the_commitment(fresh) -> None:  # type: ig
     db, _ = fresh
     oecd = _oecd(db)
     records.update(db, KeyPoint, oecd.key_points[0].id, {"classification": "restricted"})
-    text = lines_of(build_meeting_briefing(db, oecd.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP)))
+    text = lines_of(
+        build_meeting_briefing(db, oecd.id, BriefingOptions(restricted=Restricted.MASK, today=BEFORE_TRIP))
+    )
     assert _squash("韓-WB 글로벌 디지털 서밋") not in text
     commitments = section(text, "4 후속조치 이행 현황", "5 협력채널 및 협정")
     positions(commitments, ["□ 상대측 이행", MASK, "-", "-"])  # no owner, no deadline

@@ -79,7 +79,11 @@ def secret(tmp_path_factory):  # type: ignore[no-untyped-def]
     with db.transaction() as s:
         m = s.get(Meeting, japan.id)
         m.title, m.location, m.summary = MARKERS["title"], MARKERS["place"], MARKERS["summary"]
-        m.outcome, m.agenda, m.classification = MARKERS["outcome"], MARKERS["agenda"], Classification.RESTRICTED
+        m.outcome, m.agenda, m.classification = (
+            MARKERS["outcome"],
+            MARKERS["agenda"],
+            Classification.RESTRICTED,
+        )
         org = Organization(name_ko=MARKERS["org"], kind=OrgKind.GOVERNMENT, country_code="JP")
         person = Person(name_ko=MARKERS["person"], country_code="JP")
         owner = Person(name_ko=MARKERS["owner"], is_staff=True)
@@ -89,8 +93,17 @@ def secret(tmp_path_factory):  # type: ignore[no-untyped-def]
         for p in m.participants:  # the demo's counterparts are known from other records too
             if p.side == Side.THEM:
                 s.delete(p)
-        s.add(MeetingParticipant(meeting_id=m.id, person_id=person.id, side=Side.THEM, title=MARKERS["person_title"],
-                                 organization_id=org.id, is_head=True, seq=1))
+        s.add(
+            MeetingParticipant(
+                meeting_id=m.id,
+                person_id=person.id,
+                side=Side.THEM,
+                title=MARKERS["person_title"],
+                organization_id=org.id,
+                is_head=True,
+                seq=1,
+            )
+        )
         for kp in m.key_points:
             kp.text = MARKERS["point"]
         point = m.key_points[0] if m.key_points else KeyPoint(meeting_id=m.id, seq=1, text=MARKERS["point"])
@@ -99,16 +112,38 @@ def secret(tmp_path_factory):  # type: ignore[no-untyped-def]
         for a in list(s.query(Action).filter(Action.meeting_id == m.id)):
             s.delete(a)
         officer = next(p.person for p in m.participants if p.side == Side.US and p.person is not None)
-        s.add(Action(title=MARKERS["followup"], owed_by=OwedBy.US, owner_id=owner.id, meeting_id=m.id,
-                     key_point_id=point.id, counterpart_org_id=org.id, counterpart_id=person.id, country_code="JP",
-                     due_date=DUE))
-        s.add(Action(title=MARKERS["followup2"], owed_by=OwedBy.THEM, owner_id=officer.id, meeting_id=m.id,
-                     counterpart_org_id=org.id, due_date=DUE))
+        s.add(
+            Action(
+                title=MARKERS["followup"],
+                owed_by=OwedBy.US,
+                owner_id=owner.id,
+                meeting_id=m.id,
+                key_point_id=point.id,
+                counterpart_org_id=org.id,
+                counterpart_id=person.id,
+                country_code="JP",
+                due_date=DUE,
+            )
+        )
+        s.add(
+            Action(
+                title=MARKERS["followup2"],
+                owed_by=OwedBy.THEM,
+                owner_id=officer.id,
+                meeting_id=m.id,
+                counterpart_org_id=org.id,
+                due_date=DUE,
+            )
+        )
         line = next((i for i in s.query(ItineraryItem).filter(ItineraryItem.meeting_id == m.id)), None)
         if line is None:
             line = ItineraryItem(trip_id=trip.id, date=m.date, seq=99, meeting_id=m.id, description="")
             s.add(line)
-        line.description, line.detail, line.reference = MARKERS["line"], MARKERS["detail"], MARKERS["reference"]
+        line.description, line.detail, line.reference = (
+            MARKERS["line"],
+            MARKERS["detail"],
+            MARKERS["reference"],
+        )
         officer_id, meeting_id = officer.id, m.id
     picture = folder / "photo.png"
     Image.new("RGB", (60, 40), (30, 120, 90)).save(picture)
@@ -132,7 +167,9 @@ def raw_text(path: Path) -> str:
     suffix = path.suffix.lower()
     if suffix in (".docx", ".hwpx", ".xlsx"):
         with zipfile.ZipFile(path) as zf:
-            return "\n".join(html.unescape(zf.read(name).decode("utf-8", "replace")) for name in zf.namelist())
+            return "\n".join(
+                html.unescape(zf.read(name).decode("utf-8", "replace")) for name in zf.namelist()
+            )
     if suffix == ".pdf":
         text = "\n".join(page.extract_text() or "" for page in PdfReader(str(path)).pages)
         return re.sub(r"\s+", "", text) + "\n" + data.decode("latin-1")
@@ -211,8 +248,15 @@ def test_no_output_leaks_a_restricted_word(secret, mode) -> None:  # type: ignor
     assert {name: words for name, words in found.items() if words} == {}
     masked = [name for name, path in written.items() if MASK in raw_text(path)]
     if mode is Restricted.MASK:  # the meeting is still there, as [대외비], wherever it was listed
-        for name in ("report.html", "report.hwpx", "trip-briefing.docx", "calendar.ics", "meetings.csv", "actions.xlsx",
-                     "share.json"):
+        for name in (
+            "report.html",
+            "report.hwpx",
+            "trip-briefing.docx",
+            "calendar.ics",
+            "meetings.csv",
+            "actions.xlsx",
+            "share.json",
+        ):
             assert name in masked
     ics = raw_text(written["calendar.ics"])
     assert (f"SUMMARY:{MASK}" in ics) is (mode is Restricted.MASK)
@@ -240,7 +284,9 @@ def db_meeting_date(db, meeting_id) -> date:  # type: ignore[no-untyped-def]
 
 
 @pytest.mark.parametrize("mode", ["mask", "omit"])
-def test_a_shared_json_file_from_the_command_imports_cleanly_and_holds_no_restricted_word(secret, mode) -> None:  # type: ignore[no-untyped-def]
+def test_a_shared_json_file_from_the_command_imports_cleanly_and_holds_no_restricted_word(
+    secret, mode
+) -> None:  # type: ignore[no-untyped-def]
     db, _, _, _, folder = secret
     shared, backup = folder / f"share-{mode}.json", folder / f"backup-{mode}.json"
     for argv, path in ((["--restricted", mode], shared), ([], backup)):
@@ -262,5 +308,8 @@ def test_the_calendar_command_masks_by_default(secret) -> None:  # type: ignore[
     path = folder / "default.ics"
     assert cli.cmd_export(db, cli.build_parser().parse_args(["export", str(path)])) == 0
     assert leaks(path) == [] and f"SUMMARY:{MASK}" in raw_text(path)
-    assert cli.cmd_export(db, cli.build_parser().parse_args(["export", str(path), "--restricted", "include"])) == 0
+    assert (
+        cli.cmd_export(db, cli.build_parser().parse_args(["export", str(path), "--restricted", "include"]))
+        == 0
+    )
     assert MARKERS["title"] in raw_text(path)

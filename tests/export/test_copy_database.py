@@ -44,7 +44,9 @@ def _fresh_sqlite(template: Path, path: Path):  # type: ignore[no-untyped-def]
     return open_database(path)[0]
 
 
-def test_to_an_empty_team_server_and_back_is_identical(personal, postgres_server, _migrated_template, tmp_path):
+def test_to_an_empty_team_server_and_back_is_identical(
+    personal, postgres_server, _migrated_template, tmp_path
+):
     team, _ = open_database(postgres_server.new_database())
     result = copy_database(personal, team)
     assert result.files_copied == 1 and result.records.added > 100

@@ -22,18 +22,45 @@ from tracker.services.calendar import ITINERARY, items_between
 def _file(path: Path) -> Path:
     """A file from a travel agent's converter: times at each airport, no day offsets."""
     records = {
-        "trips": [{"id": "trip:paris", "title": "OECD 디지털경제정책위원회 출장", "start_date": "2025-12-06",
-                   "end_date": "2025-12-12"}],
+        "trips": [
+            {
+                "id": "trip:paris",
+                "title": "OECD 디지털경제정책위원회 출장",
+                "start_date": "2025-12-06",
+                "end_date": "2025-12-12",
+            }
+        ],
         "itinerary_items": [
-            {"id": "line:out", "trip_id": "trip:paris", "date": "2025-12-06", "seq": 1, "start_time": "23:50",
-             "end_time": "01:20", "timezone": "Asia/Seoul", "kind": "other", "description": "인천공항 집결 및 탑승 수속"},
-            {"id": "line:back", "trip_id": "trip:paris", "date": "2025-12-11", "seq": 2, "start_time": "23:30",
-             "end_time": "18:45", "timezone": "Europe/Paris", "end_timezone": "Asia/Seoul", "kind": "flight",
-             "description": "파리 출발 및 인천 도착", "reference": "KE902"},
+            {
+                "id": "line:out",
+                "trip_id": "trip:paris",
+                "date": "2025-12-06",
+                "seq": 1,
+                "start_time": "23:50",
+                "end_time": "01:20",
+                "timezone": "Asia/Seoul",
+                "kind": "other",
+                "description": "인천공항 집결 및 탑승 수속",
+            },
+            {
+                "id": "line:back",
+                "trip_id": "trip:paris",
+                "date": "2025-12-11",
+                "seq": 2,
+                "start_time": "23:30",
+                "end_time": "18:45",
+                "timezone": "Europe/Paris",
+                "end_timezone": "Asia/Seoul",
+                "kind": "flight",
+                "description": "파리 출발 및 인천 도착",
+                "reference": "KE902",
+            },
         ],
     }
-    path.write_text(json.dumps({"format": "tracker-interchange", "version": 1, "records": records},
-                               ensure_ascii=False), encoding="utf-8")
+    path.write_text(
+        json.dumps({"format": "tracker-interchange", "version": 1, "records": records}, ensure_ascii=False),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -49,8 +76,11 @@ def _times(db) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _arrival_in_calendar(db):  # type: ignore[no-untyped-def]
-    (item,) = [i for i in items_between(db, date(2025, 12, 11), date(2025, 12, 13), "Asia/Seoul")
-               if i.kind == ITINERARY and "파리" in i.title]
+    (item,) = [
+        i
+        for i in items_between(db, date(2025, 12, 11), date(2025, 12, 13), "Asia/Seoul")
+        if i.kind == ITINERARY and "파리" in i.title
+    ]
     return item
 
 

@@ -29,7 +29,11 @@ BUDGET = settings(
     max_examples=120,
     deadline=None,
     derandomize=True,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+    ],
 )
 TRIED: dict[str, int] = {}
 OUTCOMES: dict[str, int] = {}
@@ -226,7 +230,9 @@ def csv_file(draw) -> tuple[str, bytes]:
         elif op == "repeat_row":
             rows.insert(r, list(rows[r]))
     buf = io.StringIO(newline="")
-    csv.writer(buf, lineterminator="\r\n", delimiter=draw(st.sampled_from([",", ",", "\t", ";"]))).writerows(rows)
+    csv.writer(buf, lineterminator="\r\n", delimiter=draw(st.sampled_from([",", ",", "\t", ";"]))).writerows(
+        rows
+    )
     data = encode(buf.getvalue(), draw(ENCODINGS))
     if draw(st.booleans()):  # a few raw bytes broken or cut, as a bad copy leaves them
         for _ in range(draw(st.integers(1, 3))):
@@ -245,7 +251,9 @@ def test_fuzz_csv(fuzz_db, tmp_path_factory, case, create_orgs, skip):
     path.write_bytes(data)
     imports_whole_or_not_at_all(
         fuzz_db,
-        lambda: import_file(fuzz_db, kind, path, create_missing_organizations=create_orgs, skip_rejected=skip),
+        lambda: import_file(
+            fuzz_db, kind, path, create_missing_organizations=create_orgs, skip_rejected=skip
+        ),
         "csv",
     )
 

@@ -40,7 +40,9 @@ EXAMPLES = int(os.environ.get("TRACKER_FUZZ_EXAMPLES", "40"))
 def populate(db: Database, folder: Path) -> None:
     """A little of every kind of record, so that every section and reference gets mutated."""
     seed_countries(db)
-    org = directory.create_organization(db, {"name_ko": "혁신과학경제개발부", "country_code": "CA", "kind": "ministry"})
+    org = directory.create_organization(
+        db, {"name_ko": "혁신과학경제개발부", "country_code": "CA", "kind": "ministry"}
+    )
     child = directory.create_organization(db, {"name_ko": "통신국", "parent_id": org.id})
     person = directory.create_person(
         db, {"name_ko": "에반 솔로몬", "country_code": "CA", "email": "es@example.ca"},
@@ -141,7 +143,9 @@ def mutated(draw: st.DrawFn) -> str:
         if not isinstance(recs, list) or not recs:
             continue
         i = draw(st.integers(0, len(recs) - 1))
-        how = draw(st.sampled_from(["set", "set", "set", "drop", "unknown", "repeat", "whole", "section", "top"]))
+        how = draw(
+            st.sampled_from(["set", "set", "set", "drop", "unknown", "repeat", "whole", "section", "top"])
+        )
         if how == "set" and isinstance(recs[i], dict) and recs[i]:
             recs[i][draw(st.sampled_from(sorted(recs[i])))] = draw(VALUES)
         elif how == "drop" and isinstance(recs[i], dict) and recs[i]:
@@ -193,7 +197,9 @@ def dump(db: Database) -> dict[str, list[tuple]]:
 def test_a_malformed_file_gets_a_message_and_changes_nothing(target, tmp_path, data):
     text = data.draw(mutated(), label="file")
     cut = data.draw(st.none() | st.none() | st.integers(0, 10**6), label="cut")
-    noise = data.draw(st.sampled_from([b"", b"", b"", b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00"]), label="noise")
+    noise = data.draw(
+        st.sampled_from([b"", b"", b"", b"\xff", b"\xc3", b"\xed\xa0\x80", b"\x00"]), label="noise"
+    )
     path = tmp_path / "case.json"
     path.write_bytes(spoil_bytes(text, cut, noise))
     try:
@@ -223,9 +229,11 @@ def _import_text(db: Database, tmp_path: Path, text: str) -> DomainError:
 
 
 def _meeting_file(title_json: str) -> str:
-    return ('{"format": "tracker-interchange", "version": 1, "records": {"meetings": [\n'
-            '{"id": "m1", "kind": "bilateral", "title": "ok", "date": "2025-12-08"},\n'
-            f'{{"id": "m2", "kind": "bilateral", "title": {title_json}, "date": "2025-12-08"}}]}}}}')
+    return (
+        '{"format": "tracker-interchange", "version": 1, "records": {"meetings": [\n'
+        '{"id": "m1", "kind": "bilateral", "title": "ok", "date": "2025-12-08"},\n'
+        f'{{"id": "m2", "kind": "bilateral", "title": {title_json}, "date": "2025-12-08"}}]}}}}'
+    )
 
 
 @pytest.mark.parametrize("escape", ["\\ud800", "\\udfff", "a\\ud83d", "\\ude00b"])
@@ -255,7 +263,7 @@ def test_nesting_thousands_deep_is_refused_with_its_place(db, tmp_path, depth):
     error = _import_text(db, tmp_path, _meeting_file("[" * depth + "]" * depth))
     assert "line 3, column 140: nested more than 100 levels deep" in str(error)
     i18n.set_language("ko")
-    error = _import_text(db, tmp_path, _meeting_file("{\"a\": " * depth + "1" + "}" * depth))
+    error = _import_text(db, tmp_path, _meeting_file('{"a": ' * depth + "1" + "}" * depth))
     assert "3행 620열: 100단계보다 깊게 중첩되어 있습니다" in str(error)
 
 

@@ -28,8 +28,10 @@ from tracker.services.trips import dossier, resolve_trip
 hwp_ingest = pytest.importorskip("hwp_ingest")
 
 DEMO_TRIP = "G7 디지털기술 장관회의"
-LONG_POINT = ("양측은 디지털 전환, 인공지능 안전, 반도체 공급망, 양자기술 공동연구와 인력 교류를 포함한 "
-              "협력 의제 전반을 점검하고 차기 회의까지 실무 협의를 이어가기로 함")
+LONG_POINT = (
+    "양측은 디지털 전환, 인공지능 안전, 반도체 공급망, 양자기술 공동연구와 인력 교류를 포함한 "
+    "협력 의제 전반을 점검하고 차기 회의까지 실무 협의를 이어가기로 함"
+)
 
 
 # --------------------------------------------------------------------------------------
@@ -47,11 +49,28 @@ def add_meetings(db, trip_id, count: int) -> None:  # type: ignore[no-untyped-de
         seq += 1
         create_meeting(
             db,
-            {"kind": "bilateral", "title": f"{model.title} 후속 {i + 1}", "trip_id": trip_id, "seq": seq,
-             "country_code": model.country_code, "date": model.date, "start_time": time(8 + i % 10, 0),
-             "end_time": time(8 + i % 10, 30), "timezone": model.timezone, "location": model.location},
-            participants=[{"side": p.side.value, "person_id": p.person_id, "name": p.name, "title": p.title,
-                           "organization_id": p.organization_id} for p in model.participants],
+            {
+                "kind": "bilateral",
+                "title": f"{model.title} 후속 {i + 1}",
+                "trip_id": trip_id,
+                "seq": seq,
+                "country_code": model.country_code,
+                "date": model.date,
+                "start_time": time(8 + i % 10, 0),
+                "end_time": time(8 + i % 10, 30),
+                "timezone": model.timezone,
+                "location": model.location,
+            },
+            participants=[
+                {
+                    "side": p.side.value,
+                    "person_id": p.person_id,
+                    "name": p.name,
+                    "title": p.title,
+                    "organization_id": p.organization_id,
+                }
+                for p in model.participants
+            ],
             key_points=[f"후속{i + 1}-{k} {LONG_POINT}" for k in range(1, 4)],
             organization_ids=[o.id for o in model.organizations],
         )
@@ -87,7 +106,9 @@ class Page:
 
 _GLYPH = re.compile(r"<text ([^>]*)>([^<]*)</text>")
 _ATTR = re.compile(r'([\w-]+)="([^"]*)"')
-_BODY = re.compile(r'<clipPath id="body-clip-\d+"><rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"')
+_BODY = re.compile(
+    r'<clipPath id="body-clip-\d+"><rect x="[\d.]+" y="([\d.]+)" width="[\d.]+" height="([\d.]+)"'
+)
 
 
 def _glyph(attrs: str, char: str) -> Glyph:
@@ -218,7 +239,9 @@ def long_report(folder):  # type: ignore[no-untyped-def]
     db, trip_id = _demo(folder / "long.sqlite3")
     add_meetings(db, trip_id, 40 - len(dossier(db, trip_id).meetings))
     member = dossier(db, trip_id).trip.members[0]
-    records.update(db, TripMember, member.id, {"duties": "\n".join(f"- {LONG_POINT} ({k})" for k in range(6))})
+    records.update(
+        db, TripMember, member.id, {"duties": "\n".join(f"- {LONG_POINT} ({k})" for k in range(6))}
+    )
     report = build_report(db, trip_id, ReportOptions())
     db.dispose()
     return report, write_report(report, folder / "long.hwpx")
@@ -290,7 +313,9 @@ def test_rows_are_stored_with_heights_that_fit(long_report) -> None:  # type: ig
         xml = zf.read("Contents/section0.xml").decode("utf-8")
     heights = [int(h) for h in re.findall(r'<hp:cellSz width="\d+" height="(\d+)"', xml)]
     assert min(heights) >= 1000  # one line of 9.5 pt text and the cell margins
-    flowing = re.findall(r'<hp:tbl [^>]*pageBreak="(\w+)" repeatHeader="1"[^>]*>.*?<hp:pos treatAsChar="(\d)"', xml)
+    flowing = re.findall(
+        r'<hp:tbl [^>]*pageBreak="(\w+)" repeatHeader="1"[^>]*>.*?<hp:pos treatAsChar="(\d)"', xml
+    )
     assert len(flowing) >= 4 and set(flowing) == {("TABLE", "0")}
     assert 'header="1"' in xml
 

@@ -110,7 +110,8 @@ def ics(rule: str) -> str:
 
 
 @pytest.mark.parametrize(
-    "rule", ["FREQ=YEARLY;BYMONTH=13", "FREQ=MONTHLY;BYMONTHDAY=0", "FREQ=WEEKLY;BYDAY=2TU", "FREQ=YEARLY;COUNT=0"]
+    "rule",
+    ["FREQ=YEARLY;BYMONTH=13", "FREQ=MONTHLY;BYMONTHDAY=0", "FREQ=WEEKLY;BYDAY=2TU", "FREQ=YEARLY;COUNT=0"],
 )
 def test_an_ics_file_with_a_bad_rule_is_refused_and_nothing_stored(db, tmp_path, rule):
     path = tmp_path / "outlook.ics"

@@ -69,9 +69,9 @@ def test_an_outlook_daily_series_and_a_five_day_workshop_keep_their_hours(db):
 def test_exporting_them_again_gives_the_same_start_end_and_rule(db, tmp_path):
     source = {
         str(c["SUMMARY"]): c
-        for c in icalendar.Calendar.from_ical((FIXTURES / "outlook_seoul_display_name.ics").read_bytes()).walk(
-            "VEVENT"
-        )
+        for c in icalendar.Calendar.from_ical(
+            (FIXTURES / "outlook_seoul_display_name.ics").read_bytes()
+        ).walk("VEVENT")
     }
     import_ics(db, FIXTURES / "outlook_seoul_display_name.ics")
     out = _exported(db, tmp_path)
@@ -195,4 +195,7 @@ def test_an_imported_meetings_description_is_written_back(db, tmp_path):
     import_ics(db, FIXTURES / "outlook_seoul_display_name.ics")
     out = _exported(db, tmp_path)
     # As Outlook wrote it (DESCRIPTION:의제: 디지털 ID 상호인정\, 데이터 이전\n준비: 발언 요지 1쪽).
-    assert str(out["주한 캐나다 대사관 면담"]["DESCRIPTION"]) == "의제: 디지털 ID 상호인정, 데이터 이전\n준비: 발언 요지 1쪽"
+    assert (
+        str(out["주한 캐나다 대사관 면담"]["DESCRIPTION"])
+        == "의제: 디지털 ID 상호인정, 데이터 이전\n준비: 발언 요지 1쪽"
+    )

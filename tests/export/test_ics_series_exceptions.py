@@ -65,7 +65,9 @@ def test_outlook_monthly_meeting_with_a_cancelled_and_a_moved_date(db):
     assert (moved.recurrence_date, moved.start_date, moved.venue) == (
         date(2026, 5, 12), date(2026, 5, 14), "서울청사 별관 3층",
     )  # fmt: skip
-    days = [i.start_date for i in cal.items_between(db, date(2026, 1, 1), date(2026, 12, 31), kinds=["event"])]
+    days = [
+        i.start_date for i in cal.items_between(db, date(2026, 1, 1), date(2026, 12, 31), kinds=["event"])
+    ]
     assert len(days) == 11  # 12 by the rule, one cancelled
     assert date(2026, 3, 10) not in days and date(2026, 5, 12) not in days and date(2026, 5, 14) in days
     [at] = cal.items_between(db, date(2026, 5, 14), date(2026, 5, 14), kinds=["event_session"])
@@ -97,7 +99,9 @@ def test_google_weekly_series_with_extra_cancelled_and_moved_occurrences(db):
 def test_a_changed_occurrence_of_a_series_nobody_has_is_listed_not_imported(db, tmp_path):
     text = (FIXTURES / "google_series_exceptions.ics").read_text(encoding="utf-8")
     first_end = text.index("END:VEVENT") + len("END:VEVENT\n")
-    only = text[: text.index("BEGIN:VEVENT")] + text[text.index("BEGIN:VEVENT") : first_end] + "END:VCALENDAR\n"
+    only = (
+        text[: text.index("BEGIN:VEVENT")] + text[text.index("BEGIN:VEVENT") : first_end] + "END:VCALENDAR\n"
+    )
     path = tmp_path / "orphan.ics"
     path.write_text(only, encoding="utf-8")
     preview = preview_ics(db, path)

@@ -146,7 +146,9 @@ def test_an_import_raises_the_version_so_an_open_editor_notices(db, meeting, tmp
     theirs = tmp_path / "theirs.json"
     export_json(db, theirs)
     doc = json.loads(theirs.read_text(encoding="utf-8"))
-    doc["records"]["meetings"][0].update(title="동료가 고친 제목", version=2, updated_at="2999-01-01T00:00:00.000000Z")
+    doc["records"]["meetings"][0].update(
+        title="동료가 고친 제목", version=2, updated_at="2999-01-01T00:00:00.000000Z"
+    )
     theirs.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     edit(db, meeting.id, "내가 고친 제목")  # version 2 here too
     held = title_and_version(db, meeting.id)[1]  # what my open editor holds
@@ -261,16 +263,21 @@ def test_a_hand_written_change_is_the_files_word_and_keeps_the_history(db, meeti
     time kept and its version raised."""
     import_json(db, _hand_written(tmp_path, "오타와 면담"))
     with db.engine.connect() as conn:
-        created, version = conn.execute(sa.text("select created_at, version from meetings where title = '오타와 면담'")).one()
+        created, version = conn.execute(
+            sa.text("select created_at, version from meetings where title = '오타와 면담'")
+        ).one()
     clock.sleep(0.01)
     import_json(db, _hand_written(tmp_path, "오타와 면담 (수정)"))
     with db.engine.connect() as conn:
         created2, version2 = conn.execute(
-            sa.text("select created_at, version from meetings where title = '오타와 면담 (수정)'")).one()
+            sa.text("select created_at, version from meetings where title = '오타와 면담 (수정)'")
+        ).one()
     assert (created2, version2) == (created, version + 1)
 
 
-def test_a_save_landing_between_the_comparison_and_the_write_is_never_overwritten(db, meeting, tmp_path, monkeypatch):
+def test_a_save_landing_between_the_comparison_and_the_write_is_never_overwritten(
+    db, meeting, tmp_path, monkeypatch
+):
     """On a server a colleague can commit between the import's comparison and its update: each
     update is guarded by the version compared, so the import stops instead of writing over it."""
     from tracker.export import interchange
@@ -284,13 +291,18 @@ def test_a_save_landing_between_the_comparison_and_the_write_is_never_overwritte
 
     def colleague_saves_meanwhile(conn, records_):  # type: ignore[no-untyped-def]
         plan = real(conn, records_)
-        conn.execute(sa.update(Meeting.__table__).values(title="동료의 제목", version=Meeting.__table__.c.version + 1))
+        conn.execute(
+            sa.update(Meeting.__table__).values(title="동료의 제목", version=Meeting.__table__.c.version + 1)
+        )
         return plan
 
     monkeypatch.setattr(interchange, "_classify", colleague_saves_meanwhile)
     with pytest.raises(ImportConflicts.__mro__[1]) as info:
         import_json(db, path)
-    assert f"records.meetings[0] (id {meeting.id}): someone else changed this record during the import" in str(info.value)
+    assert (
+        f"records.meetings[0] (id {meeting.id}): someone else changed this record during the import"
+        in str(info.value)
+    )
     assert title_and_version(db, meeting.id) == ("한-캐나다 면담", 1)  # all of it rolled back
 
 

@@ -23,8 +23,12 @@ def _file(path: Path, due: dict[str, Any]) -> Path:
         "persons": [{"id": "person:kim", "name_ko": "김민준", "is_staff": True}],
         "actions": [{"id": "action:mou", "title": "MOU 초안 송부", "owner_id": "person:kim", **due}],
     }
-    path.write_text(json.dumps({"format": "tracker-interchange", "version": 1, "records": records},
-                               ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {"format": "tracker-interchange", "version": 1, "records": records}, ensure_ascii=False, indent=1
+        ),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -51,9 +55,14 @@ def test_a_full_date_without_precision_stays_a_day(db, tmp_path) -> None:  # typ
     assert _due(db) == ("2025-11-01", DatePrecision.DAY)
 
 
-@pytest.mark.parametrize("due", [{"due_date": "2025-11", "due_precision": "day"},
-                                 {"due_date": "2025", "due_precision": "month"},
-                                 {"due_date": "2025-13"}])
+@pytest.mark.parametrize(
+    "due",
+    [
+        {"due_date": "2025-11", "due_precision": "day"},
+        {"due_date": "2025", "due_precision": "month"},
+        {"due_date": "2025-13"},
+    ],
+)
 def test_a_short_date_that_cannot_be_meant_is_refused(db, tmp_path, due) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(ImportRejected) as info:
         import_json(db, _file(tmp_path / "a.json", due))

@@ -41,8 +41,18 @@ NASTY = f"\x0b{READABLE}\x01{CONTROLS}끝"
 # What a reader must find: the readable text with the invisible characters gone, composed.
 EXPECTED = unicodedata.normalize("NFC", f"{READABLE}끝")
 # Stored text the application itself parses: codes, zones, rules, file names in the store.
-NOT_FREE_TEXT = {"code", "alpha3", "country_code", "timezone", "end_timezone", "recurrence", "sha256",
-                 "stored_name", "media_type", "filename"}
+NOT_FREE_TEXT = {
+    "code",
+    "alpha3",
+    "country_code",
+    "timezone",
+    "end_timezone",
+    "recurrence",
+    "sha256",
+    "stored_name",
+    "media_type",
+    "filename",
+}
 
 
 def _text_columns() -> dict[str, list[str]]:
@@ -51,7 +61,12 @@ def _text_columns() -> dict[str, list[str]]:
         for column in table.columns:
             kind = column.type.impl if isinstance(column.type, sa.TypeDecorator) else column.type
             is_text = isinstance(kind, sa.String) and not isinstance(kind, sa.Enum)
-            if is_text and not column.foreign_keys and not column.primary_key and column.name not in NOT_FREE_TEXT:
+            if (
+                is_text
+                and not column.foreign_keys
+                and not column.primary_key
+                and column.name not in NOT_FREE_TEXT
+            ):
                 out.setdefault(table.name, []).append(column.name)
     return out
 
@@ -63,8 +78,11 @@ def _fill_with_nasty_text(path: Path) -> int:
     with sqlite3.connect(path) as conn:
         for table, columns in _text_columns().items():
             for column in columns:
-                cur = conn.execute(f'UPDATE "{table}" SET "{column}" = "{column}" || ? '
-                                   f'WHERE "{column}" IS NOT NULL AND "{column}" != \'\'', (NASTY,))
+                cur = conn.execute(
+                    f'UPDATE "{table}" SET "{column}" = "{column}" || ? '
+                    f'WHERE "{column}" IS NOT NULL AND "{column}" != \'\'',
+                    (NASTY,),
+                )
                 changed += cur.rowcount
     conn.close()
     return changed
@@ -168,9 +186,13 @@ def test_the_hwpx_with_nasty_text_is_laid_out(nasty_db) -> None:  # type: ignore
 
 def test_a_lone_surrogate_never_reaches_a_file_broken(tmp_path) -> None:  # type: ignore[no-untyped-def]
     """Half a character cannot be stored; should one reach a writer it becomes U+FFFD."""
-    report = Report(title=f"제목\udfff{NASTY}", destination_line="(출장지역 : \ud83d)", periods=["기간\x00"],
-                    date_line="2025. 12. 24.",
-                    blocks=[Para(Line(f"앞\ud800뒤{NASTY}", "o", 1)), _one_cell_table(f"칸\ud800{NASTY}")])
+    report = Report(
+        title=f"제목\udfff{NASTY}",
+        destination_line="(출장지역 : \ud83d)",
+        periods=["기간\x00"],
+        date_line="2025. 12. 24.",
+        blocks=[Para(Line(f"앞\ud800뒤{NASTY}", "o", 1)), _one_cell_table(f"칸\ud800{NASTY}")],
+    )
     for fmt in FORMATS:
         text = READERS[fmt](write_report(report, tmp_path / f"surrogate.{fmt}"))
         assert not _forbidden(text, fmt), fmt
@@ -184,8 +206,30 @@ def _one_cell_table(text: str) -> Table:
 # --------------------------------------------------------------------------------------
 # the PDF draws every character with a font that has it, or says it cannot
 
-NAMES = ("张伟", "刘洋", "赵敏", "今川拓郎", "王芳", "陈静", "杨磊", "黄勇", "周杰", "吴昊", "徐丽", "孙强", "马骏",
-         "朱琳", "胡斌", "郭涛", "何欢", "高峰", "林娜", "罗刚", "鈴木一郎", "渡邊")
+NAMES = (
+    "张伟",
+    "刘洋",
+    "赵敏",
+    "今川拓郎",
+    "王芳",
+    "陈静",
+    "杨磊",
+    "黄勇",
+    "周杰",
+    "吴昊",
+    "徐丽",
+    "孙强",
+    "马骏",
+    "朱琳",
+    "胡斌",
+    "郭涛",
+    "何欢",
+    "高峰",
+    "林娜",
+    "罗刚",
+    "鈴木一郎",
+    "渡邊",
+)
 
 
 def _bundled_cmaps() -> dict[str, dict[int, int]]:
@@ -197,7 +241,9 @@ def _bundled_cmaps() -> dict[str, dict[int, int]]:
     out = {}
     for path in (fonts.REGULAR, fonts.BOLD, fonts.FALLBACK):
         font = TTFont(path.stem, str(path))
-        out[font.face.name.decode() if isinstance(font.face.name, bytes) else font.face.name] = font.face.charToGlyph
+        out[font.face.name.decode() if isinstance(font.face.name, bytes) else font.face.name] = (
+            font.face.charToGlyph
+        )
     return out
 
 
@@ -240,11 +286,20 @@ def test_every_character_of_the_demo_report_is_in_the_pdf_with_its_glyph(tmp_pat
 
 
 def test_chinese_and_japanese_names_are_drawn_and_extractable(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    report = Report(title="면담 " + " ".join(NAMES[:3]), destination_line="(출장지역 : 중국(베이징), 일본(도쿄))",
-                    periods=["2025.12.06.(토)~12.11.(목)"], date_line="2025. 12. 24.",
-                    blocks=[Para(Line(", ".join(NAMES), "o", 1)),
-                            Table([Column("이름", 30), Column("비고", 60)],
-                                  [[Cell([Line(n)]), Cell([Line(f"中 {n} 부장")])] for n in NAMES], key="names")])
+    report = Report(
+        title="면담 " + " ".join(NAMES[:3]),
+        destination_line="(출장지역 : 중국(베이징), 일본(도쿄))",
+        periods=["2025.12.06.(토)~12.11.(목)"],
+        date_line="2025. 12. 24.",
+        blocks=[
+            Para(Line(", ".join(NAMES), "o", 1)),
+            Table(
+                [Column("이름", 30), Column("비고", 60)],
+                [[Cell([Line(n)]), Cell([Line(f"中 {n} 부장")])] for n in NAMES],
+                key="names",
+            ),
+        ],
+    )
     layer = _each_drawn_with_its_glyph(write_report(report, tmp_path / "names.pdf"))
     for name in NAMES:
         assert layer.count(name) >= 3, name  # the line, the table's two columns
@@ -252,8 +307,13 @@ def test_chinese_and_japanese_names_are_drawn_and_extractable(tmp_path) -> None:
 
 def test_a_character_no_font_has_is_drawn_visibly_and_logged(tmp_path, caplog) -> None:  # type: ignore[no-untyped-def]
     text = "연락 😀 👍🏽 שלום مرحبا 끝"
-    report = Report(title="제목", destination_line="(출장지역 : 이스라엘)", periods=["기간"],
-                    date_line="2025. 12. 24.", blocks=[Para(Line(text, "o", 1))])
+    report = Report(
+        title="제목",
+        destination_line="(출장지역 : 이스라엘)",
+        periods=["기간"],
+        date_line="2025. 12. 24.",
+        blocks=[Para(Line(text, "o", 1))],
+    )
     with caplog.at_level("WARNING", logger="tracker.export.report.pdf_writer"):
         path = write_report(report, tmp_path / "missing.pdf")
     layer = _each_drawn_with_its_glyph(path)

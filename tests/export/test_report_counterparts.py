@@ -46,20 +46,40 @@ def demo(template, tmp_path):  # type: ignore[no-untyped-def]
 def _companies_meeting(db, label: str | None = None):  # type: ignore[no-untyped-def]
     """In Montreal (Canada), a Canadian official and the heads of two Korean companies."""
     trip = resolve_trip(db, DEMO_TRIP)
-    samsung = directory.create_organization(db, {"name_ko": "삼성전자", "kind": OrgKind.COMPANY, "country_code": "KR"})
-    lg = directory.create_organization(db, {"name_ko": "LG전자", "kind": OrgKind.COMPANY, "country_code": "KR"})
+    samsung = directory.create_organization(
+        db, {"name_ko": "삼성전자", "kind": OrgKind.COMPANY, "country_code": "KR"}
+    )
+    lg = directory.create_organization(
+        db, {"name_ko": "LG전자", "kind": OrgKind.COMPANY, "country_code": "KR"}
+    )
     ised = directory.create_organization(db, {"name_ko": "캐나다 혁신부", "country_code": "CA"})
     return meeting_save.save_meeting(
-        db, None,
-        {"title": "현지 진출 기업 간담회", "date": date(2025, 12, 9), "timezone": "America/Toronto",
-         "country_code": "CA", "trip_id": trip.id, "counterpart_label": label},
+        db,
+        None,
+        {
+            "title": "현지 진출 기업 간담회",
+            "date": date(2025, 12, 9),
+            "timezone": "America/Toronto",
+            "country_code": "CA",
+            "trip_id": trip.id,
+            "counterpart_label": label,
+        },
         participants=[
             {"side": "us", "name": "제2차관", "is_head": True},
-            {"side": "them", "name": "Jane Doe", "title": "국장", "organization_id": ised.id, "is_head": True},
+            {
+                "side": "them",
+                "name": "Jane Doe",
+                "title": "국장",
+                "organization_id": ised.id,
+                "is_head": True,
+            },
             {"side": "them", "name": "김삼성", "title": "사장", "organization_id": samsung.id},
             {"side": "them", "name": "이엘지", "title": "대표", "organization_id": lg.id},
         ],
-        key_points=["현지 애로사항 청취"], organization_ids=[samsung.id, lg.id], topic_ids=[], actions=[],
+        key_points=["현지 애로사항 청취"],
+        organization_ids=[samsung.id, lg.id],
+        topic_ids=[],
+        actions=[],
     )
 
 
@@ -67,8 +87,9 @@ def _row(db, title: str) -> list[str]:  # type: ignore[no-untyped-def]
     report = build_report(db, resolve_trip(db, DEMO_TRIP).id, ReportOptions())
     table = next(b for b in report.blocks if isinstance(b, Table) and b.key == "meetings")
     for row in table.rows:
-        if any(title in line.text for cell in row if cell is not None for line in cell.lines) or \
-                "현지 애로사항 청취" in (row[3].text if row[3] else ""):
+        if any(
+            title in line.text for cell in row if cell is not None for line in cell.lines
+        ) or "현지 애로사항 청취" in (row[3].text if row[3] else ""):
             return [cell.text if cell is not None else "" for cell in row]
     raise AssertionError(f"no row for {title}")
 

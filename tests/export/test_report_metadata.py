@@ -75,8 +75,13 @@ def test_markdown_date_line_renders_without_a_backslash(report, qapp) -> None:  
     # Text that starts like a list item still is not made one, and shows as written.
     from tracker.export.report.model import Line, Para, Report
 
-    odd = Report(title="t", destination_line="d", periods=["p"], date_line="2025. 12. 24.",
-                 blocks=[Para(Line("3. 항목")), Para(Line("- 줄표")), Para(Line("12) 괄호"))])
+    odd = Report(
+        title="t",
+        destination_line="d",
+        periods=["p"],
+        date_line="2025. 12. 24.",
+        blocks=[Para(Line("3. 항목")), Para(Line("- 줄표")), Para(Line("12) 괄호"))],
+    )
     doc.setMarkdown(render_markdown(odd))
     assert doc.toPlainText().splitlines()[-3:] == ["3. 항목", "- 줄표", "12) 괄호"]
     assert "<li>" not in doc.toHtml() and "<ol" not in doc.toHtml() and "<ul" not in doc.toHtml()

@@ -27,14 +27,25 @@ def _snapshot(db, meeting_id) -> dict:  # type: ignore[no-untyped-def]
     """What an officer sees of the meeting and what hangs off it."""
     with db.read() as s:
         m = s.get(Meeting, meeting_id)
-        points = sorted(kp.text for kp in s.scalars(sa.select(KeyPoint).where(KeyPoint.meeting_id == meeting_id)))
+        points = sorted(
+            kp.text for kp in s.scalars(sa.select(KeyPoint).where(KeyPoint.meeting_id == meeting_id))
+        )
         actions = sorted(
             (a.title, str(a.owner_id), str(a.counterpart_id), str(a.due_date))
             for a in s.scalars(sa.select(Action).where(Action.meeting_id == meeting_id))
         )
-        signed = sorted(a.id for a in s.scalars(sa.select(Agreement).where(Agreement.meeting_id == meeting_id)))
-        return {"title": m.title, "location": m.location, "summary": m.summary, "points": points,
-                "actions": actions, "agreements": signed, "classification": m.classification}
+        signed = sorted(
+            a.id for a in s.scalars(sa.select(Agreement).where(Agreement.meeting_id == meeting_id))
+        )
+        return {
+            "title": m.title,
+            "location": m.location,
+            "summary": m.summary,
+            "points": points,
+            "actions": actions,
+            "agreements": signed,
+            "classification": m.classification,
+        }
 
 
 @pytest.fixture
@@ -69,8 +80,12 @@ def test_a_masked_meeting_moved_in_outlook_moves_but_keeps_its_title(secret, tmp
     export_ics(db, path, restricted=Restricted.MASK)
     cal = icalendar.Calendar.from_ical(path.read_bytes())
     for ev in cal.walk("VEVENT"):
-        if str(ev.get("summary")) == MASK and str(ev.get("x-tracker-kind", "")) != "itinerary" \
-                and isinstance(ev["dtstart"].dt, type(ev["dtstart"].dt)) and hasattr(ev["dtstart"].dt, "hour"):
+        if (
+            str(ev.get("summary")) == MASK
+            and str(ev.get("x-tracker-kind", "")) != "itinerary"
+            and isinstance(ev["dtstart"].dt, type(ev["dtstart"].dt))
+            and hasattr(ev["dtstart"].dt, "hour")
+        ):
             ev["dtstart"].dt = ev["dtstart"].dt.replace(hour=16, minute=0)
             ev["dtend"].dt = ev["dtend"].dt.replace(hour=17, minute=0)
     path.write_bytes(cal.to_ical())
@@ -105,7 +120,9 @@ def test_a_sharing_file_imported_back_changes_nothing(secret, tmp_path: Path, mo
     assert _snapshot(db, meeting_id) == before
 
 
-def test_a_colleague_still_gets_the_masked_meeting_as_a_placeholder(secret, _migrated_template, tmp_path: Path) -> None:
+def test_a_colleague_still_gets_the_masked_meeting_as_a_placeholder(
+    secret, _migrated_template, tmp_path: Path
+) -> None:
     db, meeting_id = secret
     path = tmp_path / "shared.json"
     export_json(db, path, restricted="mask")

@@ -38,7 +38,10 @@ def test_formula_text_is_a_text_cell_without_apostrophe_in_xlsx(db, tmp_path) ->
     styles = zipfile.ZipFile(path).read("xl/styles.xml").decode()
     xfs = re.findall(r"<xf [^>]*>", styles.split("<cellXfs", 1)[1])
     for name in NAMES:
-        escaped = (re.escape(name.replace("&", "&amp;").replace("<", "&lt;")), re.escape(name.replace('"', "&quot;")))
+        escaped = (
+            re.escape(name.replace("&", "&amp;").replace("<", "&lt;")),
+            re.escape(name.replace('"', "&quot;")),
+        )
         pattern = r'<c r="A\d+" s="(\d+)" t="inlineStr"><is><t[^>]*>(?:' + "|".join(escaped) + ")</t>"
         found = re.search(pattern, sheet)
         assert found is not None, name
@@ -66,8 +69,14 @@ def test_csv_keeps_the_apostrophe(db, tmp_path) -> None:  # type: ignore[no-unty
 
 def test_a_real_number_stays_a_number(db, tmp_path) -> None:  # type: ignore[no-untyped-def]
     _people(db)
-    numbers = Listing("persons", Person.id, (Column("minus", "음수", "Negative", sa.literal(-5)),
-                                             Column("name", "이름", "Name", Person.name_ko, True)))
+    numbers = Listing(
+        "persons",
+        Person.id,
+        (
+            Column("minus", "음수", "Negative", sa.literal(-5)),
+            Column("name", "이름", "Name", Person.name_ko, True),
+        ),
+    )
     export_listing(db, numbers, tmp_path / "n.xlsx")
     export_listing(db, numbers, tmp_path / "n.csv")
     ws = openpyxl.load_workbook(tmp_path / "n.xlsx").worksheets[0]

@@ -230,7 +230,8 @@ def test_a_person_list_with_merged_organization_cells(db, tmp_path):
     commit_import(db, preview)
     with db.read() as s:
         placed = s.execute(
-            sa.select(Person.name_ko, Organization.name_ko).join(Position, Position.person_id == Person.id)
+            sa.select(Person.name_ko, Organization.name_ko)
+            .join(Position, Position.person_id == Person.id)
             .join(Organization, Organization.id == Position.organization_id)
         ).all()
     assert sorted(map(tuple, placed)) == [("김민수", "외교부"), ("박철수", "외교부"), ("이영희", "외교부")]

@@ -251,7 +251,13 @@ def test_sql_deadline_filters_agree_with_each_dates_last_day(cdb) -> None:
         }[kind]
         actions.create_action(cdb, {"title": f"a{i}", "due": due})
     every = actions.list_actions(cdb)
-    for today in (date(2026, 1, 1), date(2026, 2, 28), date(2026, 3, 31), date(2026, 12, 17), date(2026, 12, 31)):
+    for today in (
+        date(2026, 1, 1),
+        date(2026, 2, 28),
+        date(2026, 3, 31),
+        date(2026, 12, 17),
+        date(2026, 12, 31),
+    ):
         assert {a.id for a in actions.overdue(cdb, today)} == {a.id for a in every if a.due.last_day < today}
         for days in (0, 14, 45):
             horizon = today + timedelta(days=days)

@@ -108,7 +108,10 @@ def test_session_outside_the_event_is_refused_and_nothing_written(db, topics):
             db,
             None,
             FIELDS,
-            sessions=[{"title_ko": "하나", "date": date(2025, 12, 8)}, {"title_ko": "둘", "date": date(2025, 12, 10)}],
+            sessions=[
+                {"title_ko": "하나", "date": date(2025, 12, 8)},
+                {"title_ko": "둘", "date": date(2025, 12, 10)},
+            ],
             topic_ids=topics,
         )
     assert isinstance(caught.value, ValidationError)
@@ -134,7 +137,9 @@ def test_moving_the_event_away_from_its_sessions_is_refused(db):
 
 def test_stale_version_is_a_conflict(db):
     event = save_event(db, None, FIELDS, sessions=[{"title_ko": "하나"}])
-    save_event(db, event.id, {"city": "Montréal"}, sessions=[{"id": event.sessions[0].id, "title_ko": "하나"}])
+    save_event(
+        db, event.id, {"city": "Montréal"}, sessions=[{"id": event.sessions[0].id, "title_ko": "하나"}]
+    )
     with pytest.raises(ConflictError):
         save_event(
             db,
@@ -168,7 +173,9 @@ def test_agreement_with_parties_topics_and_a_month_signing_date(db, topics):
         save_agreement(db, saved.id, {"title_en": "x"}, party_ids=[b], expected_version=1)
 
 
-@pytest.mark.parametrize("signed", ["'25.10.28.~29.", PrecisionDate(date(2025, 10, 28), end=date(2025, 10, 29))])
+@pytest.mark.parametrize(
+    "signed", ["'25.10.28.~29.", PrecisionDate(date(2025, 10, 28), end=date(2025, 10, 29))]
+)
 def test_a_signing_date_is_never_a_range(db, signed):
     set_language("ko")
     with pytest.raises(ValidationError) as caught:

@@ -21,9 +21,11 @@ def _busiest_meeting(db):  # type: ignore[no-untyped-def]
     """The demo meeting with the most key points that a follow-up points at."""
     with db.read() as s:
         return s.execute(
-            sa.select(Meeting.id, Meeting.title).join(Action, Action.meeting_id == Meeting.id)
+            sa.select(Meeting.id, Meeting.title)
+            .join(Action, Action.meeting_id == Meeting.id)
             .join(KeyPoint, KeyPoint.meeting_id == Meeting.id)
-            .group_by(Meeting.id, Meeting.title).order_by(sa.func.count(KeyPoint.id).desc())
+            .group_by(Meeting.id, Meeting.title)
+            .order_by(sa.func.count(KeyPoint.id).desc())
         ).first()
 
 
@@ -55,7 +57,9 @@ def test_a_change_says_who_changed_which_field_from_what_to_what(demo) -> None:
 
 
 def test_a_created_record_is_traced_with_the_computers_login(demo) -> None:
-    point = records.create(demo, KeyPoint, {"meeting_id": _busiest_meeting(demo)[0], "seq": 99, "text": "추가 논의"})
+    point = records.create(
+        demo, KeyPoint, {"meeting_id": _busiest_meeting(demo)[0], "seq": 99, "text": "추가 논의"}
+    )
     entry = record_history(demo, "key_points", point.id)[0]
     assert entry.action == "created" and entry.label == "추가 논의" and entry.actor
 
@@ -66,7 +70,12 @@ def test_a_deleted_meeting_comes_back_with_everything_it_took(demo, tmp_path) ->
     records.delete(demo, Meeting, meeting_id)
     with demo.read() as s:
         assert s.get(Meeting, meeting_id) is None
-        assert s.scalar(sa.select(sa.func.count()).select_from(KeyPoint).where(KeyPoint.meeting_id == meeting_id)) == 0
+        assert (
+            s.scalar(
+                sa.select(sa.func.count()).select_from(KeyPoint).where(KeyPoint.meeting_id == meeting_id)
+            )
+            == 0
+        )
 
     listed = deleted_records(demo)
     assert [(e.table, e.label) for e in listed] == [("meetings", title)]  # once, not per key point

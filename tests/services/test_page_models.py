@@ -36,18 +36,25 @@ def test_each_section_shows_its_first_rows_and_its_total(big):
     dates = [m.date for m in page.meetings.rows]
     assert dates == sorted(dates, reverse=True)  # the latest first
     with big.engine.connect() as conn:
-        latest = conn.execute(sa.select(sa.func.max(Meeting.date)).where(Meeting.country_code == "US")).scalar()
+        latest = conn.execute(
+            sa.select(sa.func.max(Meeting.date)).where(Meeting.country_code == "US")
+        ).scalar()
     assert dates[0] == latest
     visited = sa.select(TripDestination.trip_id).where(TripDestination.country_code == "US")
     assert page.trips.total == _count(big, sa.select(Trip.id).where(Trip.id.in_(visited)))
     officials = sa.select(Person.id).where(Person.country_code == "US", Person.is_staff.is_(False))
     assert page.officials.total == _count(big, officials)
-    assert page.organizations.total == _count(big, sa.select(Organization.id).where(Organization.country_code == "US"))
+    assert page.organizations.total == _count(
+        big, sa.select(Organization.id).where(Organization.country_code == "US")
+    )
 
 
 def test_commitments_are_split_by_who_owes_them(big):
     page = country_page(big, "US")
-    for section, sides in ((page.we_owe, (OwedBy.US, OwedBy.BOTH)), (page.they_owe, (OwedBy.THEM, OwedBy.BOTH))):
+    for section, sides in (
+        (page.we_owe, (OwedBy.US, OwedBy.BOTH)),
+        (page.they_owe, (OwedBy.THEM, OwedBy.BOTH)),
+    ):
         stmt = sa.select(Action.id).where(
             Action.country_code == "US", Action.status.in_(OPEN_STATUSES), Action.owed_by.in_(sides)
         )
@@ -76,9 +83,14 @@ def test_a_small_country_needs_no_more(big):
 @pytest.mark.parametrize(
     ("query", "index"),
     [
-        ("SELECT id FROM meetings WHERE country_code = 'US' ORDER BY date DESC LIMIT 20", "ix_meetings_country_date"),
-        ("SELECT count(*) FROM actions WHERE country_code = 'US' AND status IN ('open', 'in_progress')",
-         "ix_actions_country_status_due"),
+        (
+            "SELECT id FROM meetings WHERE country_code = 'US' ORDER BY date DESC LIMIT 20",
+            "ix_meetings_country_date",
+        ),
+        (
+            "SELECT count(*) FROM actions WHERE country_code = 'US' AND status IN ('open', 'in_progress')",
+            "ix_actions_country_status_due",
+        ),
     ],
 )
 def test_the_long_sections_are_read_through_an_index(big, query, index):

@@ -54,10 +54,20 @@ def test_a_new_person_is_created_with_their_positions(cdb, orgs):
         None,
         {"name_ko": "박진홍", "is_staff": True, "country_code": "KR"},
         [
-            {"organization_id": msit.id, "title_ko": "팀장", "title_en": "Team Leader",
-             "rank": Rank.DIRECTOR, "start_date": date(2025, 3, 1)},
-            {"organization_id": str(msit.id), "title_ko": "서기관", "rank": "deputy_director",
-             "start_date": "2023-02-01", "end_date": "2025-02-28"},
+            {
+                "organization_id": msit.id,
+                "title_ko": "팀장",
+                "title_en": "Team Leader",
+                "rank": Rank.DIRECTOR,
+                "start_date": date(2025, 3, 1),
+            },
+            {
+                "organization_id": str(msit.id),
+                "title_ko": "서기관",
+                "rank": "deputy_director",
+                "start_date": "2023-02-01",
+                "end_date": "2025-02-28",
+            },
         ],
     )
     assert person.name_ko == "박진홍" and person.version == 1
@@ -76,8 +86,12 @@ def test_positions_returned_with_their_id_keep_it_others_are_deleted_or_created(
         {"name_ko": "조목은"},
         positions=[
             {"organization_id": msit.id, "title_ko": "수석", "start_date": date(2024, 1, 1)},
-            {"organization_id": msit.id, "title_ko": "책임", "start_date": date(2020, 1, 1),
-             "end_date": date(2023, 12, 31)},
+            {
+                "organization_id": msit.id,
+                "title_ko": "책임",
+                "start_date": date(2020, 1, 1),
+                "end_date": date(2023, 12, 31),
+            },
         ],
     )
     keep = next(p for p in person.positions if p.title_ko == "수석")
@@ -88,8 +102,13 @@ def test_positions_returned_with_their_id_keep_it_others_are_deleted_or_created(
         {"name_ko": "조목은"},
         [
             {"id": None, "organization_id": oecd.id, "title_ko": "파견관", "start_date": date(2026, 1, 1)},
-            {"id": str(keep.id), "organization_id": msit.id, "title_ko": "수석연구원",
-             "start_date": date(2024, 1, 1), "end_date": date(2025, 12, 31)},
+            {
+                "id": str(keep.id),
+                "organization_id": msit.id,
+                "title_ko": "수석연구원",
+                "start_date": date(2024, 1, 1),
+                "end_date": date(2025, 12, 31),
+            },
         ],
         expected_version=person.version,
     )
@@ -146,7 +165,10 @@ def test_an_unknown_organization_names_the_row_and_writes_nothing(cdb, orgs):
             cdb,
             None,
             {"name_ko": "홍길동"},
-            [{"organization_id": msit.id, "title_ko": "과장"}, {"organization_id": missing, "title_ko": "국장"}],
+            [
+                {"organization_id": msit.id, "title_ko": "과장"},
+                {"organization_id": missing, "title_ko": "국장"},
+            ],
         )
     assert caught.value.row == 1 and caught.value.field == "organization_id"
     assert isinstance(caught.value.cause, UnknownOrganizationError)
@@ -196,7 +218,9 @@ def test_any_change_raises_the_version_and_a_stale_copy_conflicts(cdb, orgs):
 
     # Only a position changes: the person's version still goes up.
     moved = save_person(
-        cdb, person.id, {"name_ko": "박진홍"},
+        cdb,
+        person.id,
+        {"name_ko": "박진홍"},
         [{"id": pos.id, "title_ko": "팀장", "organization_id": msit.id}],
         expected_version=person.version,
     )
@@ -235,25 +259,52 @@ def test_rotating_a_demo_counterpart_keeps_the_titles_of_past_meetings(db):
     old = person.positions[0]
     assert old.title_ko == "국장" and old.end_date is None
 
-    rows = [{k: getattr(p, k) for k in ("id", "organization_id", "title_ko", "title_en", "department",
-                                        "rank", "start_date", "end_date", "notes")} for p in person.positions]
+    rows = [
+        {
+            k: getattr(p, k)
+            for k in (
+                "id",
+                "organization_id",
+                "title_ko",
+                "title_en",
+                "department",
+                "rank",
+                "start_date",
+                "end_date",
+                "notes",
+            )
+        }
+        for p in person.positions
+    ]
     start = date(2026, 3, 1)
-    rows = rotate_rows(rows, start, {"organization_id": oecd.id, "title_ko": "사무차장",
-                                     "title_en": "Deputy Secretary-General", "rank": Rank.EXECUTIVE})
+    rows = rotate_rows(
+        rows,
+        start,
+        {
+            "organization_id": oecd.id,
+            "title_ko": "사무차장",
+            "title_en": "Deputy Secretary-General",
+            "rank": Rank.EXECUTIVE,
+        },
+    )
     saved = save_person(db, person.id, {}, rows, expected_version=person.version)
     kept = next(p for p in saved.positions if p.id == old.id)
     assert kept.end_date == date(2026, 2, 28) and kept.title_ko == "국장"
 
     with db.read() as s:
-        past = s.scalars(sa.select(MeetingParticipant.title).where(MeetingParticipant.person_id == jerry.id)).all()
+        past = s.scalars(
+            sa.select(MeetingParticipant.title).where(MeetingParticipant.person_id == jerry.id)
+        ).all()
     assert past and set(past) == {"국장"}
 
     after = meetings.create_meeting(
-        db, {"title": "한-OECD 면담", "date": date(2026, 3, 10), "timezone": "Europe/Paris"},
+        db,
+        {"title": "한-OECD 면담", "date": date(2026, 3, 10), "timezone": "Europe/Paris"},
         participants=[{"side": Side.THEM, "person_id": jerry.id}],
     )
     before = meetings.create_meeting(
-        db, {"title": "한-OECD 실무협의", "date": date(2026, 2, 20), "timezone": "Europe/Paris"},
+        db,
+        {"title": "한-OECD 실무협의", "date": date(2026, 2, 20), "timezone": "Europe/Paris"},
         participants=[{"side": Side.THEM, "person_id": jerry.id}],
     )
     assert after.participants[0].title == "사무차장" and after.participants[0].organization_id == oecd.id

@@ -77,9 +77,13 @@ def test_every_page_of_the_demo_is_plain_data(demo, model):
 def test_a_meetings_page_has_both_delegations_its_points_and_follow_ups(demo):
     with demo.engine.connect() as conn:
         meeting_id = conn.scalar(sa.select(Meeting.id).where(Meeting.title == "한-미 상무부 양자면담"))
-        heads = dict(conn.execute(
-            sa.select(MeetingParticipant.side, sa.func.count()).where(MeetingParticipant.meeting_id == meeting_id)
-            .group_by(MeetingParticipant.side)).all())
+        heads = dict(
+            conn.execute(
+                sa.select(MeetingParticipant.side, sa.func.count())
+                .where(MeetingParticipant.meeting_id == meeting_id)
+                .group_by(MeetingParticipant.side)
+            ).all()
+        )
         follow_ups = set(conn.scalars(sa.select(Action.title).where(Action.meeting_id == meeting_id)))
     page = record_pages.meeting_page(demo, meeting_id)
     assert len(page.our_side) == heads[Side.US] and len(page.their_side) == heads[Side.THEM]
@@ -94,7 +98,9 @@ def test_a_persons_page_lists_the_meetings_they_attended(demo):
         person_id, attended = conn.execute(
             sa.select(MeetingParticipant.person_id, sa.func.count(sa.distinct(MeetingParticipant.meeting_id)))
             .where(MeetingParticipant.person_id.is_not(None))
-            .group_by(MeetingParticipant.person_id).order_by(sa.func.count().desc()).limit(1)
+            .group_by(MeetingParticipant.person_id)
+            .order_by(sa.func.count().desc())
+            .limit(1)
         ).one()
     page = record_pages.person_page(demo, person_id)
     assert len(page.meetings) == attended > 1

@@ -34,7 +34,9 @@ def monthly(db, **extra):
             "recurrence": "FREQ=MONTHLY;BYDAY=2TU;COUNT=12",
             **extra,
         },
-        sessions=[{"title_ko": "회의", "date": date(2026, 1, 13), "start_time": time(10), "end_time": time(11)}],
+        sessions=[
+            {"title_ko": "회의", "date": date(2026, 1, 13), "start_time": time(10), "end_time": time(11)}
+        ],
     )
 
 
@@ -81,7 +83,9 @@ def test_editing_one_occurrence_leaves_the_series_whole(cdb):
     assert again.occurrence.id == occ.id and again.occurrence.venue == "서울"
     with cdb.read() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(Event)) == 2
-        assert s.scalar(sa.select(EventSession.date).where(EventSession.event_id == e.id)) == date(2026, 1, 13)
+        assert s.scalar(sa.select(EventSession.date).where(EventSession.event_id == e.id)) == date(
+            2026, 1, 13
+        )
 
 
 def test_editing_the_first_occurrence_keeps_the_series_hours(cdb):

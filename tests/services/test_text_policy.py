@@ -162,7 +162,9 @@ def _xlsx_with_controls(path: Path) -> Path:
     wb.save(path)
 
     def escaped(text: str) -> str:
-        return "".join(f"_x{ord(ch):04X}_" if ord(ch) < 32 and ch not in "\t\n" or ch == "\x85" else ch for ch in text)
+        return "".join(
+            f"_x{ord(ch):04X}_" if ord(ch) < 32 and ch not in "\t\n" or ch == "\x85" else ch for ch in text
+        )
 
     with zipfile.ZipFile(path) as src:
         parts = {name: src.read(name) for name in src.namelist()}

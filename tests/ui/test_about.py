@@ -40,8 +40,15 @@ def test_help_menu_opens_about_with_version_database_and_schema(window, db, qtbo
     assert str(db.sqlite_path) in facts
     assert f"{head_revision()} (current)" in facts
     licences = dialog.licences.toPlainText()
-    for expected in ("NanumGothic", "SIL Open Font License 1.1", "Droid Sans Fallback", "Apache License 2.0",
-                     "SQLAlchemy", "MIT", "PySide6"):
+    for expected in (
+        "NanumGothic",
+        "SIL Open Font License 1.1",
+        "Droid Sans Fallback",
+        "Apache License 2.0",
+        "SQLAlchemy",
+        "MIT",
+        "PySide6",
+    ):
         assert expected in licences
     dialog.close()
 
@@ -86,8 +93,11 @@ def test_section_icons_follow_the_text_colour(qapp):
     for palette in (light, dark):
         qapp.setPalette(palette)
         image = section_icon("trips").pixmap(24, 24).toImage()
-        drawn.append(max((image.pixelColor(x, y) for x in range(24) for y in range(24)),
-                         key=lambda c: c.alpha()).lightness())
+        drawn.append(
+            max(
+                (image.pixelColor(x, y) for x in range(24) for y in range(24)), key=lambda c: c.alpha()
+            ).lightness()
+        )
     qapp.setPalette(QPalette())
     assert drawn[0] < 60 < 200 < drawn[1]
 

@@ -111,10 +111,21 @@ def _recovery(db):
 
 
 DIALOGS: dict[str, Callable] = {
-    "meeting": _meeting, "trip": _trip, "event": _event, "person": _person,
-    "organization": _record("organizations"), "agreement": _agreement, "follow-up": _record("actions"),
-    "country": _record("countries"), "channel": _record("channels"), "report": _report,
-    "import": _import, "search": _search, "about": _about, "settings": _settings, "recovery": _recovery,
+    "meeting": _meeting,
+    "trip": _trip,
+    "event": _event,
+    "person": _person,
+    "organization": _record("organizations"),
+    "agreement": _agreement,
+    "follow-up": _record("actions"),
+    "country": _record("countries"),
+    "channel": _record("channels"),
+    "report": _report,
+    "import": _import,
+    "search": _search,
+    "about": _about,
+    "settings": _settings,
+    "recovery": _recovery,
 }
 # The record screens whose Tab order is checked (a form, tables below it)
 FORMS = ("meeting", "trip", "event", "person", "organization", "agreement", "follow-up", "settings")
@@ -125,7 +136,9 @@ def is_input(w: QWidget) -> bool:
     another is not a stop itself)."""
     if isinstance(w, (QLabel, QScrollBar)) or w.focusProxy() is not None:
         return False
-    if isinstance(w, QAbstractScrollArea) and not isinstance(w, (QAbstractItemView, QPlainTextEdit, QTextEdit)):
+    if isinstance(w, QAbstractScrollArea) and not isinstance(
+        w, (QAbstractItemView, QPlainTextEdit, QTextEdit)
+    ):
         return False
     return bool(w.focusPolicy() & Qt.FocusPolicy.TabFocus) and w.isEnabled()
 
@@ -242,8 +255,10 @@ def _tab_stops(dialog: QWidget, qtbot) -> list[QWidget]:
             qtbot.keyClick(w, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
         else:
             qtbot.keyClick(w, Qt.Key.Key_Tab)
-    top = min(range(len(stops)), key=lambda i: (stops[i].mapTo(dialog, QPoint(0, 0)).y(),
-                                                 stops[i].mapTo(dialog, QPoint(0, 0)).x()))
+    top = min(
+        range(len(stops)),
+        key=lambda i: (stops[i].mapTo(dialog, QPoint(0, 0)).y(), stops[i].mapTo(dialog, QPoint(0, 0)).x()),
+    )
     return stops[top:] + stops[:top]
 
 

@@ -19,7 +19,10 @@ from tracker.ui.calendar_view import CalendarPage
 from tracker.ui.main_window import MainWindow
 
 CROWDED_DAY = date(2025, 3, 12)
-TITLES = [f"{name} 양자면담" for name in ("프랑스", "독일", "영국", "이탈리아", "스페인", "네덜란드", "벨기에", "스웨덴")]
+TITLES = [
+    f"{name} 양자면담"
+    for name in ("프랑스", "독일", "영국", "이탈리아", "스페인", "네덜란드", "벨기에", "스웨덴")
+]
 
 
 def _go(page: CalendarPage, day: date, mode: str) -> None:
@@ -37,8 +40,14 @@ def crowded(qtbot, db):
     for title in TITLES:
         meetings.create_meeting(
             db,
-            {"kind": "bilateral", "title": title, "date": CROWDED_DAY, "start_time": time(10),
-             "end_time": time(11), "timezone": "Europe/Paris"},
+            {
+                "kind": "bilateral",
+                "title": title,
+                "date": CROWDED_DAY,
+                "start_time": time(10),
+                "end_time": time(11),
+                "timezone": "Europe/Paris",
+            },
         )
     page = CalendarPage(db, today=date(2025, 3, 10))
     qtbot.addWidget(page)
@@ -61,13 +70,15 @@ def test_a_crowded_hour_shows_each_blocks_time_and_title_and_counts_the_rest(cro
         assert item.title[:2] in " ".join(lines)  # the start of its title
         assert any("10:00 CET" in line for line in lines)  # and the time in Paris
     # the rest are counted in one "+N" strip whose tooltip names them
-    (strip, hidden), = week.more_at(CROWDED_DAY)
+    ((strip, hidden),) = week.more_at(CROWDED_DAY)
     assert len(shown) + len(hidden) == len(TITLES)
     assert {i.title for i in shown} | {i.title for i in hidden} == set(TITLES)
     tip = week.more_tooltip(strip.center())
     assert all(i.title in tip for i in hidden)
     # a click on it lists the whole day in the agenda
-    QTest.mouseClick(week, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, strip.center().toPoint())
+    QTest.mouseClick(
+        week, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, strip.center().toPoint()
+    )
     assert crowded.mode == "agenda" and crowded.period()[0] == CROWDED_DAY
     titles = [item.title for _text, item in crowded.agenda_view.rows() if item is not None]
     assert set(TITLES) <= set(titles)
@@ -81,7 +92,7 @@ def test_many_deadlines_on_a_day_leave_the_hours_in_view(crowded) -> None:
     # five rows of all-day items at most, the last one counting the rest
     assert week.grid_top <= week._header_h + 5 * week.LANE + 6
     band = [(rect, items) for rect, items in week.more_at(CROWDED_DAY) if rect.bottom() < week.grid_top]
-    (rect, hidden), = band
+    ((rect, hidden),) = band
     shown = [i for i in week.visible_items() if i.kind == "action_due"]
     assert len(shown) + len(hidden) == 9 and len(shown) == 4
     assert all(i.title in week.more_tooltip(rect.center()) for i in hidden)
@@ -126,7 +137,9 @@ def test_changing_the_language_keeps_the_day_and_view_shown(qtbot, db) -> None:
     page = window.pages["calendar"]
     _go(page, date(2025, 3, 12), "month")
     assert page.period_label.text() == "March 2025"
-    korean = next(a for a in window.findChildren(QAction) if a.text().startswith("한국어"))  # Settings › Language
+    korean = next(
+        a for a in window.findChildren(QAction) if a.text().startswith("한국어")
+    )  # Settings › Language
     korean.trigger()
     page = window.pages["calendar"]
     assert window.current_section() == "calendar"
@@ -138,11 +151,16 @@ def test_changing_the_language_keeps_the_day_and_view_shown(qtbot, db) -> None:
 def _dark() -> QPalette:
     palette = QPalette()
     for role, colour in (
-        (QPalette.ColorRole.Window, "#202124"), (QPalette.ColorRole.Base, "#1b1b1d"),
-        (QPalette.ColorRole.AlternateBase, "#2a2b2e"), (QPalette.ColorRole.Text, "#e8eaed"),
-        (QPalette.ColorRole.WindowText, "#e8eaed"), (QPalette.ColorRole.Button, "#303134"),
-        (QPalette.ColorRole.ButtonText, "#e8eaed"), (QPalette.ColorRole.Highlight, "#8ab4f8"),
-        (QPalette.ColorRole.Link, "#8ab4f8"), (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
+        (QPalette.ColorRole.Window, "#202124"),
+        (QPalette.ColorRole.Base, "#1b1b1d"),
+        (QPalette.ColorRole.AlternateBase, "#2a2b2e"),
+        (QPalette.ColorRole.Text, "#e8eaed"),
+        (QPalette.ColorRole.WindowText, "#e8eaed"),
+        (QPalette.ColorRole.Button, "#303134"),
+        (QPalette.ColorRole.ButtonText, "#e8eaed"),
+        (QPalette.ColorRole.Highlight, "#8ab4f8"),
+        (QPalette.ColorRole.Link, "#8ab4f8"),
+        (QPalette.ColorRole.PlaceholderText, "#9aa0a6"),
     ):
         palette.setColor(role, QColor(colour))
     return palette
@@ -152,7 +170,10 @@ def contrast(a: QColor, b: QColor) -> float:
     """WCAG 2 contrast ratio, 1 to 21 (4.5 is the least for normal text)."""
 
     def lum(c: QColor) -> float:
-        ch = [v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4 for v in (c.redF(), c.greenF(), c.blueF())]
+        ch = [
+            v / 12.92 if v <= 0.03928 else ((v + 0.055) / 1.055) ** 2.4
+            for v in (c.redF(), c.greenF(), c.blueF())
+        ]
         return 0.2126 * ch[0] + 0.7152 * ch[1] + 0.0722 * ch[2]
 
     la, lb = lum(a), lum(b)

@@ -79,7 +79,9 @@ def test_a_page_that_fails_to_refresh_does_not_fail_the_save(window, qtbot, db, 
         qtbot.waitUntil(lambda: not window.changes.pending)
     assert "list cannot redraw" in caplog.text
     with db.read() as s:
-        saved = s.scalars(sa.select(Organization).where(Organization.name_ko == "한 번만 저장되는 기관")).all()
+        saved = s.scalars(
+            sa.select(Organization).where(Organization.name_ko == "한 번만 저장되는 기관")
+        ).all()
     assert len(saved) == 1
 
 
@@ -98,7 +100,9 @@ def test_several_saves_in_a_row_cost_one_refresh(window, qtbot, db, monkeypatch)
     calls = []
     page = window.pages["organizations"]
     real = ListPage.refresh
-    monkeypatch.setattr(ListPage, "refresh", lambda self, changes=None: calls.append(changes) or real(self, changes))
+    monkeypatch.setattr(
+        ListPage, "refresh", lambda self, changes=None: calls.append(changes) or real(self, changes)
+    )
     before = page.model.total
     first = records.create(db, Organization, {"name_ko": "첫째 기관"})
     second = records.create(db, Organization, {"name_ko": "둘째 기관"})
@@ -114,7 +118,9 @@ def test_a_save_does_not_run_hidden_pages_queries(window, qtbot, db):
     log = SqlLog(db)
     log.active = True
     soon = date.today() + timedelta(days=3)
-    meeting = records.create(db, Meeting, {"title": "다음 주 새 면담", "date": soon, "timezone": "Asia/Seoul"})
+    meeting = records.create(
+        db, Meeting, {"title": "다음 주 새 면담", "date": soon, "timezone": "Asia/Seoul"}
+    )
     qtbot.waitUntil(lambda: not window.changes.pending)
     log.active = False
     assert log.reading("meetings") == []  # neither Home nor the meetings list reread

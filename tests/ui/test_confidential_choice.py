@@ -30,7 +30,9 @@ def window(qtbot, db):
 
 
 def _answer(monkeypatch, answer, asked):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(ListExport, "ask_restricted", classmethod(lambda cls, parent: asked.append(1) or answer))
+    monkeypatch.setattr(
+        ListExport, "ask_restricted", classmethod(lambda cls, parent: asked.append(1) or answer)
+    )
 
 
 @pytest.mark.parametrize("answer", [Restricted.MASK, Restricted.OMIT, Restricted.INCLUDE])

@@ -12,9 +12,15 @@ from tracker.domain import i18n
 from tracker.ui.connect_dialog import ConnectDialog
 
 
-def _fill(qtbot, dialog: ConnectDialog, host: str, port: int, database: str, user: str, password: str) -> None:  # type: ignore[no-untyped-def]
-    for field, text in ((dialog.host, host), (dialog.database, database), (dialog.user, user),
-                        (dialog.password, password)):
+def _fill(
+    qtbot, dialog: ConnectDialog, host: str, port: int, database: str, user: str, password: str
+) -> None:  # type: ignore[no-untyped-def]
+    for field, text in (
+        (dialog.host, host),
+        (dialog.database, database),
+        (dialog.user, user),
+        (dialog.password, password),
+    ):
         field.selectAll()
         QTest.keyClicks(field, text)
     dialog.port.lineEdit().selectAll()

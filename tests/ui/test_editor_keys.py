@@ -72,8 +72,21 @@ def _line_edits(dialog):
     return [w for w in dialog.findChildren(QLineEdit) if w.isVisible() and w.isEnabled()]
 
 
-@pytest.mark.parametrize("kind", ["countries", "organizations", "persons", "topics", "actions", "agreements",
-                                  "channels", "trips", "meetings", "events"])
+@pytest.mark.parametrize(
+    "kind",
+    [
+        "countries",
+        "organizations",
+        "persons",
+        "topics",
+        "actions",
+        "agreements",
+        "channels",
+        "trips",
+        "meetings",
+        "events",
+    ],
+)
 def test_enter_in_any_text_field_of_a_record_dialog_never_saves(qtbot, db, kind):
     seed_countries(db)
     builders = {
@@ -112,7 +125,9 @@ def test_enter_in_a_trip_title_then_the_save_button_saves_once(qtbot, db):
     assert _count(db, Trip) == 1
 
 
-def test_a_person_created_from_the_meeting_gets_title_organization_country_and_position(qtbot, db, monkeypatch):
+def test_a_person_created_from_the_meeting_gets_title_organization_country_and_position(
+    qtbot, db, monkeypatch
+):
     """새 인사… takes the title and organization the person holds; country and organization come
     from the meeting, the position starts on the meeting date; the meeting shows the title."""
     from datetime import date
@@ -122,7 +137,9 @@ def test_a_person_created_from_the_meeting_gets_title_organization_country_and_p
     from tracker.ui.forms import RecordDialog
 
     seed_countries(db)
-    ised = directory.create_organization(db, {"name_ko": "혁신과학경제개발부", "acronym": "ISED", "country_code": "CA"})
+    ised = directory.create_organization(
+        db, {"name_ko": "혁신과학경제개발부", "acronym": "ISED", "country_code": "CA"}
+    )
     editor = _shown(qtbot, MeetingEditor(db))
     editor.form.field("date").setText("2025-12-08")
     assert editor.form.field("country_code").choose_text("캐나다")
@@ -148,6 +165,9 @@ def test_a_person_created_from_the_meeting_gets_title_organization_country_and_p
     assert person.country_code == "CA"
     [position] = person.positions
     assert (position.title_en, position.organization_id, position.start_date) == (
-        "Deputy Minister", ised.id, date(2025, 12, 8))
+        "Deputy Minister",
+        ised.id,
+        date(2025, 12, 8),
+    )
     row = editor._state["them"][-1]
     assert row["title"] == "Deputy Minister" and row["organization_id"] == ised.id

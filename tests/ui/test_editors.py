@@ -107,7 +107,9 @@ def test_closing_with_unsaved_changes_asks_and_cancel_keeps_the_dialog(qtbot, db
     dialog.show()
     dialog.form.field("name_ko").setText("양자")
     asked = []
-    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, *a: asked.append(a) or QMessageBox.StandardButton.Cancel))
+    monkeypatch.setattr(
+        RecordDialog, "ask", classmethod(lambda cls, *a: asked.append(a) or QMessageBox.StandardButton.Cancel)
+    )
     dialog.reject()
     assert asked and dialog.isVisible()
     monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, *a: QMessageBox.StandardButton.Save))

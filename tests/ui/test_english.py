@@ -25,8 +25,9 @@ def korean_system_locale(tmp_path_factory, monkeypatch):
     if shutil.which("localedef") is None:
         pytest.skip("localedef is not available")
     folder = tmp_path_factory.mktemp("locale")
-    made = subprocess.run(["localedef", "-i", "ko_KR", "-f", "UTF-8", str(folder / "ko_KR.UTF-8")],
-                          capture_output=True)
+    made = subprocess.run(
+        ["localedef", "-i", "ko_KR", "-f", "UTF-8", str(folder / "ko_KR.UTF-8")], capture_output=True
+    )
     if made.returncode not in (0, 1) or not (folder / "ko_KR.UTF-8").exists():
         pytest.skip("the Korean locale cannot be compiled here")
     monkeypatch.setenv("LOCPATH", str(folder))
@@ -51,9 +52,13 @@ def test_english_dates_use_english_month_names_on_a_korean_system(korean_system_
     assert format_date(day) == "8 Dec 2025 (Mon)"
     assert display(day) == "8 Dec 2025 (Mon)"
     assert due_text(PrecisionDate(date(2026, 10, 1), DatePrecision.MONTH)) == "Oct 2026"
-    assert PrecisionDate(date(2026, 3, 15), DatePrecision.DAY, date(2026, 3, 16)).english() == "15 Mar 2026 – 16 Mar 2026"
+    assert (
+        PrecisionDate(date(2026, 3, 15), DatePrecision.DAY, date(2026, 3, 16)).english()
+        == "15 Mar 2026 – 16 Mar 2026"
+    )
     assert holidays.warnings_for(date(2025, 12, 25), "CA") and all(
-        "월" not in w for w in holidays.warnings_for(date(2025, 12, 25), "CA"))
+        "월" not in w for w in holidays.warnings_for(date(2025, 12, 25), "CA")
+    )
     field = DateField()  # a date typed in English and tidied on leaving the field
     qtbot.addWidget(field)
     field.setText("2025.12.08.")

@@ -64,7 +64,9 @@ def test_a_long_title_is_shown_whole_when_there_is_room(window, qtbot, db):
     header = page.table.horizontalHeader()
     title = [c.key for c in page.listing.columns].index("title")
     metrics = page.table.fontMetrics()
-    qtbot.waitUntil(lambda: header.sectionSize(title) >= metrics.horizontalAdvance(long_title) + 8, timeout=5000)
+    qtbot.waitUntil(
+        lambda: header.sectionSize(title) >= metrics.horizontalAdvance(long_title) + 8, timeout=5000
+    )
     others = sum(header.sectionSize(c) for c in range(header.count()) if c != title)
     assert header.sectionSize(title) >= page.table.viewport().width() - others  # it takes the spare width
 
@@ -75,14 +77,17 @@ def test_qt_file_dialog_and_buttons_are_korean_in_korean_and_english_in_english(
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
         qtbot.addWidget(dialog)
         labels = [w.text() for w in dialog.findChildren(QLabel) if w.text()]
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Discard | QDialogButtonBox.StandardButton.Ignore)
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Discard | QDialogButtonBox.StandardButton.Ignore
+        )
         qtbot.addWidget(box)
         return labels, [b.text() for b in box.buttons()]
 
     window.set_language("ko")
     labels, buttons = texts()
-    assert labels and not any(c.isascii() and c.isalpha() for text in labels for c in text.replace("&", "")
-                                if c not in "LNT"), labels  # only the mnemonic letters are Latin
+    assert labels and not any(
+        c.isascii() and c.isalpha() for text in labels for c in text.replace("&", "") if c not in "LNT"
+    ), labels  # only the mnemonic letters are Latin
     assert "저장 안 함" in buttons and len(set(buttons)) == 2  # Discard is not Ignore's word
     window.set_language("en")
     labels, buttons = texts()

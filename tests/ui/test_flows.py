@@ -37,7 +37,9 @@ def test_log_a_meeting_with_two_follow_ups_then_find_it(qtbot, db):
     assert editor.save()
 
     with db.read() as s:
-        follow_ups = {a.title: a for a in s.scalars(sa.select(Action).where(Action.meeting_id == editor.saved.id))}
+        follow_ups = {
+            a.title: a for a in s.scalars(sa.select(Action).where(Action.meeting_id == editor.saved.id))
+        }
     assert follow_ups["세션 구성안 송부"].due_precision is DatePrecision.MONTH
     assert follow_ups["보고서 초안 회신"].owed_by.value == "them"
 

@@ -25,7 +25,8 @@ def _runs(text: str, font: QFont) -> list[tuple[str, str]]:
         (run,) = layout.glyphRuns()
         raw = run.rawFont()
         assert 0 not in run.glyphIndexes() and raw.supportsCharacter(ord(ch)), (
-            f"{ch!r} drawn as a box by {raw.familyName()}")
+            f"{ch!r} drawn as a box by {raw.familyName()}"
+        )
         drawn.append((ch, raw.familyName()))
     return drawn
 

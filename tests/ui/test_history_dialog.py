@@ -41,9 +41,13 @@ def test_the_shortcut_shows_the_open_records_changes_in_words(window, db, qtbot)
     i18n.set_language("ko")
     meeting_id, title = _meeting(db)
     db.actor = "한서윤"
-    records.update(db, Meeting, meeting_id, {"title": "한-캐나다 과학기술 협력 면담", "date": date(2025, 12, 9)})
+    records.update(
+        db, Meeting, meeting_id, {"title": "한-캐나다 과학기술 협력 면담", "date": date(2025, 12, 9)}
+    )
     window.open_record("meetings", meeting_id)
-    QTest.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     qtbot.waitUntil(lambda: bool(window.findChildren(HistoryDialog)))
     rows = _cells(window.findChildren(HistoryDialog)[0].table)
     assert ["한서윤", "고침", "제목", title, "한-캐나다 과학기술 협력 면담"] in [r[1:] for r in rows]
@@ -62,4 +66,6 @@ def test_a_deleted_meeting_is_restored_from_the_list(qtbot, db):  # type: ignore
     assert title in dialog.status.text() and dialog.table.rowCount() == 0
     with db.read() as s:
         assert s.get(Meeting, meeting_id) is not None
-        assert s.scalar(sa.select(sa.func.count()).select_from(KeyPoint).where(KeyPoint.meeting_id == meeting_id))
+        assert s.scalar(
+            sa.select(sa.func.count()).select_from(KeyPoint).where(KeyPoint.meeting_id == meeting_id)
+        )

@@ -75,6 +75,11 @@ def test_start_up_imports_no_page_module_nor_migrations_nor_reports():
         "'tracker.ui.search_dialog', 'tracker.ui.meeting_editor', 'tracker.ui.trip_editor',"
         "'tracker.export', 'docx', 'holidays', 'tracker.db.models', 'tracker.ui.reminders')))))\n"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
-                         env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
     assert out.stdout.strip() == "", out.stdout

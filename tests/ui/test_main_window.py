@@ -103,7 +103,9 @@ def test_delete_says_what_goes_with_it_and_deletes_after_yes(window, monkeypatch
     assert page.model.total == 1
     _select_first(page)
     asked = []
-    monkeypatch.setattr(MainWindow, "confirm", classmethod(lambda cls, p, t, text: asked.append(text) or False))
+    monkeypatch.setattr(
+        MainWindow, "confirm", classmethod(lambda cls, p, t, text: asked.append(text) or False)
+    )
     assert window.delete_selected() == 0
     assert "key points: 3" in asked[0] and "meeting participants" in asked[0]
     assert page.model.total == 1

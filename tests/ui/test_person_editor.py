@@ -79,10 +79,13 @@ def test_a_new_person_is_saved_with_their_positions(qtbot, cdb, msit):
     editor.form.field("name_ko").setText("박진홍")
     assert editor.form.field("country_code").choose_text("대한민국")
     editor.form.field("is_staff").set_value(True)
-    older = editor.add_position(msit.id, "서기관", start_date=date(2022, 2, 1), end_date="2025-02-28",
-                                rank=Rank.DEPUTY_DIRECTOR)
+    older = editor.add_position(
+        msit.id, "서기관", start_date=date(2022, 2, 1), end_date="2025-02-28", rank=Rank.DEPUTY_DIRECTOR
+    )
     assert older == 0
-    newer = editor.add_position(title_ko="팀장", title_en="Team Leader", start_date="2025-03-01", rank="director")
+    newer = editor.add_position(
+        title_ko="팀장", title_en="Team Leader", start_date="2025-03-01", rank="director"
+    )
     assert newer == 0  # newest first
     assert _texts(editor, O_TITLE_KO) == ["팀장", "서기관"]
     editor.edit_position(0, organization_id=msit.id)
@@ -92,7 +95,9 @@ def test_a_new_person_is_saved_with_their_positions(qtbot, cdb, msit):
     assert editor.save()
     person = editor.saved
     assert person.name_ko == "박진홍" and person.is_staff and person.country_code == "KR"
-    assert [(p.title_ko, p.rank, p.start_date, p.end_date, p.organization_id) for p in _stored(cdb, person.id)] == [
+    assert [
+        (p.title_ko, p.rank, p.start_date, p.end_date, p.organization_id) for p in _stored(cdb, person.id)
+    ] == [
         ("팀장", Rank.DIRECTOR, date(2025, 3, 1), None, msit.id),
         ("서기관", Rank.DEPUTY_DIRECTOR, date(2022, 2, 1), date(2025, 2, 28), msit.id),
     ]
@@ -101,17 +106,22 @@ def test_a_new_person_is_saved_with_their_positions(qtbot, cdb, msit):
 def test_rotating_a_counterpart_keeps_past_meetings_and_gives_later_ones_the_new_title(qtbot, db, demo):
     jerry, oecd = demo
     with db.read() as s:
-        past = {p.id: p.title for p in s.scalars(sa.select(MeetingParticipant).where(
-            MeetingParticipant.person_id == jerry))}
+        past = {
+            p.id: p.title
+            for p in s.scalars(sa.select(MeetingParticipant).where(MeetingParticipant.person_id == jerry))
+        }
     assert past and set(past.values()) == {"국장"}
     old_id = _stored(db, jerry)[0].id
 
     editor = _editor(qtbot, db, jerry)
     assert _texts(editor, O_TITLE_KO) == ["국장"]
-    assert "OECD" in editor.positions_table.cellWidget(0, O_ORG).edit.text() or \
-        "경제협력개발기구" in editor.positions_table.cellWidget(0, O_ORG).edit.text()
-    row = editor.rotate(date(2026, 3, 1), title_ko="사무차장", title_en="Deputy Secretary-General",
-                        rank=Rank.EXECUTIVE)
+    assert (
+        "OECD" in editor.positions_table.cellWidget(0, O_ORG).edit.text()
+        or "경제협력개발기구" in editor.positions_table.cellWidget(0, O_ORG).edit.text()
+    )
+    row = editor.rotate(
+        date(2026, 3, 1), title_ko="사무차장", title_en="Deputy Secretary-General", rank=Rank.EXECUTIVE
+    )
     assert row == 0
     assert _texts(editor, O_TITLE_KO) == ["사무차장", "국장"]
     assert _texts(editor, O_START) == [date_text(date(2026, 3, 1)), ""]
@@ -127,18 +137,22 @@ def test_rotating_a_counterpart_keeps_past_meetings_and_gives_later_ones_the_new
     assert stored["사무차장"].start_date == date(2026, 3, 1) and stored["사무차장"].organization_id == oecd
 
     with db.read() as s:
-        after = {p.id: p.title for p in s.scalars(sa.select(MeetingParticipant).where(
-            MeetingParticipant.person_id == jerry))}
+        after = {
+            p.id: p.title
+            for p in s.scalars(sa.select(MeetingParticipant).where(MeetingParticipant.person_id == jerry))
+        }
     assert after == past  # the meetings he attended keep the title he held then
 
     later = meetings.create_meeting(
-        db, {"title": "한-OECD 디지털정책 면담", "date": date(2026, 3, 12), "timezone": "Europe/Paris"},
+        db,
+        {"title": "한-OECD 디지털정책 면담", "date": date(2026, 3, 12), "timezone": "Europe/Paris"},
         participants=[{"side": Side.THEM, "person_id": jerry}],
     )
     assert later.participants[0].title == "사무차장"
     assert later.participants[0].organization_id == oecd
     earlier = meetings.create_meeting(
-        db, {"title": "한-OECD 실무협의", "date": date(2026, 2, 27), "timezone": "Europe/Paris"},
+        db,
+        {"title": "한-OECD 실무협의", "date": date(2026, 2, 27), "timezone": "Europe/Paris"},
         participants=[{"side": Side.THEM, "person_id": jerry}],
     )
     assert earlier.participants[0].title == "국장"
@@ -307,7 +321,9 @@ def test_korean_interface(qtbot, cdb):
     assert editor.position_buttons["rotate"].text() == "인사이동…"
     editor.add_position(title_ko="국장", start_date="2026.3.1.", end_date="'26.2.1.")
     assert not editor.save()
-    assert editor.problem_list.texts()[0].startswith("직위 1: 종료(2026.02.01.(일))가 시작(2026.03.01.(일))보다 앞섭니다")
+    assert editor.problem_list.texts()[0].startswith(
+        "직위 1: 종료(2026.02.01.(일))가 시작(2026.03.01.(일))보다 앞섭니다"
+    )
     editor.edit_position(0, end_date=None)
     editor.positions_table.cellWidget(0, O_START).edit.editingFinished.emit()
     assert editor.positions_table.cellWidget(0, O_START).text() == "2026.03.01.(일)"

@@ -24,7 +24,10 @@ def test_end_before_start_is_flagged_while_typing_even_with_the_title_empty(qtbo
     qtbot.keyClicks(form.field("end_date").edit, "2025-12-08")
     # the title is still empty, yet the end is flagged at once, with dates as shown elsewhere
     assert not form.errors["end_date"].isHidden()
-    assert form.errors["end_date"].text() == "The end (8 Dec 2025 (Mon)) is before the start (10 Dec 2025 (Wed))."
+    assert (
+        form.errors["end_date"].text()
+        == "The end (8 Dec 2025 (Mon)) is before the start (10 Dec 2025 (Wed))."
+    )
 
 
 def test_one_save_lists_every_problem_by_its_label_and_a_click_goes_there(qtbot, db):

@@ -105,7 +105,9 @@ def test_the_buttons(qtbot, tmp_path, monkeypatch):
     assert dialog.recovery.choice is Choice.QUIT
 
 
-def test_a_damaged_page_at_start_shows_the_dialog_and_quit_changes_nothing(qapp, tmp_path, quit_chosen, demo_file):
+def test_a_damaged_page_at_start_shows_the_dialog_and_quit_changes_nothing(
+    qapp, tmp_path, quit_chosen, demo_file
+):
     shown = quit_chosen
     path = demo_file
     damage_a_page(path)
@@ -146,10 +148,20 @@ print(json.dumps({"code": code, "shown": shown}))
 
 
 def start_up(tmp_path: Path, path: Path, click: str, other: Path | None = None) -> dict:
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LANG": "en"}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(path), click, str(other or "")],
-                          env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_LANG": "en",
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(path), click, str(other or "")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 

@@ -162,7 +162,11 @@ def test_the_week_view_shows_a_moved_occurrence_at_its_new_time_and_not_a_cancel
     page.set_mode("week")
     page.go_to(date(2026, 5, 11))
     shown = [(i.kind, i.start_date, i.viewer_text()) for i in page.week_view.visible_items()]
-    assert ("event", date(2026, 5, 14), "") in shown and ("event_session", date(2026, 5, 14), "14:00–15:00") in shown
+    assert ("event", date(2026, 5, 14), "") in shown and (
+        "event_session",
+        date(2026, 5, 14),
+        "14:00–15:00",
+    ) in shown
     assert not [s for s in shown if s[1] == date(2026, 5, 12)]
     page.go_to(date(2026, 3, 9))
     assert not [i for i in page.week_view.visible_items() if i.title == "월례 점검회의"]

@@ -267,7 +267,9 @@ def test_choose_user_rechecks(db, people, window, qtbot):
     assert not svc.last  # mine only now: nothing due
 
 
-def test_a_restart_the_same_day_does_not_show_the_note_again_unless_something_new_is_due(db, people, window, qtbot):
+def test_a_restart_the_same_day_does_not_show_the_note_again_unless_something_new_is_due(
+    db, people, window, qtbot
+):
     me, _ = people
     _add(db, "하나", "2026-10-01", me)
     ui.set_user_person_id(me.id)
@@ -303,7 +305,9 @@ def test_the_note_is_reached_by_its_shortcut_and_closed_with_esc(db, people, win
     window.activateWindow()
     qtbot.waitActive(window)
     edit.setFocus()
-    QTest.keyClick(edit, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    QTest.keyClick(
+        edit, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
     [popup] = _popups()
     assert "하나" in popup.details.text()
     assert popup.open_button.focusPolicy() != Qt.FocusPolicy.NoFocus  # Tab reaches the buttons

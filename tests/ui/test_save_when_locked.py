@@ -74,7 +74,8 @@ def _stored(db, model, key, field: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("kind", "lang"), [(kind, "ko" if n % 2 else "en") for n, kind in enumerate(EDITORS)] + [("meeting", "ko")]
+    ("kind", "lang"),
+    [(kind, "ko" if n % 2 else "en") for n, kind in enumerate(EDITORS)] + [("meeting", "ko")],
 )
 def test_save_while_another_writer_holds_the_database(qtbot, demo_db, kind, lang):
     set_language(lang)

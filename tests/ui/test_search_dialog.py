@@ -246,8 +246,10 @@ def test_results_of_a_search_overtaken_by_typing_are_dropped(dialog, qtbot, monk
     release.set()  # the old search goes on: its results must not replace these
     qtbot.wait(300)
     assert headers(dialog) == canada
-    assert all("캐나다" in " ".join(i.text(c) for c in range(3)) or i.data(0, HIT_ROLE)[0] != "trips"
-               for i in dialog.hit_items())
+    assert all(
+        "캐나다" in " ".join(i.text(c) for c in range(3)) or i.data(0, HIT_ROLE)[0] != "trips"
+        for i in dialog.hit_items()
+    )
     assert dialog._searched == "캐나다" and not any("독일" in i.text(0) for i in dialog.hit_items())
 
 

@@ -73,9 +73,15 @@ def test_each_setting_through_the_dialog(window, db, qtbot):
 def test_malformed_values_read_as_defaults(window, db, qtbot):
     stored = QSettings()
     for key, value in {
-        "ui/language": "fr", "ui/font_size": "huge", "user/person_id": "not-a-uuid", "user/name": 5,
-        "reminders/interval_minutes": "-3", "reminders/told": "[1, 2", "report/format": "doc",
-        "window/geometry": "garbage", "window/section": 7,
+        "ui/language": "fr",
+        "ui/font_size": "huge",
+        "user/person_id": "not-a-uuid",
+        "user/name": 5,
+        "reminders/interval_minutes": "-3",
+        "reminders/told": "[1, 2",
+        "report/format": "doc",
+        "window/geometry": "garbage",
+        "window/section": 7,
     }.items():
         stored.setValue(key, value)
     for s in settings.ALL:

@@ -66,8 +66,13 @@ def make_database(path: Path) -> Path:
 
 @pytest.fixture
 def env(tmp_path) -> dict[str, str]:
-    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
-            "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_LOG_DIR": str(tmp_path / "log"),
+    }
 
 
 def lines_of(process: subprocess.Popen[str]) -> queue.Queue[str]:
@@ -85,12 +90,15 @@ def lines_of(process: subprocess.Popen[str]) -> queue.Queue[str]:
 
 def crashed_run_socket(name: str, env: dict[str, str]) -> Path:
     """A run that listened on `name` and died without closing it: its socket file stays."""
-    code = ("import os, sys\nfrom PySide6.QtCore import QCoreApplication\n"
-            "from PySide6.QtNetwork import QLocalServer\napp = QCoreApplication([])\n"
-            "server = QLocalServer()\nassert server.listen(sys.argv[1])\n"
-            "print(server.fullServerName(), flush=True)\nos._exit(9)\n")
-    done = subprocess.run([sys.executable, "-c", code, name], env=env, capture_output=True, text=True,
-                          timeout=TIMEOUT)
+    code = (
+        "import os, sys\nfrom PySide6.QtCore import QCoreApplication\n"
+        "from PySide6.QtNetwork import QLocalServer\napp = QCoreApplication([])\n"
+        "server = QLocalServer()\nassert server.listen(sys.argv[1])\n"
+        "print(server.fullServerName(), flush=True)\nos._exit(9)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code, name], env=env, capture_output=True, text=True, timeout=TIMEOUT
+    )
     assert done.returncode == 9, done.stderr
     return Path(done.stdout.strip())
 
@@ -103,21 +111,37 @@ def test_a_second_start_on_the_same_database_brings_the_first_window_forward(tmp
     if sys.platform != "win32":
         assert stale.exists()  # what a crash leaves behind
 
-    first = subprocess.Popen([sys.executable, "-c", CHILD, "wait", str(mine)], env=env, text=True,
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    first = subprocess.Popen(
+        [sys.executable, "-c", CHILD, "wait", str(mine)],
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         said = lines_of(first)
         assert said.get(timeout=TIMEOUT) == "ready"  # opened despite the crashed run's socket
 
         # Another database: its own window, as before.
-        elsewhere = subprocess.run([sys.executable, "-c", CHILD, "open", str(other)], env=env, text=True,
-                                   capture_output=True, timeout=TIMEOUT)
+        elsewhere = subprocess.run(
+            [sys.executable, "-c", CHILD, "open", str(other)],
+            env=env,
+            text=True,
+            capture_output=True,
+            timeout=TIMEOUT,
+        )
         assert elsewhere.returncode == 0 and "opened" in elsewhere.stdout, elsewhere.stderr[-2000:]
 
         # The same database, named another way (a relative path): the first window comes
         # forward and this start ends without a window of its own.
-        second = subprocess.run([sys.executable, "-m", "tracker", "--db", mine.name], env=env, text=True,
-                                capture_output=True, timeout=TIMEOUT, cwd=tmp_path)
+        second = subprocess.run(
+            [sys.executable, "-m", "tracker", "--db", mine.name],
+            env=env,
+            text=True,
+            capture_output=True,
+            timeout=TIMEOUT,
+            cwd=tmp_path,
+        )
         assert second.returncode == 0, second.stderr[-2000:]
         assert "already open on this database" in second.stderr
         assert said.get(timeout=TIMEOUT) == "brought to the front"

@@ -71,10 +71,16 @@ def demo_file(tmp_path) -> Path:
 
 
 def test_the_window_is_on_screen_before_the_database_layer_is_imported(tmp_path, demo_file):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
-    done = subprocess.run([sys.executable, "-c", CHILD, str(demo_file)], env=env, capture_output=True,
-                          text=True, timeout=180)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_LOG_DIR": str(tmp_path / "log"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", CHILD, str(demo_file)], env=env, capture_output=True, text=True, timeout=180
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     seen = json.loads(done.stdout.strip().splitlines()[-1])
     assert seen["code"] == 0
@@ -94,17 +100,35 @@ def test_the_window_is_on_screen_before_the_database_layer_is_imported(tmp_path,
 def test_only_a_plain_start_skips_the_command_line():
     assert window_options([]) == {"db": None, "demo": False, "lang": None, "verbose": False}
     assert window_options(["--db", "a b.sqlite3", "--lang=ko", "--demo", "--verbose"]) == {
-        "db": "a b.sqlite3", "demo": True, "lang": "ko", "verbose": True}
+        "db": "a b.sqlite3",
+        "demo": True,
+        "lang": "ko",
+        "verbose": True,
+    }
     # Commands, help, version and mistakes go to the full command line, which explains them.
-    for argv in (["init"], ["--db", "x", "check"], ["--help"], ["--version"], ["--lang", "fr"], ["--db"],
-                 ["--db", "--demo"], ["--dbx", "y"], ["-h"]):
+    for argv in (
+        ["init"],
+        ["--db", "x", "check"],
+        ["--help"],
+        ["--version"],
+        ["--lang", "fr"],
+        ["--db"],
+        ["--db", "--demo"],
+        ["--dbx", "y"],
+        ["-h"],
+    ):
         assert window_options(argv) is None, argv
 
 
 def test_a_mistake_on_the_command_line_is_still_explained(tmp_path):
     env = {**os.environ, "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
-    done = subprocess.run([sys.executable, "-m", "tracker", "--lang", "fr"], env=env, capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "tracker", "--lang", "fr"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and "--lang" in done.stderr
 
 
@@ -136,10 +160,20 @@ def test_a_damaged_database_still_gets_the_recovery_dialog_after_the_window_show
         f.seek((root - 1) * size)
         f.write(bytes(range(256)) * (size // 256))
     before = hashlib.sha256(demo_file.read_bytes()).hexdigest()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path / "config"),
-           "TRACKER_DATA_DIR": str(tmp_path / "data"), "TRACKER_LOG_DIR": str(tmp_path / "log")}
-    done = subprocess.run([sys.executable, "-c", RECOVERY_CHILD, str(demo_file)], env=env, capture_output=True,
-                          text=True, timeout=180)
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_LOG_DIR": str(tmp_path / "log"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", RECOVERY_CHILD, str(demo_file)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     result = json.loads(done.stdout.strip().splitlines()[-1])
     assert result["code"] == 2  # quit: the database cannot be used

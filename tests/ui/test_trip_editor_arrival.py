@@ -38,8 +38,12 @@ def test_a_night_flight_typed_without_its_day_lands_the_next_day(qtbot, db) -> N
     m = editor.itinerary_model
     editor.itinerary_buttons["add"].click()  # a new line at the end, typed cell by cell
     row = m.rowCount() - 1
-    for col, text in ((M.DATE, "2025-12-10"), (M.TIMEZONE, "America/Toronto → Asia/Seoul"),
-                      (M.TIME, "23:30~04:45"), (M.DESCRIPTION, "몬트리올 출발(심야편)")):
+    for col, text in (
+        (M.DATE, "2025-12-10"),
+        (M.TIMEZONE, "America/Toronto → Asia/Seoul"),
+        (M.TIME, "23:30~04:45"),
+        (M.DESCRIPTION, "몬트리올 출발(심야편)"),
+    ):
         assert m.setData(m.index(row, col), text)
     # Toronto 23:30 is Seoul 13:30 the next day: 04:45 in Seoul is the day after that.
     assert _cell(m, row, M.TIME) == "23:30~04:45+2"
@@ -54,8 +58,11 @@ def test_a_night_flight_typed_without_its_day_lands_the_next_day(qtbot, db) -> N
     assert m.setData(m.index(row, M.TIME), "23:30~04:45")
     assert editor.save()
     with db.read() as s:
-        line = s.scalars(sa.select(ItineraryItem).where(ItineraryItem.trip_id == trip_id,
-                                                        ItineraryItem.description == "몬트리올 출발(심야편)")).one()
+        line = s.scalars(
+            sa.select(ItineraryItem).where(
+                ItineraryItem.trip_id == trip_id, ItineraryItem.description == "몬트리올 출발(심야편)"
+            )
+        ).one()
     assert line.end_day_offset == 2
 
 
@@ -66,8 +73,12 @@ def test_an_arrival_no_day_explains_is_flagged(qtbot, db) -> None:  # type: igno
         m = editor.itinerary_model
         editor.itinerary_buttons["add"].click()
         row = m.rowCount() - 1
-        for col, text in ((M.DATE, "2025-12-10"), (M.TIMEZONE, "Europe/Paris → Asia/Seoul"),
-                          (M.TIME, "22:30~06:10"), (M.DESCRIPTION, "Paris to Seoul")):
+        for col, text in (
+            (M.DATE, "2025-12-10"),
+            (M.TIMEZONE, "Europe/Paris → Asia/Seoul"),
+            (M.TIME, "22:30~06:10"),
+            (M.DESCRIPTION, "Paris to Seoul"),
+        ):
             assert m.setData(m.index(row, col), text)
         assert "before the departure" in _cell(m, row, M.TIME, ErrorRole)
         assert not editor.itinerary_note.isVisible()
@@ -80,8 +91,11 @@ def test_a_line_stored_without_its_day_opens_with_it(qtbot, db) -> None:  # type
     set_language("ko")
     load_demo(db)
     with db.transaction() as s:  # the flight home, as an older tracker or another program stored it
-        s.execute(sa.update(ItineraryItem).where(ItineraryItem.reference == "AC401 KE078")
-                  .values(start_time=time(23, 30), end_time=time(4, 45), end_day_offset=0))
+        s.execute(
+            sa.update(ItineraryItem)
+            .where(ItineraryItem.reference == "AC401 KE078")
+            .values(start_time=time(23, 30), end_time=time(4, 45), end_day_offset=0)
+        )
         trip_id = s.scalar(sa.select(Trip.id).where(Trip.title == TITLE))
     editor = open_trip_editor(db, trip_id)
     qtbot.addWidget(editor)
@@ -94,4 +108,7 @@ def test_a_line_stored_without_its_day_opens_with_it(qtbot, db) -> None:  # type
     editor.form.field("notes").setPlainText("귀국편 시각 확인")
     assert editor.save()
     with db.read() as s:
-        assert s.scalar(sa.select(ItineraryItem.end_day_offset).where(ItineraryItem.reference == "AC401 KE078")) == 2
+        assert (
+            s.scalar(sa.select(ItineraryItem.end_day_offset).where(ItineraryItem.reference == "AC401 KE078"))
+            == 2
+        )

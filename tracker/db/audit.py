@@ -85,12 +85,17 @@ def _dependents(table: sa.Table) -> Iterator[tuple[sa.Table, sa.ForeignKey, bool
             continue
         for fk in other.foreign_keys:
             if fk.column.table is table:
-                goes = (fk.ondelete or "").upper() == "CASCADE" or fk.parent.primary_key or not fk.parent.nullable
+                goes = (
+                    (fk.ondelete or "").upper() == "CASCADE"
+                    or fk.parent.primary_key
+                    or not fk.parent.nullable
+                )
                 yield other, fk, goes
 
 
-def _snapshot(conn: sa.Connection, table: sa.Table, where: Any, rows: list, unlinked: list,
-              seen: set[tuple[str, str]]) -> None:
+def _snapshot(
+    conn: sa.Connection, table: sa.Table, where: Any, rows: list, unlinked: list, seen: set[tuple[str, str]]
+) -> None:
     """The rows of `table` matching `where`, then (recursively) what their deletion removes or
     unlinks."""
     for row in conn.execute(sa.select(table).where(where)).mappings():
@@ -108,7 +113,9 @@ def _snapshot(conn: sa.Connection, table: sa.Table, where: Any, rows: list, unli
                 _snapshot(conn, child, condition, rows, unlinked, seen)
             else:
                 for linked in conn.execute(sa.select(*child.primary_key.columns).where(condition)):
-                    unlinked.append([child.name, key_text(tuple(linked)), fk.parent.name, encode(row[pk.name])])
+                    unlinked.append(
+                        [child.name, key_text(tuple(linked)), fk.parent.name, encode(row[pk.name])]
+                    )
 
 
 def _column_changes(obj: Any) -> dict[str, list[Any]]:
@@ -129,21 +136,33 @@ def _column_changes(obj: Any) -> dict[str, list[Any]]:
             continue  # one-to-many children are records of their own, traced by themselves
         hist = state.attrs[rel.key].history
         if hist.added or hist.deleted:
-            out[rel.key] = [[key_text(inspect(o).identity or ()) for o in hist.deleted],
-                            [key_text(inspect(o).identity or ()) for o in hist.added]]
+            out[rel.key] = [
+                [key_text(inspect(o).identity or ()) for o in hist.deleted],
+                [key_text(inspect(o).identity or ()) for o in hist.added],
+            ]
     return out
 
 
 def _values(obj: Any) -> dict[str, Any]:
     state = inspect(obj)
-    return {c.name: encode(getattr(obj, state.mapper.get_property_by_column(c).key))
-            for c in state.mapper.local_table.columns if c.name not in _SKIPPED}
+    return {
+        c.name: encode(getattr(obj, state.mapper.get_property_by_column(c).key))
+        for c in state.mapper.local_table.columns
+        if c.name not in _SKIPPED
+    }
 
 
 def _entry(session: Session, actor: str, action: str, table: str, key: str, changes: Any) -> dict[str, Any]:
     txn = session.info.setdefault("audit_txn", str(uuid.uuid4()))
-    return {"at": utcnow(), "actor": actor, "action": action, "table_name": table,
-            "record_key": key, "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True), "txn": txn}
+    return {
+        "at": utcnow(),
+        "actor": actor,
+        "action": action,
+        "table_name": table,
+        "record_key": key,
+        "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
+        "txn": txn,
+    }
 
 
 def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str]) -> None:

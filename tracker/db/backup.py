@@ -121,8 +121,12 @@ def verify(path: Path, expected: dict[str, int] | None = None) -> list[str]:
         return [pick("tracker 데이터베이스가 아닙니다", "not a tracker database")]
     if expected is not None and counts != expected:
         differ = sorted(t for t in expected.keys() | counts.keys() if expected.get(t) != counts.get(t))
-        return [pick(f"행 수가 원본과 다릅니다: {', '.join(differ)}",
-                     f"row counts differ from the original: {', '.join(differ)}")]
+        return [
+            pick(
+                f"행 수가 원본과 다릅니다: {', '.join(differ)}",
+                f"row counts differ from the original: {', '.join(differ)}",
+            )
+        ]
     return []
 
 
@@ -131,8 +135,12 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
     copy, and only then give it its name. On any failure nothing is left at `dest` or beside it."""
     source, dest = Path(source), Path(dest)
     if dest.exists() and source.exists() and dest.resolve() == source.resolve():
-        raise BackupError(pick(f"백업 파일이 데이터베이스 자신입니다: {dest}",
-                               f"The backup would overwrite the database itself: {dest}"))
+        raise BackupError(
+            pick(
+                f"백업 파일이 데이터베이스 자신입니다: {dest}",
+                f"The backup would overwrite the database itself: {dest}",
+            )
+        )
     partial = _partial(dest)
     try:
         if dest.parent == backup_folder(source) or not dest.parent.exists():
@@ -151,10 +159,12 @@ def backup_sqlite(source: Path, dest: Path) -> Path:
         _remove(partial)
         if is_damage(exc) and _source_damaged(source):
             raise BackupError(_damaged_message(source), damaged=True) from exc
-        raise BackupError(pick(
-            f"백업 파일을 쓸 수 없습니다({_reason(exc)}): {dest}\n데이터베이스는 바뀌지 않았습니다.",
-            f"The backup could not be written ({_reason(exc)}): {dest}\nThe database was not changed.",
-        )) from exc
+        raise BackupError(
+            pick(
+                f"백업 파일을 쓸 수 없습니다({_reason(exc)}): {dest}\n데이터베이스는 바뀌지 않았습니다.",
+                f"The backup could not be written ({_reason(exc)}): {dest}\nThe database was not changed.",
+            )
+        ) from exc
     return dest
 
 
@@ -234,7 +244,7 @@ def backups_of(database: Path, folder: Path | None = None) -> list[Path]:
     if not folder.is_dir():
         return []
     found = [p for p in folder.glob(f"{database.stem}-*{database.suffix}") if p.is_file()]
-    return sorted(found, key=lambda p: p.name[len(database.stem):], reverse=True)
+    return sorted(found, key=lambda p: p.name[len(database.stem) :], reverse=True)
 
 
 def latest_good_backup(database: Path, folder: Path | None = None) -> Path | None:
@@ -250,14 +260,18 @@ def restore(
     if not verified:
         problems = verify(backup)
         if problems:
-            raise BackupError(pick(
-                f"백업 파일이 검증을 통과하지 못해 복원하지 않았습니다({'; '.join(problems[:3])}): {backup}",
-                f"The backup failed verification, so nothing was restored ({'; '.join(problems[:3])}): {backup}",
-            ))
+            raise BackupError(
+                pick(
+                    f"백업 파일이 검증을 통과하지 못해 복원하지 않았습니다({'; '.join(problems[:3])}): {backup}",
+                    f"The backup failed verification, so nothing was restored ({'; '.join(problems[:3])}): {backup}",
+                )
+            )
     kept = None
     try:
         if keep and database.exists():
-            kept = unique_path(keep_folder or backup_folder(database), f"{database.stem}-replaced", database.suffix)
+            kept = unique_path(
+                keep_folder or backup_folder(database), f"{database.stem}-replaced", database.suffix
+            )
             private_dir(kept.parent)
             private_copy(database, kept)  # raw bytes: a damaged file cannot go through SQLite
             for suffix in ("-wal", "-shm"):
@@ -270,8 +284,10 @@ def restore(
         os.replace(staged, database)
     except OSError as exc:
         _remove(_partial(database))
-        raise BackupError(pick(
-            f"복원하지 못했습니다({_reason(exc)}): {backup}",
-            f"The backup could not be restored ({_reason(exc)}): {backup}",
-        )) from exc
+        raise BackupError(
+            pick(
+                f"복원하지 못했습니다({_reason(exc)}): {backup}",
+                f"The backup could not be restored ({_reason(exc)}): {backup}",
+            )
+        ) from exc
     return kept

@@ -23,6 +23,7 @@ log = logging.getLogger(__name__)
 
 KINDS = ("created", "updated", "deleted")
 
+
 @dataclass
 class Changes:
     created: dict[str, set[Any]] = field(default_factory=dict)

@@ -149,8 +149,11 @@ class Database:
         if self.actor:
             return self.actor
         if self._account is None:
-            self._account = (login_name() if self.is_sqlite
-                             else str(session.connection().execute(sa.text("SELECT current_user")).scalar()))
+            self._account = (
+                login_name()
+                if self.is_sqlite
+                else str(session.connection().execute(sa.text("SELECT current_user")).scalar())
+            )
         return self._account
 
     @property

@@ -110,8 +110,12 @@ def _inspect(db: Database) -> tuple[str | None, set[str]]:
             rev = MigrationContext.configure(conn).get_current_revision()
     except sa.exc.OperationalError as exc:
         if db.sqlite_path is None:  # a server that refused or did not answer: not damage
-            raise MigrationError(pick(f"데이터베이스 서버에 연결할 수 없습니다.\n({exc.orig})",
-                                      f"The database server cannot be reached.\n({exc.orig})")) from exc
+            raise MigrationError(
+                pick(
+                    f"데이터베이스 서버에 연결할 수 없습니다.\n({exc.orig})",
+                    f"The database server cannot be reached.\n({exc.orig})",
+                )
+            ) from exc
         raise _cannot_open(exc.orig or exc) from exc
     except sa.exc.DatabaseError as exc:
         raise _cannot_open(exc.orig or exc) from exc

@@ -24,9 +24,10 @@ SAMPLE_ROWS = 1000  # per index: enough for the planner's choice, quick on any s
 def has_statistics(db: Database) -> bool:
     """SQLite: ANALYZE has run at least once on this file."""
     with db.engine.connect() as conn:
-        return conn.exec_driver_sql(
-            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
-        ).first() is not None
+        return (
+            conn.exec_driver_sql("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").first()
+            is not None
+        )
 
 
 def refresh_statistics(db: Database, *, bulk_load: bool = False) -> None:

@@ -95,31 +95,73 @@ TABLES: tuple[sa.Table, ...] = (
 # ---------------------------------------------------------------------------------------------
 
 TOPICS = (
-    ("AI", "Artificial intelligence"), ("양자", "Quantum"), ("통신", "Telecommunications"),
-    ("반도체", "Semiconductors"), ("디지털정부", "Digital government"), ("사이버보안", "Cybersecurity"),
-    ("6G", "6G"), ("우주", "Space"), ("5G", "5G"), ("클라우드", "Cloud"), ("데이터", "Data"),
-    ("개인정보보호", "Privacy"), ("디지털 포용", "Digital inclusion"), ("메타버스", "Metaverse"),
-    ("블록체인", "Blockchain"), ("바이오", "Biotechnology"), ("탄소중립", "Carbon neutrality"),
-    ("스마트시티", "Smart cities"), ("디지털 무역", "Digital trade"), ("공동연구", "Joint research"),
-    ("인력교류", "Talent exchange"), ("스타트업", "Startups"), ("표준화", "Standardization"),
-    ("전파", "Spectrum"), ("방송", "Broadcasting"), ("AI 안전", "AI safety"),
-    ("공적개발원조", "Development cooperation"), ("과학기술외교", "Science diplomacy"),
-    ("소프트웨어", "Software"), ("공급망", "Supply chains"),
+    ("AI", "Artificial intelligence"),
+    ("양자", "Quantum"),
+    ("통신", "Telecommunications"),
+    ("반도체", "Semiconductors"),
+    ("디지털정부", "Digital government"),
+    ("사이버보안", "Cybersecurity"),
+    ("6G", "6G"),
+    ("우주", "Space"),
+    ("5G", "5G"),
+    ("클라우드", "Cloud"),
+    ("데이터", "Data"),
+    ("개인정보보호", "Privacy"),
+    ("디지털 포용", "Digital inclusion"),
+    ("메타버스", "Metaverse"),
+    ("블록체인", "Blockchain"),
+    ("바이오", "Biotechnology"),
+    ("탄소중립", "Carbon neutrality"),
+    ("스마트시티", "Smart cities"),
+    ("디지털 무역", "Digital trade"),
+    ("공동연구", "Joint research"),
+    ("인력교류", "Talent exchange"),
+    ("스타트업", "Startups"),
+    ("표준화", "Standardization"),
+    ("전파", "Spectrum"),
+    ("방송", "Broadcasting"),
+    ("AI 안전", "AI safety"),
+    ("공적개발원조", "Development cooperation"),
+    ("과학기술외교", "Science diplomacy"),
+    ("소프트웨어", "Software"),
+    ("공급망", "Supply chains"),
 )
 
 # code: (weight, short name for '한-미', [(city_ko, city_en, timezone, flight hours from Seoul)])
 PARTNERS: dict[str, tuple[float, str, list[tuple[str, str, str, float]]]] = {
-    "US": (10, "미", [("워싱턴DC", "Washington, D.C.", "America/New_York", 14),
-                      ("샌프란시스코", "San Francisco", "America/Los_Angeles", 11)]),
+    "US": (
+        10,
+        "미",
+        [
+            ("워싱턴DC", "Washington, D.C.", "America/New_York", 14),
+            ("샌프란시스코", "San Francisco", "America/Los_Angeles", 11),
+        ],
+    ),
     "JP": (8, "일", [("도쿄", "Tokyo", "Asia/Tokyo", 2.5), ("오사카", "Osaka", "Asia/Tokyo", 2)]),
-    "CN": (6, "중", [("베이징", "Beijing", "Asia/Shanghai", 2.5), ("상하이", "Shanghai", "Asia/Shanghai", 2)]),
+    "CN": (
+        6,
+        "중",
+        [("베이징", "Beijing", "Asia/Shanghai", 2.5), ("상하이", "Shanghai", "Asia/Shanghai", 2)],
+    ),
     "GB": (6, "영", [("런던", "London", "Europe/London", 14)]),
     "DE": (6, "독", [("베를린", "Berlin", "Europe/Berlin", 13.5), ("뮌헨", "Munich", "Europe/Berlin", 13)]),
     "FR": (5, "프", [("파리", "Paris", "Europe/Paris", 14)]),
-    "CA": (5, "캐나다", [("오타와", "Ottawa", "America/Toronto", 15), ("몬트리올", "Montreal", "America/Toronto", 14)]),
-    "AU": (4, "호주", [("캔버라", "Canberra", "Australia/Sydney", 11), ("시드니", "Sydney", "Australia/Sydney", 10.5)]),
+    "CA": (
+        5,
+        "캐나다",
+        [("오타와", "Ottawa", "America/Toronto", 15), ("몬트리올", "Montreal", "America/Toronto", 14)],
+    ),
+    "AU": (
+        4,
+        "호주",
+        [("캔버라", "Canberra", "Australia/Sydney", 11), ("시드니", "Sydney", "Australia/Sydney", 10.5)],
+    ),
     "SG": (4, "싱가포르", [("싱가포르", "Singapore", "Asia/Singapore", 6.5)]),
-    "IN": (4, "인도", [("뉴델리", "New Delhi", "Asia/Kolkata", 8.5), ("벵갈루루", "Bengaluru", "Asia/Kolkata", 9)]),
+    "IN": (
+        4,
+        "인도",
+        [("뉴델리", "New Delhi", "Asia/Kolkata", 8.5), ("벵갈루루", "Bengaluru", "Asia/Kolkata", 9)],
+    ),
     "VN": (4, "베트남", [("하노이", "Hanoi", "Asia/Ho_Chi_Minh", 4.5)]),
     "ID": (3, "인니", [("자카르타", "Jakarta", "Asia/Jakarta", 7)]),
     "AE": (3, "UAE", [("아부다비", "Abu Dhabi", "Asia/Dubai", 10), ("두바이", "Dubai", "Asia/Dubai", 10)]),
@@ -148,30 +190,59 @@ PARTNERS: dict[str, tuple[float, str, list[tuple[str, str, str, float]]]] = {
 KOREA_CITIES = [("서울", "Seoul", SEOUL, 0), ("세종", "Sejong", SEOUL, 0), ("부산", "Busan", SEOUL, 0)]
 
 MINISTRIES = (
-    ("과학기술부", "Ministry of Science and Technology"), ("디지털부", "Ministry of Digital Affairs"),
-    ("정보통신부", "Ministry of Information and Communications"), ("산업부", "Ministry of Industry"),
-    ("외교부", "Ministry of Foreign Affairs"), ("경제부", "Ministry of Economy"),
-    ("혁신부", "Ministry of Innovation"), ("교육연구부", "Ministry of Education and Research"),
+    ("과학기술부", "Ministry of Science and Technology"),
+    ("디지털부", "Ministry of Digital Affairs"),
+    ("정보통신부", "Ministry of Information and Communications"),
+    ("산업부", "Ministry of Industry"),
+    ("외교부", "Ministry of Foreign Affairs"),
+    ("경제부", "Ministry of Economy"),
+    ("혁신부", "Ministry of Innovation"),
+    ("교육연구부", "Ministry of Education and Research"),
 )
 AGENCIES = (
-    ("국가연구재단", "National Research Foundation"), ("통신규제청", "Communications Regulatory Authority"),
-    ("우주청", "Space Agency"), ("사이버보안청", "Cybersecurity Agency"), ("표준원", "Standards Institute"),
-    ("디지털청", "Digital Agency"), ("투자진흥청", "Investment Promotion Agency"),
+    ("국가연구재단", "National Research Foundation"),
+    ("통신규제청", "Communications Regulatory Authority"),
+    ("우주청", "Space Agency"),
+    ("사이버보안청", "Cybersecurity Agency"),
+    ("표준원", "Standards Institute"),
+    ("디지털청", "Digital Agency"),
+    ("투자진흥청", "Investment Promotion Agency"),
 )
 INSTITUTES = (
-    ("국립AI연구소", "National AI Institute"), ("전자통신연구원", "Electronics and Telecommunications Research Institute"),
-    ("과학기술정책연구원", "Science and Technology Policy Institute"), ("{city}대학교", "University of {city}"),
-    ("{city}공과대학", "{city} Institute of Technology"), ("양자연구센터", "Quantum Research Centre"),
+    ("국립AI연구소", "National AI Institute"),
+    ("전자통신연구원", "Electronics and Telecommunications Research Institute"),
+    ("과학기술정책연구원", "Science and Technology Policy Institute"),
+    ("{city}대학교", "University of {city}"),
+    ("{city}공과대학", "{city} Institute of Technology"),
+    ("양자연구센터", "Quantum Research Centre"),
 )
 UNITS = (
-    ("국제협력국", "International Cooperation Bureau"), ("디지털정책실", "Digital Policy Office"),
-    ("연구개발정책국", "R&D Policy Bureau"), ("통신정책국", "Telecommunications Policy Bureau"),
-    ("AI정책과", "AI Policy Division"), ("사이버보안국", "Cybersecurity Bureau"),
+    ("국제협력국", "International Cooperation Bureau"),
+    ("디지털정책실", "Digital Policy Office"),
+    ("연구개발정책국", "R&D Policy Bureau"),
+    ("통신정책국", "Telecommunications Policy Bureau"),
+    ("AI정책과", "AI Policy Division"),
+    ("사이버보안국", "Cybersecurity Bureau"),
 )
-COMPANY_A = (("노바", "Nova"), ("퀀텀", "Quantum"), ("블루", "Blue"), ("오리온", "Orion"),
-             ("하이퍼", "Hyper"), ("테라", "Terra"), ("시그마", "Sigma"), ("넥서스", "Nexus"))
-COMPANY_B = (("랩스", "Labs"), ("시스템즈", "Systems"), ("네트웍스", "Networks"), ("반도체", "Semiconductor"),
-             ("로보틱스", "Robotics"), ("클라우드", "Cloud"), ("텔레콤", "Telecom"))
+COMPANY_A = (
+    ("노바", "Nova"),
+    ("퀀텀", "Quantum"),
+    ("블루", "Blue"),
+    ("오리온", "Orion"),
+    ("하이퍼", "Hyper"),
+    ("테라", "Terra"),
+    ("시그마", "Sigma"),
+    ("넥서스", "Nexus"),
+)
+COMPANY_B = (
+    ("랩스", "Labs"),
+    ("시스템즈", "Systems"),
+    ("네트웍스", "Networks"),
+    ("반도체", "Semiconductor"),
+    ("로보틱스", "Robotics"),
+    ("클라우드", "Cloud"),
+    ("텔레콤", "Telecom"),
+)
 # acronym, Korean, English, seat
 INTERNATIONAL = (
     ("OECD", "경제협력개발기구", "Organisation for Economic Co-operation and Development", "FR"),
@@ -187,88 +258,238 @@ INTERNATIONAL = (
     ("UNDP", "유엔개발계획", "United Nations Development Programme", "US"),
     ("ADB", "아시아개발은행", "Asian Development Bank", "PH"),
 )
-INTL_UNITS = (("사무국", "Secretariat"), ("디지털정책국", "Directorate for Digital Policy"),
-              ("과학기술혁신국", "Directorate for Science, Technology and Innovation"))
+INTL_UNITS = (
+    ("사무국", "Secretariat"),
+    ("디지털정책국", "Directorate for Digital Policy"),
+    ("과학기술혁신국", "Directorate for Science, Technology and Innovation"),
+)
 # Our side: the ministry, its units, and the agencies that travel with us.
 OUR_MINISTRY = ("과학기술정보통신부", "Ministry of Science and ICT", "MSIT", "https://www.msit.go.kr")
 OUR_UNITS = (
-    ("국제협력관", "Office of International Cooperation"), ("국제협력총괄과", "International Cooperation Division"),
+    ("국제협력관", "Office of International Cooperation"),
+    ("국제협력총괄과", "International Cooperation Division"),
     ("디지털국제협력과", "Digital International Cooperation Division"),
-    ("과학기술협력과", "S&T Cooperation Division"), ("국제기구협력팀", "International Organizations Team"),
+    ("과학기술협력과", "S&T Cooperation Division"),
+    ("국제기구협력팀", "International Organizations Team"),
 )
 OUR_AGENCIES = (
     ("한국지능정보사회진흥원", "National Information Society Agency", "NIA", OrgKind.AGENCY),
     ("정보통신산업진흥원", "National IT Industry Promotion Agency", "NIPA", OrgKind.AGENCY),
-    ("한국전자통신연구원", "Electronics and Telecommunications Research Institute", "ETRI", OrgKind.INSTITUTE),
+    (
+        "한국전자통신연구원",
+        "Electronics and Telecommunications Research Institute",
+        "ETRI",
+        OrgKind.INSTITUTE,
+    ),
     ("한국인터넷진흥원", "Korea Internet & Security Agency", "KISA", OrgKind.AGENCY),
     ("한국연구재단", "National Research Foundation of Korea", "NRF", OrgKind.AGENCY),
 )
 
-KO_SURNAMES = (("김", "Kim"), ("이", "Lee"), ("박", "Park"), ("최", "Choi"), ("정", "Jung"), ("강", "Kang"),
-               ("조", "Cho"), ("윤", "Yoon"), ("장", "Jang"), ("임", "Lim"), ("한", "Han"), ("오", "Oh"),
-               ("서", "Seo"), ("신", "Shin"), ("권", "Kwon"), ("황", "Hwang"), ("안", "Ahn"), ("송", "Song"))
-KO_GIVEN = (("민", "min"), ("수", "su"), ("지", "ji"), ("현", "hyun"), ("영", "young"), ("준", "jun"),
-            ("서", "seo"), ("연", "yeon"), ("호", "ho"), ("진", "jin"), ("성", "seong"), ("은", "eun"),
-            ("재", "jae"), ("희", "hee"), ("우", "woo"), ("동", "dong"), ("혜", "hye"), ("경", "kyung"))
-LATIN_FIRST = (("Michael", "마이클"), ("David", "데이비드"), ("Sarah", "세라"), ("Anna", "안나"),
-               ("Thomas", "토마스"), ("Maria", "마리아"), ("James", "제임스"), ("Laura", "로라"),
-               ("Daniel", "대니얼"), ("Sophie", "소피"), ("Peter", "피터"), ("Elena", "엘레나"),
-               ("Karsten", "카르스텐"), ("Julia", "율리아"), ("Ahmed", "아메드"), ("Priya", "프리야"),
-               ("Lucas", "루카스"), ("Ingrid", "잉그리드"), ("Carlos", "카를로스"), ("Fatima", "파티마"))
-LATIN_LAST = (("Smith", "스미스"), ("Müller", "뮐러"), ("Martin", "마르탱"), ("Wilson", "윌슨"),
-              ("Schmidt", "슈미트"), ("Dubois", "뒤부아"), ("Johnson", "존슨"), ("Rossi", "로시"),
-              ("Novak", "노바크"), ("Kowalski", "코발스키"), ("Andersson", "안데르손"), ("Garcia", "가르시아"),
-              ("Brown", "브라운"), ("Fischer", "피셔"), ("Silva", "실바"), ("Khan", "칸"),
-              ("Bernard", "베르나르"), ("Nielsen", "닐센"), ("Lopez", "로페스"), ("Haddad", "하다드"))
-JP_SURNAMES = (("田中", "Tanaka", "다나카"), ("佐藤", "Sato", "사토"), ("鈴木", "Suzuki", "스즈키"),
-               ("高橋", "Takahashi", "다카하시"), ("山本", "Yamamoto", "야마모토"), ("中村", "Nakamura", "나카무라"),
-               ("小林", "Kobayashi", "고바야시"), ("今川", "Imagawa", "이마가와"), ("伊藤", "Ito", "이토"),
-               ("加藤", "Kato", "가토"))
-JP_GIVEN = (("拓郎", "Takuro", "다쿠로"), ("健一", "Kenichi", "겐이치"), ("直樹", "Naoki", "나오키"),
-            ("裕子", "Yuko", "유코"), ("美紀", "Miki", "미키"), ("大輔", "Daisuke", "다이스케"),
-            ("誠", "Makoto", "마코토"), ("恵子", "Keiko", "게이코"))
-CN_SURNAMES = (("王", "Wang", "왕"), ("李", "Li", "리"), ("张", "Zhang", "장"), ("刘", "Liu", "류"),
-               ("陈", "Chen", "천"), ("杨", "Yang", "양"), ("赵", "Zhao", "자오"), ("黄", "Huang", "황"))
-CN_GIVEN = (("伟", "Wei", "웨이"), ("敏", "Min", "민"), ("静", "Jing", "징"), ("磊", "Lei", "레이"),
-            ("强", "Qiang", "창"), ("晓", "Xiao", "샤오"), ("明", "Ming", "밍"), ("海", "Hai", "하이"),
-            ("涛", "Tao", "타오"), ("建", "Jian", "젠"), ("华", "Hua", "화"))
+KO_SURNAMES = (
+    ("김", "Kim"),
+    ("이", "Lee"),
+    ("박", "Park"),
+    ("최", "Choi"),
+    ("정", "Jung"),
+    ("강", "Kang"),
+    ("조", "Cho"),
+    ("윤", "Yoon"),
+    ("장", "Jang"),
+    ("임", "Lim"),
+    ("한", "Han"),
+    ("오", "Oh"),
+    ("서", "Seo"),
+    ("신", "Shin"),
+    ("권", "Kwon"),
+    ("황", "Hwang"),
+    ("안", "Ahn"),
+    ("송", "Song"),
+)
+KO_GIVEN = (
+    ("민", "min"),
+    ("수", "su"),
+    ("지", "ji"),
+    ("현", "hyun"),
+    ("영", "young"),
+    ("준", "jun"),
+    ("서", "seo"),
+    ("연", "yeon"),
+    ("호", "ho"),
+    ("진", "jin"),
+    ("성", "seong"),
+    ("은", "eun"),
+    ("재", "jae"),
+    ("희", "hee"),
+    ("우", "woo"),
+    ("동", "dong"),
+    ("혜", "hye"),
+    ("경", "kyung"),
+)
+LATIN_FIRST = (
+    ("Michael", "마이클"),
+    ("David", "데이비드"),
+    ("Sarah", "세라"),
+    ("Anna", "안나"),
+    ("Thomas", "토마스"),
+    ("Maria", "마리아"),
+    ("James", "제임스"),
+    ("Laura", "로라"),
+    ("Daniel", "대니얼"),
+    ("Sophie", "소피"),
+    ("Peter", "피터"),
+    ("Elena", "엘레나"),
+    ("Karsten", "카르스텐"),
+    ("Julia", "율리아"),
+    ("Ahmed", "아메드"),
+    ("Priya", "프리야"),
+    ("Lucas", "루카스"),
+    ("Ingrid", "잉그리드"),
+    ("Carlos", "카를로스"),
+    ("Fatima", "파티마"),
+)
+LATIN_LAST = (
+    ("Smith", "스미스"),
+    ("Müller", "뮐러"),
+    ("Martin", "마르탱"),
+    ("Wilson", "윌슨"),
+    ("Schmidt", "슈미트"),
+    ("Dubois", "뒤부아"),
+    ("Johnson", "존슨"),
+    ("Rossi", "로시"),
+    ("Novak", "노바크"),
+    ("Kowalski", "코발스키"),
+    ("Andersson", "안데르손"),
+    ("Garcia", "가르시아"),
+    ("Brown", "브라운"),
+    ("Fischer", "피셔"),
+    ("Silva", "실바"),
+    ("Khan", "칸"),
+    ("Bernard", "베르나르"),
+    ("Nielsen", "닐센"),
+    ("Lopez", "로페스"),
+    ("Haddad", "하다드"),
+)
+JP_SURNAMES = (
+    ("田中", "Tanaka", "다나카"),
+    ("佐藤", "Sato", "사토"),
+    ("鈴木", "Suzuki", "스즈키"),
+    ("高橋", "Takahashi", "다카하시"),
+    ("山本", "Yamamoto", "야마모토"),
+    ("中村", "Nakamura", "나카무라"),
+    ("小林", "Kobayashi", "고바야시"),
+    ("今川", "Imagawa", "이마가와"),
+    ("伊藤", "Ito", "이토"),
+    ("加藤", "Kato", "가토"),
+)
+JP_GIVEN = (
+    ("拓郎", "Takuro", "다쿠로"),
+    ("健一", "Kenichi", "겐이치"),
+    ("直樹", "Naoki", "나오키"),
+    ("裕子", "Yuko", "유코"),
+    ("美紀", "Miki", "미키"),
+    ("大輔", "Daisuke", "다이스케"),
+    ("誠", "Makoto", "마코토"),
+    ("恵子", "Keiko", "게이코"),
+)
+CN_SURNAMES = (
+    ("王", "Wang", "왕"),
+    ("李", "Li", "리"),
+    ("张", "Zhang", "장"),
+    ("刘", "Liu", "류"),
+    ("陈", "Chen", "천"),
+    ("杨", "Yang", "양"),
+    ("赵", "Zhao", "자오"),
+    ("黄", "Huang", "황"),
+)
+CN_GIVEN = (
+    ("伟", "Wei", "웨이"),
+    ("敏", "Min", "민"),
+    ("静", "Jing", "징"),
+    ("磊", "Lei", "레이"),
+    ("强", "Qiang", "창"),
+    ("晓", "Xiao", "샤오"),
+    ("明", "Ming", "밍"),
+    ("海", "Hai", "하이"),
+    ("涛", "Tao", "타오"),
+    ("建", "Jian", "젠"),
+    ("华", "Hua", "화"),
+)
 
 R = Rank
 # (rank, Korean title, English title, weight) by kind of organization
 TITLES: dict[str, tuple[tuple[Rank, str, str, float], ...]] = {
-    "gov": ((R.MINISTER, "장관", "Minister", 0.3), (R.VICE_MINISTER, "차관", "Vice Minister", 1),
-            (R.DEPUTY_MINISTER, "차관보", "Deputy Minister", 2), (R.DIRECTOR_GENERAL, "국장", "Director General", 6),
-            (R.DEPUTY_DIRECTOR_GENERAL, "심의관", "Deputy Director General", 4), (R.DIRECTOR, "과장", "Director", 12),
-            (R.DEPUTY_DIRECTOR, "사무관", "Deputy Director", 12), (R.OFFICER, "주무관", "Officer", 8),
-            (R.SENIOR_STAFF, "선임보좌관", "Senior Advisor", 3)),
-    "agency": ((R.EXECUTIVE, "청장", "Administrator", 0.5), (R.DIRECTOR_GENERAL, "본부장", "Executive Director", 3),
-               (R.DIRECTOR, "실장", "Head of Office", 6), (R.SENIOR_STAFF, "수석", "Principal Officer", 8),
-               (R.STAFF, "책임", "Senior Officer", 8)),
-    "intl": ((R.EXECUTIVE, "사무총장", "Secretary-General", 0.3), (R.DIRECTOR_GENERAL, "국장", "Director", 3),
-             (R.DIRECTOR, "과장", "Head of Division", 6), (R.SENIOR_STAFF, "선임정책분석관", "Senior Policy Analyst", 8),
-             (R.STAFF, "정책분석관", "Policy Analyst", 6)),
-    "institute": ((R.EXECUTIVE, "원장", "President", 0.5), (R.DIRECTOR, "센터장", "Centre Director", 4),
-                  (R.SENIOR_STAFF, "책임연구원", "Principal Researcher", 8), (R.STAFF, "선임연구원", "Senior Researcher", 8),
-                  (R.OTHER, "교수", "Professor", 5)),
-    "company": ((R.EXECUTIVE, "대표이사", "CEO", 1), (R.EXECUTIVE, "부사장", "Vice President", 3),
-                (R.DIRECTOR, "상무", "Managing Director", 5), (R.SENIOR_STAFF, "팀장", "Head of Team", 8),
-                (R.STAFF, "매니저", "Manager", 6)),
-    "embassy": ((R.AMBASSADOR, "대사", "Ambassador", 1), (R.OTHER, "공사참사관", "Minister-Counsellor", 2),
-                (R.DIRECTOR, "참사관", "Counsellor", 5), (R.DEPUTY_DIRECTOR, "1등서기관", "First Secretary", 6),
-                (R.OFFICER, "2등서기관", "Second Secretary", 4)),
+    "gov": (
+        (R.MINISTER, "장관", "Minister", 0.3),
+        (R.VICE_MINISTER, "차관", "Vice Minister", 1),
+        (R.DEPUTY_MINISTER, "차관보", "Deputy Minister", 2),
+        (R.DIRECTOR_GENERAL, "국장", "Director General", 6),
+        (R.DEPUTY_DIRECTOR_GENERAL, "심의관", "Deputy Director General", 4),
+        (R.DIRECTOR, "과장", "Director", 12),
+        (R.DEPUTY_DIRECTOR, "사무관", "Deputy Director", 12),
+        (R.OFFICER, "주무관", "Officer", 8),
+        (R.SENIOR_STAFF, "선임보좌관", "Senior Advisor", 3),
+    ),
+    "agency": (
+        (R.EXECUTIVE, "청장", "Administrator", 0.5),
+        (R.DIRECTOR_GENERAL, "본부장", "Executive Director", 3),
+        (R.DIRECTOR, "실장", "Head of Office", 6),
+        (R.SENIOR_STAFF, "수석", "Principal Officer", 8),
+        (R.STAFF, "책임", "Senior Officer", 8),
+    ),
+    "intl": (
+        (R.EXECUTIVE, "사무총장", "Secretary-General", 0.3),
+        (R.DIRECTOR_GENERAL, "국장", "Director", 3),
+        (R.DIRECTOR, "과장", "Head of Division", 6),
+        (R.SENIOR_STAFF, "선임정책분석관", "Senior Policy Analyst", 8),
+        (R.STAFF, "정책분석관", "Policy Analyst", 6),
+    ),
+    "institute": (
+        (R.EXECUTIVE, "원장", "President", 0.5),
+        (R.DIRECTOR, "센터장", "Centre Director", 4),
+        (R.SENIOR_STAFF, "책임연구원", "Principal Researcher", 8),
+        (R.STAFF, "선임연구원", "Senior Researcher", 8),
+        (R.OTHER, "교수", "Professor", 5),
+    ),
+    "company": (
+        (R.EXECUTIVE, "대표이사", "CEO", 1),
+        (R.EXECUTIVE, "부사장", "Vice President", 3),
+        (R.DIRECTOR, "상무", "Managing Director", 5),
+        (R.SENIOR_STAFF, "팀장", "Head of Team", 8),
+        (R.STAFF, "매니저", "Manager", 6),
+    ),
+    "embassy": (
+        (R.AMBASSADOR, "대사", "Ambassador", 1),
+        (R.OTHER, "공사참사관", "Minister-Counsellor", 2),
+        (R.DIRECTOR, "참사관", "Counsellor", 5),
+        (R.DEPUTY_DIRECTOR, "1등서기관", "First Secretary", 6),
+        (R.OFFICER, "2등서기관", "Second Secretary", 4),
+    ),
 }
 TITLE_FAMILY = {
-    OrgKind.GOVERNMENT: "gov", OrgKind.MINISTRY: "gov", OrgKind.AGENCY: "agency", OrgKind.INTERNATIONAL: "intl",
-    OrgKind.INSTITUTE: "institute", OrgKind.COMPANY: "company", OrgKind.EMBASSY: "embassy",
-    OrgKind.ASSOCIATION: "agency", OrgKind.OTHER: "agency",
+    OrgKind.GOVERNMENT: "gov",
+    OrgKind.MINISTRY: "gov",
+    OrgKind.AGENCY: "agency",
+    OrgKind.INTERNATIONAL: "intl",
+    OrgKind.INSTITUTE: "institute",
+    OrgKind.COMPANY: "company",
+    OrgKind.EMBASSY: "embassy",
+    OrgKind.ASSOCIATION: "agency",
+    OrgKind.OTHER: "agency",
 }
 # Our staff: single-holder posts (a chain of holders over the years), then the working ranks.
-STAFF_HEADS = ((R.MINISTER, "장관", "Minister", 0), (R.VICE_MINISTER, "제1차관", "First Vice Minister", 0),
-               (R.VICE_MINISTER, "제2차관", "Second Vice Minister", 0),
-               (R.DIRECTOR_GENERAL, "국제협력관", "Director General for International Cooperation", 1))
-STAFF_TITLES = ((R.DIRECTOR, "과장", "Director", 2), (R.DIRECTOR, "팀장", "Team Leader", 2),
-                (R.DEPUTY_DIRECTOR, "서기관", "Deputy Director", 4), (R.DEPUTY_DIRECTOR, "사무관", "Deputy Director", 6),
-                (R.OFFICER, "주무관", "Officer", 4))
+STAFF_HEADS = (
+    (R.MINISTER, "장관", "Minister", 0),
+    (R.VICE_MINISTER, "제1차관", "First Vice Minister", 0),
+    (R.VICE_MINISTER, "제2차관", "Second Vice Minister", 0),
+    (R.DIRECTOR_GENERAL, "국제협력관", "Director General for International Cooperation", 1),
+)
+STAFF_TITLES = (
+    (R.DIRECTOR, "과장", "Director", 2),
+    (R.DIRECTOR, "팀장", "Team Leader", 2),
+    (R.DEPUTY_DIRECTOR, "서기관", "Deputy Director", 4),
+    (R.DEPUTY_DIRECTOR, "사무관", "Deputy Director", 6),
+    (R.OFFICER, "주무관", "Officer", 4),
+)
 
 # Seniority within a kind of organization (0 = the top), to seat a delegation in order.
 SENIORITY: dict[tuple[str, str], int] = {
@@ -277,13 +498,19 @@ SENIORITY: dict[tuple[str, str], int] = {
 }
 
 MEETING_SUMMARIES = (
-    "양국 {t} 협력 강화 방안 논의", "{t} 분야 공동연구 및 인력교류 확대 협의", "차기 공동위 개최 일정 협의",
-    "{t} 정책 동향 공유 및 협력 아젠다 발굴", "{c}측 {t} 전략 청취 및 협력 방안 모색",
-    "MOU 이행 점검 및 후속조치 논의", "{t} 분야 국제규범 논의 공조 방안 협의",
+    "양국 {t} 협력 강화 방안 논의",
+    "{t} 분야 공동연구 및 인력교류 확대 협의",
+    "차기 공동위 개최 일정 협의",
+    "{t} 정책 동향 공유 및 협력 아젠다 발굴",
+    "{c}측 {t} 전략 청취 및 협력 방안 모색",
+    "MOU 이행 점검 및 후속조치 논의",
+    "{t} 분야 국제규범 논의 공조 방안 협의",
 )
 MEETING_OUTCOMES = (
-    "{t} 분야 MOU 체결 추진에 공감", "차기 회의를 '{yy}년 하반기 {city}에서 개최하기로 합의",
-    "실무협의체 구성에 합의", "후속 실무협의를 통해 세부 협력과제를 구체화하기로 함",
+    "{t} 분야 MOU 체결 추진에 공감",
+    "차기 회의를 '{yy}년 하반기 {city}에서 개최하기로 합의",
+    "실무협의체 구성에 합의",
+    "후속 실무협의를 통해 세부 협력과제를 구체화하기로 함",
     "{t} 공동연구 과제 발굴을 위한 전문가 회의 개최 합의",
 )
 KEY_POINTS_KO = (
@@ -307,13 +534,20 @@ KEY_POINTS_EN = (
 )
 # title, owed by
 ACTIONS = (
-    ("{c}측에 {t} 관련 자료 송부", OwedBy.US), ("{t} 공동연구 과제 후보 발굴", OwedBy.BOTH),
-    ("차기 공동위 개최 일정 협의", OwedBy.BOTH), ("{t} 협력 MOU 초안 검토", OwedBy.US),
-    ("{o} {t} 정책 자료 회신", OwedBy.THEM), ("면담 결과 보고서 작성 및 관계부처 공유", OwedBy.US),
-    ("{t} 전문가 워크숍 개최 검토", OwedBy.BOTH), ("{c}측 방한 일정 조율", OwedBy.BOTH),
-    ("{t} 관련 국내 기업 수요 조사", OwedBy.US), ("{o} 실무 담당자 지정 및 연락채널 구축", OwedBy.THEM),
-    ("{c}측 {t} 전략 보고서 공유", OwedBy.THEM), ("공동성명 문안 협의", OwedBy.BOTH),
-    ("{t} 인력교류 프로그램 세부 계획 수립", OwedBy.US), ("후속 화상회의 개최", OwedBy.BOTH),
+    ("{c}측에 {t} 관련 자료 송부", OwedBy.US),
+    ("{t} 공동연구 과제 후보 발굴", OwedBy.BOTH),
+    ("차기 공동위 개최 일정 협의", OwedBy.BOTH),
+    ("{t} 협력 MOU 초안 검토", OwedBy.US),
+    ("{o} {t} 정책 자료 회신", OwedBy.THEM),
+    ("면담 결과 보고서 작성 및 관계부처 공유", OwedBy.US),
+    ("{t} 전문가 워크숍 개최 검토", OwedBy.BOTH),
+    ("{c}측 방한 일정 조율", OwedBy.BOTH),
+    ("{t} 관련 국내 기업 수요 조사", OwedBy.US),
+    ("{o} 실무 담당자 지정 및 연락채널 구축", OwedBy.THEM),
+    ("{c}측 {t} 전략 보고서 공유", OwedBy.THEM),
+    ("공동성명 문안 협의", OwedBy.BOTH),
+    ("{t} 인력교류 프로그램 세부 계획 수립", OwedBy.US),
+    ("후속 화상회의 개최", OwedBy.BOTH),
     ("{t} 국제표준 공동 제안 검토", OwedBy.BOTH),
 )
 DONE_NOTES = ("조치 완료, 결과 보고", "관계부처 회람 완료", "상대측 회신 접수", "자료 송부 완료")
@@ -331,51 +565,142 @@ DUTIES = (
     "o {t} 분야 실무 협의\n - 후속조치 목록 정리 및 상대측 실무자 협의",
 )
 MEMBER_ROLES = ("실무", "면담 지원", "의전", "자료 작성", "통역 및 기록")
-SESSIONS = (("개회식", "Opening ceremony"), ("기조연설", "Keynote speeches"),
-            ("세션 {n}: {t} 정책 동향", "Session {n}: {te} policy"),
-            ("장관급 라운드테이블", "Ministerial roundtable"), ("업무 만찬", "Working dinner"),
-            ("공동선언문 채택", "Adoption of the joint declaration"), ("폐회식", "Closing ceremony"))
+SESSIONS = (
+    ("개회식", "Opening ceremony"),
+    ("기조연설", "Keynote speeches"),
+    ("세션 {n}: {t} 정책 동향", "Session {n}: {te} policy"),
+    ("장관급 라운드테이블", "Ministerial roundtable"),
+    ("업무 만찬", "Working dinner"),
+    ("공동선언문 채택", "Adoption of the joint declaration"),
+    ("폐회식", "Closing ceremony"),
+)
 # name_ko, name_en, kind, organizer acronym, RRULE, host countries (empty: anywhere)
 SERIES = (
-    ("G20 디지털경제장관회의", "G20 Digital Economy Ministers' Meeting", EventKind.MINISTERIAL, None, "FREQ=YEARLY", ()),
-    ("OECD 디지털정책위원회(DPC) 정례회의", "OECD Committee on Digital Policy", EventKind.COMMITTEE, "OECD",
-     "FREQ=MONTHLY;INTERVAL=6", ("FR",)),
+    (
+        "G20 디지털경제장관회의",
+        "G20 Digital Economy Ministers' Meeting",
+        EventKind.MINISTERIAL,
+        None,
+        "FREQ=YEARLY",
+        (),
+    ),
+    (
+        "OECD 디지털정책위원회(DPC) 정례회의",
+        "OECD Committee on Digital Policy",
+        EventKind.COMMITTEE,
+        "OECD",
+        "FREQ=MONTHLY;INTERVAL=6",
+        ("FR",),
+    ),
     ("ITU 이사회", "ITU Council", EventKind.COMMITTEE, "ITU", "FREQ=YEARLY", ("CH",)),
-    ("APEC 디지털·AI 장관회의", "APEC Digital and AI Ministerial Meeting", EventKind.MINISTERIAL, "APEC",
-     "FREQ=YEARLY", ("SG", "VN", "TH", "MY", "PH", "CL", "AU", "NZ", "JP", "US", "CN", "MX")),
+    (
+        "APEC 디지털·AI 장관회의",
+        "APEC Digital and AI Ministerial Meeting",
+        EventKind.MINISTERIAL,
+        "APEC",
+        "FREQ=YEARLY",
+        ("SG", "VN", "TH", "MY", "PH", "CL", "AU", "NZ", "JP", "US", "CN", "MX"),
+    ),
     ("MWC 바르셀로나", "MWC Barcelona", EventKind.EXHIBITION, "GSMA", "FREQ=YEARLY;BYMONTH=2", ("ES",)),
-    ("세계경제포럼 연차총회", "World Economic Forum Annual Meeting", EventKind.FORUM, "WEF", "FREQ=YEARLY;BYMONTH=1", ("CH",)),
+    (
+        "세계경제포럼 연차총회",
+        "World Economic Forum Annual Meeting",
+        EventKind.FORUM,
+        "WEF",
+        "FREQ=YEARLY;BYMONTH=1",
+        ("CH",),
+    ),
     ("인터넷거버넌스포럼(IGF)", "Internet Governance Forum", EventKind.FORUM, None, "FREQ=YEARLY", ()),
-    ("G7 디지털·기술 장관회의", "G7 Digital and Tech Ministers' Meeting", EventKind.MINISTERIAL, None, "FREQ=YEARLY",
-     ("US", "JP", "DE", "GB", "FR", "IT", "CA")),
-    ("아세안 디지털장관회의(ADGMIN)", "ASEAN Digital Ministers' Meeting", EventKind.MINISTERIAL, "ASEAN",
-     "FREQ=YEARLY", ("SG", "VN", "ID", "TH", "MY", "PH")),
+    (
+        "G7 디지털·기술 장관회의",
+        "G7 Digital and Tech Ministers' Meeting",
+        EventKind.MINISTERIAL,
+        None,
+        "FREQ=YEARLY",
+        ("US", "JP", "DE", "GB", "FR", "IT", "CA"),
+    ),
+    (
+        "아세안 디지털장관회의(ADGMIN)",
+        "ASEAN Digital Ministers' Meeting",
+        EventKind.MINISTERIAL,
+        "ASEAN",
+        "FREQ=YEARLY",
+        ("SG", "VN", "ID", "TH", "MY", "PH"),
+    ),
     ("GPAI 총회", "GPAI Summit", EventKind.SUMMIT, "GPAI", "FREQ=YEARLY", ("FR", "CA", "JP", "IN", "GB")),
-    ("ITU 전권회의", "ITU Plenipotentiary Conference", EventKind.CONFERENCE, "ITU", "FREQ=YEARLY;INTERVAL=4", ()),
-    ("OECD 과학기술정책위원회(CSTP) 회의", "OECD Committee for Scientific and Technological Policy",
-     EventKind.COMMITTEE, "OECD", "FREQ=MONTHLY;INTERVAL=6", ("FR",)),
-    ("국제 6G 표준화 워크숍", "International 6G Standardization Workshop", EventKind.WORKSHOP, None, None, ()),
+    (
+        "ITU 전권회의",
+        "ITU Plenipotentiary Conference",
+        EventKind.CONFERENCE,
+        "ITU",
+        "FREQ=YEARLY;INTERVAL=4",
+        (),
+    ),
+    (
+        "OECD 과학기술정책위원회(CSTP) 회의",
+        "OECD Committee for Scientific and Technological Policy",
+        EventKind.COMMITTEE,
+        "OECD",
+        "FREQ=MONTHLY;INTERVAL=6",
+        ("FR",),
+    ),
+    (
+        "국제 6G 표준화 워크숍",
+        "International 6G Standardization Workshop",
+        EventKind.WORKSHOP,
+        None,
+        None,
+        (),
+    ),
 )
 # kind, name_ko, name_en, recurrence
 CHANNEL_KINDS = (
-    (ChannelKind.JOINT_COMMITTEE, "한-{s} 과학기술공동위원회", "Korea–{C} Joint Committee on Science and Technology",
-     "FREQ=YEARLY;INTERVAL=2"),
-    (ChannelKind.JOINT_COMMITTEE, "한-{s} ICT 협력위원회", "Korea–{C} ICT Cooperation Committee", "FREQ=YEARLY"),
+    (
+        ChannelKind.JOINT_COMMITTEE,
+        "한-{s} 과학기술공동위원회",
+        "Korea–{C} Joint Committee on Science and Technology",
+        "FREQ=YEARLY;INTERVAL=2",
+    ),
+    (
+        ChannelKind.JOINT_COMMITTEE,
+        "한-{s} ICT 협력위원회",
+        "Korea–{C} ICT Cooperation Committee",
+        "FREQ=YEARLY",
+    ),
     (ChannelKind.POLICY_FORUM, "한-{s} 디지털 정책포럼", "Korea–{C} Digital Policy Forum", "FREQ=YEARLY"),
     (ChannelKind.DIALOGUE, "한-{s} 디지털 대화", "Korea–{C} Digital Dialogue", "FREQ=YEARLY"),
-    (ChannelKind.MINISTERIAL, "한-{s} 디지털 장관회의", "Korea–{C} Digital Ministers' Meeting", "FREQ=YEARLY;INTERVAL=2"),
+    (
+        ChannelKind.MINISTERIAL,
+        "한-{s} 디지털 장관회의",
+        "Korea–{C} Digital Ministers' Meeting",
+        "FREQ=YEARLY;INTERVAL=2",
+    ),
     (ChannelKind.WORKING_GROUP, "한-{s} AI 작업반", "Korea–{C} AI Working Group", "FREQ=MONTHLY;INTERVAL=6"),
     (ChannelKind.PARTNERSHIP, "한-{s} 디지털 파트너십", "Korea–{C} Digital Partnership", "FREQ=YEARLY"),
-    (ChannelKind.WORKING_GROUP, "한-{s} 양자기술 협력 작업반", "Korea–{C} Quantum Working Group", "FREQ=YEARLY"),
+    (
+        ChannelKind.WORKING_GROUP,
+        "한-{s} 양자기술 협력 작업반",
+        "Korea–{C} Quantum Working Group",
+        "FREQ=YEARLY",
+    ),
 )
 CHANNEL_EVENT_KIND = {
-    ChannelKind.JOINT_COMMITTEE: EventKind.COMMITTEE, ChannelKind.POLICY_FORUM: EventKind.FORUM,
-    ChannelKind.DIALOGUE: EventKind.COMMITTEE, ChannelKind.MINISTERIAL: EventKind.MINISTERIAL,
-    ChannelKind.WORKING_GROUP: EventKind.WORKSHOP, ChannelKind.PARTNERSHIP: EventKind.COMMITTEE,
+    ChannelKind.JOINT_COMMITTEE: EventKind.COMMITTEE,
+    ChannelKind.POLICY_FORUM: EventKind.FORUM,
+    ChannelKind.DIALOGUE: EventKind.COMMITTEE,
+    ChannelKind.MINISTERIAL: EventKind.MINISTERIAL,
+    ChannelKind.WORKING_GROUP: EventKind.WORKSHOP,
+    ChannelKind.PARTNERSHIP: EventKind.COMMITTEE,
     ChannelKind.OTHER: EventKind.OTHER,
 }
-SEOUL_VENUES = ("정부과천청사 4동 대회의실", "정부세종청사 4동 회의실", "서울 광화문 포시즌스 호텔",
-                "서울 중구 롯데호텔", "정부서울청사 별관 회의실", "코엑스 컨퍼런스룸")
+SEOUL_VENUES = (
+    "정부과천청사 4동 대회의실",
+    "정부세종청사 4동 회의실",
+    "서울 광화문 포시즌스 호텔",
+    "서울 중구 롯데호텔",
+    "정부서울청사 별관 회의실",
+    "코엑스 컨퍼런스룸",
+)
 KOREA_SITES = ("판교 제2테크노밸리", "대덕연구개발특구", "한국전자통신연구원(대전)", "국가슈퍼컴퓨팅센터")
 CALL_PLACES = ("화상회의 (Zoom)", "화상회의 (Webex)", "화상회의 (Teams)", "전화 협의")
 AIRLINES = ("AC", "LH", "AF", "BA", "UA", "JL", "SQ", "EK", "QR", "TK")
@@ -481,7 +806,9 @@ class _Gen:
         self.n = _scaled(scale)
         self.out = _Out()
         self.countries = {c["code"]: c for c in countries}
-        self.partner_pick = _Weighted((code, w) for code, (w, _, _) in PARTNERS.items() if code in self.countries)
+        self.partner_pick = _Weighted(
+            (code, w) for code, (w, _, _) in PARTNERS.items() if code in self.countries
+        )
         self.topic_ids: list[uuid.UUID] = []
         self.topic_names: list[tuple[str, str]] = []
         # organizations
@@ -547,14 +874,30 @@ class _Gen:
 
     # -- organizations -----------------------------------------------------------------------
 
-    def add_org(self, name_ko: str, name_en: str | None, kind: OrgKind, code: str | None,
-                parent: int | None = None, acronym: str | None = None, website: str | None = None) -> int:
+    def add_org(
+        self,
+        name_ko: str,
+        name_en: str | None,
+        kind: OrgKind,
+        code: str | None,
+        parent: int | None = None,
+        acronym: str | None = None,
+        website: str | None = None,
+    ) -> int:
         idx = len(self.orgs)
         at = _stamp(FIRST_DAY + timedelta(days=idx % 90), idx)
         row = self.out.add(
-            "organizations", id=self.rng.uid(), name_ko=name_ko, name_en=name_en, acronym=acronym, kind=kind,
-            country_code=code, parent_id=self.orgs[parent]["id"] if parent is not None else None,
-            website=website, created_at=at, updated_at=at,
+            "organizations",
+            id=self.rng.uid(),
+            name_ko=name_ko,
+            name_en=name_en,
+            acronym=acronym,
+            kind=kind,
+            country_code=code,
+            parent_id=self.orgs[parent]["id"] if parent is not None else None,
+            website=website,
+            created_at=at,
+            updated_at=at,
         )
         self.orgs.append(row)
         if code:
@@ -568,16 +911,18 @@ class _Gen:
         ko, en, acr, web = OUR_MINISTRY
         self.our_ministry = self.add_org(ko, en, OrgKind.MINISTRY, "KR", acronym=acr, website=web)
         for uko, uen in OUR_UNITS[:few]:
-            self.our_units.append(self.add_org(f"{ko} {uko}", f"{uen}, {en}", OrgKind.MINISTRY, "KR",
-                                               parent=self.our_ministry))
+            self.our_units.append(
+                self.add_org(f"{ko} {uko}", f"{uen}, {en}", OrgKind.MINISTRY, "KR", parent=self.our_ministry)
+            )
         for ako, aen, aacr, kind in OUR_AGENCIES[:few]:
             self.our_agencies.append(self.add_org(ako, aen, kind, "KR", acronym=aacr))
         for aacr, iko, ien, seat in INTERNATIONAL[: max(1, target // 250)]:
             i = self.add_org(iko, ien, OrgKind.INTERNATIONAL, seat, acronym=aacr)
             self.intl_orgs.append(i)
             for uko, uen in INTL_UNITS[: few // 10]:
-                self.intl_orgs.append(self.add_org(f"{aacr} {uko}", f"{ien} {uen}", OrgKind.INTERNATIONAL, seat,
-                                                   parent=i))
+                self.intl_orgs.append(
+                    self.add_org(f"{aacr} {uko}", f"{ien} {uen}", OrgKind.INTERNATIONAL, seat, parent=i)
+                )
         used: set[tuple[str, str]] = set()
         ministries: dict[str, list[int]] = {}
 
@@ -592,11 +937,18 @@ class _Gen:
                     if (code, p["name_ko"] + uko) in used:
                         return
                     used.add((code, p["name_ko"] + uko))
-                    self.add_org(f"{p['name_ko']} {uko}", f"{uen}, {p['name_en']}", OrgKind.MINISTRY, code,
-                                 parent=parent)
+                    self.add_org(
+                        f"{p['name_ko']} {uko}",
+                        f"{uen}, {p['name_en']}",
+                        OrgKind.MINISTRY,
+                        code,
+                        parent=parent,
+                    )
                     return
                 used.add((code, mko))
-                ministries.setdefault(code, []).append(self.add_org(f"{cko} {mko}", f"{men} ({cen})", kind, code))
+                ministries.setdefault(code, []).append(
+                    self.add_org(f"{cko} {mko}", f"{men} ({cen})", kind, code)
+                )
                 return
             if kind is OrgKind.AGENCY:
                 nko, nen = rng.pick(AGENCIES)
@@ -627,14 +979,30 @@ class _Gen:
 
         # every partner gets a few ministries, an agency and an embassy first
         for code in self.partner_pick.items:
-            for kind in (OrgKind.MINISTRY, OrgKind.MINISTRY, OrgKind.MINISTRY, OrgKind.AGENCY, OrgKind.EMBASSY):
+            for kind in (
+                OrgKind.MINISTRY,
+                OrgKind.MINISTRY,
+                OrgKind.MINISTRY,
+                OrgKind.AGENCY,
+                OrgKind.EMBASSY,
+            ):
                 if len(self.orgs) < target:
                     make(code, kind)
         others = [(c, 0.06) for c in self.countries if c not in PARTNERS and c != "KR"]
-        country_pick = _Weighted([*((c, w) for c, (w, _, _) in PARTNERS.items() if c in self.countries), *others])
-        kind_pick = _Weighted([(OrgKind.MINISTRY, 30), (OrgKind.AGENCY, 15), (OrgKind.INSTITUTE, 20),
-                               (OrgKind.COMPANY, 22), (OrgKind.EMBASSY, 6), (OrgKind.ASSOCIATION, 4),
-                               (OrgKind.GOVERNMENT, 3)])
+        country_pick = _Weighted(
+            [*((c, w) for c, (w, _, _) in PARTNERS.items() if c in self.countries), *others]
+        )
+        kind_pick = _Weighted(
+            [
+                (OrgKind.MINISTRY, 30),
+                (OrgKind.AGENCY, 15),
+                (OrgKind.INSTITUTE, 20),
+                (OrgKind.COMPANY, 22),
+                (OrgKind.EMBASSY, 6),
+                (OrgKind.ASSOCIATION, 4),
+                (OrgKind.GOVERNMENT, 3),
+            ]
+        )
         guard = 0
         while len(self.orgs) < target and guard < target * 20:
             guard += 1
@@ -655,7 +1023,11 @@ class _Gen:
             (s, sl), (g1, l1), (g2, l2) = rng.pick(KO_SURNAMES), rng.pick(KO_GIVEN), rng.pick(KO_GIVEN)
             if g2 == g1:
                 g2, l2 = rng.pick(KO_GIVEN)
-            return {"name_ko": s + g1 + g2, "name_original": None, "name_latin": f"{sl} {l1.capitalize()}{l2}"}
+            return {
+                "name_ko": s + g1 + g2,
+                "name_original": None,
+                "name_latin": f"{sl} {l1.capitalize()}{l2}",
+            }
         if code == "JP":
             (s, sl, sk), (g, gl, gk) = rng.pick(JP_SURNAMES), rng.pick(JP_GIVEN)
             return {"name_ko": f"{sk} {gk}", "name_original": s + g, "name_latin": f"{gl} {sl}"}
@@ -681,14 +1053,24 @@ class _Gen:
         elif self.rng.random() < 0.5:
             local = latin.lower().replace(". ", ".").replace(" ", ".").replace("ü", "ue")
             email = f"{local}@{(code or 'int').lower()}.example.org"
-        row = self.out.add("persons", id=self.rng.uid(), is_staff=staff, country_code=code, email=email,
-                           phone=phone, **names)
+        row = self.out.add(
+            "persons", id=self.rng.uid(), is_staff=staff, country_code=code, email=email, phone=phone, **names
+        )
         self.persons.append(row)
         self.careers.append([])
         return idx
 
-    def add_position(self, p: int, org: int, rank: Rank, ko: str, en: str, start: date, end: date | None,
-                     department: str | None = None) -> None:
+    def add_position(
+        self,
+        p: int,
+        org: int,
+        rank: Rank,
+        ko: str,
+        en: str,
+        start: date,
+        end: date | None,
+        department: str | None = None,
+    ) -> None:
         self.careers[p].append((start, end, ko, en, org, rank))
         lst = self.people_by_org.setdefault(org, [])
         if not lst or lst[-1] != p:
@@ -696,9 +1078,20 @@ class _Gen:
         at = _stamp(max(start, FIRST_DAY), p)
         upd = _stamp(end, p) if end is not None and end >= start and end <= TODAY else at
         upd = max(upd, at)
-        self.out.add("positions", id=self.rng.uid(), person_id=self.persons[p]["id"], organization_id=self.orgs[org]["id"],
-                     title_ko=ko, title_en=en, department=department, rank=rank, start_date=start, end_date=end,
-                     created_at=at, updated_at=upd)
+        self.out.add(
+            "positions",
+            id=self.rng.uid(),
+            person_id=self.persons[p]["id"],
+            organization_id=self.orgs[org]["id"],
+            title_ko=ko,
+            title_en=en,
+            department=department,
+            rank=rank,
+            start_date=start,
+            end_date=end,
+            created_at=at,
+            updated_at=upd,
+        )
 
     def gen_people(self) -> None:
         rng = self.rng
@@ -738,9 +1131,19 @@ class _Gen:
                 if level > 0 and rng.random() < 0.5:
                     level -= 1
         # counterparts: every organization gets someone, the rest go where the work is
-        family_weight = {"gov": 3.0, "agency": 2.0, "intl": 3.0, "institute": 1.3, "company": 1.0, "embassy": 1.5}
-        org_pick = _Weighted((i, family_weight[TITLE_FAMILY[o["kind"]]] * (3 if o["country_code"] in PARTNERS else 1))
-                             for i, o in enumerate(self.orgs) if i != self.our_ministry and i not in self.our_units)
+        family_weight = {
+            "gov": 3.0,
+            "agency": 2.0,
+            "intl": 3.0,
+            "institute": 1.3,
+            "company": 1.0,
+            "embassy": 1.5,
+        }
+        org_pick = _Weighted(
+            (i, family_weight[TITLE_FAMILY[o["kind"]]] * (3 if o["country_code"] in PARTNERS else 1))
+            for i, o in enumerate(self.orgs)
+            if i != self.our_ministry and i not in self.our_units
+        )
         title_pick = {fam: _Weighted((t, t[3]) for t in titles) for fam, titles in TITLES.items()}
         n_cp = self.n["persons"] - len(self.persons)
         orgs_in_order = org_pick.items
@@ -750,7 +1153,9 @@ class _Gen:
             code = o["country_code"]
             if o["kind"] is OrgKind.INTERNATIONAL and rng.random() < 0.6:
                 code = self.partner_pick.draw(rng)
-            elif o["kind"] is OrgKind.EMBASSY and o["name_ko"].startswith("주") and "대한민국" in o["name_ko"]:
+            elif (
+                o["kind"] is OrgKind.EMBASSY and o["name_ko"].startswith("주") and "대한민국" in o["name_ko"]
+            ):
                 code = "KR"
             p = self.add_person(code, False)
             fam = TITLE_FAMILY[o["kind"]]
@@ -787,7 +1192,9 @@ class _Gen:
                 for y in range(max(start.year, FIRST_DAY.year), (end or LAST_DAY).year + 1):
                     if not self.staff_by_year.get(y) or self.staff_by_year[y][-1] != p:
                         self.staff_by_year.setdefault(y, []).append(p)
-                    if rank is R.DIRECTOR and (not self.leads_by_year.get(y) or self.leads_by_year[y][-1] != p):
+                    if rank is R.DIRECTOR and (
+                        not self.leads_by_year.get(y) or self.leads_by_year[y][-1] != p
+                    ):
                         self.leads_by_year.setdefault(y, []).append(p)
         self.orgs_with_people: dict[str, list[int]] = {}
         for org in self.people_by_org:
@@ -796,10 +1203,14 @@ class _Gen:
                 self.orgs_with_people.setdefault(code, []).append(org)
         for lst in self.orgs_with_people.values():
             lst.sort()
-        self.orgs_abroad = {c: [o for o in lst if self.orgs[o]["kind"] is not OrgKind.EMBASSY]
-                            for c, lst in self.orgs_with_people.items()}
-        self.orgs_sites = {c: [o for o in lst if self.orgs[o]["kind"] in (OrgKind.INSTITUTE, OrgKind.COMPANY)]
-                           for c, lst in self.orgs_with_people.items()}
+        self.orgs_abroad = {
+            c: [o for o in lst if self.orgs[o]["kind"] is not OrgKind.EMBASSY]
+            for c, lst in self.orgs_with_people.items()
+        }
+        self.orgs_sites = {
+            c: [o for o in lst if self.orgs[o]["kind"] in (OrgKind.INSTITUTE, OrgKind.COMPANY)]
+            for c, lst in self.orgs_with_people.items()
+        }
         self.meet_pick = _Weighted((c, w) for c, (w, _, _) in PARTNERS.items() if c in self.orgs_with_people)
         if not self.meet_pick:  # a tiny database: any country with people will do
             self.meet_pick = _Weighted((c, 1.0) for c in sorted(self.orgs_with_people))
@@ -827,8 +1238,11 @@ class _Gen:
             for a, b, p in chain:
                 if a <= on <= b:
                     return p
-        pool = (self.leads_by_year if lead else self.staff_by_year).get(on.year) or self.staff_by_year.get(
-            on.year) or self.staff_pick
+        pool = (
+            (self.leads_by_year if lead else self.staff_by_year).get(on.year)
+            or self.staff_by_year.get(on.year)
+            or self.staff_pick
+        )
         p = pool[0]
         for _ in range(8):
             p = rng.pick(pool)
@@ -859,25 +1273,51 @@ class _Gen:
             if code is None:
                 acr, iko, ien, _seat = INTERNATIONAL[k]
                 org = next((i for i in self.intl_orgs if self.orgs[i]["acronym"] == acr), None)
-                kind, nko, nen, rule = (ChannelKind.POLICY_FORUM, f"한-{acr} 정책협의회", f"Korea–{acr} Policy Consultation",
-                                        "FREQ=YEARLY")
+                kind, nko, nen, rule = (
+                    ChannelKind.POLICY_FORUM,
+                    f"한-{acr} 정책협의회",
+                    f"Korea–{acr} Policy Consultation",
+                    "FREQ=YEARLY",
+                )
                 cc = None
             else:
                 kind, nko, nen, rule = CHANNEL_KINDS[k]
                 nko, nen = nko.format(s=self.short(code)), nen.format(C=self.countries[code]["name_en"])
-                cands = [i for i in self.orgs_by_country.get(code, []) if self.orgs[i]["kind"] is OrgKind.MINISTRY]
+                cands = [
+                    i for i in self.orgs_by_country.get(code, []) if self.orgs[i]["kind"] is OrgKind.MINISTRY
+                ]
                 org = cands[0] if cands else None
                 cc = code
             at = _stamp(FIRST_DAY + timedelta(days=rng.randint(0, 60)), len(self.channels))
-            row = self.out.add("channels", id=rng.uid(), name_ko=nko, name_en=nen, kind=kind, country_code=cc,
-                               organization_id=self.orgs[org]["id"] if org is not None else None,
-                               our_organization_id=our, recurrence=rule, established_year=est,
-                               notes=rng.pick((None, None, f"주관: {self.orgs[rng.pick(self.our_units)]['name_ko']}")),
-                               created_at=at, updated_at=at)
+            row = self.out.add(
+                "channels",
+                id=rng.uid(),
+                name_ko=nko,
+                name_en=nen,
+                kind=kind,
+                country_code=cc,
+                organization_id=self.orgs[org]["id"] if org is not None else None,
+                our_organization_id=our,
+                recurrence=rule,
+                established_year=est,
+                notes=rng.pick((None, None, f"주관: {self.orgs[rng.pick(self.our_units)]['name_ko']}")),
+                created_at=at,
+                updated_at=at,
+            )
             self.channels.append(row)
 
-    def add_event(self, name_ko: str, name_en: str, kind: EventKind, code: str, start: date, length: int,
-                  organizer: int | None, channel: dict[str, Any] | None, rule: str | None) -> None:
+    def add_event(
+        self,
+        name_ko: str,
+        name_en: str,
+        kind: EventKind,
+        code: str,
+        start: date,
+        length: int,
+        organizer: int | None,
+        channel: dict[str, Any] | None,
+        rule: str | None,
+    ) -> None:
         rng = self.rng
         cko, cen, tz, _h = self.city(code)
         end = start + timedelta(days=length - 1)
@@ -887,15 +1327,24 @@ class _Gen:
         eid = rng.uid()
         at = _stamp(start - timedelta(days=rng.randint(20, 90)), len(self.events))
         row = self.out.add(
-            "events", id=eid, name_ko=name_ko, name_en=name_en, kind=kind,
+            "events",
+            id=eid,
+            name_ko=name_ko,
+            name_en=name_en,
+            kind=kind,
             channel_id=channel["id"] if channel else None,
             organizer_id=self.orgs[organizer]["id"] if organizer is not None else None,
-            country_code=code, city=cko,
+            country_code=code,
+            city=cko,
             venue=rng.pick((f"{cen} Convention Centre", f"{cen} Marriott Hotel", f"{cko} 국제회의장", None)),
-            timezone=tz, start_date=start, end_date=end, recurrence=rule,
+            timezone=tz,
+            start_date=start,
+            end_date=end,
+            recurrence=rule,
             summary=f"{start.year}년 {host} 개최. {tnames} 등 의제 논의.",
             notes=None if rng.random() < 0.8 else "결과보고서 별도 작성",
-            created_at=at, updated_at=max(at, _stamp(min(end, TODAY), 7)),
+            created_at=at,
+            updated_at=max(at, _stamp(min(end, TODAY), 7)),
         )
         idx = len(self.events)
         self.events.append(row)
@@ -906,17 +1355,33 @@ class _Gen:
         tnum = 0
         for s in range(n):
             day = start + timedelta(days=min(length - 1, s * length // n))
-            ko, en = SESSIONS[0] if s == 0 else (SESSIONS[-1] if s == n - 1 and n > 2 else rng.pick(SESSIONS[1:-1]))
+            ko, en = (
+                SESSIONS[0]
+                if s == 0
+                else (SESSIONS[-1] if s == n - 1 and n > 2 else rng.pick(SESSIONS[1:-1]))
+            )
             if "{n}" in ko:
                 tnum += 1
                 ti = rng.pick(t1)
-                ko, en = ko.format(n=tnum, t=self.topic_names[ti][0]), en.format(n=tnum, te=self.topic_names[ti][1])
+                ko, en = (
+                    ko.format(n=tnum, t=self.topic_names[ti][0]),
+                    en.format(n=tnum, te=self.topic_names[ti][1]),
+                )
             st = time(9 + (s * 7) % 9, 0)
             srow = self.out.add(
-                "event_sessions", id=rng.uid(), event_id=eid, seq=s + 1, title_ko=ko, title_en=en, date=day,
-                start_time=st, end_time=_add_minutes(st, rng.choice((60, 90, 120))),
-                members_only=kind is EventKind.MINISTERIAL and rng.random() < 0.15, notes=None,
-                created_at=at, updated_at=at,
+                "event_sessions",
+                id=rng.uid(),
+                event_id=eid,
+                seq=s + 1,
+                title_ko=ko,
+                title_en=en,
+                date=day,
+                start_time=st,
+                end_time=_add_minutes(st, rng.choice((60, 90, 120))),
+                members_only=kind is EventKind.MINISTERIAL and rng.random() < 0.15,
+                notes=None,
+                created_at=at,
+                updated_at=at,
             )
             sessions.append(srow)
         self.sessions_by_event[idx] = sessions
@@ -925,7 +1390,9 @@ class _Gen:
         rng = self.rng
         target = self.n["events"]
         intl_by_acr = {self.orgs[i]["acronym"]: i for i in self.intl_orgs if self.orgs[i]["acronym"]}
-        plans: list[tuple[str, str, EventKind, str, date, int, int | None, dict[str, Any] | None, str | None]] = []
+        plans: list[
+            tuple[str, str, EventKind, str, date, int, int | None, dict[str, Any] | None, str | None]
+        ] = []
         for ko, en, kind, org_acr, rule, hosts in SERIES:
             every = 4 if rule and "INTERVAL=4" in rule else 1
             per_year = 2 if rule and "MONTHLY" in rule else 1
@@ -939,8 +1406,19 @@ class _Gen:
                     start = date(year, mo, rng.randint(1, 24))
                     length = 4 if kind is EventKind.EXHIBITION else rng.randint(1, 3)
                     nth = f"{year} " if per_year == 1 else f"제{(year - 2016) * 2 + half + 100}차 "
-                    plans.append((f"{nth}{ko}", f"{en} {year}", kind, code, start, length,
-                                  intl_by_acr.get(org_acr), None, rule))
+                    plans.append(
+                        (
+                            f"{nth}{ko}",
+                            f"{en} {year}",
+                            kind,
+                            code,
+                            start,
+                            length,
+                            intl_by_acr.get(org_acr),
+                            None,
+                            rule,
+                        )
+                    )
         n_series = min(len(plans), target // 2)
         rng.shuffle(plans)
         plans = plans[:n_series]
@@ -962,11 +1440,25 @@ class _Gen:
             code = ch["country_code"]
             abroad = ordinal % 2 == 0 and code is not None
             host = code if abroad else "KR"
-            org = (next((i for i, o in enumerate(self.orgs) if o["id"] == ch["organization_id"]), None)
-                   if abroad else self.our_ministry)
+            org = (
+                next((i for i, o in enumerate(self.orgs) if o["id"] == ch["organization_id"]), None)
+                if abroad
+                else self.our_ministry
+            )
             start = d + timedelta(days=rng.randint(0, 25))
-            plans.append((f"제{ordinal}차 {ch['name_ko']}", f"{ch['name_en']} ({ordinal})", CHANNEL_EVENT_KIND[ch["kind"]],
-                          host, start, rng.randint(1, 2), org, ch, None))
+            plans.append(
+                (
+                    f"제{ordinal}차 {ch['name_ko']}",
+                    f"{ch['name_en']} ({ordinal})",
+                    CHANNEL_EVENT_KIND[ch["kind"]],
+                    host,
+                    start,
+                    rng.randint(1, 2),
+                    org,
+                    ch,
+                    None,
+                )
+            )
         plans.sort(key=lambda p: (p[4], p[0]))
         # Each stored event is one session. Only a series' latest session carries its rule, so
         # the calendar projects the sessions to come without repeating the ones on record.
@@ -985,13 +1477,28 @@ class _Gen:
     def counterpart_org(self, code: str, site: bool = False, abroad: bool = False) -> int | None:
         """An organization of the country with people in it: an institute or company for a site
         visit, never an embassy in Seoul for a meeting abroad."""
-        orgs = (site and self.orgs_sites.get(code)) or (abroad and self.orgs_abroad.get(code)) or \
-            self.orgs_with_people.get(code)
+        orgs = (
+            (site and self.orgs_sites.get(code))
+            or (abroad and self.orgs_abroad.get(code))
+            or self.orgs_with_people.get(code)
+        )
         return self.rng.pick(orgs) if orgs else None
 
-    def add_meeting(self, *, kind: MeetingKind, code: str, day: date, start: time, tz: str, location: str,
-                    trip: dict[str, Any] | None = None, event: dict[str, Any] | None = None, seq: int = 0,
-                    senior: bool = False, org: int | None = None) -> dict[str, Any] | None:
+    def add_meeting(
+        self,
+        *,
+        kind: MeetingKind,
+        code: str,
+        day: date,
+        start: time,
+        tz: str,
+        location: str,
+        trip: dict[str, Any] | None = None,
+        event: dict[str, Any] | None = None,
+        seq: int = 0,
+        senior: bool = False,
+        org: int | None = None,
+    ) -> dict[str, Any] | None:
         rng = self.rng
         if org is None:
             org = self.counterpart_org(code, site=kind is MeetingKind.SITE_VISIT, abroad=trip is not None)
@@ -1014,8 +1521,7 @@ class _Gen:
         them_rows = cand[:k] if rng.random() < 0.6 else sorted(rng.sample(cand, min(k, len(cand))))
         # our side: a head who matches theirs, then the working level
         top = them_rows[0][0]
-        us_people = [self.staff_on(day, senior=senior or (top <= 1 and rng.random() < 0.7),
-                                   lead=top <= 3)]
+        us_people = [self.staff_on(day, senior=senior or (top <= 1 and rng.random() < 0.7), lead=top <= 3)]
         for _ in range(rng.randint(0, 2)):
             p = self.staff_on(day)
             if p not in us_people:
@@ -1031,8 +1537,11 @@ class _Gen:
         cko = self.cname(code)
         org_short = o["name_ko"].removeprefix(cko).strip() or o["name_ko"]
         if kind is MeetingKind.SITE_VISIT:
-            title = rng.pick((f"{o['name_ko']} 방문", f"{o['name_ko']} 현장방문 및 간담회")) if trip else \
-                f"{o['name_ko']} 대표단 {location} 방문"
+            title = (
+                rng.pick((f"{o['name_ko']} 방문", f"{o['name_ko']} 현장방문 및 간담회"))
+                if trip
+                else f"{o['name_ko']} 대표단 {location} 방문"
+            )
         elif kind is MeetingKind.CALL:
             title = rng.pick((f"{o['name_ko']} 화상회의", f"한-{self.short(code)} {tko} 협력 화상회의"))
         elif top <= 1:
@@ -1053,13 +1562,28 @@ class _Gen:
         agenda = f"o {tko} 협력 현황 및 향후 계획\no {t2} 분야 협력 과제 발굴"
         outcome = None
         if not planned and rng.random() < 0.6:
-            outcome = rng.pick(MEETING_OUTCOMES).format(t=tko, yy=(day.year + 1) % 100, city=city.split(" ")[0])
+            outcome = rng.pick(MEETING_OUTCOMES).format(
+                t=tko, yy=(day.year + 1) % 100, city=city.split(" ")[0]
+            )
         created = day - timedelta(days=rng.randint(3, 20))
         updated = min(day + timedelta(days=rng.randint(1, 10)), max(TODAY, created))
         row = self.out.add(
-            "meetings", id=mid, kind=kind, title=title, trip_id=trip["id"] if trip else None,
-            event_id=event["id"] if event else None, country_code=code, seq=seq, date=day, start_time=start,
-            end_time=end, timezone=tz, location=location, agenda=agenda, summary=summary, outcome=outcome,
+            "meetings",
+            id=mid,
+            kind=kind,
+            title=title,
+            trip_id=trip["id"] if trip else None,
+            event_id=event["id"] if event else None,
+            country_code=code,
+            seq=seq,
+            date=day,
+            start_time=start,
+            end_time=end,
+            timezone=tz,
+            location=location,
+            agenda=agenda,
+            summary=summary,
+            outcome=outcome,
             classification=Classification.RESTRICTED if rng.random() < 0.04 else Classification.NONE,
             notes="※ 순차통역" if rng.random() < 0.05 else None,
             created_at=_stamp(created, len(self.meetings)),
@@ -1071,26 +1595,48 @@ class _Gen:
         at = row["created_at"]
         for side, rows in ((Side.US, us_rows), (Side.THEM, them_rows)):
             for s, (_prec, p, ptitle, porg) in enumerate(rows):
-                self.out.add("meeting_participants", id=rng.uid(), meeting_id=mid, person_id=self.persons[p]["id"],
-                             name=None, side=side, title=ptitle, organization_id=self.orgs[porg]["id"],
-                             is_head=s == 0, seq=s + 1, created_at=at, updated_at=at)
+                self.out.add(
+                    "meeting_participants",
+                    id=rng.uid(),
+                    meeting_id=mid,
+                    person_id=self.persons[p]["id"],
+                    name=None,
+                    side=side,
+                    title=ptitle,
+                    organization_id=self.orgs[porg]["id"],
+                    is_head=s == 0,
+                    seq=s + 1,
+                    created_at=at,
+                    updated_at=at,
+                )
         kp_ids = []
         mark = self.countries[code].get("mark") or cko
         for s in range(rng.randint(2, 5)):
             tk, te = self.topic_names[rng.pick(t1)]
             if rng.random() < 0.15:
-                text = rng.pick(KEY_POINTS_EN).format(te=te, ce=self.countries[code]["name_en"], year=day.year + 1)
+                text = rng.pick(KEY_POINTS_EN).format(
+                    te=te, ce=self.countries[code]["name_en"], year=day.year + 1
+                )
             else:
-                text = rng.pick(KEY_POINTS_KO).format(t=tk, c=cko, m=mark, yy=(day.year + 1) % 100,
-                                                      city=city.split(" ")[0])
+                text = rng.pick(KEY_POINTS_KO).format(
+                    t=tk, c=cko, m=mark, yy=(day.year + 1) % 100, city=city.split(" ")[0]
+                )
             party = None
             if rng.random() < 0.3:
                 party = "한국" if rng.random() < 0.5 else cko
             kid = rng.uid()
             kp_ids.append(kid)
-            self.out.add("key_points", id=kid, meeting_id=mid, seq=s + 1, text=text, party=party,
-                         classification=Classification.RESTRICTED if rng.random() < 0.02 else Classification.NONE,
-                         created_at=at, updated_at=at)
+            self.out.add(
+                "key_points",
+                id=kid,
+                meeting_id=mid,
+                seq=s + 1,
+                text=text,
+                party=party,
+                classification=Classification.RESTRICTED if rng.random() < 0.02 else Classification.NONE,
+                created_at=at,
+                updated_at=at,
+            )
         self.meetings.append(row)
         self.meeting_info.append((org, [r[1] for r in us_rows], [r[1] for r in them_rows], kp_ids, t1[0]))
         return row
@@ -1108,8 +1654,19 @@ class _Gen:
         n_trips = self.n["trips"]
         n_meet = self.n["meetings"]
         avg = max(1, round(n_meet * 0.5 / n_trips))
-        year_weight = {2016: 1, 2017: 1, 2018: 1.05, 2019: 1.1, 2020: 0.25, 2021: 0.35, 2022: 0.8,
-                       2023: 1.15, 2024: 1.2, 2025: 1.2, 2026: 0.45}
+        year_weight = {
+            2016: 1,
+            2017: 1,
+            2018: 1.05,
+            2019: 1.1,
+            2020: 0.25,
+            2021: 0.35,
+            2022: 0.8,
+            2023: 1.15,
+            2024: 1.2,
+            2025: 1.2,
+            2026: 0.45,
+        }
         year_pick = _Weighted(year_weight.items())
         foreign_events = [i for i, e in enumerate(self.events) if e["country_code"] != "KR"]
         rng.shuffle(foreign_events)
@@ -1133,8 +1690,16 @@ class _Gen:
         # destinations
         if event is not None:
             codes = [event["country_code"]]
-            cities = [next((c for c in PARTNERS.get(codes[0], (0, "", [KOREA_CITIES[0]]))[2] if c[0] == event["city"]),
-                           self.city(codes[0]))]
+            cities = [
+                next(
+                    (
+                        c
+                        for c in PARTNERS.get(codes[0], (0, "", [KOREA_CITIES[0]]))[2]
+                        if c[0] == event["city"]
+                    ),
+                    self.city(codes[0]),
+                )
+            ]
         else:
             codes = [self.dest_pick.draw(rng)]
             cities = [self.city(codes[0])]
@@ -1165,9 +1730,20 @@ class _Gen:
         ref = f"{flights}{rng.randint(1, 999):03d}"
         if cities[0][3] > 12 and rng.random() < 0.4:
             ref += f" {flights}{rng.randint(3000, 9999)}"
-        lines.append(dict(date=start, start_time=dep_time, end_time=arr_time, end_day_offset=off, timezone=SEOUL,
-                          end_timezone=cities[0][2], kind=ItineraryKind.FLIGHT, description="출국 및 현지도착",
-                          detail=f"인천 → {cities[0][0]}", reference=ref))
+        lines.append(
+            dict(
+                date=start,
+                start_time=dep_time,
+                end_time=arr_time,
+                end_day_offset=off,
+                timezone=SEOUL,
+                end_timezone=cities[0][2],
+                kind=ItineraryKind.FLIGHT,
+                description="출국 및 현지도착",
+                detail=f"인천 → {cities[0][0]}",
+                reference=ref,
+            )
+        )
         # working days per destination, meetings in slots
         days: list[tuple[date, int]] = []
         day = arr_day + timedelta(days=1) if arr_time >= time(15, 0) or event is not None else arr_day
@@ -1181,10 +1757,20 @@ class _Gen:
                 if a_off < 0:
                     a_t, a_off, a_day = time(dep.hour + 1, 0), 0, day
                 al = rng.pick(AIRLINES)
-                lines.append(dict(date=day, start_time=dep, end_time=a_t, end_day_offset=a_off,
-                                  timezone=cities[di - 1][2], end_timezone=cities[di][2], kind=ItineraryKind.FLIGHT,
-                                  description=f"{cities[di][0]} 이동", detail=f"{cities[di - 1][0]} → {cities[di][0]}",
-                                  reference=f"{al}{rng.randint(10, 9999)}"))
+                lines.append(
+                    dict(
+                        date=day,
+                        start_time=dep,
+                        end_time=a_t,
+                        end_day_offset=a_off,
+                        timezone=cities[di - 1][2],
+                        end_timezone=cities[di][2],
+                        kind=ItineraryKind.FLIGHT,
+                        description=f"{cities[di][0]} 이동",
+                        detail=f"{cities[di - 1][0]} → {cities[di][0]}",
+                        reference=f"{al}{rng.randint(10, 9999)}",
+                    )
+                )
                 day = a_day
             for _ in range(n):
                 days.append((day, di))
@@ -1195,36 +1781,79 @@ class _Gen:
         rarr, roff, end = self.flight(ret_day, rdep, cities[-1][2], SEOUL, cities[-1][3])
         if roff < 0:
             rarr, roff, end = time(23, 0), 0, ret_day
-        lines.append(dict(date=ret_day, start_time=rdep, end_time=rarr, end_day_offset=roff, timezone=cities[-1][2],
-                          end_timezone=SEOUL, kind=ItineraryKind.FLIGHT, description="현지출발 및 귀국",
-                          detail=f"{cities[-1][0]} → 인천", reference=f"{flights}{rng.randint(1, 999):03d}"))
+        lines.append(
+            dict(
+                date=ret_day,
+                start_time=rdep,
+                end_time=rarr,
+                end_day_offset=roff,
+                timezone=cities[-1][2],
+                end_timezone=SEOUL,
+                kind=ItineraryKind.FLIGHT,
+                description="현지출발 및 귀국",
+                detail=f"{cities[-1][0]} → 인천",
+                reference=f"{flights}{rng.randint(1, 999):03d}",
+            )
+        )
         year = start.year
         tk, tk2 = self.topic_names[self.topic()][0], self.topic_names[self.topic()][0]
         dest_text = ", ".join(f"{self.cname(c)}({ci[0]})" for c, ci in zip(codes, cities, strict=True))
         names = "·".join(self.cname(c) for c in codes)
         if event is not None:
-            title = rng.pick((f"{year}년 {event['name_ko']} 참석 출장",
-                              f"{year}년 {names} {tk} 협력 및 {event['name_ko']} 참석 출장"))
+            title = rng.pick(
+                (
+                    f"{year}년 {event['name_ko']} 참석 출장",
+                    f"{year}년 {names} {tk} 협력 및 {event['name_ko']} 참석 출장",
+                )
+            )
         else:
-            title = rng.pick((f"{year}년 {names} {tk} 협력 출장", f"{names} 고위급 디지털 협력 면담 출장",
-                              f"{year}년 {names} {tk}·{tk2} 협력 방안 협의 출장"))
+            title = rng.pick(
+                (
+                    f"{year}년 {names} {tk} 협력 출장",
+                    f"{names} 고위급 디지털 협력 면담 출장",
+                    f"{year}년 {names} {tk}·{tk2} 협력 방안 협의 출장",
+                )
+            )
         purposes = rng.sample(PURPOSES, rng.randint(2, 3))
-        purpose = "\n".join(p.format(t=tk, t2=tk2, c=self.cname(codes[0]), s=self.short(codes[0])) for p in purposes)
+        purpose = "\n".join(
+            p.format(t=tk, t2=tk2, c=self.cname(codes[0]), s=self.short(codes[0])) for p in purposes
+        )
         if event is not None:
-            purpose = f"o {event['name_ko']}에 참석하여 우리 관심의제({tk}) 논의 주도 및 정책 홍보\n" + purpose
+            purpose = (
+                f"o {event['name_ko']}에 참석하여 우리 관심의제({tk}) 논의 주도 및 정책 홍보\n" + purpose
+            )
         notes = None
         if rng.random() < 0.3:
             notes = f"* {', '.join(self.cname(c) for c in codes)} 등과 고위급 양자면담 추진"
         report = end + timedelta(days=rng.randint(3, 14))
         created = _stamp(start - timedelta(days=rng.randint(10, 40)), len(self.meetings))
-        trip = out.add("trips", id=trip_id, title=title, destination=dest_text, purpose=purpose, purpose_notes=notes,
-                       start_date=start, end_date=end, report_date=report if report <= TODAY else None,
-                       classification=Classification.RESTRICTED if rng.random() < 0.05 else Classification.NONE,
-                       notes=None, created_at=created,
-                       updated_at=max(created, _stamp(min(report, TODAY), 11)))
+        trip = out.add(
+            "trips",
+            id=trip_id,
+            title=title,
+            destination=dest_text,
+            purpose=purpose,
+            purpose_notes=notes,
+            start_date=start,
+            end_date=end,
+            report_date=report if report <= TODAY else None,
+            classification=Classification.RESTRICTED if rng.random() < 0.05 else Classification.NONE,
+            notes=None,
+            created_at=created,
+            updated_at=max(created, _stamp(min(report, TODAY), 11)),
+        )
         for s, (c, ci) in enumerate(zip(codes, cities, strict=True)):
-            out.add("trip_destinations", id=rng.uid(), trip_id=trip_id, seq=s + 1, country_code=c, city=ci[0],
-                    timezone=ci[2], created_at=created, updated_at=created)
+            out.add(
+                "trip_destinations",
+                id=rng.uid(),
+                trip_id=trip_id,
+                seq=s + 1,
+                country_code=c,
+                city=ci[0],
+                timezone=ci[2],
+                created_at=created,
+                updated_at=created,
+            )
         if event is not None:
             out.link("trip_events", trip_id, event["id"])
         # members
@@ -1250,16 +1879,36 @@ class _Gen:
                     note = f"※ {m_end.month}.{m_end.day}. 조기 귀국"
             mem_id = rng.uid()
             member_ids.append(mem_id)
-            role = ("수석대표" if pos[5].precedence <= R.DIRECTOR_GENERAL.precedence else "총괄") if s == 0 \
+            role = (
+                ("수석대표" if pos[5].precedence <= R.DIRECTOR_GENERAL.precedence else "총괄")
+                if s == 0
                 else rng.pick(MEMBER_ROLES)
+            )
             duty = DUTIES[0] if s == 0 else rng.pick(DUTIES[1:])
-            out.add("trip_members", id=mem_id, trip_id=trip_id, person_id=self.persons[p]["id"], seq=s + 1,
-                    title=pos[2], role=role, start_date=m_start, end_date=m_end,
-                    destination=dest_text if m_start == start and m_end == end else f"{self.cname(codes[0])}({cities[0][0]})",
-                    duties=duty.format(t=tk), note=note, created_at=created, updated_at=created)
+            out.add(
+                "trip_members",
+                id=mem_id,
+                trip_id=trip_id,
+                person_id=self.persons[p]["id"],
+                seq=s + 1,
+                title=pos[2],
+                role=role,
+                start_date=m_start,
+                end_date=m_end,
+                destination=dest_text
+                if m_start == start and m_end == end
+                else f"{self.cname(codes[0])}({cities[0][0]})",
+                duties=duty.format(t=tk),
+                note=note,
+                created_at=created,
+                updated_at=created,
+            )
         # meetings in the working days
-        slots = [(d, di, t) for d, di in days for t in (time(9, 30), time(11, 0), time(14, 0), time(15, 30),
-                                                         time(17, 0))]
+        slots = [
+            (d, di, t)
+            for d, di in days
+            for t in (time(9, 30), time(11, 0), time(14, 0), time(15, 30), time(17, 0))
+        ]
         k = min(len(slots), rng.randint(max(1, avg - 3), avg + 3))
         chosen = sorted(rng.sample(slots, k))
         meeting_lines = []
@@ -1271,36 +1920,98 @@ class _Gen:
             if at_event and rng.random() < 0.7:
                 meet_code = self.meet_pick.draw(rng)  # sideline meetings with other delegations
             location = (event["venue"] or event["city"]) if at_event else f"{cities[di][0]} 소재 상대 기관"
-            mrow = self.add_meeting(kind=kind, code=meet_code, day=d, start=t, tz=cities[di][2], location=location,
-                                    trip=trip, event=event if at_event else None, seq=seq,
-                                    senior=self.careers[head][-1][5].precedence <= R.DIRECTOR_GENERAL.precedence)
+            mrow = self.add_meeting(
+                kind=kind,
+                code=meet_code,
+                day=d,
+                start=t,
+                tz=cities[di][2],
+                location=location,
+                trip=trip,
+                event=event if at_event else None,
+                seq=seq,
+                senior=self.careers[head][-1][5].precedence <= R.DIRECTOR_GENERAL.precedence,
+            )
             if mrow is not None:
                 if not at_event:
                     o = self.orgs[self.meeting_info[-1][0]]
                     mrow["location"] = f"{o['name_ko']} ({cities[di][0]})"
-                meeting_lines.append(dict(date=d, start_time=t, end_time=mrow["end_time"], timezone=cities[di][2],
-                                          kind=ItineraryKind.SITE_VISIT if kind is MeetingKind.SITE_VISIT
-                                          else ItineraryKind.MEETING,
-                                          description=mrow["title"], detail=mrow["location"], meeting_id=mrow["id"]))
+                meeting_lines.append(
+                    dict(
+                        date=d,
+                        start_time=t,
+                        end_time=mrow["end_time"],
+                        timezone=cities[di][2],
+                        kind=ItineraryKind.SITE_VISIT
+                        if kind is MeetingKind.SITE_VISIT
+                        else ItineraryKind.MEETING,
+                        description=mrow["title"],
+                        detail=mrow["location"],
+                        meeting_id=mrow["id"],
+                    )
+                )
         extras = []
         if event is not None:
             for srow in self.sessions_by_event.get(ev_idx, []):
-                extras.append(dict(date=srow["date"], start_time=srow["start_time"], end_time=srow["end_time"],
-                                   timezone=event["timezone"], kind=ItineraryKind.SESSION,
-                                   description=f"{event['name_ko']} {srow['title_ko']}", event_id=event["id"]))
+                extras.append(
+                    dict(
+                        date=srow["date"],
+                        start_time=srow["start_time"],
+                        end_time=srow["end_time"],
+                        timezone=event["timezone"],
+                        kind=ItineraryKind.SESSION,
+                        description=f"{event['name_ko']} {srow['title_ko']}",
+                        event_id=event["id"],
+                    )
+                )
         for d, di in days:
             if rng.random() < 0.5:
-                extras.append(dict(date=d, start_time=time(12, 0), end_time=time(13, 30), timezone=cities[di][2],
-                                   kind=ItineraryKind.MEAL,
-                                   description=rng.pick(("오찬 간담회", f"주{self.cname(codes[di])} 대사관 오찬",
-                                                         "현지 진출 기업 오찬 간담회"))))
-        extras.append(dict(date=days[0][0], start_time=time(8, 0), end_time=time(9, 0), timezone=cities[0][2],
-                           kind=ItineraryKind.PREPARATION, description="대표단 사전 점검회의"))
-        extras.append(dict(date=days[-1][0], start_time=time(18, 30), end_time=time(20, 30), timezone=cities[-1][2],
-                           kind=ItineraryKind.RECEPTION, description=f"{cities[-1][0]} 한인 과학기술인 간담회"))
-        extras.append(dict(date=ret_day, start_time=_add_minutes(rdep, -150) if rdep.hour >= 3 else time(0, 30),
-                           end_time=_add_minutes(rdep, -60) if rdep.hour >= 3 else time(1, 0),
-                           timezone=cities[-1][2], kind=ItineraryKind.TRANSFER, description="공항 이동"))
+                extras.append(
+                    dict(
+                        date=d,
+                        start_time=time(12, 0),
+                        end_time=time(13, 30),
+                        timezone=cities[di][2],
+                        kind=ItineraryKind.MEAL,
+                        description=rng.pick(
+                            (
+                                "오찬 간담회",
+                                f"주{self.cname(codes[di])} 대사관 오찬",
+                                "현지 진출 기업 오찬 간담회",
+                            )
+                        ),
+                    )
+                )
+        extras.append(
+            dict(
+                date=days[0][0],
+                start_time=time(8, 0),
+                end_time=time(9, 0),
+                timezone=cities[0][2],
+                kind=ItineraryKind.PREPARATION,
+                description="대표단 사전 점검회의",
+            )
+        )
+        extras.append(
+            dict(
+                date=days[-1][0],
+                start_time=time(18, 30),
+                end_time=time(20, 30),
+                timezone=cities[-1][2],
+                kind=ItineraryKind.RECEPTION,
+                description=f"{cities[-1][0]} 한인 과학기술인 간담회",
+            )
+        )
+        extras.append(
+            dict(
+                date=ret_day,
+                start_time=_add_minutes(rdep, -150) if rdep.hour >= 3 else time(0, 30),
+                end_time=_add_minutes(rdep, -60) if rdep.hour >= 3 else time(1, 0),
+                timezone=cities[-1][2],
+                kind=ItineraryKind.TRANSFER,
+                description="공항 이동",
+            )
+        )
         rng.shuffle(extras)
         budget = rng.randint(6, 15)
         keep = lines + meeting_lines[: max(0, min(len(meeting_lines), 15 - len(lines)))]
@@ -1308,16 +2019,31 @@ class _Gen:
         for mi, mem_id in enumerate(member_ids[1:], start=1):
             mrow = out.rows["trip_members"][-len(member_ids) + mi]
             if mrow["start_date"] != start and len(keep) < 15:
-                keep.append(dict(date=mrow["start_date"], start_time=time(10, 0), end_time=time(11, 0),
-                                 timezone=cities[0][2], kind=ItineraryKind.TRANSFER,
-                                 description="현지 합류", member_id=mem_id))
+                keep.append(
+                    dict(
+                        date=mrow["start_date"],
+                        start_time=time(10, 0),
+                        end_time=time(11, 0),
+                        timezone=cities[0][2],
+                        kind=ItineraryKind.TRANSFER,
+                        description="현지 합류",
+                        member_id=mem_id,
+                    )
+                )
         keep.sort(key=lambda r: (r["date"], r["start_time"]))
         last_day, s = None, 0
         for line in keep:
             s = s + 1 if line["date"] == last_day else 1
             last_day = line["date"]
-            out.add("itinerary_items", id=rng.uid(), trip_id=trip_id, seq=s, created_at=created, updated_at=created,
-                    **line)
+            out.add(
+                "itinerary_items",
+                id=rng.uid(),
+                trip_id=trip_id,
+                seq=s,
+                created_at=created,
+                updated_at=created,
+                **line,
+            )
 
     def gen_other_meetings(self) -> None:
         rng = self.rng
@@ -1345,9 +2071,13 @@ class _Gen:
             start = time(rng.choice((9, 10, 11, 14, 15, 16, 17)), rng.choice((0, 0, 30)))
             if kind is MeetingKind.SITE_VISIT:
                 org = self.counterpart_org(code)
-                self.add_meeting(kind=kind, code=code, day=day, start=start, tz=SEOUL, location=location, org=org)
+                self.add_meeting(
+                    kind=kind, code=code, day=day, start=start, tz=SEOUL, location=location, org=org
+                )
             else:
-                self.add_meeting(kind=kind, code=code, day=day, start=start, tz=SEOUL, location=location, event=event)
+                self.add_meeting(
+                    kind=kind, code=code, day=day, start=start, tz=SEOUL, location=location, event=event
+                )
 
     # -- actions -----------------------------------------------------------------------------
 
@@ -1369,12 +2099,30 @@ class _Gen:
                 counts[a] -= 1
                 counts[b] += 1
         # by how far the deadline is behind us: long past (mostly closed), just past, still ahead
-        status_old = _Weighted(((ActionStatus.DONE, 83), (ActionStatus.DROPPED, 14), (ActionStatus.OPEN, 1.5),
-                                (ActionStatus.IN_PROGRESS, 1.5)))
-        status_mid = _Weighted(((ActionStatus.DONE, 55), (ActionStatus.DROPPED, 7), (ActionStatus.OPEN, 15),
-                                (ActionStatus.IN_PROGRESS, 23)))
-        status_new = _Weighted(((ActionStatus.DONE, 15), (ActionStatus.DROPPED, 3), (ActionStatus.OPEN, 50),
-                                (ActionStatus.IN_PROGRESS, 32)))
+        status_old = _Weighted(
+            (
+                (ActionStatus.DONE, 83),
+                (ActionStatus.DROPPED, 14),
+                (ActionStatus.OPEN, 1.5),
+                (ActionStatus.IN_PROGRESS, 1.5),
+            )
+        )
+        status_mid = _Weighted(
+            (
+                (ActionStatus.DONE, 55),
+                (ActionStatus.DROPPED, 7),
+                (ActionStatus.OPEN, 15),
+                (ActionStatus.IN_PROGRESS, 23),
+            )
+        )
+        status_new = _Weighted(
+            (
+                (ActionStatus.DONE, 15),
+                (ActionStatus.DROPPED, 3),
+                (ActionStatus.OPEN, 50),
+                (ActionStatus.IN_PROGRESS, 32),
+            )
+        )
         priority = _Weighted(((Priority.NORMAL, 70), (Priority.HIGH, 20), (Priority.LOW, 10)))
         for mi, mrow in enumerate(self.meetings):
             org, us, them, kps, t0 = self.meeting_info[mi]
@@ -1390,7 +2138,9 @@ class _Gen:
                 kp = rng.pick(kps) if rng.random() < 0.5 else None
                 description = None
                 if rng.random() < 0.5:
-                    description = f"{mrow['title']}({day.year % 100:02d}.{day.month}.{day.day}.) 논의사항 후속조치."
+                    description = (
+                        f"{mrow['title']}({day.year % 100:02d}.{day.month}.{day.day}.) 논의사항 후속조치."
+                    )
                 due = due_end = None
                 precision = DatePrecision.DAY
                 r = rng.random()
@@ -1419,17 +2169,41 @@ class _Gen:
                         note = rng.pick(DONE_NOTES if status is ActionStatus.DONE else DROPPED_NOTES)
                 owner = rng.pick(us[1:]) if len(us) > 1 and rng.random() < 0.7 else us[0]
                 created = _stamp(day + timedelta(days=1), mi)
-                updated = _stamp(completed, mi + 60) if completed else (
-                    _stamp(min(TODAY, day + timedelta(days=rng.randint(1, 30))), mi + 30)
-                    if status is ActionStatus.IN_PROGRESS and day <= TODAY else created)
+                updated = (
+                    _stamp(completed, mi + 60)
+                    if completed
+                    else (
+                        _stamp(min(TODAY, day + timedelta(days=rng.randint(1, 30))), mi + 30)
+                        if status is ActionStatus.IN_PROGRESS and day <= TODAY
+                        else created
+                    )
+                )
                 aid = rng.uid()
-                out.add("actions", id=aid, title=title, description=description, owed_by=owed,
-                        owner_id=self.persons[owner]["id"], counterpart_id=self.persons[rng.pick(them)]["id"],
-                        counterpart_org_id=o["id"], country_code=code, due_date=due, due_precision=precision,
-                        due_end=due_end, status=status, priority=priority.draw(rng), meeting_id=mrow["id"],
-                        key_point_id=kp, trip_id=mrow["trip_id"], event_id=mrow["event_id"], completed_on=completed,
-                        completion_note=note, notes="※ 국장 보고 필요" if rng.random() < 0.03 else None,
-                        created_at=created, updated_at=max(created, updated))
+                out.add(
+                    "actions",
+                    id=aid,
+                    title=title,
+                    description=description,
+                    owed_by=owed,
+                    owner_id=self.persons[owner]["id"],
+                    counterpart_id=self.persons[rng.pick(them)]["id"],
+                    counterpart_org_id=o["id"],
+                    country_code=code,
+                    due_date=due,
+                    due_precision=precision,
+                    due_end=due_end,
+                    status=status,
+                    priority=priority.draw(rng),
+                    meeting_id=mrow["id"],
+                    key_point_id=kp,
+                    trip_id=mrow["trip_id"],
+                    event_id=mrow["event_id"],
+                    completed_on=completed,
+                    completion_note=note,
+                    notes="※ 국장 보고 필요" if rng.random() < 0.03 else None,
+                    created_at=created,
+                    updated_at=max(created, updated),
+                )
                 out.link("action_topics", aid, self.topic_ids[ti])
                 if rng.random() < 0.3:
                     t2 = self.topic()
@@ -1440,12 +2214,21 @@ class _Gen:
 
     def gen_agreements(self) -> None:
         rng, out = self.rng, self.out
-        kinds = _Weighted(((AgreementKind.MOU, 60), (AgreementKind.JOINT_STATEMENT, 20),
-                           (AgreementKind.ARRANGEMENT, 10), (AgreementKind.AGREEMENT, 5),
-                           (AgreementKind.DECLARATION, 5)))
+        kinds = _Weighted(
+            (
+                (AgreementKind.MOU, 60),
+                (AgreementKind.JOINT_STATEMENT, 20),
+                (AgreementKind.ARRANGEMENT, 10),
+                (AgreementKind.AGREEMENT, 5),
+                (AgreementKind.DECLARATION, 5),
+            )
+        )
         our = self.orgs[self.our_ministry]
-        past_meetings = [i for i, mrow in enumerate(self.meetings) if mrow["date"] <= TODAY
-                         and mrow["kind"] is MeetingKind.BILATERAL]
+        past_meetings = [
+            i
+            for i, mrow in enumerate(self.meetings)
+            if mrow["date"] <= TODAY and mrow["kind"] is MeetingKind.BILATERAL
+        ]
         for n in range(self.n["agreements"]):
             kind = kinds.draw(rng)
             meeting = event = None
@@ -1456,8 +2239,11 @@ class _Gen:
                 code = meeting["country_code"]
                 signed = meeting["date"]
                 place = meeting["location"]
-                event = next((e for e in self.events if e["id"] == meeting["event_id"]), None) if meeting["event_id"] \
+                event = (
+                    next((e for e in self.events if e["id"] == meeting["event_id"]), None)
+                    if meeting["event_id"]
                     else None
+                )
             else:
                 code = self.meet_pick.draw(rng)
                 org = self.counterpart_org(code, abroad=True)
@@ -1494,8 +2280,9 @@ class _Gen:
                 if meeting is None and rng.random() < 0.1:
                     precision, signed_date = DatePrecision.MONTH, _month_start(signed)
                 if kind in (AgreementKind.MOU, AgreementKind.ARRANGEMENT):
-                    expires = date(signed_date.year + rng.choice((3, 5)), signed_date.month,
-                                   min(signed_date.day, 28)) - timedelta(days=1)
+                    expires = date(
+                        signed_date.year + rng.choice((3, 5)), signed_date.month, min(signed_date.day, 28)
+                    ) - timedelta(days=1)
                 if kind in (AgreementKind.AGREEMENT, AgreementKind.ARRANGEMENT):
                     status = AgreementStatus.IN_FORCE
                 if expires is not None and expires < TODAY:
@@ -1505,12 +2292,25 @@ class _Gen:
             aid = rng.uid()
             base = signed_date or signed
             created = _stamp(base - timedelta(days=rng.randint(5, 60)), n)
-            out.add("agreements", id=aid, kind=kind, title_ko=tko, title_en=ten, country_code=code,
-                    signed_date=signed_date, signed_precision=precision,
-                    signed_place=place if signed_date else None, expires_on=expires, status=status,
-                    meeting_id=meeting["id"] if meeting else None, event_id=event["id"] if event else None,
-                    summary=f"{tk} 분야 공동연구, 인력교류, 정책 정보 공유 등 협력 추진 근거 마련.",
-                    notes=None, created_at=created, updated_at=max(created, _stamp(min(base, TODAY), n)))
+            out.add(
+                "agreements",
+                id=aid,
+                kind=kind,
+                title_ko=tko,
+                title_en=ten,
+                country_code=code,
+                signed_date=signed_date,
+                signed_precision=precision,
+                signed_place=place if signed_date else None,
+                expires_on=expires,
+                status=status,
+                meeting_id=meeting["id"] if meeting else None,
+                event_id=event["id"] if event else None,
+                summary=f"{tk} 분야 공동연구, 인력교류, 정책 정보 공유 등 협력 추진 근거 마련.",
+                notes=None,
+                created_at=created,
+                updated_at=max(created, _stamp(min(base, TODAY), n)),
+            )
             out.link("agreement_parties", aid, our["id"])
             out.link("agreement_parties", aid, o["id"])
             if self.our_agencies and rng.random() < 0.1:
@@ -1528,7 +2328,7 @@ CHUNK = 5000
 
 def _insert(conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
     for i in range(0, len(rows), CHUNK):
-        conn.execute(table.insert(), rows[i: i + CHUNK])
+        conn.execute(table.insert(), rows[i : i + CHUNK])
 
 
 def generate(
@@ -1552,12 +2352,32 @@ def generate(
     gen = _Gen(seed, scale, countries)
     counts: dict[str, int] = {}
     phases: tuple[tuple[str, tuple[Callable[[], None], ...], tuple[str, ...]], ...] = (
-        ("directory", (gen.gen_topics, gen.gen_organizations, gen.gen_people),
-         ("topics", "organizations", "persons", "positions")),
-        ("events", (gen.gen_channels, gen.gen_events), ("channels", "events", "event_sessions", "event_topics")),
-        ("trips and meetings", (gen.gen_trips, gen.gen_other_meetings),
-         ("trips", "trip_destinations", "trip_members", "trip_events", "meetings", "meeting_organizations",
-          "meeting_participants", "key_points", "meeting_topics", "itinerary_items")),
+        (
+            "directory",
+            (gen.gen_topics, gen.gen_organizations, gen.gen_people),
+            ("topics", "organizations", "persons", "positions"),
+        ),
+        (
+            "events",
+            (gen.gen_channels, gen.gen_events),
+            ("channels", "events", "event_sessions", "event_topics"),
+        ),
+        (
+            "trips and meetings",
+            (gen.gen_trips, gen.gen_other_meetings),
+            (
+                "trips",
+                "trip_destinations",
+                "trip_members",
+                "trip_events",
+                "meetings",
+                "meeting_organizations",
+                "meeting_participants",
+                "key_points",
+                "meeting_topics",
+                "itinerary_items",
+            ),
+        ),
         ("actions", (gen.gen_actions,), ("actions", "action_topics")),
         ("agreements", (gen.gen_agreements,), ("agreements", "agreement_parties", "agreement_topics")),
     )
@@ -1578,7 +2398,14 @@ def generate(
                 _insert(conn, by_name[name], rows)
                 counts[name] = len(rows)
                 say(f"{name}: {len(rows):,} rows ({_clock.perf_counter() - t0:.1f}s)")
-                if name not in ("organizations", "persons", "events", "event_sessions", "meetings", "trip_members"):
+                if name not in (
+                    "organizations",
+                    "persons",
+                    "events",
+                    "event_sessions",
+                    "meetings",
+                    "trip_members",
+                ):
                     gen.out.rows[name] = []  # no longer needed: free the memory
         if db.is_sqlite:
             conn.exec_driver_sql(f"PRAGMA cache_size={int(old_cache)}")

@@ -19,8 +19,20 @@ WEEKDAYS_EN = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 # English month names written out, never strftime's %b/%B: those follow the process locale,
 # which Qt sets from the system, so a Korean system printed "8 12월 2025" in English.
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTHS_EN_LONG = ("January", "February", "March", "April", "May", "June", "July", "August",
-                  "September", "October", "November", "December")
+MONTHS_EN_LONG = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 def english_month(d: date, long: bool = False) -> str:

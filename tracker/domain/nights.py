@@ -41,8 +41,9 @@ def _is_flight(leg: Leg) -> bool:
 
 def nights_abroad(start: date, end: date, legs: Iterable[Leg]) -> int:
     """Nights spent abroad on a trip from `start` to `end` with these itinerary lines."""
-    flights = sorted((leg for leg in legs if _is_flight(leg) and start <= leg.date <= end),
-                     key=lambda leg: leg.date)
+    flights = sorted(
+        (leg for leg in legs if _is_flight(leg) and start <= leg.date <= end), key=lambda leg: leg.date
+    )
     out = [f for f in flights if f.timezone in HOME_ZONES and f.end_timezone not in HOME_ZONES]
     back = [f for f in flights if f.end_timezone in HOME_ZONES and f.timezone not in HOME_ZONES]
     landed = out[0].date + timedelta(days=max(out[0].end_day_offset or 0, 0)) if out else start

@@ -18,8 +18,18 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
 # The regions of real zone names; legacy names ("EST", "Japan", "Etc/GMT+9") are left out.
-REGIONS = ("Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe",
-           "Indian", "Pacific")
+REGIONS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Arctic",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
 
 # zone -> (Korean city name, other names in either language people search by)
 CITIES: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -160,7 +170,13 @@ class ZoneCatalogue:
             country_en, country_ko = names.get(code or "", ("", ""))
             city_ko, aliases = CITIES.get(name, ("", ()))
             self.choices[name] = ZoneChoice(
-                name, name.rsplit("/", 1)[-1].replace("_", " "), city_ko, code, country_en, country_ko, aliases
+                name,
+                name.rsplit("/", 1)[-1].replace("_", " "),
+                city_ko,
+                code,
+                country_en,
+                country_ko,
+                aliases,
             )
 
     def get(self, name: str) -> ZoneChoice | None:
@@ -223,4 +239,3 @@ class ZoneCatalogue:
         if not exact and len(country) == 1:
             return country[0].name
         return None
-

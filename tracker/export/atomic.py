@@ -23,7 +23,9 @@ def atomic_write(
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent or ".")
     try:
         text = "b" not in mode
-        with os.fdopen(fd, mode, encoding=encoding if text else None, newline=newline if text else None) as fh:
+        with os.fdopen(
+            fd, mode, encoding=encoding if text else None, newline=newline if text else None
+        ) as fh:
             yield fh
             fh.flush()
             os.fsync(fh.fileno())

@@ -42,11 +42,15 @@ class CopyResult:
 
     def summary(self) -> str:
         text = self.records.summary()
-        text += pick(f"; 첨부파일 복사 {self.files_copied:,}개, 이미 있음 {self.files_present:,}개",
-                     f"; {self.files_copied:,} attachment files copied, {self.files_present:,} already there")
+        text += pick(
+            f"; 첨부파일 복사 {self.files_copied:,}개, 이미 있음 {self.files_present:,}개",
+            f"; {self.files_copied:,} attachment files copied, {self.files_present:,} already there",
+        )
         if self.files_missing:
-            text += pick(f", 원본에 없음 {len(self.files_missing):,}개",
-                         f", {len(self.files_missing):,} missing in the source")
+            text += pick(
+                f", 원본에 없음 {len(self.files_missing):,}개",
+                f", {len(self.files_missing):,} missing in the source",
+            )
         return text
 
 
@@ -58,7 +62,9 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _copy_files(source: Database, target: Database, result: CopyResult, progress: Progress | None) -> list[Path]:
+def _copy_files(
+    source: Database, target: Database, result: CopyResult, progress: Progress | None
+) -> list[Path]:
     """Copy each attachment's file the target lacks; return the files added (for undoing)."""
     with source.read() as s:
         rows = s.execute(sa.select(Attachment.filename, Attachment.stored_name, Attachment.sha256)).all()
@@ -87,14 +93,20 @@ def _copy_files(source: Database, target: Database, result: CopyResult, progress
     return added
 
 
-def copy_database(source: Database, target: Database, *, newer: str = REFUSE,
-                  progress: Progress | None = None) -> CopyResult:
+def copy_database(
+    source: Database, target: Database, *, newer: str = REFUSE, progress: Progress | None = None
+) -> CopyResult:
     """Copy every record and attachment of `source` into `target` (see the module's note).
     Raises what an import raises (ImportRejected, ImportConflicts) with the target unchanged."""
-    same_file = source.sqlite_path is not None and target.sqlite_path is not None and (
-        source.sqlite_path.resolve() == target.sqlite_path.resolve())
+    same_file = (
+        source.sqlite_path is not None
+        and target.sqlite_path is not None
+        and (source.sqlite_path.resolve() == target.sqlite_path.resolve())
+    )
     if same_file or source.engine.url == target.engine.url:
-        raise ValueError(pick("원본과 대상이 같은 데이터베이스입니다", "the source and the target are the same database"))
+        raise ValueError(
+            pick("원본과 대상이 같은 데이터베이스입니다", "the source and the target are the same database")
+        )
     result = CopyResult(records=ImportResult(0, 0, 0, [], [], {}))
     added = _copy_files(source, target, result, progress)
     try:

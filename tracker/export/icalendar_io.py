@@ -402,11 +402,7 @@ def _event_vevent(e: Event, uid: str) -> tuple[VEvent, date | datetime]:
         ev.add("location", where)
     sessions = [
         f"▪ {x.title_ko}"
-        + (
-            f" ({x.date.isoformat()} {x.start_time.strftime('%H:%M')})"
-            if x.date and x.start_time
-            else ""
-        )
+        + (f" ({x.date.isoformat()} {x.start_time.strftime('%H:%M')})" if x.date and x.start_time else "")
         for x in e.sessions
     ]
     desc = _description(e.name_en, e.summary, pick("세션", "Sessions") if sessions else None, *sessions)
@@ -501,8 +497,10 @@ def _itinerary_events(
                 ev.add("dtend", item.date + timedelta(days=1))
             if masked:
                 ev.add(MASKED_PROPERTY, "TRUE")
-            desc = _description(RESTRICTED_NOTE(), trip_title) if masked else _description(
-                item.detail, item.reference, trip_title
+            desc = (
+                _description(RESTRICTED_NOTE(), trip_title)
+                if masked
+                else _description(item.detail, item.reference, trip_title)
             )
             if desc:
                 ev.add("description", desc)
@@ -626,8 +624,12 @@ def _masked_todo(a: Action) -> VTodo:
     todo.add("status", STATUS_OUT[a.status])
     todo.add("class", "CONFIDENTIAL")
     todo.add(MASKED_PROPERTY, "TRUE")
-    todo.add("description", _description(
-        RESTRICTED_NOTE(), pick(f"이행 주체: {label(a.owed_by)}", f"Owed by: {label(a.owed_by)}")))
+    todo.add(
+        "description",
+        _description(
+            RESTRICTED_NOTE(), pick(f"이행 주체: {label(a.owed_by)}", f"Owed by: {label(a.owed_by)}")
+        ),
+    )
     todo.add("categories", [pick("후속조치", "Follow-up"), label(a.owed_by)])
     if a.meeting_id is not None:
         todo.add("related-to", uid_of(a.meeting_id))
@@ -826,7 +828,12 @@ def _read_calendar(path: Path) -> Calendar:
         raise ImportRejected([pick(f"iCalendar 형식 오류: {exc}", f"malformed iCalendar: {exc}")]) from exc
     except Exception as exc:  # icalendar trips over some broken files (a TZID given twice...)
         raise ImportRejected(
-            [pick("iCalendar 형식 오류: 읽을 수 없는 구성입니다", "malformed iCalendar: its structure cannot be read")]
+            [
+                pick(
+                    "iCalendar 형식 오류: 읽을 수 없는 구성입니다",
+                    "malformed iCalendar: its structure cannot be read",
+                )
+            ]
         ) from exc
     if not isinstance(cal, Calendar) or cal.name != "VCALENDAR":
         raise ImportRejected([pick("iCalendar(.ics) 파일이 아닙니다", "not an iCalendar (.ics) file")])
@@ -888,7 +895,9 @@ def _moment(
     if prop is None:
         return None, None
     if isinstance(prop, list):  # the property given twice
-        problems.add(where, _bad(name, "두 번 있습니다 (하나만 있어야 합니다)", "is given twice (only one is allowed)"))
+        problems.add(
+            where, _bad(name, "두 번 있습니다 (하나만 있어야 합니다)", "is given twice (only one is allowed)")
+        )
         return None, None
     try:
         value = prop.dt
@@ -952,9 +961,7 @@ def _where(n: int, comp: Component) -> str:
     summary = _text(comp, "SUMMARY")
     uid = _text(comp, "UID")
     return (
-        f"{comp.name} {n}"
-        + (f" «{summary[:40]}»" if summary else "")
-        + (f" (UID {uid[:60]})" if uid else "")
+        f"{comp.name} {n}" + (f" «{summary[:40]}»" if summary else "") + (f" (UID {uid[:60]})" if uid else "")
     )
 
 
@@ -1015,8 +1022,16 @@ _KIND_OF_X = {"meeting": "meetings", "event": "events", "trip": "trips"}
 # the calendar's own fields, never what only tracker holds (key points, notes, participants).
 _OURS_UPDATABLE = {
     "meetings": ("title", "date", "start_time", "end_time", "timezone", "location"),
-    "events": ("name_ko", "start_date", "end_date", "timezone", "venue", "recurrence", "excluded_dates",
-               "extra_dates"),
+    "events": (
+        "name_ko",
+        "start_date",
+        "end_date",
+        "timezone",
+        "venue",
+        "recurrence",
+        "excluded_dates",
+        "extra_dates",
+    ),
     "trips": ("title", "start_date", "end_date", "destination"),
 }
 # ... and from a copy written with 대외비 text masked (X-TRACKER-MASKED): only the time.
@@ -1090,7 +1105,11 @@ def _changed_occurrence(
         series_zone = master.values.get("timezone") or _event_zone(db, series_id) or default_zone
     else:
         ours = record_id_of(uid)
-        found = ours if ours is not None and _existing_kind(db, ours) == "events" else _known_uid(db, "events", uid)
+        found = (
+            ours
+            if ours is not None and _existing_kind(db, ours) == "events"
+            else _known_uid(db, "events", uid)
+        )
         if found is not None:
             series_id, series_zone = found, _event_zone(db, found) or default_zone
     if series_id is None:
@@ -1103,7 +1122,10 @@ def _changed_occurrence(
         tzid = rid.params.get("TZID")
         day = _day_at(rid.dt, str(tzid) if tzid else None, series_zone, zones)
     except Exception as exc:
-        problems.add(where, _bad("RECURRENCE-ID", f"읽을 수 없는 값입니다 ({exc})", f"the value cannot be read ({exc})"))
+        problems.add(
+            where,
+            _bad("RECURRENCE-ID", f"읽을 수 없는 값입니다 ({exc})", f"the value cannot be read ({exc})"),
+        )
         return
     # A VEVENT of its own for an extra date at another hour says more than the RDATE did.
     preview.items[:] = [
@@ -1111,7 +1133,10 @@ def _changed_occurrence(
         if not (i.match == "rdate" and i.uid == uid and i.values.get("recurrence_date") == day)
     ]  # fmt: skip
     if (uid, day) in seen:
-        problems.add(where, pick(f"같은 회차({day})의 변경이 두 번 있습니다", f"the occurrence of {day} is changed twice"))
+        problems.add(
+            where,
+            pick(f"같은 회차({day})의 변경이 두 번 있습니다", f"the occurrence of {day} is changed twice"),
+        )
         return
     seen.add((uid, day))
     if (_text(comp, "STATUS") or "").upper() == "CANCELLED":
@@ -1205,14 +1230,18 @@ def _extra_at_other_hours(
             )  # fmt: skip
             with db.read() as s:
                 here = s.scalar(
-                    sa.select(Event.id).where(Event.series_id == master.record_id, Event.recurrence_date == day)
+                    sa.select(Event.id).where(
+                        Event.series_id == master.record_id, Event.recurrence_date == day
+                    )
                 )
             action, record_id = ("update", here) if here is not None else ("new", uuid.uuid4())
             if here is not None:
                 values.pop("kind", None)
             sessions = _sessions(values.get("name_ko") or "", local, finish)
             preview.items.append(
-                IcsItem(master.uid, "events", action, master.title, local, values, record_id, "rdate", sessions)
+                IcsItem(
+                    master.uid, "events", action, master.title, local, values, record_id, "rdate", sessions
+                )
             )
 
 
@@ -1310,7 +1339,9 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
                 problems.add(where, _bad("RRULE", exc.message(), exc.message()))
                 continue
             except (ValueError, AttributeError, TypeError) as exc:
-                problems.add(where, _bad("RRULE", f"반복 규칙이 아닙니다 ({exc})", f"not a recurrence rule ({exc})"))
+                problems.add(
+                    where, _bad("RRULE", f"반복 규칙이 아닙니다 ({exc})", f"not a recurrence rule ({exc})")
+                )
                 continue
         start_day = start.date() if isinstance(start, datetime) else start
         if end is None:
@@ -1399,8 +1430,14 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         if masked and match != "uid":
             # A [대외비] placeholder is no record of anyone's: it would only add a meeting
             # without a name.
-            preview.skipped.append(where + ": " + pick(
-                "대외비로 가려진 일정은 새로 만들지 않습니다", "an item masked as restricted is not created"))
+            preview.skipped.append(
+                where
+                + ": "
+                + pick(
+                    "대외비로 가려진 일정은 새로 만들지 않습니다",
+                    "an item masked as restricted is not created",
+                )
+            )
             continue
         checked = values  # the whole record as the calendar gives it, for the check below
         if record_id is not None:
@@ -1488,7 +1525,9 @@ def commit_ics(db: Database, preview: IcsPreview) -> dict[str, int]:
                 if item.action == "new":
                     records.create_in(s, model, {**item.values, "id": item.record_id})
                     for seq, session in enumerate(item.sessions, start=1):
-                        records.create_in(s, EventSession, {**session, "seq": seq, "event_id": item.record_id})
+                        records.create_in(
+                            s, EventSession, {**session, "seq": seq, "event_id": item.record_id}
+                        )
                     counts["created"] += 1
                 elif item.action == "update":
                     records.update_in(s, model, item.record_id, item.values)

@@ -23,8 +23,17 @@ def _instants(year: int) -> list[datetime]:
     return [start + i * _STEP for i in range(_SAMPLES)]
 
 
-_AREAS = ("Africa/", "America/", "Antarctica/", "Asia/", "Atlantic/", "Australia/", "Europe/",
-          "Indian/", "Pacific/")
+_AREAS = (
+    "Africa/",
+    "America/",
+    "Antarctica/",
+    "Asia/",
+    "Atlantic/",
+    "Australia/",
+    "Europe/",
+    "Indian/",
+    "Pacific/",
+)
 
 
 @cache

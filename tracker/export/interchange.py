@@ -48,8 +48,10 @@ class ImportRejected(DomainError):
         super().__init__("import_record", where=first, reason="")
 
     def message(self, lang: str | None = None) -> str:
-        head = pick("가져오기를 거부했습니다. 데이터베이스는 바뀌지 않았습니다.",
-                    "The import was rejected; the database is unchanged.")
+        head = pick(
+            "가져오기를 거부했습니다. 데이터베이스는 바뀌지 않았습니다.",
+            "The import was rejected; the database is unchanged.",
+        )
         return head + "\n" + "\n".join(f"  - {p}" for p in self.problems)
 
 
@@ -95,12 +97,18 @@ def export_json(db: Database, path: Path, restricted: str = "include") -> dict[s
     shared = None
     header = f'"format": "{FORMAT}", "version": {VERSION}'
     if restricted != "include":
-        shared, altered = shared_records(tables(), {t.name: iter_records(db, t) for t in tables()}, restricted)
+        shared, altered = shared_records(
+            tables(), {t.name: iter_records(db, t) for t in tables()}, restricted
+        )
         # The records written otherwise than the database holds them: importing the file
         # back must not turn the originals into [대외비] or cut their links.
         listed = {name: sorted(keys) for name, keys in altered.items()}
-        header += ", " + json.dumps(SHARED) + ": " + json.dumps(
-            {"restricted": str(restricted), "altered": listed}, ensure_ascii=False)
+        header += (
+            ", "
+            + json.dumps(SHARED)
+            + ": "
+            + json.dumps({"restricted": str(restricted), "altered": listed}, ensure_ascii=False)
+        )
     counts: dict[str, int] = {}
     with atomic_write(Path(path), newline="\n") as fh:  # the same bytes on every system
         fh.write(f'{{{header}, "records": {{')
@@ -147,7 +155,9 @@ def decode(col: sa.Column, value: Any) -> Any:
         try:
             parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
             if parsed.tzinfo is None:
-                raise ValueError(pick("시각에는 시간대(Z)가 있어야 합니다", "a timestamp needs a time zone (Z)"))
+                raise ValueError(
+                    pick("시각에는 시간대(Z)가 있어야 합니다", "a timestamp needs a time zone (Z)")
+                )
             return parsed.astimezone(UTC)
         except OverflowError:  # year 1 at +14:00 is before the first UTC instant
             raise ValidationError("bad_date", field=col.name, value=value) from None
@@ -215,8 +225,10 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
 
 
 def _repeated(where: str, obj: Any) -> list[str]:
-    return [f"{where}: {name}: " + pick("같은 이름이 두 번 이상 나옵니다", "given more than once")
-            for name in getattr(obj, "repeated", ())]
+    return [
+        f"{where}: {name}: " + pick("같은 이름이 두 번 이상 나옵니다", "given more than once")
+        for name in getattr(obj, "repeated", ())
+    ]
 
 
 # The format nests four levels (file, records, section, record); a file far deeper than that is
@@ -229,14 +241,28 @@ def _parse(text: str) -> Any:
     try:
         return json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as exc:
-        raise ImportRejected([pick(f"{exc.lineno}행 {exc.colno}열: JSON 문법 오류 ({exc.msg})",
-                                   f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})")]) from exc
+        raise ImportRejected(
+            [
+                pick(
+                    f"{exc.lineno}행 {exc.colno}열: JSON 문법 오류 ({exc.msg})",
+                    f"line {exc.lineno}, column {exc.colno}: not valid JSON ({exc.msg})",
+                )
+            ]
+        ) from exc
     except RecursionError:
         line, col = _too_deep_at(text)
-        raise ImportRejected([pick(f"{line}행 {col}열: {MAX_DEPTH}단계보다 깊게 중첩되어 있습니다",
-                                   f"line {line}, column {col}: nested more than {MAX_DEPTH} levels deep")]) from None
+        raise ImportRejected(
+            [
+                pick(
+                    f"{line}행 {col}열: {MAX_DEPTH}단계보다 깊게 중첩되어 있습니다",
+                    f"line {line}, column {col}: nested more than {MAX_DEPTH} levels deep",
+                )
+            ]
+        ) from None
     except ValueError as exc:  # a number of more than 4300 digits
-        raise ImportRejected([pick(f"읽을 수 없는 값입니다: {exc}", f"a value cannot be read: {exc}")]) from None
+        raise ImportRejected(
+            [pick(f"읽을 수 없는 값입니다: {exc}", f"a value cannot be read: {exc}")]
+        ) from None
 
 
 def _too_deep_at(text: str) -> tuple[int, int]:
@@ -273,14 +299,24 @@ def _lone_surrogates(doc: Any) -> list[str]:
             for name, item in reversed(list(value.items())):
                 place = f"{where}.{_shown(name)}" if where else _shown(name)
                 if _SURROGATE.search(name):
-                    problems.append(f"{place}: " + pick("이름에 짝이 없는 서로게이트 문자가 있습니다",
-                                                        "a lone surrogate escape in the name"))
+                    problems.append(
+                        f"{place}: "
+                        + pick(
+                            "이름에 짝이 없는 서로게이트 문자가 있습니다",
+                            "a lone surrogate escape in the name",
+                        )
+                    )
                 stack.append((place, item))
         elif isinstance(value, list):
             stack.extend((f"{where}[{i}]", item) for i, item in reversed(list(enumerate(value))))
         elif isinstance(value, str) and _SURROGATE.search(value):
-            problems.append(f"{where}: " + pick("짝이 없는 서로게이트 문자(\\ud800 등)는 텍스트가 아닙니다",
-                                                "a lone surrogate escape (such as \\ud800) is not text"))
+            problems.append(
+                f"{where}: "
+                + pick(
+                    "짝이 없는 서로게이트 문자(\\ud800 등)는 텍스트가 아닙니다",
+                    "a lone surrogate escape (such as \\ud800) is not text",
+                )
+            )
     return problems
 
 
@@ -288,8 +324,9 @@ def read_document(path: Path) -> dict[str, Any]:
     try:
         text = Path(path).read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportRejected([pick(f"UTF-8 텍스트가 아닙니다 (바이트 {exc.start})",
-                                   f"not UTF-8 text (byte {exc.start})")]) from exc
+        raise ImportRejected(
+            [pick(f"UTF-8 텍스트가 아닙니다 (바이트 {exc.start})", f"not UTF-8 text (byte {exc.start})")]
+        ) from exc
     doc = _parse(text)
     # Only an escape can bring a surrogate in (the text itself decoded cleanly): skip the walk
     # over a large file that has none.
@@ -298,11 +335,23 @@ def read_document(path: Path) -> dict[str, Any]:
         if bad:
             raise ImportRejected(bad)
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
-        raise ImportRejected([pick("tracker 교환 파일이 아닙니다 (\"format\": \"tracker-interchange\" 없음)",
-                                   'not a tracker interchange file (no "format": "tracker-interchange")')])
+        raise ImportRejected(
+            [
+                pick(
+                    'tracker 교환 파일이 아닙니다 ("format": "tracker-interchange" 없음)',
+                    'not a tracker interchange file (no "format": "tracker-interchange")',
+                )
+            ]
+        )
     if doc.get("version") != VERSION or isinstance(doc.get("version"), bool | float):
-        raise ImportRejected([pick(f"지원하지 않는 버전입니다: {doc.get('version')!r}",
-                                   f"unsupported version {doc.get('version')!r}")])
+        raise ImportRejected(
+            [
+                pick(
+                    f"지원하지 않는 버전입니다: {doc.get('version')!r}",
+                    f"unsupported version {doc.get('version')!r}",
+                )
+            ]
+        )
     if not isinstance(doc.get("records"), dict):
         raise ImportRejected(['"records" ' + pick("항목이 없습니다", "is missing")])
     repeated = _repeated("file", doc) + _repeated("records", doc["records"])
@@ -367,9 +416,14 @@ def _prepare(table: sa.Table, records: Any, problems: list[str]) -> list[Incomin
             normalise(table, row)
             if table.name == "itinerary_items" and row.get("end_time") is not None:
                 # a flight that as written lands before it leaves arrives the next day ('+1')
-                row["end_day_offset"] = arrival_day_offset(row.get("date"), row.get("start_time"), row["end_time"],
-                                                           row.get("timezone"), row.get("end_timezone"),
-                                                           row.get("end_day_offset"))
+                row["end_day_offset"] = arrival_day_offset(
+                    row.get("date"),
+                    row.get("start_time"),
+                    row["end_time"],
+                    row.get("timezone"),
+                    row.get("end_timezone"),
+                    row.get("end_day_offset"),
+                )
             given = frozenset(c for c in STAMPS if row.get(c) is not None)
             _fill_defaults(table, row, now, partial(_content_id, table, raw, seen))
             check_row(table, row)
@@ -393,8 +447,10 @@ class _FieldError(ValueError):
 
 # A date known to the month or the year, as tracker writes it to CSV ("2025-11", "2025"): the
 # date column and the column that says its precision.
-_PRECISION_DATES = {"actions": (("due_date", "due_precision"),),
-                    "agreements": (("signed_date", "signed_precision"),)}
+_PRECISION_DATES = {
+    "actions": (("due_date", "due_precision"),),
+    "agreements": (("signed_date", "signed_precision"),),
+}
 _SHORT_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
 
 
@@ -413,9 +469,13 @@ def _short_dates(table: sa.Table, raw: dict[str, Any]) -> dict[str, Any]:
         precision = "month" if month else "year"
         given = raw.get(precision_field)
         if given is not None and given != precision:
-            raise _FieldError(date_field, pick(
-                f"{value!r}은(는) {'월' if month else '연도'} 단위 날짜인데 {precision_field}가 {given!r}입니다",
-                f"{value!r} is a {precision} but {precision_field} is {given!r}"))
+            raise _FieldError(
+                date_field,
+                pick(
+                    f"{value!r}은(는) {'월' if month else '연도'} 단위 날짜인데 {precision_field}가 {given!r}입니다",
+                    f"{value!r} is a {precision} but {precision_field} is {given!r}",
+                ),
+            )
         if not 1 <= int(month or 1) <= 12:
             raise ValidationError("bad_date", field=date_field, value=value)
         changed = dict(raw) if changed is None else changed
@@ -428,7 +488,9 @@ def _check_own_rules(table: sa.Table, row: dict[str, Any]) -> None:
     """Rules only a file needs: a version counts from 1, and an attachment is named by its
     checksum, never by a path (which could point at any local file)."""
     if "version" in table.c and row["version"] < 1:
-        raise _FieldError("version", pick(f"1 이상이어야 합니다: {row['version']}", f"must be 1 or more: {row['version']}"))
+        raise _FieldError(
+            "version", pick(f"1 이상이어야 합니다: {row['version']}", f"must be 1 or more: {row['version']}")
+        )
     if table.name == "attachments":
         try:
             check_stored_name(row["stored_name"], row["sha256"])
@@ -466,7 +528,9 @@ def _check_repeated_keys(table: sa.Table, rows: list[Incoming], raw: list[Any], 
     if not dupes:
         return
     if len(rows) != len(raw):  # some records were refused already: indexes would not match the file
-        problems.append(f"records.{table.name}: " + pick(f"같은 키가 {dupes}번 반복됩니다", f"{dupes} repeated keys"))
+        problems.append(
+            f"records.{table.name}: " + pick(f"같은 키가 {dupes}번 반복됩니다", f"{dupes} repeated keys")
+        )
         return
     first: dict[tuple, int] = {}
     for i, key in enumerate(keys):
@@ -474,9 +538,13 @@ def _check_repeated_keys(table: sa.Table, rows: list[Incoming], raw: list[Any], 
             first[key] = i
         elif len(problems) < MAX_PROBLEMS:
             j = first[key]
-            problems.append(f"{rows[i].where}: " + pick(
-                f"records.{table.name}[{j}]와 키가 같습니다 (반복된 키)",
-                f"repeated key: the same as records.{table.name}[{j}]"))
+            problems.append(
+                f"{rows[i].where}: "
+                + pick(
+                    f"records.{table.name}[{j}]와 키가 같습니다 (반복된 키)",
+                    f"repeated key: the same as records.{table.name}[{j}]",
+                )
+            )
 
 
 def read_records(path: Path) -> dict[str, list[Incoming]]:
@@ -484,7 +552,11 @@ def read_records(path: Path) -> dict[str, list[Incoming]]:
     doc = read_document(Path(path))
     sections = doc["records"]
     by_name = {t.name: t for t in tables()}
-    problems = [f"records.{name}: " + pick("알 수 없는 항목", "unknown section") for name in sections if name not in by_name]
+    problems = [
+        f"records.{name}: " + pick("알 수 없는 항목", "unknown section")
+        for name in sections
+        if name not in by_name
+    ]
     prepared: dict[str, list[Incoming]] = {}
     for table in tables():
         if table.name in sections:
@@ -497,8 +569,13 @@ def read_records(path: Path) -> dict[str, list[Incoming]]:
     return prepared
 
 
-def _mark_altered(doc: dict[str, Any], by_name: dict[str, sa.Table], sections: dict[str, Any],
-                  prepared: dict[str, list[Incoming]], problems: list[str]) -> None:
+def _mark_altered(
+    doc: dict[str, Any],
+    by_name: dict[str, sa.Table],
+    sections: dict[str, Any],
+    prepared: dict[str, list[Incoming]],
+    problems: list[str],
+) -> None:
     """Flag the records a sharing file lists as written otherwise than their originals."""
     if SHARED not in doc:
         return
@@ -507,8 +584,13 @@ def _mark_altered(doc: dict[str, Any], by_name: dict[str, sa.Table], sections: d
     if not isinstance(altered, dict) or not all(
         isinstance(keys, list) and all(isinstance(k, str) for k in keys) for keys in altered.values()
     ):
-        problems.append(f'"{SHARED}": ' + pick('"altered"는 표 이름마다 키 목록이어야 합니다',
-                                               '"altered" must list keys under each table name'))
+        problems.append(
+            f'"{SHARED}": '
+            + pick(
+                '"altered"는 표 이름마다 키 목록이어야 합니다',
+                '"altered" must list keys under each table name',
+            )
+        )
         return
     for name, keys in altered.items():
         if name not in prepared or not keys:
@@ -548,7 +630,8 @@ class Conflict:
         (dv, du), (fv, fu) = self.database, self.file
         return f"{self.where} {self.label}: " + pick(
             f"데이터베이스의 기록이 더 새롭습니다 (데이터베이스: 버전 {dv}, {_when(du)} / 파일: 버전 {_v(fv)}, {_when(fu)})",
-            f"the database's copy is newer (database: version {dv}, {_when(du)}; file: version {_v(fv)}, {_when(fu)})")
+            f"the database's copy is newer (database: version {dv}, {_when(du)}; file: version {_v(fv)}, {_when(fu)})",
+        )
 
 
 def _when(stamp: datetime | None) -> str:
@@ -572,10 +655,12 @@ class ImportConflicts(ImportRejected):
 
     def message(self, lang: str | None = None) -> str:
         n = len(self.conflicts)
-        head = pick(f"파일보다 데이터베이스에서 더 나중에 고친 기록이 {n}건 있어 가져오지 않았습니다. "
-                    "데이터베이스는 바뀌지 않았습니다.",
-                    f"{n} record(s) were changed in the database after the file was made, so nothing was "
-                    "imported; the database is unchanged.")
+        head = pick(
+            f"파일보다 데이터베이스에서 더 나중에 고친 기록이 {n}건 있어 가져오지 않았습니다. "
+            "데이터베이스는 바뀌지 않았습니다.",
+            f"{n} record(s) were changed in the database after the file was made, so nothing was "
+            "imported; the database is unchanged.",
+        )
         return head + "\n" + "\n".join(f"  - {p}" for p in self.problems)
 
 
@@ -601,12 +686,16 @@ class ImportPlan:
         return [_conflict(s.table, inc, cur) for s in self.sections.values() for inc, cur in s.conflicts]
 
     def count(self, what: str) -> int:
-        return sum(len(getattr(s, what)) if what != "unchanged" else s.unchanged for s in self.sections.values())
+        return sum(
+            len(getattr(s, what)) if what != "unchanged" else s.unchanged for s in self.sections.values()
+        )
 
     def summary(self) -> str:
         new, upd, same, con = (self.count(w) for w in ("new", "updates", "unchanged", "conflicts"))
-        return pick(f"추가 {new:,}건, 갱신 {upd:,}건, 변경 없음 {same:,}건, 데이터베이스가 더 새로운 기록 {con:,}건",
-                    f"{new:,} new, {upd:,} updated, {same:,} unchanged, {con:,} newer in the database")
+        return pick(
+            f"추가 {new:,}건, 갱신 {upd:,}건, 변경 없음 {same:,}건, 데이터베이스가 더 새로운 기록 {con:,}건",
+            f"{new:,} new, {upd:,} updated, {same:,} unchanged, {con:,} newer in the database",
+        )
 
 
 @dataclass
@@ -619,13 +708,20 @@ class ImportResult:
     per_section: dict[str, int]  # records of the file per section
 
     def summary(self) -> str:
-        text = pick(f"추가 {self.added:,}건, 갱신 {self.updated:,}건, 변경 없음 {self.unchanged:,}건",
-                    f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged")
+        text = pick(
+            f"추가 {self.added:,}건, 갱신 {self.updated:,}건, 변경 없음 {self.unchanged:,}건",
+            f"{self.added:,} added, {self.updated:,} updated, {self.unchanged:,} unchanged",
+        )
         if self.kept:
-            text += pick(f", 데이터베이스 쪽 유지 {len(self.kept):,}건", f", {len(self.kept):,} kept as in the database")
+            text += pick(
+                f", 데이터베이스 쪽 유지 {len(self.kept):,}건",
+                f", {len(self.kept):,} kept as in the database",
+            )
         if self.overwritten:
-            text += pick(f", 파일 쪽으로 덮어씀 {len(self.overwritten):,}건",
-                         f", {len(self.overwritten):,} newer ones overwritten")
+            text += pick(
+                f", 파일 쪽으로 덮어씀 {len(self.overwritten):,}건",
+                f", {len(self.overwritten):,} newer ones overwritten",
+            )
         return text
 
 
@@ -637,10 +733,15 @@ def _label(table: sa.Table, values: Mapping[str, Any]) -> str:
 def _conflict(table: sa.Table, inc: Incoming, cur: Mapping[str, Any]) -> Conflict:
     key = _key(table, inc.values)
     return Conflict(
-        table.name, key[0] if len(key) == 1 else key, inc.where, _label(table, cur),
+        table.name,
+        key[0] if len(key) == 1 else key,
+        inc.where,
+        _label(table, cur),
         (cur.get("version"), cur.get("updated_at")),
-        (inc.values.get("version") if "version" in inc.given else None,
-         inc.values.get("updated_at") if "updated_at" in inc.given else None),
+        (
+            inc.values.get("version") if "version" in inc.given else None,
+            inc.values.get("updated_at") if "updated_at" in inc.given else None,
+        ),
     )
 
 
@@ -715,9 +816,12 @@ def _check_references(conn: sa.Connection, records: dict[str, list[Incoming]]) -
                 missing = values - {k[0] for k in have}
                 problems += [
                     f"records.{name}[{r.index}]: {col.name}: "
-                    + pick(f"{target.name}에 없는 기록을 가리킵니다: {r.values[col.name]}",
-                           f"refers to a {target.name} record that does not exist: {r.values[col.name]}")
-                    for r in rows if r.values.get(col.name) in missing
+                    + pick(
+                        f"{target.name}에 없는 기록을 가리킵니다: {r.values[col.name]}",
+                        f"refers to a {target.name} record that does not exist: {r.values[col.name]}",
+                    )
+                    for r in rows
+                    if r.values.get(col.name) in missing
                 ][: max(0, MAX_PROBLEMS - len(problems))]
     if problems:
         raise ImportRejected(problems)
@@ -759,7 +863,9 @@ def _updated_values(table: sa.Table, inc: Incoming, cur: Mapping[str, Any], now:
     return values
 
 
-def _write_updates(conn: sa.Connection, table: sa.Table, updates: list[tuple[Incoming, Mapping[str, Any]]]) -> None:
+def _write_updates(
+    conn: sa.Connection, table: sa.Table, updates: list[tuple[Incoming, Mapping[str, Any]]]
+) -> None:
     """Each row only if it is still the version that was compared: a colleague's save that
     lands in between is never overwritten unseen."""
     pks = list(table.primary_key.columns)
@@ -771,19 +877,35 @@ def _write_updates(conn: sa.Connection, table: sa.Table, updates: list[tuple[Inc
     params = []
     for inc, cur in updates:
         values = _updated_values(table, inc, cur, now)
-        params.append({**{c.name: values[c.name] for c in table.columns if not c.primary_key},
-                       **{f"k_{c.name}": values[c.name] for c in pks},
-                       **({"k_version": cur["version"]} if guarded else {})})
+        params.append(
+            {
+                **{c.name: values[c.name] for c in table.columns if not c.primary_key},
+                **{f"k_{c.name}": values[c.name] for c in pks},
+                **({"k_version": cur["version"]} if guarded else {}),
+            }
+        )
     # Many rows per statement where the driver counts them (SQLite, psycopg); else one by one.
     size = CHUNK if conn.dialect.supports_sane_multi_rowcount else 1
     for start in range(0, len(params), size):
         chunk = params[start : start + size]
         if conn.execute(stmt, chunk if size > 1 else chunk[0]).rowcount != len(chunk):
-            moved = next((inc.where for (inc, _), p in zip(updates[start:], chunk, strict=False)
-                          if not _still(conn, table, p)), f"records.{table.name}")
-            raise ImportRejected([f"{moved}: " + pick(
-                "가져오는 동안 다른 사용자가 이 기록을 고쳤습니다. 다시 가져오세요.",
-                "someone else changed this record during the import; import again")])
+            moved = next(
+                (
+                    inc.where
+                    for (inc, _), p in zip(updates[start:], chunk, strict=False)
+                    if not _still(conn, table, p)
+                ),
+                f"records.{table.name}",
+            )
+            raise ImportRejected(
+                [
+                    f"{moved}: "
+                    + pick(
+                        "가져오는 동안 다른 사용자가 이 기록을 고쳤습니다. 다시 가져오세요.",
+                        "someone else changed this record during the import; import again",
+                    )
+                ]
+            )
 
 
 def _still(conn: sa.Connection, table: sa.Table, params: dict[str, Any]) -> bool:
@@ -797,8 +919,13 @@ def _still(conn: sa.Connection, table: sa.Table, params: dict[str, Any]) -> bool
         return True
     return all(row._mapping[c.name] == params[c.name] for c in table.columns if not c.primary_key)
 
-def _write(conn: sa.Connection, section: _Section, overwrite: list[tuple[Incoming, Mapping[str, Any]]],
-           changes: Changes) -> None:
+
+def _write(
+    conn: sa.Connection,
+    section: _Section,
+    overwrite: list[tuple[Incoming, Mapping[str, Any]]],
+    changes: Changes,
+) -> None:
     table = section.table
     new = _parents_first(table, [dict(r.values) for r in section.new])
     for start in range(0, len(new), CHUNK):
@@ -815,8 +942,13 @@ def _change_key(table: sa.Table, values: dict[str, Any]) -> Any:
     return key if len(key) > 1 else key[0]
 
 
-def _apply(db: Database, path: Path, records: dict[str, list[Incoming]], newer: str,
-           take_file: Collection[tuple[str, Any]]) -> ImportResult:
+def _apply(
+    db: Database,
+    path: Path,
+    records: dict[str, list[Incoming]],
+    newer: str,
+    take_file: Collection[tuple[str, Any]],
+) -> ImportResult:
     """Compare with the database and write, in one transaction: all of it or nothing."""
     if newer not in (REFUSE, KEEP, OVERWRITE):
         raise ValueError(newer)
@@ -831,16 +963,25 @@ def _apply(db: Database, path: Path, records: dict[str, list[Incoming]], newer: 
             if waiting and newer == REFUSE:
                 raise ImportConflicts(waiting)
             for section in sections.values():
-                taken = [(i, c) for i, c in section.conflicts
-                         if (section.table.name, _change_key(section.table, i.values)) in decided]
+                taken = [
+                    (i, c)
+                    for i, c in section.conflicts
+                    if (section.table.name, _change_key(section.table, i.values)) in decided
+                ]
                 _write(conn, section, taken, changes)
     except sa.exc.IntegrityError as exc:
-        raise ImportRejected([pick(f"데이터베이스 제약 위반: {exc.orig}", f"a database constraint refused it: {exc.orig}")]) from exc
+        raise ImportRejected(
+            [pick(f"데이터베이스 제약 위반: {exc.orig}", f"a database constraint refused it: {exc.orig}")]
+        ) from exc
     db.changes.publish(changes)
     overwritten = [c for c in plan.conflicts if c.ref in decided]
     return ImportResult(
-        added=plan.count("new"), updated=plan.count("updates"), unchanged=plan.count("unchanged"),
-        kept=waiting, overwritten=overwritten, per_section={n: len(r) for n, r in records.items()},
+        added=plan.count("new"),
+        updated=plan.count("updates"),
+        unchanged=plan.count("unchanged"),
+        kept=waiting,
+        overwritten=overwritten,
+        per_section={n: len(r) for n, r in records.items()},
     )
 
 
@@ -855,8 +996,9 @@ def plan_import(db: Database, path: Path) -> ImportPlan:
         return ImportPlan(Path(path), records, _classify(conn, records))
 
 
-def commit_import(db: Database, plan: ImportPlan, *, newer: str = REFUSE,
-                  take_file: Collection[tuple[str, Any]] = ()) -> ImportResult:
+def commit_import(
+    db: Database, plan: ImportPlan, *, newer: str = REFUSE, take_file: Collection[tuple[str, Any]] = ()
+) -> ImportResult:
     """Write a previewed file. Conflicts listed in `take_file` (by `Conflict.ref`) take the
     file's copy; the others follow `newer`: refuse the import, keep the database's, or
     overwrite. The comparison is made again, since the database may have moved on."""
@@ -876,5 +1018,16 @@ def iter_sections() -> Iterator[str]:
     return (t.name for t in tables())
 
 
-__all__ = ["Conflict", "ImportConflicts", "ImportPlan", "ImportRejected", "ImportResult", "commit_import",
-           "export_json", "import_file", "import_json", "plan_import", "AUTO_COLUMNS"]
+__all__ = [
+    "Conflict",
+    "ImportConflicts",
+    "ImportPlan",
+    "ImportRejected",
+    "ImportResult",
+    "commit_import",
+    "export_json",
+    "import_file",
+    "import_json",
+    "plan_import",
+    "AUTO_COLUMNS",
+]

@@ -28,8 +28,20 @@ Ids = dict[str, set[str]]
 RESTRICTED = "restricted"
 # what a masked meeting, key point, follow-up or itinerary line keeps besides its required
 # non-text columns: when it was, and what it belongs to
-KEPT = {"date", "start_time", "end_time", "timezone", "end_timezone", "end_day_offset", "trip_id",
-        "event_id", "meeting_id", "key_point_id", "member_id", "completed_on"}
+KEPT = {
+    "date",
+    "start_time",
+    "end_time",
+    "timezone",
+    "end_timezone",
+    "end_day_offset",
+    "trip_id",
+    "event_id",
+    "meeting_id",
+    "key_point_id",
+    "member_id",
+    "completed_on",
+}
 MASKED_TABLES = ("meetings", "key_points", "actions", "itinerary_items")
 
 
@@ -41,10 +53,16 @@ def _restricted(records: Records) -> Ids:
     """The records the rule reaches: restricted meetings, their key points (and restricted key
     points anywhere), the follow-ups from either, the itinerary lines of those meetings."""
     meetings = {r["id"] for r in records.get("meetings", []) if r.get("classification") == RESTRICTED}
-    points = {r["id"] for r in records.get("key_points", [])
-              if r.get("classification") == RESTRICTED or r.get("meeting_id") in meetings}
-    actions = {r["id"] for r in records.get("actions", [])
-               if r.get("meeting_id") in meetings or r.get("key_point_id") in points}
+    points = {
+        r["id"]
+        for r in records.get("key_points", [])
+        if r.get("classification") == RESTRICTED or r.get("meeting_id") in meetings
+    }
+    actions = {
+        r["id"]
+        for r in records.get("actions", [])
+        if r.get("meeting_id") in meetings or r.get("key_point_id") in points
+    }
     lines = {r["id"] for r in records.get("itinerary_items", []) if r.get("meeting_id") in meetings}
     return {"meetings": meetings, "key_points": points, "actions": actions, "itinerary_items": lines}
 
@@ -77,7 +95,11 @@ def _directory_leftovers(tables: list[sa.Table], records: Records, ignored: Ids,
                 gone = ignored.get(table.name, set())
                 for row in records.get(table.name, []):
                     value = row.get(fk.parent.name)
-                    if value in candidates and _pk(table, row) not in gone and not _belongs_to(table, row, out):
+                    if (
+                        value in candidates
+                        and _pk(table, row) not in gone
+                        and not _belongs_to(table, row, out)
+                    ):
                         candidates.discard(value)
         out[target] = candidates
     return out
@@ -85,8 +107,10 @@ def _directory_leftovers(tables: list[sa.Table], records: Records, ignored: Ids,
 
 def _belongs_to(table: sa.Table, row: dict[str, Any], gone: Ids) -> bool:
     """Whether `row` cascades with a record already left out (a position of a person)."""
-    return any(fk.ondelete == "CASCADE" and row.get(fk.parent.name) in gone.get(fk.column.table.name, set())
-               for fk in table.foreign_keys)
+    return any(
+        fk.ondelete == "CASCADE" and row.get(fk.parent.name) in gone.get(fk.column.table.name, set())
+        for fk in table.foreign_keys
+    )
 
 
 def _cascade(tables: list[sa.Table], records: Records, dropped: Ids, keep: Ids, altered: Ids) -> None:
@@ -154,7 +178,8 @@ def shared_records(tables: list[sa.Table], records: Records, mode: Restricted) -
         masked = reach.get(table.name, set()) if mode is Restricted.MASK else set()
         out[table.name] = [
             _mask(table, row) if _pk(table, row) in masked else row
-            for row in records.get(table.name, []) if _pk(table, row) not in gone
+            for row in records.get(table.name, [])
+            if _pk(table, row) not in gone
         ]
         kept = {_pk(table, row) for row in out[table.name]}
         changed = (altered.get(table.name, set()) | masked) & kept

@@ -158,9 +158,7 @@ def ends_by(day: date) -> Any:
     )
 
 
-def _open_due(
-    db: Database, where: Any, flt: ActionFilter | None, limit: int | None
-) -> list[Action]:
+def _open_due(db: Database, where: Any, flt: ActionFilter | None, limit: int | None) -> list[Action]:
     stmt = sa.select(Action).where(status_in(OPEN_STATUSES), Action.due_date.is_not(None), where)
     stmt = (flt or ActionFilter()).apply(stmt).order_by(Action.due_date, Action.created_at)
     if limit:
@@ -170,8 +168,10 @@ def _open_due(
 
 
 def count_open_due(db: Database, where: Any, flt: ActionFilter | None = None) -> int:
-    stmt = sa.select(sa.func.count()).select_from(Action).where(
-        status_in(OPEN_STATUSES), Action.due_date.is_not(None), where
+    stmt = (
+        sa.select(sa.func.count())
+        .select_from(Action)
+        .where(status_in(OPEN_STATUSES), Action.due_date.is_not(None), where)
     )
     with db.read() as s:
         return s.scalar((flt or ActionFilter()).apply(stmt)) or 0

@@ -39,8 +39,11 @@ class AgreementDraft:
 
 def _draft(a: Agreement) -> AgreementDraft:
     return AgreementDraft(
-        id=a.id, version=a.version, values=records.row_of(a),
-        signed_date=a.signed_date, signed_precision=a.signed_precision,
+        id=a.id,
+        version=a.version,
+        values=records.row_of(a),
+        signed_date=a.signed_date,
+        signed_precision=a.signed_precision,
         parties=[Choice(o.id, o.name_ko, o.name_en, o.acronym) for o in a.parties],
         topics=[Choice(t.id, t.name_ko, t.name_en) for t in a.topics],
     )
@@ -50,12 +53,26 @@ def agreement_draft(db: Database, agreement_id: Any) -> AgreementDraft:
     return _draft(event_save.get_agreement(db, agreement_id))
 
 
-def save_agreement(db: Database, agreement_id: uuid.UUID | None, fields: dict[str, Any], *,
-                   party_ids: list[Any], topic_ids: list[Any], expected_version: int | None) -> AgreementDraft:
+def save_agreement(
+    db: Database,
+    agreement_id: uuid.UUID | None,
+    fields: dict[str, Any],
+    *,
+    party_ids: list[Any],
+    topic_ids: list[Any],
+    expected_version: int | None,
+) -> AgreementDraft:
     """`event_save.save_agreement`, handing back what the editor shows next."""
-    return _draft(event_save.save_agreement(
-        db, agreement_id, fields, party_ids=party_ids, topic_ids=topic_ids, expected_version=expected_version,
-    ))
+    return _draft(
+        event_save.save_agreement(
+            db,
+            agreement_id,
+            fields,
+            party_ids=party_ids,
+            topic_ids=topic_ids,
+            expected_version=expected_version,
+        )
+    )
 
 
 def organization_choice(db: Database, key: Any) -> Choice | None:

@@ -41,12 +41,16 @@ class UnsafeAttachment(DomainError):
 
     def message(self, lang: str | None = None) -> str:
         if self.outside:
-            return pick(f"첨부파일 '{self.filename}'의 경로가 첨부파일 보관 폴더 밖을 가리켜 열지 않았습니다: "
-                        f"{self.stored_name!r}",
-                        f"attachment '{self.filename}' points outside the attachment folder and was not "
-                        f"opened: {self.stored_name!r}")
-        return pick(f"첨부파일 '{self.filename}'이 일반 파일이 아니어서 열지 않았습니다: {self.stored_name!r}",
-                    f"attachment '{self.filename}' is not a regular file and was not opened: {self.stored_name!r}")
+            return pick(
+                f"첨부파일 '{self.filename}'의 경로가 첨부파일 보관 폴더 밖을 가리켜 열지 않았습니다: "
+                f"{self.stored_name!r}",
+                f"attachment '{self.filename}' points outside the attachment folder and was not "
+                f"opened: {self.stored_name!r}",
+            )
+        return pick(
+            f"첨부파일 '{self.filename}'이 일반 파일이 아니어서 열지 않았습니다: {self.stored_name!r}",
+            f"attachment '{self.filename}' is not a regular file and was not opened: {self.stored_name!r}",
+        )
 
 
 def attachments_dir(db: Database) -> Path:
@@ -87,12 +91,21 @@ def add_attachment(
         with db.transaction() as s:
             owner = Attachment.meeting_id == meeting_id if meeting_id else Attachment.trip_id == trip_id
             last = s.scalar(sa.select(sa.func.max(Attachment.seq)).where(owner)) or 0
-            return records.create_in(s, Attachment, {
-                "meeting_id": meeting_id, "trip_id": trip_id, "seq": last + 1,
-                "filename": source.name, "stored_name": stored_name, "sha256": digest,
-                "size": source.stat().st_size, "media_type": mimetypes.guess_type(source.name)[0],
-                "caption": caption,
-            })
+            return records.create_in(
+                s,
+                Attachment,
+                {
+                    "meeting_id": meeting_id,
+                    "trip_id": trip_id,
+                    "seq": last + 1,
+                    "filename": source.name,
+                    "stored_name": stored_name,
+                    "sha256": digest,
+                    "size": source.stat().st_size,
+                    "media_type": mimetypes.guess_type(source.name)[0],
+                    "caption": caption,
+                },
+            )
     except Exception:
         if copied:
             target.unlink(missing_ok=True)  # no orphan file when the record was refused
@@ -104,9 +117,12 @@ def check_stored_name(stored_name: str, sha256: str) -> None:
     checksum gives: an absolute path, `..` or any other name could point at any local file."""
     match = STORED_NAME.fullmatch(stored_name)
     if not match or match[2] != sha256 or match[1] != sha256[:2]:
-        raise ValueError(pick(
-            f"저장 이름은 체크섬으로 된 '{sha256[:2]}/{sha256}.확장자' 형태여야 합니다 (경로 불가): {stored_name!r}",
-            f"must be the checksum's name '{sha256[:2]}/{sha256}.ext', not a path: {stored_name!r}"))
+        raise ValueError(
+            pick(
+                f"저장 이름은 체크섬으로 된 '{sha256[:2]}/{sha256}.확장자' 형태여야 합니다 (경로 불가): {stored_name!r}",
+                f"must be the checksum's name '{sha256[:2]}/{sha256}.ext', not a path: {stored_name!r}",
+            )
+        )
 
 
 def stored_file(store: Path, stored_name: str, filename: str = "") -> Path:
@@ -117,8 +133,15 @@ def stored_file(store: Path, stored_name: str, filename: str = "") -> Path:
     as is, for the caller to report."""
     label = filename or stored_name
     posix, windows = PurePosixPath(stored_name), PureWindowsPath(stored_name)
-    if (not stored_name or "\0" in stored_name or "\\" in stored_name or posix.is_absolute()
-            or windows.drive or windows.root or ".." in posix.parts):
+    if (
+        not stored_name
+        or "\0" in stored_name
+        or "\\" in stored_name
+        or posix.is_absolute()
+        or windows.drive
+        or windows.root
+        or ".." in posix.parts
+    ):
         raise UnsafeAttachment(label, stored_name, outside=True)
     try:
         real = (store / posix).resolve()
@@ -169,7 +192,12 @@ def verify_attachments(db: Database) -> list[str]:
                 problems.append(exc.message())
                 continue
             if not path.exists():
-                problems.append(pick(f"첨부파일 없음: {att.filename} ({path})", f"attachment missing: {att.filename} ({path})"))
+                problems.append(
+                    pick(
+                        f"첨부파일 없음: {att.filename} ({path})",
+                        f"attachment missing: {att.filename} ({path})",
+                    )
+                )
             elif _sha256(path) != att.sha256:
                 problems.append(pick(f"첨부파일 손상: {att.filename}", f"attachment damaged: {att.filename}"))
     return problems

@@ -125,10 +125,16 @@ class Counterpart:
     def of(cls, meeting: Meeting) -> Counterpart:
         theirs = [p for p in meeting.participants if p.side == Side.THEM]
         orgs = {o.id for o in meeting.organizations if o.country_code != OUR_COUNTRY}
-        orgs |= {p.organization_id for p in theirs if p.organization_id is not None
-                 and (p.organization is None or p.organization.country_code != OUR_COUNTRY)}
+        orgs |= {
+            p.organization_id
+            for p in theirs
+            if p.organization_id is not None
+            and (p.organization is None or p.organization.country_code != OUR_COUNTRY)
+        }
         country = meeting.country_code if meeting.country_code != OUR_COUNTRY else None
-        return cls(country, frozenset(orgs), frozenset(p.person_id for p in theirs if p.person_id is not None))
+        return cls(
+            country, frozenset(orgs), frozenset(p.person_id for p in theirs if p.person_id is not None)
+        )
 
     @property
     def empty(self) -> bool:
@@ -141,13 +147,29 @@ class Counterpart:
             conds.append(Meeting.country_code == self.country_code)
         if self.organization_ids:
             ids = list(self.organization_ids)
-            conds.append(Meeting.id.in_(sa.select(meeting_organizations.c.meeting_id)
-                                        .where(meeting_organizations.c.organization_id.in_(ids))))
-            conds.append(Meeting.id.in_(sa.select(MeetingParticipant.meeting_id).where(
-                MeetingParticipant.side == Side.THEM, MeetingParticipant.organization_id.in_(ids))))
+            conds.append(
+                Meeting.id.in_(
+                    sa.select(meeting_organizations.c.meeting_id).where(
+                        meeting_organizations.c.organization_id.in_(ids)
+                    )
+                )
+            )
+            conds.append(
+                Meeting.id.in_(
+                    sa.select(MeetingParticipant.meeting_id).where(
+                        MeetingParticipant.side == Side.THEM, MeetingParticipant.organization_id.in_(ids)
+                    )
+                )
+            )
         if self.person_ids:
-            conds.append(Meeting.id.in_(sa.select(MeetingParticipant.meeting_id).where(
-                MeetingParticipant.side == Side.THEM, MeetingParticipant.person_id.in_(list(self.person_ids)))))
+            conds.append(
+                Meeting.id.in_(
+                    sa.select(MeetingParticipant.meeting_id).where(
+                        MeetingParticipant.side == Side.THEM,
+                        MeetingParticipant.person_id.in_(list(self.person_ids)),
+                    )
+                )
+            )
         return sa.or_(*conds) if conds else sa.false()
 
     def actions(self) -> sa.ColumnElement[bool]:
@@ -167,8 +189,13 @@ class Counterpart:
         if self.country_code:
             conds.append(Agreement.country_code == self.country_code)
         if self.organization_ids:
-            conds.append(Agreement.id.in_(sa.select(agreement_parties.c.agreement_id)
-                                          .where(agreement_parties.c.organization_id.in_(list(self.organization_ids)))))
+            conds.append(
+                Agreement.id.in_(
+                    sa.select(agreement_parties.c.agreement_id).where(
+                        agreement_parties.c.organization_id.in_(list(self.organization_ids))
+                    )
+                )
+            )
         return sa.or_(*conds) if conds else sa.false()
 
     def channels(self) -> sa.ColumnElement[bool]:
@@ -187,8 +214,12 @@ def _not_restricted(
 
 
 def _open_actions(s: Session, where: sa.ColumnElement[bool], skip_restricted: bool) -> list[Action]:
-    stmt = (sa.select(Action).where(Action.status.in_(OPEN_STATUSES), where)
-            .order_by(Action.due_date.is_(None), Action.due_date, Action.created_at).options(*ACTION_DETAIL))
+    stmt = (
+        sa.select(Action)
+        .where(Action.status.in_(OPEN_STATUSES), where)
+        .order_by(Action.due_date.is_(None), Action.due_date, Action.created_at)
+        .options(*ACTION_DETAIL)
+    )
     actions = list(s.scalars(stmt))
     if skip_restricted:
         actions = [a for a in actions if not action_is_restricted(a)]
@@ -203,21 +234,26 @@ CHUNK = 500  # ids per IN (...), well below every database's limit on bound para
 
 def _chunks(ids: Sequence[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
     for i in range(0, len(ids), CHUNK):
-        yield ids[i:i + CHUNK]
+        yield ids[i : i + CHUNK]
 
 
 def _load_people(s: Session, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, Person]:
     wanted = list(dict.fromkeys(ids))
     out: dict[uuid.UUID, Person] = {}
     for chunk in _chunks(wanted):
-        out.update((p.id, p) for p in s.scalars(sa.select(Person).where(Person.id.in_(chunk)).options(*PERSON_DETAIL)))
+        out.update(
+            (p.id, p)
+            for p in s.scalars(sa.select(Person).where(Person.id.in_(chunk)).options(*PERSON_DETAIL))
+        )
     return out
 
 
 def held_on(positions: Sequence[Position], on: date) -> Position | None:
     """The position held on a day, the most senior where several were: what
     `directory.position_on` answers, over positions already loaded."""
-    current = sorted((p for p in positions if p.is_current(on)), key=lambda p: p.start_date or date.min, reverse=True)
+    current = sorted(
+        (p for p in positions if p.is_current(on)), key=lambda p: p.start_date or date.min, reverse=True
+    )
     return min(current, key=lambda p: p.rank.precedence) if current else None
 
 
@@ -241,14 +277,22 @@ def _latest_meetings(
     wanted = list(dict.fromkeys(mid for _, mid in best.values()))
     meetings: dict[uuid.UUID, Meeting] = {}
     for chunk in _chunks(wanted):
-        meetings.update((m.id, m) for m in s.scalars(sa.select(Meeting).where(Meeting.id.in_(chunk)).options(*MEETING_DETAIL)))
+        meetings.update(
+            (m.id, m)
+            for m in s.scalars(sa.select(Meeting).where(Meeting.id.in_(chunk)).options(*MEETING_DETAIL))
+        )
     return {pid: meetings[mid] for pid, (_, mid) in best.items() if mid in meetings}
 
 
 def _agreements(s: Session, where: sa.ColumnElement[bool]) -> list[Agreement]:
-    return list(s.scalars(sa.select(Agreement).where(where)
-                          .order_by(Agreement.signed_date.is_(None), Agreement.signed_date.desc(), Agreement.title_ko)
-                          .options(*AGREEMENT_DETAIL)))
+    return list(
+        s.scalars(
+            sa.select(Agreement)
+            .where(where)
+            .order_by(Agreement.signed_date.is_(None), Agreement.signed_date.desc(), Agreement.title_ko)
+            .options(*AGREEMENT_DETAIL)
+        )
+    )
 
 
 def _channels(s: Session, where: sa.ColumnElement[bool]) -> list[Channel]:
@@ -306,17 +350,23 @@ def _before(m: Meeting) -> sa.ColumnElement[bool]:
     """Meetings earlier than `m`: an earlier day, or earlier the same day where both have times."""
     same_day_earlier: sa.ColumnElement[bool] = sa.false()
     if m.start_time is not None:
-        same_day_earlier = sa.and_(Meeting.date == m.date, Meeting.start_time.is_not(None),
-                                   Meeting.start_time < m.start_time)
+        same_day_earlier = sa.and_(
+            Meeting.date == m.date, Meeting.start_time.is_not(None), Meeting.start_time < m.start_time
+        )
     return sa.or_(Meeting.date < m.date, same_day_earlier)
 
 
 def profile_of(p: MeetingParticipant, person: Person, on: date) -> Profile:
     current = held_on(person.positions, on)
-    previous = [pos for pos in person.positions if pos is not current  # not those taken up later
-                and (pos.start_date is None or pos.start_date <= on)]
-    previous.sort(key=lambda pos: (pos.end_date or pos.start_date or date.min, pos.start_date or date.min),
-                  reverse=True)
+    previous = [
+        pos
+        for pos in person.positions
+        if pos is not current  # not those taken up later
+        and (pos.start_date is None or pos.start_date <= on)
+    ]
+    previous.sort(
+        key=lambda pos: (pos.end_date or pos.start_date or date.min, pos.start_date or date.min), reverse=True
+    )
     return Profile(p, person, current, previous)
 
 
@@ -334,7 +384,9 @@ def counterpart_brief(
     briefing, left out of the history (they have their own sections)."""
     cp = Counterpart.of(meeting)
     brief = CounterpartBrief(meeting, cp)
-    theirs = sorted((p for p in meeting.participants if p.side == Side.THEM), key=lambda p: (not p.is_head, p.seq))
+    theirs = sorted(
+        (p for p in meeting.participants if p.side == Side.THEM), key=lambda p: (not p.is_head, p.seq)
+    )
     people = _load_people(s, (p.person_id for p in theirs if p.person_id is not None))
     seen: set[uuid.UUID] = set()
     for p in theirs:
@@ -348,23 +400,42 @@ def counterpart_brief(
     excluded = {meeting.id, *briefed}
     visible = [_not_restricted(Meeting.classification)] if skip_restricted else []
     if history > 0:
-        brief.history = list(s.scalars(
-            sa.select(Meeting).where(cp.meetings(), _before(meeting), Meeting.id.not_in(excluded), *visible)
-            .order_by(Meeting.date.desc(), Meeting.start_time.desc()).limit(history).options(*MEETING_DETAIL)
-        ))
+        brief.history = list(
+            s.scalars(
+                sa.select(Meeting)
+                .where(cp.meetings(), _before(meeting), Meeting.id.not_in(excluded), *visible)
+                .order_by(Meeting.date.desc(), Meeting.start_time.desc())
+                .limit(history)
+                .options(*MEETING_DETAIL)
+            )
+        )
     brief.actions = _open_actions(s, cp.actions(), skip_restricted)
-    brief.agreements = _agreements(s, sa.or_(cp.agreements(), Agreement.meeting_id.in_(
-        sa.select(Meeting.id).where(cp.meetings()))))
+    brief.agreements = _agreements(
+        s, sa.or_(cp.agreements(), Agreement.meeting_id.in_(sa.select(Meeting.id).where(cp.meetings())))
+    )
     brief.channels = _channels(s, cp.channels())
     for topic in sorted(meeting.topics, key=lambda t: t.name_ko):
         found: list[Meeting] = []
         if topic_meetings > 0:
-            found = list(s.scalars(
-                sa.select(Meeting).where(
-                    cp.meetings(), Meeting.id != meeting.id, Meeting.date <= meeting.date, *visible,
-                    Meeting.id.in_(sa.select(meeting_topics.c.meeting_id).where(meeting_topics.c.topic_id == topic.id)),
-                ).order_by(Meeting.date.desc(), Meeting.start_time.desc()).limit(topic_meetings).options(*MEETING_DETAIL)
-            ))
+            found = list(
+                s.scalars(
+                    sa.select(Meeting)
+                    .where(
+                        cp.meetings(),
+                        Meeting.id != meeting.id,
+                        Meeting.date <= meeting.date,
+                        *visible,
+                        Meeting.id.in_(
+                            sa.select(meeting_topics.c.meeting_id).where(
+                                meeting_topics.c.topic_id == topic.id
+                            )
+                        ),
+                    )
+                    .order_by(Meeting.date.desc(), Meeting.start_time.desc())
+                    .limit(topic_meetings)
+                    .options(*MEETING_DETAIL)
+                )
+            )
         brief.topics.append(TopicMeetings(topic, found))
     return brief
 
@@ -385,8 +456,9 @@ def meeting_briefing(
     on = on or date.today()
     with strict_read(db) as s:
         meeting = records.load(s, Meeting, meeting_id, MEETING_DETAIL)
-        brief = counterpart_brief(s, meeting, on=on, history=history, topic_meetings=topic_meetings,
-                                  skip_restricted=skip_restricted)
+        brief = counterpart_brief(
+            s, meeting, on=on, history=history, topic_meetings=topic_meetings, skip_restricted=skip_restricted
+        )
         return Briefing([brief], on, None, _countries(s))
 
 
@@ -404,14 +476,28 @@ def trip_briefing(
     on = on or date.today()
     trip = get_trip(db, trip_id)
     with strict_read(db) as s:
-        stmt = (sa.select(Meeting).where(Meeting.trip_id == trip_id)
-                .order_by(Meeting.seq, Meeting.date, Meeting.start_time).options(*MEETING_DETAIL))
+        stmt = (
+            sa.select(Meeting)
+            .where(Meeting.trip_id == trip_id)
+            .order_by(Meeting.seq, Meeting.date, Meeting.start_time)
+            .options(*MEETING_DETAIL)
+        )
         meetings = list(s.scalars(stmt))
         if skip_restricted:
             meetings = [m for m in meetings if m.classification != Classification.RESTRICTED]
         ids = [m.id for m in meetings]
-        briefs = [counterpart_brief(s, m, on=on, briefed=ids, history=history, topic_meetings=topic_meetings,
-                                    skip_restricted=skip_restricted) for m in meetings]
+        briefs = [
+            counterpart_brief(
+                s,
+                m,
+                on=on,
+                briefed=ids,
+                history=history,
+                topic_meetings=topic_meetings,
+                skip_restricted=skip_restricted,
+            )
+            for m in meetings
+        ]
         return Briefing(briefs, on, trip, _countries(s))
 
 
@@ -453,10 +539,15 @@ class Handover:
 def attended_by(person_id: uuid.UUID) -> sa.ColumnElement[bool]:
     """Meetings where the person was on our side: at the table, or travelling with the
     delegation of the meeting's trip that day."""
-    at_table = Meeting.id.in_(sa.select(MeetingParticipant.meeting_id).where(
-        MeetingParticipant.person_id == person_id, MeetingParticipant.side == Side.US))
+    at_table = Meeting.id.in_(
+        sa.select(MeetingParticipant.meeting_id).where(
+            MeetingParticipant.person_id == person_id, MeetingParticipant.side == Side.US
+        )
+    )
     travelling = sa.exists(
-        sa.select(TripMember.id).join(Trip, Trip.id == TripMember.trip_id).where(
+        sa.select(TripMember.id)
+        .join(Trip, Trip.id == TripMember.trip_id)
+        .where(
             TripMember.trip_id == Meeting.trip_id,
             TripMember.person_id == person_id,
             Meeting.date >= sa.func.coalesce(TripMember.start_date, Trip.start_date),
@@ -466,7 +557,9 @@ def attended_by(person_id: uuid.UUID) -> sa.ColumnElement[bool]:
     return sa.or_(at_table, travelling)
 
 
-def handover(db: Database, person_id: uuid.UUID, *, on: date | None = None, skip_restricted: bool = False) -> Handover:
+def handover(
+    db: Database, person_id: uuid.UUID, *, on: date | None = None, skip_restricted: bool = False
+) -> Handover:
     on = on or date.today()
     with strict_read(db) as s:
         officer = records.load(s, Person, person_id, PERSON_DETAIL)
@@ -476,10 +569,14 @@ def handover(db: Database, person_id: uuid.UUID, *, on: date | None = None, skip
         result.actions = [(party_of_action(a), a) for a in actions]
 
         visible = [_not_restricted(Meeting.classification)] if skip_restricted else []
-        met = list(s.scalars(
-            sa.select(Meeting).where(attended_by(person_id), *visible)
-            .order_by(Meeting.date.desc(), Meeting.start_time.desc()).options(*MEETING_DETAIL)
-        ))
+        met = list(
+            s.scalars(
+                sa.select(Meeting)
+                .where(attended_by(person_id), *visible)
+                .order_by(Meeting.date.desc(), Meeting.start_time.desc())
+                .options(*MEETING_DETAIL)
+            )
+        )
         order: dict[uuid.UUID, Acquaintance] = {}
         seen: set[tuple[uuid.UUID, uuid.UUID]] = set()
         for m in met:
@@ -502,22 +599,30 @@ def handover(db: Database, person_id: uuid.UUID, *, on: date | None = None, skip
             known.latest = latest.get(pid)
         result.acquaintances = list(order.values())
 
-        parties = list(dict.fromkeys([p for p, _ in result.actions] + [k.party for k in result.acquaintances]))
+        parties = list(
+            dict.fromkeys([p for p, _ in result.actions] + [k.party for k in result.acquaintances])
+        )
         for party in parties:
             if party == Party():
                 continue
-            cp = Counterpart(party.country_code if party.country_code != OUR_COUNTRY else None,
-                             frozenset([party.organization_id]) if party.organization_id else frozenset(),
-                             frozenset())
+            cp = Counterpart(
+                party.country_code if party.country_code != OUR_COUNTRY else None,
+                frozenset([party.organization_id]) if party.organization_id else frozenset(),
+                frozenset(),
+            )
             if party.country_code == OUR_COUNTRY:  # domestic: the channels and agreements filed under KR
-                links = PartyLinks(_channels(s, Channel.country_code == OUR_COUNTRY),
-                                   _agreements(s, Agreement.country_code == OUR_COUNTRY))
+                links = PartyLinks(
+                    _channels(s, Channel.country_code == OUR_COUNTRY),
+                    _agreements(s, Agreement.country_code == OUR_COUNTRY),
+                )
             else:
                 links = PartyLinks(_channels(s, cp.channels()), _agreements(s, cp.agreements()))
             result.links[party] = links
         org_ids = [p.organization_id for p in parties if p.organization_id is not None]
         if org_ids:
-            result.organizations = {o.id: o for o in s.scalars(sa.select(Organization).where(Organization.id.in_(org_ids)))}
+            result.organizations = {
+                o.id: o for o in s.scalars(sa.select(Organization).where(Organization.id.in_(org_ids)))
+            }
         return result
 
 
@@ -570,11 +675,18 @@ def find_persons(db: Database, text: str) -> list[Person]:
             return hits
         names = (Person.name_ko, Person.name_original, Person.name_latin)
         like = f"%{text}%"
-        found = list(s.scalars(
-            sa.select(Person).where(sa.or_(*(c.ilike(like) for c in names)))
-            .order_by(Person.is_staff.desc(), Person.name_ko, Person.name_original).limit(50)
-            .options(*PERSON_DETAIL)
-        ))
-    whole = [p for p in found if text.casefold() in {(n or "").casefold() for n in (p.name_ko, p.name_original, p.name_latin)}]
+        found = list(
+            s.scalars(
+                sa.select(Person)
+                .where(sa.or_(*(c.ilike(like) for c in names)))
+                .order_by(Person.is_staff.desc(), Person.name_ko, Person.name_original)
+                .limit(50)
+                .options(*PERSON_DETAIL)
+            )
+        )
+    whole = [
+        p
+        for p in found
+        if text.casefold() in {(n or "").casefold() for n in (p.name_ko, p.name_original, p.name_latin)}
+    ]
     return whole or found
-

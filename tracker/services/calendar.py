@@ -369,7 +369,20 @@ def _meetings(s: Session, q: _Query) -> list[CalendarItem]:
             )
             continue
         out.append(
-            _timed(MEETING, "meetings", mid, title, d, t0, t1, tz, q.viewer, country, location or "", movable=True)
+            _timed(
+                MEETING,
+                "meetings",
+                mid,
+                title,
+                d,
+                t0,
+                t1,
+                tz,
+                q.viewer,
+                country,
+                location or "",
+                movable=True,
+            )
         )
     return out
 
@@ -731,7 +744,9 @@ def _sessions(s: Session, q: _Query) -> list[CalendarItem]:
     series_rows: list[tuple[Any, ...]] = [tuple(r) for r in s.execute(_event_filters(series_stmt, q))]
     replaced = _replaced(s, {r[6] for r in series_rows})
     for *row, rule, first, excluded, extra in series_rows:
-        if lo <= row[3] <= hi and _series_days(rule, first, first, first, excluded, extra, replaced.get(row[6], ())):
+        if lo <= row[3] <= hi and _series_days(
+            rule, first, first, first, excluded, extra, replaced.get(row[6], ())
+        ):
             rows.append((*row, None, None))
     out = []
     for sid, t_ko, t_en, d, t0, t1, eid, e_ko, e_en, tz, country, series_id, occurrence in rows:

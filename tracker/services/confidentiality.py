@@ -52,7 +52,8 @@ def meeting_restricted(meeting: Meeting | None) -> bool:
 def action_restricted(action: Action) -> bool:
     """A follow-up is as restricted as the meeting or the key point it comes from."""
     return meeting_restricted(action.meeting) or (
-        action.key_point is not None and is_restricted(action.key_point.classification))
+        action.key_point is not None and is_restricted(action.key_point.classification)
+    )
 
 
 def shown(text: str, restricted: bool, mode: Restricted) -> str | None:
@@ -74,7 +75,9 @@ def restricted_meeting_sql(meeting_id: Any) -> sa.ColumnElement[bool]:
 def action_restricted_sql() -> sa.ColumnElement[bool]:
     return sa.or_(
         restricted_meeting_sql(Action.meeting_id),
-        sa.exists().where(KeyPoint.id == Action.key_point_id, KeyPoint.classification == Classification.RESTRICTED),
+        sa.exists().where(
+            KeyPoint.id == Action.key_point_id, KeyPoint.classification == Classification.RESTRICTED
+        ),
     )
 
 
@@ -85,8 +88,10 @@ def itinerary_restricted_sql() -> sa.ColumnElement[bool]:
 # Lists (by their listing name): the condition that makes a row restricted and the columns a
 # masked row keeps. Every other column of such a row reads [대외비].
 LIST_RULES: dict[str, tuple[Any, frozenset[str]]] = {
-    "meetings": (lambda: Meeting.classification == Classification.RESTRICTED,
-                 frozenset({"date", "start_time", "kind"})),
+    "meetings": (
+        lambda: Meeting.classification == Classification.RESTRICTED,
+        frozenset({"date", "start_time", "kind"}),
+    ),
     "actions": (action_restricted_sql, frozenset({"owed_by", "status"})),
 }
 

@@ -125,8 +125,12 @@ def find_people(
     if text:
         like = f"%{unicodedata.normalize('NFC', text.strip())}%"  # stored names are NFC
         stmt = stmt.where(
-            sa.or_(Person.name_ko.ilike(like), Person.name_original.ilike(like), Person.name_latin.ilike(like),
-                   Person.email.ilike(like))
+            sa.or_(
+                Person.name_ko.ilike(like),
+                Person.name_original.ilike(like),
+                Person.name_latin.ilike(like),
+                Person.email.ilike(like),
+            )
         )
     if country:
         stmt = stmt.where(Person.country_code == country)
@@ -142,5 +146,7 @@ def find_people(
 def topic(db: Database, name_ko: str, name_en: str | None = None) -> Topic:
     """The topic of that name, created when it does not exist yet."""
     with db.transaction() as s:
-        found = s.scalar(sa.select(Topic).where(Topic.name_ko == unicodedata.normalize("NFC", name_ko.strip())))
+        found = s.scalar(
+            sa.select(Topic).where(Topic.name_ko == unicodedata.normalize("NFC", name_ko.strip()))
+        )
         return found or records.create_in(s, Topic, {"name_ko": name_ko, "name_en": name_en})

@@ -179,7 +179,10 @@ def _signed(fields: Mapping[str, Any]) -> dict[str, Any]:
 
 def get_agreement(db: Database, agreement_id: Any) -> Agreement:
     return records.get(
-        db, Agreement, row_key(agreement_id), [selectinload(Agreement.parties), selectinload(Agreement.topics)]
+        db,
+        Agreement,
+        row_key(agreement_id),
+        [selectinload(Agreement.parties), selectinload(Agreement.topics)],
     )
 
 

@@ -36,9 +36,7 @@ def get_event(db: Database, event_id: uuid.UUID) -> Event:
     return records.get(db, Event, event_id, [selectinload(Event.sessions), selectinload(Event.topics)])
 
 
-def event_dates(
-    event: Event, after: date, before: date, replaced: Iterable[date] = ()
-) -> list[date]:
+def event_dates(event: Event, after: date, before: date, replaced: Iterable[date] = ()) -> list[date]:
     """First days of the event's occurrences within [after, before] (one if it does not recur):
     the rule's and extra dates, without the cancelled ones and those `replaced` by an
     occurrence changed on its own (see `changed_occurrences`)."""

@@ -21,17 +21,37 @@ _LABEL_FIELDS = ("title", "name_ko", "name_en", "name", "text", "filename", "des
 
 # What the user calls the fields that change most; others are shown by their name.
 FIELD_LABELS: dict[str, tuple[str, str]] = {
-    "title": ("제목", "Title"), "name_ko": ("이름(한글)", "Name (Korean)"), "name_en": ("이름(영문)", "Name (English)"),
-    "date": ("날짜", "Date"), "start_date": ("시작일", "Start date"), "end_date": ("종료일", "End date"),
-    "start_time": ("시작 시각", "Start time"), "end_time": ("종료 시각", "End time"),
-    "timezone": ("시간대", "Time zone"), "location": ("장소", "Place"), "venue": ("장소", "Venue"),
-    "status": ("상태", "Status"), "due_date": ("기한", "Due date"), "owner_id": ("담당자", "Owner"),
-    "text": ("내용", "Text"), "summary": ("요약", "Summary"), "outcome": ("결과", "Outcome"),
-    "agenda": ("의제", "Agenda"), "notes": ("메모", "Notes"), "description": ("설명", "Description"),
-    "classification": ("보안 등급", "Classification"), "kind": ("종류", "Kind"),
-    "country_code": ("국가", "Country"), "priority": ("우선순위", "Priority"), "owed_by": ("이행 주체", "Owed by"),
-    "completed_on": ("완료일", "Completed on"), "purpose": ("목적", "Purpose"), "destination": ("출장지", "Destination"),
-    "topics": ("주제", "Topics"), "organizations": ("기관", "Organizations"), "email": ("이메일", "Email"),
+    "title": ("제목", "Title"),
+    "name_ko": ("이름(한글)", "Name (Korean)"),
+    "name_en": ("이름(영문)", "Name (English)"),
+    "date": ("날짜", "Date"),
+    "start_date": ("시작일", "Start date"),
+    "end_date": ("종료일", "End date"),
+    "start_time": ("시작 시각", "Start time"),
+    "end_time": ("종료 시각", "End time"),
+    "timezone": ("시간대", "Time zone"),
+    "location": ("장소", "Place"),
+    "venue": ("장소", "Venue"),
+    "status": ("상태", "Status"),
+    "due_date": ("기한", "Due date"),
+    "owner_id": ("담당자", "Owner"),
+    "text": ("내용", "Text"),
+    "summary": ("요약", "Summary"),
+    "outcome": ("결과", "Outcome"),
+    "agenda": ("의제", "Agenda"),
+    "notes": ("메모", "Notes"),
+    "description": ("설명", "Description"),
+    "classification": ("보안 등급", "Classification"),
+    "kind": ("종류", "Kind"),
+    "country_code": ("국가", "Country"),
+    "priority": ("우선순위", "Priority"),
+    "owed_by": ("이행 주체", "Owed by"),
+    "completed_on": ("완료일", "Completed on"),
+    "purpose": ("목적", "Purpose"),
+    "destination": ("출장지", "Destination"),
+    "topics": ("주제", "Topics"),
+    "organizations": ("기관", "Organizations"),
+    "email": ("이메일", "Email"),
     "phone": ("전화", "Phone"),
 }
 
@@ -63,7 +83,9 @@ def shown_value(db: Database, table: str, field: str, value: Any) -> str:
         names = [c for c in _LABEL_FIELDS if c in target.c]
         if names:
             with db.read() as s:
-                row = s.execute(sa.select(*[target.c[n] for n in names]).where(fks[0].column == decoded)).first()
+                row = s.execute(
+                    sa.select(*[target.c[n] for n in names]).where(fks[0].column == decoded)
+                ).first()
             if row is not None:
                 return next((str(v) for v in row if v), str(value))
         return str(value)
@@ -134,8 +156,11 @@ def record_history(db: Database, table: str, key: Any) -> list[HistoryEntry]:
     """Every entry about one record, newest first."""
     text = key if isinstance(key, str) else key_text(key if isinstance(key, tuple) else (key,))
     with db.read() as s:
-        rows = s.scalars(sa.select(AuditEntry).where(AuditEntry.table_name == table, AuditEntry.record_key == text)
-                         .order_by(AuditEntry.id.desc()))
+        rows = s.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.table_name == table, AuditEntry.record_key == text)
+            .order_by(AuditEntry.id.desc())
+        )
         return [_entry(r) for r in rows]
 
 
@@ -144,8 +169,12 @@ def deleted_records(db: Database, limit: int = 200) -> list[HistoryEntry]:
     not also its key points: the first entry of its transaction)."""
     with db.read() as s:
         undone = set(s.scalars(sa.select(AuditEntry.txn).where(AuditEntry.action == "restored")))
-        rows = s.scalars(sa.select(AuditEntry).where(AuditEntry.action == "deleted")
-                         .order_by(AuditEntry.id.desc()).limit(limit * 10))
+        rows = s.scalars(
+            sa.select(AuditEntry)
+            .where(AuditEntry.action == "deleted")
+            .order_by(AuditEntry.id.desc())
+            .limit(limit * 10)
+        )
         first: dict[str, AuditEntry] = {}
         for row in rows:  # newest first: the last one seen of a transaction is its first
             if row.txn not in undone:
@@ -163,8 +192,9 @@ def restore(db: Database, entry_id: int) -> int:
         if entry is None or entry.action != "deleted":
             raise RestoreRefused("삭제 기록이 아닙니다", "not a deletion")
         # the whole transaction's deletions: a meeting deleted with its key points
-        entries = s.scalars(sa.select(AuditEntry).where(AuditEntry.txn == entry.txn,
-                                                        AuditEntry.action == "deleted")).all()
+        entries = s.scalars(
+            sa.select(AuditEntry).where(AuditEntry.txn == entry.txn, AuditEntry.action == "deleted")
+        ).all()
         rows: dict[tuple[str, str], dict[str, Any]] = {}
         unlinked: list[list[Any]] = []
         for e in entries:
@@ -172,27 +202,42 @@ def restore(db: Database, entry_id: int) -> int:
             for name, values in data.get("rows", []):
                 table = tables[name]
                 decoded = {c.name: decode(c, values.get(c.name)) for c in table.columns if c.name in values}
-                rows.setdefault((name, key_text(tuple(decoded[c.name] for c in table.primary_key.columns))), decoded)
+                rows.setdefault(
+                    (name, key_text(tuple(decoded[c.name] for c in table.primary_key.columns))), decoded
+                )
             unlinked += data.get("unlinked", [])
         conn = s.connection()
         for (name, key), values in sorted(rows.items(), key=lambda item: order[item[0][0]]):
             table = tables[name]
             pks = list(table.primary_key.columns)
-            exists = conn.execute(sa.select(sa.func.count()).select_from(table).where(
-                *[c == values[c.name] for c in pks])).scalar()
+            exists = conn.execute(
+                sa.select(sa.func.count()).select_from(table).where(*[c == values[c.name] for c in pks])
+            ).scalar()
             if exists:
-                raise RestoreRefused(f"이미 되살린 기록입니다 ({name} {key})", f"already restored ({name} {key})")
+                raise RestoreRefused(
+                    f"이미 되살린 기록입니다 ({name} {key})", f"already restored ({name} {key})"
+                )
             conn.execute(table.insert().values(**values))
         for name, key, column, parent in unlinked:
             table = tables[name]
             pks = list(table.primary_key.columns)
             target = tables[name].c[column]
             parts = key.split("|")
-            conn.execute(table.update().where(
-                *[c == decode(c, v) for c, v in zip(pks, parts, strict=True)], target.is_(None)
-            ).values({column: decode(target, parent)}))
-        s.add(AuditEntry(actor=db._actor_of(s), action="restored", table_name=entry.table_name,
-                         record_key=entry.record_key, changes=json.dumps({"from": entry.id}), txn=entry.txn))
+            conn.execute(
+                table.update()
+                .where(*[c == decode(c, v) for c, v in zip(pks, parts, strict=True)], target.is_(None))
+                .values({column: decode(target, parent)})
+            )
+        s.add(
+            AuditEntry(
+                actor=db._actor_of(s),
+                action="restored",
+                table_name=entry.table_name,
+                record_key=entry.record_key,
+                changes=json.dumps({"from": entry.id}),
+                txn=entry.txn,
+            )
+        )
     db.changes.publish(_restored_changes(rows))
     return len(rows)
 

@@ -89,7 +89,14 @@ def _filtered(listing: Listing, text: str | None, where: Sequence[Any]) -> sa.Se
         for word in text.split():
             like = f"%{word}%"
             stmt = stmt.where(
-                sa.or_(*[sa.cast(e, sa.String).ilike(like) for c in listing.columns if c.searchable for e in c.searched()])
+                sa.or_(
+                    *[
+                        sa.cast(e, sa.String).ilike(like)
+                        for c in listing.columns
+                        if c.searchable
+                        for e in c.searched()
+                    ]
+                )
             )
     return stmt
 
@@ -99,7 +106,9 @@ def keys(listing: Listing, sort: int | None = None, descending: bool | None = No
     col = listing.columns[listing.default_sort if sort is None else sort]
     desc = listing.default_desc if descending is None else descending
     own = _table(listing.id_expr)
-    return tuple(Key(e, desc, joined=_table(e) is not own) for e in (col.shown, *listing.tiebreak, listing.id_expr))
+    return tuple(
+        Key(e, desc, joined=_table(e) is not own) for e in (col.shown, *listing.tiebreak, listing.id_expr)
+    )
 
 
 def _table(expr: Any) -> Any:
@@ -329,5 +338,16 @@ CHANNELS = Listing(
 
 ALL = {
     x.name: x
-    for x in (COUNTRIES, ORGANIZATIONS, PEOPLE, TRIPS, MEETINGS, ACTIONS, TOPICS, EVENTS, AGREEMENTS, CHANNELS)
+    for x in (
+        COUNTRIES,
+        ORGANIZATIONS,
+        PEOPLE,
+        TRIPS,
+        MEETINGS,
+        ACTIONS,
+        TOPICS,
+        EVENTS,
+        AGREEMENTS,
+        CHANNELS,
+    )
 }

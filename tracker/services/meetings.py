@@ -78,13 +78,17 @@ def get_meeting(db: Database, meeting_id: uuid.UUID) -> Meeting:
     return records.get(db, Meeting, meeting_id, DETAIL)
 
 
-def replace_key_points(db: Database, meeting_id: uuid.UUID, points: Iterable[str | Mapping[str, Any]]) -> Meeting:
+def replace_key_points(
+    db: Database, meeting_id: uuid.UUID, points: Iterable[str | Mapping[str, Any]]
+) -> Meeting:
     """Store an edited, reordered list of key points. Points keep their ids where the text is
     unchanged, so follow-ups that came from a point stay linked to it."""
     wanted = [{"text": p} if isinstance(p, str) else dict(p) for p in points]
     with db.transaction() as s:
         meeting = records.load(s, Meeting, meeting_id)
-        existing = {kp.id: kp for kp in s.scalars(sa.select(KeyPoint).where(KeyPoint.meeting_id == meeting_id))}
+        existing = {
+            kp.id: kp for kp in s.scalars(sa.select(KeyPoint).where(KeyPoint.meeting_id == meeting_id))
+        }
         by_text = {kp.text: kp for kp in existing.values()}
         kept: set[uuid.UUID] = set()
         for seq, data in enumerate(wanted, start=1):
@@ -92,7 +96,9 @@ def replace_key_points(db: Database, meeting_id: uuid.UUID, points: Iterable[str
             text = normalise(KeyPoint.__table__, {"text": data.get("text")})["text"]  # type: ignore[arg-type]
             kp = existing.get(data.get("id")) or by_text.get(text)  # type: ignore[arg-type]
             if kp is not None and kp.id not in kept:
-                records.update_in(s, KeyPoint, kp.id, {**{k: v for k, v in data.items() if k != "id"}, "seq": seq})
+                records.update_in(
+                    s, KeyPoint, kp.id, {**{k: v for k, v in data.items() if k != "id"}, "seq": seq}
+                )
                 kept.add(kp.id)
             else:
                 records.create_in(s, KeyPoint, {**data, "seq": seq, "meeting_id": meeting.id})
@@ -131,7 +137,9 @@ def list_meetings(
         stmt = stmt.where(Meeting.trip_id == trip_id).order_by(None).order_by(Meeting.seq, Meeting.date)
     if person_id:
         stmt = stmt.where(
-            Meeting.id.in_(sa.select(MeetingParticipant.meeting_id).where(MeetingParticipant.person_id == person_id))
+            Meeting.id.in_(
+                sa.select(MeetingParticipant.meeting_id).where(MeetingParticipant.person_id == person_id)
+            )
         )
     if start:
         stmt = stmt.where(Meeting.date >= start)
@@ -157,4 +165,3 @@ def participant_label(p: MeetingParticipant, lang: str = "ko") -> str:
     if not p.title or p.title in name:  # a placeholder person named by their title
         return name
     return f"{name} {p.title}".strip()
-

@@ -116,15 +116,29 @@ class CountryPage:
     # The tables whose changes can alter the page (the viewer rereads it only for these).
     TABLES: tuple[str, ...] = field(
         default=(
-            "countries", "actions", "meetings", "trips", "trip_destinations", "channels",
-            "agreements", "persons", "organizations",
+            "countries",
+            "actions",
+            "meetings",
+            "trips",
+            "trip_destinations",
+            "channels",
+            "agreements",
+            "persons",
+            "organizations",
         ),
         repr=False,
     )
 
 
 COUNTRY_SECTIONS = (
-    "we_owe", "they_owe", "meetings", "trips", "channels", "agreements", "officials", "organizations",
+    "we_owe",
+    "they_owe",
+    "meetings",
+    "trips",
+    "channels",
+    "agreements",
+    "officials",
+    "organizations",
 )
 
 
@@ -158,35 +172,55 @@ def country_page(db: Database, code: str, limits: Mapping[str, int] | None = Non
     with strict_read(db) as s:
         c = records.load(s, Country, code)
         meetings, meeting_total = _section(
-            s, sa.select(Meeting).where(Meeting.country_code == code), want["meetings"],
+            s,
+            sa.select(Meeting).where(Meeting.country_code == code),
+            want["meetings"],
             (Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id),
         )
         visited = sa.select(TripDestination.trip_id).where(TripDestination.country_code == code)
         trips, trip_total = _section(
-            s, sa.select(Trip).where(Trip.id.in_(visited)), want["trips"], (Trip.start_date.desc(), Trip.id),
+            s,
+            sa.select(Trip).where(Trip.id.in_(visited)),
+            want["trips"],
+            (Trip.start_date.desc(), Trip.id),
         )
         channels, channel_total = _section(
-            s, sa.select(Channel).where(Channel.country_code == code), want["channels"], (Channel.name_ko,),
+            s,
+            sa.select(Channel).where(Channel.country_code == code),
+            want["channels"],
+            (Channel.name_ko,),
         )
         agreements, agreement_total = _section(
-            s, sa.select(Agreement).where(Agreement.country_code == code), want["agreements"],
+            s,
+            sa.select(Agreement).where(Agreement.country_code == code),
+            want["agreements"],
             (Agreement.signed_date.desc(), Agreement.id),
         )
         people, people_total = _section(
-            s, sa.select(Person).where(Person.country_code == code, Person.is_staff.is_(False)),
-            want["officials"], (Person.name_ko, Person.id),
+            s,
+            sa.select(Person).where(Person.country_code == code, Person.is_staff.is_(False)),
+            want["officials"],
+            (Person.name_ko, Person.id),
         )
         orgs, org_total = _section(
-            s, sa.select(Organization).where(Organization.country_code == code), want["organizations"],
+            s,
+            sa.select(Organization).where(Organization.country_code == code),
+            want["organizations"],
             (Organization.name_ko, Organization.id),
         )
         return CountryPage(
-            code=c.code, name_ko=c.name_ko, name_en=c.name_en, mark=c.mark, region=c.region,
+            code=c.code,
+            name_ko=c.name_ko,
+            name_en=c.name_en,
+            mark=c.mark,
+            region=c.region,
             we_owe=_actions(s, code, (OwedBy.US, OwedBy.BOTH), want["we_owe"]),
             they_owe=_actions(s, code, (OwedBy.THEM, OwedBy.BOTH), want["they_owe"]),
             meetings=Section([DatedLink(m.id, m.date, m.title) for m in meetings], meeting_total),
             trips=Section([DatedLink(t.id, t.start_date, t.title) for t in trips], trip_total),
-            channels=Section([NamedLink(ch.id, ch.name_ko, ChannelKind(ch.kind)) for ch in channels], channel_total),
+            channels=Section(
+                [NamedLink(ch.id, ch.name_ko, ChannelKind(ch.kind)) for ch in channels], channel_total
+            ),
             agreements=Section(
                 [DatedLink(a.id, a.signed_date, a.title_ko, AgreementKind(a.kind)) for a in agreements],
                 agreement_total,
@@ -391,9 +425,17 @@ def meeting_page(db: Database, meeting_id: uuid.UUID) -> MeetingPage:
             return [Attendee(participant_label(p), p.is_head) for p in m.participants if p.side == which]
 
         return MeetingPage(
-            id=m.id, title=m.title, kind=m.kind, date=m.date, start_time=m.start_time, end_time=m.end_time,
-            timezone=m.timezone, location=m.location, classification=m.classification,
-            our_side=side(Side.US), their_side=side(Side.THEM),
+            id=m.id,
+            title=m.title,
+            kind=m.kind,
+            date=m.date,
+            start_time=m.start_time,
+            end_time=m.end_time,
+            timezone=m.timezone,
+            location=m.location,
+            classification=m.classification,
+            our_side=side(Side.US),
+            their_side=side(Side.THEM),
             key_points=[KeyPointLine(kp.party, kp.text) for kp in m.key_points],
             outcome=m.outcome,
             actions=_listed_actions(s, ActionFilter(meeting_id=m.id)),
@@ -404,15 +446,27 @@ def trip_page(db: Database, trip_id: uuid.UUID) -> TripPage:
     d = dossier(db, trip_id)
     t = d.trip
     return TripPage(
-        id=t.id, title=t.title, destination=t.destination, start_date=t.start_date, end_date=t.end_date,
+        id=t.id,
+        title=t.title,
+        destination=t.destination,
+        start_date=t.start_date,
+        end_date=t.end_date,
         nights=nights_text(t.start_date, t.end_date, t.itinerary, t.nights),
         purpose=t.purpose,
         travellers=[
-            Traveller((mb.person.name_ko or "") if mb.person else "", mb.title, mb.start_date, mb.end_date, mb.duties)
+            Traveller(
+                (mb.person.name_ko or "") if mb.person else "",
+                mb.title,
+                mb.start_date,
+                mb.end_date,
+                mb.duties,
+            )
             for mb in t.members
         ],
         itinerary=[
-            ItineraryLine(i.date, i.start_time, i.end_time, i.end_day_offset, i.description, i.detail, i.reference)
+            ItineraryLine(
+                i.date, i.start_time, i.end_time, i.end_day_offset, i.description, i.detail, i.reference
+            )
             for i in t.itinerary
         ],
         meetings=[DatedLink(m.id, m.date, m.title) for m in d.meetings],
@@ -422,22 +476,33 @@ def trip_page(db: Database, trip_id: uuid.UUID) -> TripPage:
 
 def person_page(db: Database, person_id: uuid.UUID) -> PersonPage:
     with strict_read(db) as s:
-        p = records.load(s, Person, person_id, [selectinload(Person.positions).selectinload(Position.organization)])
+        p = records.load(
+            s, Person, person_id, [selectinload(Person.positions).selectinload(Position.organization)]
+        )
         attended = sa.select(MeetingParticipant.meeting_id).where(MeetingParticipant.person_id == p.id)
         meetings = s.scalars(
-            sa.select(Meeting).where(Meeting.id.in_(attended))
-            .order_by(Meeting.date.desc(), Meeting.start_time.desc()).limit(PAGE_ROWS)
+            sa.select(Meeting)
+            .where(Meeting.id.in_(attended))
+            .order_by(Meeting.date.desc(), Meeting.start_time.desc())
+            .limit(PAGE_ROWS)
         )
         owed = s.scalars(
-            sa.select(Action).where(Action.counterpart_id == p.id).options(selectinload(Action.owner))
+            sa.select(Action)
+            .where(Action.counterpart_id == p.id)
+            .options(selectinload(Action.owner))
             .limit(PAGE_ROWS)
         )
         return PersonPage(
-            id=p.id, name=p.display_name(),
+            id=p.id,
+            name=p.display_name(),
             contact=[x for x in (p.email, p.phone, p.mobile) if x],
             positions=[
-                PositionLine(pos.title_ko or pos.title_en, pos.organization.name_ko if pos.organization else "",
-                             pos.start_date, pos.end_date)
+                PositionLine(
+                    pos.title_ko or pos.title_en,
+                    pos.organization.name_ko if pos.organization else "",
+                    pos.start_date,
+                    pos.end_date,
+                )
                 for pos in p.positions
             ],
             meetings=[DatedLink(m.id, m.date, m.title) for m in meetings],
@@ -455,22 +520,39 @@ def organization_page(db: Database, org_id: uuid.UUID) -> OrganizationPage:
         )
         people = [NamedLink(p.id, p.display_name()) for p in staff]
     return OrganizationPage(
-        id=org.id, label=org.label(), path=[o.label() for o in path], kind=org.kind,
-        name_en=org.name_en, name_original=org.name_original, people=people,
+        id=org.id,
+        label=org.label(),
+        path=[o.label() for o in path],
+        kind=org.kind,
+        name_en=org.name_en,
+        name_original=org.name_original,
+        people=people,
     )
 
 
 def action_page(db: Database, action_id: uuid.UUID) -> ActionPage:
     with strict_read(db) as s:
-        a = records.load(s, Action, action_id, [
-            selectinload(Action.owner), selectinload(Action.counterpart_org), selectinload(Action.meeting),
-        ])
+        a = records.load(
+            s,
+            Action,
+            action_id,
+            [
+                selectinload(Action.owner),
+                selectinload(Action.counterpart_org),
+                selectinload(Action.meeting),
+            ],
+        )
         return ActionPage(
-            id=a.id, title=a.title, owed_by=a.owed_by, status=a.status, due=a.due,
+            id=a.id,
+            title=a.title,
+            owed_by=a.owed_by,
+            status=a.status,
+            due=a.due,
             owner=(a.owner.name_ko or "") if a.owner else "",
             counterpart_org=(a.counterpart_org.name_ko or "") if a.counterpart_org else "",
             meeting=DatedLink(a.meeting.id, a.meeting.date, a.meeting.title) if a.meeting else None,
-            completed_on=a.completed_on, description=a.description,
+            completed_on=a.completed_on,
+            description=a.description,
         )
 
 
@@ -478,8 +560,14 @@ def event_page(db: Database, event_id: uuid.UUID) -> EventPage:
     with strict_read(db) as s:
         e = records.load(s, Event, event_id, [selectinload(Event.sessions)])
         return EventPage(
-            id=e.id, name_ko=e.name_ko, name_en=e.name_en, kind=e.kind, start_date=e.start_date,
-            end_date=e.end_date, timezone=e.timezone, place=" · ".join(x for x in (e.venue, e.city) if x),
+            id=e.id,
+            name_ko=e.name_ko,
+            name_en=e.name_en,
+            kind=e.kind,
+            start_date=e.start_date,
+            end_date=e.end_date,
+            timezone=e.timezone,
+            place=" · ".join(x for x in (e.venue, e.city) if x),
             recurrence=e.recurrence,
             sessions=[SessionLine(x.date, x.start_time, x.title_ko) for x in e.sessions],
             summary=e.summary,
@@ -488,13 +576,20 @@ def event_page(db: Database, event_id: uuid.UUID) -> EventPage:
 
 def agreement_page(db: Database, agreement_id: uuid.UUID) -> AgreementPage:
     with strict_read(db) as s:
-        a = records.load(s, Agreement, agreement_id,
-                         [selectinload(Agreement.parties), selectinload(Agreement.topics)])
+        a = records.load(
+            s, Agreement, agreement_id, [selectinload(Agreement.parties), selectinload(Agreement.topics)]
+        )
         return AgreementPage(
-            id=a.id, title_ko=a.title_ko, title_en=a.title_en, kind=a.kind, status=a.status,
+            id=a.id,
+            title_ko=a.title_ko,
+            title_en=a.title_en,
+            kind=a.kind,
+            status=a.status,
             signed=PrecisionDate(a.signed_date, a.signed_precision) if a.signed_date else None,
-            signed_place=a.signed_place, expires_on=a.expires_on,
-            parties=[o.label() for o in a.parties], topics=[t.label() for t in a.topics],
+            signed_place=a.signed_place,
+            expires_on=a.expires_on,
+            parties=[o.label() for o in a.parties],
+            topics=[t.label() for t in a.topics],
             summary=a.summary,
         )
 
@@ -504,8 +599,13 @@ def channel_page(db: Database, channel_id: uuid.UUID) -> ChannelPage:
         ch = records.load(s, Channel, channel_id)
         held = s.scalars(sa.select(Event).where(Event.channel_id == ch.id).order_by(Event.start_date.desc()))
         return ChannelPage(
-            id=ch.id, name_ko=ch.name_ko, name_en=ch.name_en, kind=ch.kind, recurrence=ch.recurrence,
-            sessions=[DatedLink(e.id, e.start_date, e.name_ko) for e in held], notes=ch.notes,
+            id=ch.id,
+            name_ko=ch.name_ko,
+            name_en=ch.name_en,
+            kind=ch.kind,
+            recurrence=ch.recurrence,
+            sessions=[DatedLink(e.id, e.start_date, e.name_ko) for e in held],
+            notes=ch.notes,
         )
 
 
@@ -513,6 +613,9 @@ def topic_page(db: Database, topic_id: uuid.UUID) -> TopicPage:
     with strict_read(db) as s:
         t = records.load(s, Topic, topic_id)
         ms = s.scalars(
-            sa.select(Meeting).where(Meeting.topics.any(id=t.id)).order_by(Meeting.date.desc()).limit(PAGE_ROWS)
+            sa.select(Meeting)
+            .where(Meeting.topics.any(id=t.id))
+            .order_by(Meeting.date.desc())
+            .limit(PAGE_ROWS)
         )
         return TopicPage(id=t.id, label=t.label(), meetings=[DatedLink(m.id, m.date, m.title) for m in ms])

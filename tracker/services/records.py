@@ -30,7 +30,9 @@ def _columns(model: type[Base]) -> sa.Table:
 
 
 def row_of(obj: Base) -> dict[str, Any]:
-    return {col.name: getattr(obj, col.key) for attr in obj.__mapper__.column_attrs for col in [attr.columns[0]]}
+    return {
+        col.name: getattr(obj, col.key) for attr in obj.__mapper__.column_attrs for col in [attr.columns[0]]
+    }
 
 
 def _apply(session: Session, obj: Base, data: Mapping[str, Any]) -> None:
@@ -70,7 +72,11 @@ def create_in(session: Session, model: type[M], data: Mapping[str, Any]) -> M:
 
 
 def update_in(
-    session: Session, model: type[M], key: Any, changes: Mapping[str, Any], expected_version: int | None = None
+    session: Session,
+    model: type[M],
+    key: Any,
+    changes: Mapping[str, Any],
+    expected_version: int | None = None,
 ) -> M:
     obj = load(session, model, key)
     if expected_version is not None and getattr(obj, "version", None) != expected_version:

@@ -320,12 +320,7 @@ def scan_statement(kind: str, words: Sequence[str], dialect: str, limit: int) ->
         else:  # scans either way: one pass over the key points, then a set membership test
             where = sa.or_(where, Meeting.id.in_(sa.select(KeyPoint.meeting_id).where(in_points)))
     title_miss = sa.case((_all_words(spec.title, words, dialect), 0), else_=1)
-    return (
-        sa.select(model.id)
-        .where(where)
-        .order_by(title_miss, *spec.order, model.id)
-        .limit(limit)
-    )
+    return sa.select(model.id).where(where).order_by(title_miss, *spec.order, model.id).limit(limit)
 
 
 # ------------------------------------------------------------------ what a hit shows

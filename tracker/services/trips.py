@@ -87,8 +87,10 @@ def dossier(db: Database, trip_id: uuid.UUID) -> TripDossier:
     with strict_read(db) as s:
         meetings = list(
             s.scalars(
-                sa.select(Meeting).where(Meeting.trip_id == trip_id)
-                .order_by(Meeting.seq, Meeting.date, Meeting.start_time).options(*MEETING_DETAIL)
+                sa.select(Meeting)
+                .where(Meeting.trip_id == trip_id)
+                .order_by(Meeting.seq, Meeting.date, Meeting.start_time)
+                .options(*MEETING_DETAIL)
             )
         )
         meeting_ids = [m.id for m in meetings]
@@ -97,8 +99,11 @@ def dossier(db: Database, trip_id: uuid.UUID) -> TripDossier:
                 sa.select(Action)
                 .where(sa.or_(Action.trip_id == trip_id, Action.meeting_id.in_(meeting_ids)))
                 .order_by(Action.due_date.is_(None), Action.due_date, Action.created_at)
-                .options(selectinload(Action.owner), selectinload(Action.counterpart_org),
-                         selectinload(Action.meeting))
+                .options(
+                    selectinload(Action.owner),
+                    selectinload(Action.counterpart_org),
+                    selectinload(Action.meeting),
+                )
             )
         )
     return TripDossier(trip, meetings, actions)

@@ -84,7 +84,9 @@ def row_problems(table: sa.Table, row: Mapping[str, Any], first_only: bool = Fal
             continue
         try:
             if isinstance(col.type, sa.Enum) and value not in col.type.enums:
-                raise ValidationError("bad_choice", field=col.name, value=value, choices=", ".join(col.type.enums))
+                raise ValidationError(
+                    "bad_choice", field=col.name, value=value, choices=", ".join(col.type.enums)
+                )
             if col.name in ("timezone", "end_timezone"):
                 zone(value)
             elif col.name == "recurrence":
@@ -147,7 +149,7 @@ def readable(exc: DomainError, lang: str | None = None, *, beside_field: bool = 
         return text[:1].upper() + text[1:]
     text = shown.message(lang)
     if beside_field and exc.field and text.startswith(f"{exc.field}: "):
-        text = text[len(exc.field) + 2:]
+        text = text[len(exc.field) + 2 :]
     return text
 
 
@@ -254,6 +256,4 @@ def check_references(
             if found is None:
                 if target.table.name == "countries":
                     raise ValidationError("unknown_country", field=col.name, value=value)
-                raise ValidationError(
-                    "unknown_record", field=col.name, kind=target.table.name, value=value
-                )
+                raise ValidationError("unknown_record", field=col.name, kind=target.table.name, value=value)

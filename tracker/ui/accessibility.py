@@ -152,7 +152,11 @@ def _own_words(widget: QWidget) -> str:
     placeholder = getattr(widget, "placeholderText", None)
     if callable(placeholder) and clean(placeholder()):
         return clean(placeholder())
-    if isinstance(widget, QComboBox) and widget.lineEdit() is not None and clean(widget.lineEdit().placeholderText()):
+    if (
+        isinstance(widget, QComboBox)
+        and widget.lineEdit() is not None
+        and clean(widget.lineEdit().placeholderText())
+    ):
         return clean(widget.lineEdit().placeholderText())
     if clean(widget.toolTip()):
         return clean(widget.toolTip())
@@ -227,14 +231,20 @@ def buttons_last(dialog: QWidget) -> None:
     """Put the dialog's bottom row (its button box, and Undo/Redo beside it) at the end of the
     Tab order, in their order on screen: parts an editor adds after the base dialog made its
     buttons (tables, lists) otherwise come after Save and Cancel."""
-    boxes = [b for b in dialog.findChildren(QDialogButtonBox) if b.window() is dialog and b.isVisibleTo(dialog)]
+    boxes = [
+        b for b in dialog.findChildren(QDialogButtonBox) if b.window() is dialog and b.isVisibleTo(dialog)
+    ]
     if not boxes:
         return
     box = max(boxes, key=lambda b: b.mapTo(dialog, QPoint(0, 0)).y())
     top = box.mapTo(dialog, QPoint(0, 0)).y() - 4
     row = [
-        w for w in dialog.findChildren(QAbstractButton)
-        if w.window() is dialog and w.isVisibleTo(dialog) and is_input(w) and w.mapTo(dialog, QPoint(0, 0)).y() >= top
+        w
+        for w in dialog.findChildren(QAbstractButton)
+        if w.window() is dialog
+        and w.isVisibleTo(dialog)
+        and is_input(w)
+        and w.mapTo(dialog, QPoint(0, 0)).y() >= top
     ]
     for w in sorted(row, key=lambda w: w.mapTo(dialog, QPoint(0, 0)).x()):
         last = dialog.previousInFocusChain()
@@ -249,8 +259,10 @@ def not_a_stop_when_holding_inputs(root: QWidget) -> None:
     "scroll area" and nothing else); its inputs are, and it scrolls to the one with the focus."""
     for area in root.findChildren(QScrollArea):
         inner = area.widget()
-        if inner is not None and area.focusPolicy() != Qt.FocusPolicy.NoFocus and any(
-            is_input(w) for w in inner.findChildren(QWidget)
+        if (
+            inner is not None
+            and area.focusPolicy() != Qt.FocusPolicy.NoFocus
+            and any(is_input(w) for w in inner.findChildren(QWidget))
         ):
             area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 

@@ -89,7 +89,10 @@ class AgreementEditor(RecordDialog):
                 self.form.load(agreement.values)
             self.parties.set_items([(o.id, _org_text(o)) for o in (agreement.parties if agreement else [])])
             self.topics.set_items(
-                [(t.id, pick(t.name_ko, t.name_en or t.name_ko)) for t in (agreement.topics if agreement else [])]
+                [
+                    (t.id, pick(t.name_ko, t.name_en or t.name_ko))
+                    for t in (agreement.topics if agreement else [])
+                ]
             )
         finally:
             self._loading = False

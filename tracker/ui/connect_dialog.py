@@ -26,7 +26,10 @@ _SSL_LABELS = {
     "prefer": ("가능하면 암호화 (prefer)", "encrypt if the server can (prefer)"),
     "require": ("항상 암호화 (require)", "always encrypt (require)"),
     "verify-ca": ("암호화 + 인증서 확인 (verify-ca)", "encrypt, check the certificate (verify-ca)"),
-    "verify-full": ("암호화 + 인증서·이름 확인 (verify-full)", "encrypt, check certificate and name (verify-full)"),
+    "verify-full": (
+        "암호화 + 인증서·이름 확인 (verify-full)",
+        "encrypt, check certificate and name (verify-full)",
+    ),
     "disable": ("암호화 안 함 (disable)", "do not encrypt (disable)"),
 }
 
@@ -60,15 +63,21 @@ class ConnectDialog(QDialog):
             form.addRow(label, field)
             field.setAccessibleName(label.replace("&", ""))
         self.status = QLabel(
-            pick(f"지금: 팀 서버 {current.shown()}", f"Now: team server {current.shown()}") if current
-            else pick("지금: 이 컴퓨터의 개인 데이터베이스", "Now: the personal database on this computer"))
+            pick(f"지금: 팀 서버 {current.shown()}", f"Now: team server {current.shown()}")
+            if current
+            else pick("지금: 이 컴퓨터의 개인 데이터베이스", "Now: the personal database on this computer")
+        )
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        note = QLabel(pick("비밀번호는 운영체제의 키링에 보관되며 파일에 쓰지 않습니다. 새 데이터베이스는 "
-                           "처음 연결할 때 준비됩니다. 바꾼 연결은 tracker를 다시 시작하면 쓰입니다.",
-                           "The password is kept in the system's keyring, never in a file. A new database "
-                           "is prepared on the first connection. tracker uses the new choice when it starts "
-                           "again."))
+        note = QLabel(
+            pick(
+                "비밀번호는 운영체제의 키링에 보관되며 파일에 쓰지 않습니다. 새 데이터베이스는 "
+                "처음 연결할 때 준비됩니다. 바꾼 연결은 tracker를 다시 시작하면 쓰입니다.",
+                "The password is kept in the system's keyring, never in a file. A new database "
+                "is prepared on the first connection. tracker uses the new choice when it starts "
+                "again.",
+            )
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.connect_button = QPushButton(pick("연결(&C)", "&Connect"))
@@ -98,8 +107,12 @@ class ConnectDialog(QDialog):
 
         try:
             conn = connection.TeamConnection(
-                host=self.host.text().strip(), database=self.database.text().strip(),
-                user=self.user.text().strip(), port=self.port.value(), sslmode=self.sslmode.currentData())
+                host=self.host.text().strip(),
+                database=self.database.text().strip(),
+                user=self.user.text().strip(),
+                port=self.port.value(),
+                sslmode=self.sslmode.currentData(),
+            )
         except connection.ConnectionProblem as exc:
             self._show(str(exc), error=True)
             return False
@@ -112,14 +125,20 @@ class ConnectDialog(QDialog):
             return False
         except (OSError, SQLAlchemyError) as exc:
             reason = getattr(exc, "orig", None) or exc
-            self._show(pick(f"서버에 연결할 수 없습니다: {reason}", f"The server cannot be reached: {reason}"),
-                       error=True)
+            self._show(
+                pick(f"서버에 연결할 수 없습니다: {reason}", f"The server cannot be reached: {reason}"),
+                error=True,
+            )
             return False
         finally:
             QApplication.restoreOverrideCursor()
-        self._show(pick(f"연결했습니다: {conn.shown()} (스키마 {revision}). tracker를 다시 시작하면 이 서버를 씁니다.",
-                        f"Connected to {conn.shown()} (schema {revision}). tracker uses it when it starts again."),
-                   error=False)
+        self._show(
+            pick(
+                f"연결했습니다: {conn.shown()} (스키마 {revision}). tracker를 다시 시작하면 이 서버를 씁니다.",
+                f"Connected to {conn.shown()} (schema {revision}). tracker uses it when it starts again.",
+            ),
+            error=False,
+        )
         self.personal_button.setEnabled(True)
         self.connect_button.setText(pick("닫기", "Close"))
         self.connect_button.clicked.disconnect()
@@ -130,6 +149,10 @@ class ConnectDialog(QDialog):
         gone = connection.forget()
         self.personal_button.setEnabled(False)
         if gone is not None:
-            self._show(pick("팀 서버 연결을 지웠습니다. tracker를 다시 시작하면 개인 데이터베이스를 씁니다.",
-                            "The team server is forgotten. tracker uses the personal database when it "
-                            "starts again."), error=False)
+            self._show(
+                pick(
+                    "팀 서버 연결을 지웠습니다. tracker를 다시 시작하면 개인 데이터베이스를 씁니다.",
+                    "The team server is forgotten. tracker uses the personal database when it starts again.",
+                ),
+                error=False,
+            )

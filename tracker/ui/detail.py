@@ -48,7 +48,10 @@ def meeting_html(db: Database, key: Any) -> str:
     ]
     if m.classification != Classification.NONE:
         parts.append(f"<p style='color:#b3261e'><b>{esc(m.classification)}</b></p>")
-    for people, title in ((m.our_side, pick("우리측", "Our side")), (m.their_side, pick("상대측", "Their side"))):
+    for people, title in (
+        (m.our_side, pick("우리측", "Our side")),
+        (m.their_side, pick("상대측", "Their side")),
+    ):
         items = "".join(
             f"<li>{'<b>' if p.is_head else ''}{html.escape(p.label)}{'</b>' if p.is_head else ''}</li>"
             for p in people
@@ -143,7 +146,9 @@ def person_html(db: Database, key: Any) -> str:
     parts.extend(f"<li>{esc(m.date)} {link('meetings', m.id, m.title)}</li>" for m in p.meetings)
     parts.append("</ul>")
     parts.append(f"<h3>{pick('담당 후속조치', 'Follow-ups owned')}</h3>{_action_rows_table(p.owned)}")
-    parts.append(f"<h3>{pick('상대 후속조치', 'Follow-ups with this person')}</h3>{_action_rows_table(p.owed)}")
+    parts.append(
+        f"<h3>{pick('상대 후속조치', 'Follow-ups with this person')}</h3>{_action_rows_table(p.owed)}"
+    )
     return "".join(parts)
 
 
@@ -152,9 +157,11 @@ def _more(section: str, shown: Section[Any]) -> str:
     if shown.hidden <= 0:
         return ""
     step = min(MORE_STEP, shown.hidden)
-    return (f"<p><a href='more:{section}'>"
-            f"{pick(f'더 보기… ({step:,}건 더, 남은 {shown.hidden:,}건)', f'More… ({step:,} more of {shown.hidden:,})')}"
-            "</a></p>")
+    return (
+        f"<p><a href='more:{section}'>"
+        f"{pick(f'더 보기… ({step:,}건 더, 남은 {shown.hidden:,}건)', f'More… ({step:,} more of {shown.hidden:,})')}"
+        "</a></p>"
+    )
 
 
 def _count(section: Section[Any]) -> str:
@@ -165,10 +172,23 @@ def _action_rows_table(rows: list[ActionRow]) -> str:
     if not rows:
         return f"<p>{pick('없음', 'None')}</p>"
     return _table(
-        [pick("기한", "Due"), pick("후속조치", "Follow-up"), pick("이행 주체", "Owed by"),
-         pick("상태", "Status"), pick("담당자", "Owner")],
-        [[esc(due_text(a.due)), link("actions", a.id, a.title), esc(a.owed_by), esc(a.status), esc(a.owner)]
-         for a in rows],
+        [
+            pick("기한", "Due"),
+            pick("후속조치", "Follow-up"),
+            pick("이행 주체", "Owed by"),
+            pick("상태", "Status"),
+            pick("담당자", "Owner"),
+        ],
+        [
+            [
+                esc(due_text(a.due)),
+                link("actions", a.id, a.title),
+                esc(a.owed_by),
+                esc(a.status),
+                esc(a.owner),
+            ]
+            for a in rows
+        ],
     )
 
 
@@ -178,8 +198,10 @@ def _list(section: str, shown: Section[Any], items: list[str]) -> str:
 
 def country_html(db: Database, key: Any, more: Mapping[str, int] | None = None) -> str:
     page = record_pages.country_page(db, str(key), more)
-    title = pick(f"{page.mark + ' ' if page.mark else ''}{page.name_ko} ({page.name_en})",
-                 f"{page.name_en} ({page.name_ko})")  # English first in English
+    title = pick(
+        f"{page.mark + ' ' if page.mark else ''}{page.name_ko} ({page.name_en})",
+        f"{page.name_en} ({page.name_ko})",
+    )  # English first in English
     parts = [f"<h2>{html.escape(title)}</h2><p>{esc(page.region)}</p>"]
     for name, shown, heading in (
         ("we_owe", page.we_owe, pick("우리가 약속한 것", "What we owe")),
@@ -187,24 +209,48 @@ def country_html(db: Database, key: Any, more: Mapping[str, int] | None = None) 
     ):
         parts.append(f"<h3>{heading}{_count(shown)}</h3>{_action_rows_table(shown.rows)}{_more(name, shown)}")
     parts.append(f"<h3>{pick('면담', 'Meetings')}{_count(page.meetings)}</h3>")
-    parts.append(_list("meetings", page.meetings,
-                       [f"{esc(m.date)} {link('meetings', m.id, m.title)}" for m in page.meetings.rows]))
+    parts.append(
+        _list(
+            "meetings",
+            page.meetings,
+            [f"{esc(m.date)} {link('meetings', m.id, m.title)}" for m in page.meetings.rows],
+        )
+    )
     parts.append(f"<h3>{pick('출장', 'Trips')}{_count(page.trips)}</h3>")
-    parts.append(_list("trips", page.trips,
-                       [f"{esc(t.date)} {link('trips', t.id, t.title)}" for t in page.trips.rows]))
+    parts.append(
+        _list("trips", page.trips, [f"{esc(t.date)} {link('trips', t.id, t.title)}" for t in page.trips.rows])
+    )
     parts.append(f"<h3>{pick('협력채널', 'Cooperation channels')}{_count(page.channels)}</h3>")
-    parts.append(_list("channels", page.channels,
-                       [f"{link('channels', ch.id, ch.name)} · {esc(ch.kind)}" for ch in page.channels.rows]))
+    parts.append(
+        _list(
+            "channels",
+            page.channels,
+            [f"{link('channels', ch.id, ch.name)} · {esc(ch.kind)}" for ch in page.channels.rows],
+        )
+    )
     parts.append(f"<h3>{pick('협정·MOU', 'Agreements')}{_count(page.agreements)}</h3>")
-    parts.append(_list("agreements", page.agreements,
-                       [f"{esc(a.date)} {link('agreements', a.id, a.title)} · {esc(a.kind)}"
-                        for a in page.agreements.rows]))
+    parts.append(
+        _list(
+            "agreements",
+            page.agreements,
+            [
+                f"{esc(a.date)} {link('agreements', a.id, a.title)} · {esc(a.kind)}"
+                for a in page.agreements.rows
+            ],
+        )
+    )
     parts.append(f"<h3>{pick('상대측 인사', 'Counterpart officials')}{_count(page.officials)}</h3>")
-    parts.append(_list("officials", page.officials,
-                       [link("persons", p.id, p.name) for p in page.officials.rows]))
+    parts.append(
+        _list("officials", page.officials, [link("persons", p.id, p.name) for p in page.officials.rows])
+    )
     parts.append(f"<h3>{pick('기관', 'Organizations')}{_count(page.organizations)}</h3>")
-    parts.append(_list("organizations", page.organizations,
-                       [link("organizations", o.id, o.name) for o in page.organizations.rows]))
+    parts.append(
+        _list(
+            "organizations",
+            page.organizations,
+            [link("organizations", o.id, o.name) for o in page.organizations.rows],
+        )
+    )
     return "".join(parts)
 
 
@@ -241,9 +287,11 @@ def action_html(db: Database, key: Any) -> str:
 
 def event_html(db: Database, key: Any) -> str:
     e = record_pages.event_page(db, _uuid(key))
-    parts = [f"<h2>{html.escape(e.name_ko)}</h2>",
-             f"<p>{esc(e.name_en)}</p>",
-             f"<p>{esc(e.kind)} · {esc(e.start_date)} ~ {esc(e.end_date)} ({html.escape(e.timezone)}) · {html.escape(e.place)}</p>"]
+    parts = [
+        f"<h2>{html.escape(e.name_ko)}</h2>",
+        f"<p>{esc(e.name_en)}</p>",
+        f"<p>{esc(e.kind)} · {esc(e.start_date)} ~ {esc(e.end_date)} ({html.escape(e.timezone)}) · {html.escape(e.place)}</p>",
+    ]
     if e.recurrence:
         from tracker.domain.recurrence import describe
 
@@ -269,8 +317,10 @@ def agreement_html(db: Database, key: Any) -> str:
         (pick("주제", "Topics"), html.escape(", ".join(a.topics))),
     ]
     body = "".join(f"<tr><th align='left'>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in rows)
-    return (f"<h2>{html.escape(a.title_ko)}</h2><p>{esc(a.title_en)}</p><table cellpadding='4'>{body}</table>"
-            f"<p>{esc(a.summary)}</p>")
+    return (
+        f"<h2>{html.escape(a.title_ko)}</h2><p>{esc(a.title_en)}</p><table cellpadding='4'>{body}</table>"
+        f"<p>{esc(a.summary)}</p>"
+    )
 
 
 def channel_html(db: Database, key: Any) -> str:

@@ -136,15 +136,28 @@ SPECS: dict[str, list[FieldSpec]] = {
 }
 
 MODELS: dict[str, Any] = {
-    "countries": Country, "organizations": Organization, "persons": Person, "topics": Topic,
-    "trips": Trip, "meetings": Meeting, "actions": Action, "events": Event, "agreements": Agreement,
+    "countries": Country,
+    "organizations": Organization,
+    "persons": Person,
+    "topics": Topic,
+    "trips": Trip,
+    "meetings": Meeting,
+    "actions": Action,
+    "events": Event,
+    "agreements": Agreement,
     "channels": Channel,
 }
 
 TITLES = {
-    "countries": ("국가", "Country"), "organizations": ("기관", "Organization"), "persons": ("인사", "Person"),
-    "topics": ("주제", "Topic"), "trips": ("출장", "Trip"), "meetings": ("면담", "Meeting"),
-    "actions": ("후속조치", "Follow-up"), "events": ("행사", "Event"), "agreements": ("협정·MOU", "Agreement"),
+    "countries": ("국가", "Country"),
+    "organizations": ("기관", "Organization"),
+    "persons": ("인사", "Person"),
+    "topics": ("주제", "Topic"),
+    "trips": ("출장", "Trip"),
+    "meetings": ("면담", "Meeting"),
+    "actions": ("후속조치", "Follow-up"),
+    "events": ("행사", "Event"),
+    "agreements": ("협정·MOU", "Agreement"),
     "channels": ("협력채널", "Cooperation channel"),
 }
 
@@ -184,8 +197,13 @@ def build_form(db: Database, kind: str) -> RecordForm:
     return RecordForm(db, MODELS[kind].__table__, SPECS[kind])
 
 
-def record_dialog(db: Database, kind: str, key: Any = None, parent: QWidget | None = None,
-                  initial: dict[str, Any] | None = None) -> RecordDialog:
+def record_dialog(
+    db: Database,
+    kind: str,
+    key: Any = None,
+    parent: QWidget | None = None,
+    initial: dict[str, Any] | None = None,
+) -> RecordDialog:
     """A dialog to create (key None) or edit one record."""
     form = build_form(db, kind)
     version = None
@@ -196,5 +214,8 @@ def record_dialog(db: Database, kind: str, key: Any = None, parent: QWidget | No
     else:
         form.load({**DEFAULTS.get(kind, {}), **(initial or {})})
     ko, en = TITLES[kind]
-    title = pick(f"{ko} {'수정' if key is not None else '새로 만들기'}", f"{'Edit' if key is not None else 'New'} {en.lower()}")
+    title = pick(
+        f"{ko} {'수정' if key is not None else '새로 만들기'}",
+        f"{'Edit' if key is not None else 'New'} {en.lower()}",
+    )
     return RecordDialog(title, form, _saver(db, kind, key, version), parent=parent)

@@ -46,8 +46,10 @@ def version_text() -> str:
 
     from tracker.about import app_version
 
-    return (f"tracker {app_version()}, Python {platform.python_version()}, "
-            f"Qt {_qt_version()}, {platform.platform()}")
+    return (
+        f"tracker {app_version()}, Python {platform.python_version()}, "
+        f"Qt {_qt_version()}, {platform.platform()}"
+    )
 
 
 def _qt_version() -> str:
@@ -59,8 +61,14 @@ def _qt_version() -> str:
 class ErrorDialog(QDialog):
     """One dialog for a burst of errors: a second one while it is open is counted in it."""
 
-    def __init__(self, where: str, error: BaseException, details: str, log_file: Path | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        where: str,
+        error: BaseException,
+        details: str,
+        log_file: Path | None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.setObjectName("error-dialog")
@@ -93,7 +101,9 @@ class ErrorDialog(QDialog):
     def _message(self, where: str, error: BaseException) -> str:
         what = f"{type(error).__name__}: {error}"
         where_ko = f" ({where})" if where else ""
-        log_place = str(self.log_file) if self.log_file else pick("(기록할 수 없음)", "(could not be written)")
+        log_place = (
+            str(self.log_file) if self.log_file else pick("(기록할 수 없음)", "(could not be written)")
+        )
         return pick(
             f"예기치 않은 오류로 작업을 마치지 못했습니다{where_ko}.\n{what}\n\n"
             "저장해 둔 기록은 잃지 않았습니다. 저장은 모두 되거나 전혀 되지 않으므로, 이 작업은 끝났거나 "
@@ -109,8 +119,12 @@ class ErrorDialog(QDialog):
         self.count += 1
         self.details += f"\n\n---\n{details}"
         self.text.setPlainText(self.details)
-        self.more.setText(pick(f"그 뒤에도 오류가 {self.count - 1}번 더 있었습니다.",
-                               f"{self.count - 1} more error(s) followed."))
+        self.more.setText(
+            pick(
+                f"그 뒤에도 오류가 {self.count - 1}번 더 있었습니다.",
+                f"{self.count - 1} more error(s) followed.",
+            )
+        )
         self.more.show()
 
     def copy_details(self) -> None:

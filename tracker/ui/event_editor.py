@@ -341,7 +341,9 @@ class EventEditor(RecordDialog):
                 # days, its sessions at the same hours.
                 shift = self.occurrence - event.start_date
                 row = records.row_of(event)
-                row.update(start_date=event.start_date + shift, end_date=event.end_date + shift, recurrence=None)
+                row.update(
+                    start_date=event.start_date + shift, end_date=event.end_date + shift, recurrence=None
+                )
                 self.form.load(row)
                 keep_ids = False
             else:
@@ -377,7 +379,10 @@ class EventEditor(RecordDialog):
     def _title(self) -> str:
         if self.occurrence is not None:
             day = format_date(self.occurrence)
-            return pick(f"이 회차만 수정 — {self.series_name} ({day})", f"Edit one occurrence — {self.series_name} ({day})")
+            return pick(
+                f"이 회차만 수정 — {self.series_name} ({day})",
+                f"Edit one occurrence — {self.series_name} ({day})",
+            )
         if self.event_id is None:
             return pick("행사 새로 만들기", "New event")
         name = self.form.field("name_ko").value() or ""
@@ -534,7 +539,9 @@ class EventEditor(RecordDialog):
         out = []
         for i, row in enumerate(self.session_rows):
             for widget, message in row.errors(period, True).items():
-                out.append(Problem(pick(f"세션 {i + 1}", f"Session {i + 1}"), message, lambda w=widget: reveal(w)))
+                out.append(
+                    Problem(pick(f"세션 {i + 1}", f"Session {i + 1}"), message, lambda w=widget: reveal(w))
+                )
         return out
 
     # -- saving
@@ -586,7 +593,10 @@ class EventEditor(RecordDialog):
 
 
 def open_event_editor(
-    db: Database, event_id: uuid.UUID | None = None, parent: QWidget | None = None, occurrence: date | None = None
+    db: Database,
+    event_id: uuid.UUID | None = None,
+    parent: QWidget | None = None,
+    occurrence: date | None = None,
 ) -> EventEditor:
     """Open the editor on an event (None: a new event), or on one occurrence of a series,
     shown and not modal; `saved` holds the event once saved."""

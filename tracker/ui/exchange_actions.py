@@ -60,13 +60,18 @@ def _status(parent: QWidget | None, text: str) -> None:
         bar().showMessage(text, 8000)
 
 
-def export_calendar(parent: QWidget, db: Database, path: Path | None = None,
-                    restricted: Restricted = Restricted.MASK) -> Operation[int] | None:
+def export_calendar(
+    parent: QWidget, db: Database, path: Path | None = None, restricted: Restricted = Restricted.MASK
+) -> Operation[int] | None:
     """Meetings, events, trips and follow-ups to one .ics file (Outlook, Google, phones).
     Asked for a file, it asks too what the file shows of 대외비 meetings (mask first)."""
     if path is None:
-        path = Files.save_path(parent, pick("캘린더 내보내기", "Export calendar"),
-                               f"tracker-{date.today():%Y%m%d}.ics", "iCalendar (*.ics)")
+        path = Files.save_path(
+            parent,
+            pick("캘린더 내보내기", "Export calendar"),
+            f"tracker-{date.today():%Y%m%d}.ics",
+            "iCalendar (*.ics)",
+        )
         if path is None:
             return None
         chosen = ListExport.ask_restricted(parent)
@@ -77,7 +82,9 @@ def export_calendar(parent: QWidget, db: Database, path: Path | None = None,
     return run_in_background(
         parent,
         lambda: export_ics(db, target, restricted=restricted),
-        lambda n: _status(parent, pick(f"일정 {n:,}건을 내보냈습니다: {target}", f"Exported {n:,} items to {target}")),
+        lambda n: _status(
+            parent, pick(f"일정 {n:,}건을 내보냈습니다: {target}", f"Exported {n:,} items to {target}")
+        ),
         title=pick("캘린더 내보내는 중…", "Exporting the calendar…"),
     )
 
@@ -99,7 +106,9 @@ class IcsImportDialog(QDialog):
             [pick("처리", "Action"), pick("종류", "Kind"), pick("시작", "Start"), pick("제목", "Title")]
         )
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(pick("가져오기", "Import"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
@@ -144,8 +153,13 @@ class IcsImportDialog(QDialog):
             _status(self.parent(), preview.summary())
             self.accept()
 
-        op = run_in_background(self, lambda: commit_ics(buffer.db, preview), done, changes=buffer,
-                               title=pick("가져오는 중…", "Importing…"))
+        op = run_in_background(
+            self,
+            lambda: commit_ics(buffer.db, preview),
+            done,
+            changes=buffer,
+            title=pick("가져오는 중…", "Importing…"),
+        )
         if wait:
             op.wait()
         return op
@@ -160,21 +174,34 @@ def import_calendar(parent: QWidget, db: Database, path: Path | None = None) -> 
     return dialog
 
 
-def write_pack(parent: QWidget, db: Database, kind: str, key: Any, path: Path | None = None) -> Operation[Path] | None:
+def write_pack(
+    parent: QWidget, db: Database, kind: str, key: Any, path: Path | None = None
+) -> Operation[Path] | None:
     """A briefing pack for a meeting or a trip, or a handover pack for a person."""
     from tracker.export.report import format_of, write_report
     from tracker.export.report.briefing import BriefingOptions, build_meeting_briefing, build_trip_briefing
     from tracker.export.report.handover import HandoverOptions, build_handover
 
     builders: dict[str, tuple[str, str, Callable[[], Any]]] = {
-        "meetings": ("사전 브리핑 자료", "Briefing pack",
-                     lambda: build_meeting_briefing(db, key, BriefingOptions())),
-        "trips": ("사전 브리핑 자료", "Briefing pack", lambda: build_trip_briefing(db, key, BriefingOptions())),
+        "meetings": (
+            "사전 브리핑 자료",
+            "Briefing pack",
+            lambda: build_meeting_briefing(db, key, BriefingOptions()),
+        ),
+        "trips": (
+            "사전 브리핑 자료",
+            "Briefing pack",
+            lambda: build_trip_briefing(db, key, BriefingOptions()),
+        ),
         "persons": ("인수인계 자료", "Handover pack", lambda: build_handover(db, key, HandoverOptions())),
     }
     ko, en, build = builders[kind]
-    path = path or Files.save_path(parent, pick(ko, en), f"{ko}.docx",
-                                   "Word (*.docx);;PDF (*.pdf);;HWPX (*.hwpx);;HTML (*.html);;Markdown (*.md)")
+    path = path or Files.save_path(
+        parent,
+        pick(ko, en),
+        f"{ko}.docx",
+        "Word (*.docx);;PDF (*.pdf);;HWPX (*.hwpx);;HTML (*.html);;Markdown (*.md)",
+    )
     if path is None:
         return None
     target = path if format_of(path) else path.with_suffix(".docx")
@@ -184,6 +211,8 @@ def write_pack(parent: QWidget, db: Database, kind: str, key: Any, path: Path | 
         return target
 
     return run_in_background(
-        parent, work, lambda p: _status(parent, pick(f"{ko}를 썼습니다: {p}", f"Wrote the {en.lower()}: {p}")),
+        parent,
+        work,
+        lambda p: _status(parent, pick(f"{ko}를 썼습니다: {p}", f"Wrote the {en.lower()}: {p}")),
         title=pick(f"{ko} 작성 중…", f"Writing the {en.lower()}…"),
     )

@@ -232,7 +232,9 @@ class PrecisionDateField(_ParsedField):
     """A date known to the day, the month or the year, or a range: '26.10월, '26.3.15.~16."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(pick("예: '26.10월, '26.3.15.~16., 2026-10-31", "e.g. 2026-10, 2026-03-15/16"), parent)
+        super().__init__(
+            pick("예: '26.10월, '26.3.15.~16., 2026-10-31", "e.g. 2026-10, 2026-03-15/16"), parent
+        )
 
     def parse(self, text: str) -> PrecisionDate:
         return parse_precision_date(text)
@@ -284,8 +286,13 @@ class RefField(QWidget):
 
     changed = Signal()
 
-    def __init__(self, db: Database, listing_name: str, label_columns: tuple[int, ...] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        listing_name: str,
+        label_columns: tuple[int, ...] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.listing = listing_service.ALL[listing_name]

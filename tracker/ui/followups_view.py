@@ -542,7 +542,9 @@ class FollowupsModel(QAbstractTableModel):
             ko, en = GROUP_LABELS[group.bucket]
             return pick(f"{ko} ({group.count:,}건)", f"{en} ({group.count:,})")
         if role == Qt.ItemDataRole.DecorationRole:  # folded or not, as a tree's arrow shows it
-            arrow = QStyle.StandardPixmap.SP_ArrowDown if group.expanded else QStyle.StandardPixmap.SP_ArrowRight
+            arrow = (
+                QStyle.StandardPixmap.SP_ArrowDown if group.expanded else QStyle.StandardPixmap.SP_ArrowRight
+            )
             return QApplication.style().standardIcon(arrow)
         if role == Qt.ItemDataRole.FontRole:
             return _bold()

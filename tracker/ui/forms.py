@@ -100,8 +100,12 @@ class ProblemList(QFrame):
         for problem in self.problems:
             self.list.addItem(QListWidgetItem(problem.text()))
         n = len(self.problems)
-        self.heading.setText(pick(f"저장하기 전에 고칠 곳 {n}개 (누르면 그 항목으로 갑니다)",
-                                  f"{n} thing{'s' if n != 1 else ''} to fix before saving (click one to go there)"))
+        self.heading.setText(
+            pick(
+                f"저장하기 전에 고칠 곳 {n}개 (누르면 그 항목으로 갑니다)",
+                f"{n} thing{'s' if n != 1 else ''} to fix before saving (click one to go there)",
+            )
+        )
         rows = min(n, 6)
         height = sum(self.list.sizeHintForRow(i) for i in range(rows)) + 2 * self.list.frameWidth() + 4
         self.list.setFixedHeight(max(height, 20))
@@ -202,8 +206,15 @@ class SnapshotEdit(QUndoCommand):
 
     MERGE_ID = 7000
 
-    def __init__(self, apply: Callable[[Any], None], before: Any, after: Any, text: str,
-                 merge: tuple[Any, ...] | None = None, applied: bool = True) -> None:
+    def __init__(
+        self,
+        apply: Callable[[Any], None],
+        before: Any,
+        after: Any,
+        text: str,
+        merge: tuple[Any, ...] | None = None,
+        applied: bool = True,
+    ) -> None:
         super().__init__(text)
         self.apply, self.before, self.after, self.merge = apply, before, after, merge
         self._skip = applied  # the widgets already show the change: the first redo does nothing
@@ -232,7 +243,9 @@ class RecordForm(QWidget):
 
     checked = Signal()  # after every check (as you type): an open problem list follows it
 
-    def __init__(self, db: Database, table: sa.Table, specs: list[FieldSpec], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, table: sa.Table, specs: list[FieldSpec], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.db = db
         self.table = table
@@ -303,8 +316,11 @@ class RecordForm(QWidget):
             w = self.widgets[name]
             if spec.kind == "precision_date":
                 start = values.get(f"{name}_date")
-                value = (PrecisionDate(start, values.get(f"{name}_precision") or "day", values.get(f"{name}_end"))
-                         if start else None)
+                value = (
+                    PrecisionDate(start, values.get(f"{name}_precision") or "day", values.get(f"{name}_end"))
+                    if start
+                    else None
+                )
                 w.set_value(value)  # type: ignore[attr-defined]
             else:
                 w.set_value(values.get(name))  # type: ignore[attr-defined]
@@ -389,8 +405,11 @@ class RecordForm(QWidget):
         """A service's refusal as a line of the problem list (at its field when it names one)."""
         target = self._field_for(exc.field)
         if target is not None:
-            return Problem(self.field_label(target), readable(exc, beside_field=True),
-                           lambda w=self.widgets[target]: reveal(w))
+            return Problem(
+                self.field_label(target),
+                readable(exc, beside_field=True),
+                lambda w=self.widgets[target]: reveal(w),
+            )
         return Problem("", readable(exc))
 
     def show_error(self, exc: DomainError) -> None:
@@ -424,14 +443,22 @@ class RecordDialog(EnterStaysInField, QDialog):
     """A form in a dialog: Save (Ctrl+S), Cancel, Undo/Redo (Ctrl+Z / Ctrl+Shift+Z), and a
     question before unsaved changes are thrown away."""
 
-    def __init__(self, title: str, form: RecordForm, save: Callable[[dict[str, Any]], Any],
-                 extra: QWidget | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        form: RecordForm,
+        save: Callable[[dict[str, Any]], Any],
+        extra: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.form = form
         self._save = save
         self.saved: Any = None
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -527,14 +554,22 @@ class RecordDialog(EnterStaysInField, QDialog):
     @classmethod
     def ask(cls, parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
         """The unsaved-changes question (tests patch this)."""
-        buttons = (QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                   | QMessageBox.StandardButton.Cancel)
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
         return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.Save)
 
     def reject(self) -> None:
         if self.dirty:
-            answer = self.ask(self, self.windowTitle(), pick("저장하지 않은 변경 사항이 있습니다. 저장할까요?",
-                                                             "There are unsaved changes. Save them?"))
+            answer = self.ask(
+                self,
+                self.windowTitle(),
+                pick(
+                    "저장하지 않은 변경 사항이 있습니다. 저장할까요?", "There are unsaved changes. Save them?"
+                ),
+            )
             if answer == QMessageBox.StandardButton.Cancel:
                 return
             if answer == QMessageBox.StandardButton.Save:

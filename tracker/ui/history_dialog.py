@@ -59,11 +59,21 @@ def _add_row(table: QTableWidget, cells: list[str], data: Any = None) -> None:
 class HistoryDialog(QDialog):
     """One record's history, newest first: one line per changed field."""
 
-    def __init__(self, db: Database, table: str, key: Any, title: str = "", parent: QWidget | None = None) -> None:
+    def __init__(
+        self, db: Database, table: str, key: Any, title: str = "", parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(pick("변경 이력", "History") + (f": {title}" if title else ""))
-        self.table = _table([pick("시각", "When"), pick("누가", "Who"), pick("무엇을", "What"),
-                             pick("항목", "Field"), pick("이전", "Before"), pick("이후", "After")])
+        self.table = _table(
+            [
+                pick("시각", "When"),
+                pick("누가", "Who"),
+                pick("무엇을", "What"),
+                pick("항목", "Field"),
+                pick("이전", "Before"),
+                pick("이후", "After"),
+            ]
+        )
         self.table.setAccessibleName(pick("변경 이력", "History"))
         entries = history.record_history(db, table, key)
         for e in entries:
@@ -71,13 +81,26 @@ class HistoryDialog(QDialog):
             if not e.changes:
                 _add_row(self.table, [_when(e), e.actor, what, "", "", e.label])
             for c in e.changes:
-                _add_row(self.table, [_when(e), e.actor, what, history.field_label(c.field),
-                                      history.shown_value(db, table, c.field, c.before),
-                                      history.shown_value(db, table, c.field, c.after)])
+                _add_row(
+                    self.table,
+                    [
+                        _when(e),
+                        e.actor,
+                        what,
+                        history.field_label(c.field),
+                        history.shown_value(db, table, c.field, c.before),
+                        history.shown_value(db, table, c.field, c.after),
+                    ],
+                )
         self.table.resizeColumnsToContents()
-        note = QLabel(pick("기록된 변경이 없습니다 (이력 기록 이전의 기록이거나 파일에서 가져온 기록).",
-                           "No changes recorded (made before the history began, or imported from a file).")
-                      if not entries else "")
+        note = QLabel(
+            pick(
+                "기록된 변경이 없습니다 (이력 기록 이전의 기록이거나 파일에서 가져온 기록).",
+                "No changes recorded (made before the history began, or imported from a file).",
+            )
+            if not entries
+            else ""
+        )
         note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -95,8 +118,9 @@ class DeletedRecordsDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.setWindowTitle(pick("삭제한 기록", "Deleted records"))
-        self.table = _table([pick("삭제한 때", "Deleted"), pick("누가", "By"), pick("종류", "Kind"),
-                             pick("기록", "Record")])
+        self.table = _table(
+            [pick("삭제한 때", "Deleted"), pick("누가", "By"), pick("종류", "Kind"), pick("기록", "Record")]
+        )
         self.table.setAccessibleName(pick("삭제한 기록", "Deleted records"))
         self.restore_button = QPushButton(pick("되살리기(&R)", "&Restore"))
         self.restore_button.clicked.connect(self.restore_selected)
@@ -132,7 +156,11 @@ class DeletedRecordsDialog(QDialog):
         except DomainError as exc:
             QMessageBox.warning(self, self.windowTitle(), str(exc))
             return 0
-        self.status.setText(pick(f"되살렸습니다: {label} (함께 지워졌던 {count - 1}건 포함)",
-                                 f"Restored {label} (with {count - 1} records deleted with it)"))
+        self.status.setText(
+            pick(
+                f"되살렸습니다: {label} (함께 지워졌던 {count - 1}건 포함)",
+                f"Restored {label} (with {count - 1} records deleted with it)",
+            )
+        )
         self.reload()
         return count

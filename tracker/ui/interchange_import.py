@@ -34,8 +34,10 @@ TAKE, SECTION, RECORD, MINE, THEIRS = range(5)
 
 def _stamp(version: int | None, when: object) -> str:
     shown = f"{when:%Y-%m-%d %H:%M}" if when is not None else "-"  # type: ignore[str-format]
-    return pick(f"버전 {version if version is not None else '-'} · {shown}",
-                f"version {version if version is not None else '-'} · {shown}")
+    return pick(
+        f"버전 {version if version is not None else '-'} · {shown}",
+        f"version {version if version is not None else '-'} · {shown}",
+    )
 
 
 class InterchangeImportDialog(QDialog):
@@ -58,14 +60,19 @@ class InterchangeImportDialog(QDialog):
             pick("이 데이터베이스", "This database"), pick("파일", "The file"),
         ])  # fmt: skip
         self.table.horizontalHeader().setStretchLastSection(True)
-        self.keep_all = QPushButton(pick("모두 내 것 유지", "Keep all mine"), clicked=lambda: self.take_all(False))
-        self.take_all_button = QPushButton(pick("모두 파일 것으로", "Take all from the file"),
-                                           clicked=lambda: self.take_all(True))
+        self.keep_all = QPushButton(
+            pick("모두 내 것 유지", "Keep all mine"), clicked=lambda: self.take_all(False)
+        )
+        self.take_all_button = QPushButton(
+            pick("모두 파일 것으로", "Take all from the file"), clicked=lambda: self.take_all(True)
+        )
         choices = QHBoxLayout()
         choices.addWidget(self.keep_all)
         choices.addWidget(self.take_all_button)
         choices.addStretch(1)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText(pick("가져오기", "Import"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
@@ -82,10 +89,13 @@ class InterchangeImportDialog(QDialog):
     def load(self) -> Operation[ImportPlan]:
         """Read and compare the file off the GUI thread (a large archive takes seconds)."""
         self.import_button.setEnabled(False)
-        self.summary.setText(pick("파일을 읽고 데이터베이스와 비교하는 중…", "Reading the file and comparing…"))
+        self.summary.setText(
+            pick("파일을 읽고 데이터베이스와 비교하는 중…", "Reading the file and comparing…")
+        )
         self._show_conflicts([])
-        self.loading = run_in_background(self, lambda: plan_import(self.db, self.path), self._show_plan,
-                                         self._show_refusal)
+        self.loading = run_in_background(
+            self, lambda: plan_import(self.db, self.path), self._show_plan, self._show_refusal
+        )
         return self.loading
 
     def _show_plan(self, plan: ImportPlan) -> None:
@@ -102,19 +112,26 @@ class InterchangeImportDialog(QDialog):
         self.conflicts = conflicts
         for widget in (self.conflict_note, self.table, self.keep_all, self.take_all_button):
             widget.setVisible(bool(conflicts))
-        self.conflict_note.setText(pick(
-            f"아래 {len(conflicts)}건은 파일이 만들어진 뒤 이 데이터베이스에서 고친 기록입니다. "
-            "표시한 기록만 파일 내용으로 바꾸고, 나머지는 그대로 둡니다.",
-            f"These {len(conflicts)} records were changed in this database after the file was made. "
-            "Only the ones ticked take the file's copy; the others stay as they are."))
+        self.conflict_note.setText(
+            pick(
+                f"아래 {len(conflicts)}건은 파일이 만들어진 뒤 이 데이터베이스에서 고친 기록입니다. "
+                "표시한 기록만 파일 내용으로 바꾸고, 나머지는 그대로 둡니다.",
+                f"These {len(conflicts)} records were changed in this database after the file was made. "
+                "Only the ones ticked take the file's copy; the others stay as they are.",
+            )
+        )
         self.table.setRowCount(len(conflicts))
         for row, conflict in enumerate(conflicts):
             take = QTableWidgetItem()
             take.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled)
             take.setCheckState(Qt.CheckState.Unchecked)  # keeping mine loses nothing: the default
             self.table.setItem(row, TAKE, take)
-            cells = {SECTION: conflict.section, RECORD: f"{conflict.label} {conflict.where}".strip(),
-                     MINE: _stamp(*conflict.database), THEIRS: _stamp(*conflict.file)}
+            cells = {
+                SECTION: conflict.section,
+                RECORD: f"{conflict.label} {conflict.where}".strip(),
+                MINE: _stamp(*conflict.database),
+                THEIRS: _stamp(*conflict.file),
+            }
             for col, text in cells.items():
                 self.table.setItem(row, col, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -129,8 +146,11 @@ class InterchangeImportDialog(QDialog):
 
     def taken(self) -> list[tuple[str, object]]:
         """The conflicts ticked to take the file's copy."""
-        return [c.ref for row, c in enumerate(self.conflicts)
-                if self.table.item(row, TAKE).checkState() == Qt.CheckState.Checked]
+        return [
+            c.ref
+            for row, c in enumerate(self.conflicts)
+            if self.table.item(row, TAKE).checkState() == Qt.CheckState.Checked
+        ]
 
     def commit(self, wait: bool = False) -> Operation[ImportResult] | None:
         if self.plan is None:
@@ -147,8 +167,13 @@ class InterchangeImportDialog(QDialog):
             self.accept()
 
         # "keep": a record someone changes between the preview and now is kept too, never lost
-        op = run_in_background(self, lambda: commit_import(buffer.db, plan, newer="keep", take_file=taken), done,
-                               changes=buffer, title=pick("가져오는 중…", "Importing…"))
+        op = run_in_background(
+            self,
+            lambda: commit_import(buffer.db, plan, newer="keep", take_file=taken),
+            done,
+            changes=buffer,
+            title=pick("가져오는 중…", "Importing…"),
+        )
         if wait:
             op.wait()
         return op
@@ -158,8 +183,11 @@ def import_records(parent: QWidget, db: Database, path: Path | None = None) -> I
     if path is None:
         from tracker.ui.exchange_actions import Files
 
-        path = Files.open_path(parent, pick("기록 가져오기", "Import records"),
-                               pick("tracker 교환 파일 (*.json)", "tracker interchange file (*.json)"))
+        path = Files.open_path(
+            parent,
+            pick("기록 가져오기", "Import records"),
+            pick("tracker 교환 파일 (*.json)", "tracker interchange file (*.json)"),
+        )
     if path is None:
         return None
     dialog = InterchangeImportDialog(db, path, parent)

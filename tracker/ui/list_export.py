@@ -27,7 +27,11 @@ FOLDER_KEY = "export/folder"
 
 # What a file that leaves tracker does with 대외비 meetings and their follow-ups; first = default.
 RESTRICTED_CHOICES: tuple[tuple[Restricted, str, str], ...] = (
-    (Restricted.MASK, "[대외비]로 가림 (날짜·시간·유형만 남김)", "Mask as [대외비] (only date, time and kind stay)"),
+    (
+        Restricted.MASK,
+        "[대외비]로 가림 (날짜·시간·유형만 남김)",
+        "Mask as [대외비] (only date, time and kind stay)",
+    ),
     (Restricted.OMIT, "빼기", "Leave out"),
     (Restricted.INCLUDE, "그대로 포함", "Include as they are"),
 )
@@ -37,9 +41,16 @@ def ask_restricted(parent: QWidget | None) -> Restricted | None:
     """The include / mask / omit question, mask first; None when cancelled."""
     labels = [pick(ko, en) for _, ko, en in RESTRICTED_CHOICES]
     text, ok = QInputDialog.getItem(
-        parent, pick("대외비 항목", "Restricted (대외비) items"),
-        pick("대외비 면담과 그 후속조치·일정을:", "Restricted meetings and their follow-ups and itinerary lines:"),
-        labels, 0, False)
+        parent,
+        pick("대외비 항목", "Restricted (대외비) items"),
+        pick(
+            "대외비 면담과 그 후속조치·일정을:",
+            "Restricted meetings and their follow-ups and itinerary lines:",
+        ),
+        labels,
+        0,
+        False,
+    )
     return RESTRICTED_CHOICES[labels.index(text)][0] if ok and text in labels else None
 
 
@@ -105,7 +116,10 @@ def rows_text(n: int) -> str:
 
 
 def export_list(
-    parent: QWidget | None, db: Database, list_page_model: Any, path: Path | str | None = None,
+    parent: QWidget | None,
+    db: Database,
+    list_page_model: Any,
+    path: Path | str | None = None,
     restricted: Restricted = Restricted.MASK,
 ) -> Operation[int] | None:
     """Export what `list_page_model` (a ListingModel) shows: its listing with its filter text,

@@ -186,7 +186,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
         """Create every widget in the current language (called again on a language switch)."""
-        self.setWindowTitle(pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records"))
+        self.setWindowTitle(
+            pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records")
+        )
         self.nav = QListWidget()
         self.stack = QStackedWidget()
         self.viewer = QTextBrowser(openLinks=False)
@@ -212,8 +214,14 @@ class MainWindow(QMainWindow):
         self._show_database()
         self._build_actions()
 
-    def _action(self, ko: str, en: str, slot: Callable[[], Any], shortcut: Any = None,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+    def _action(
+        self,
+        ko: str,
+        en: str,
+        slot: Callable[[], Any],
+        shortcut: Any = None,
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
         act = QAction(pick(ko, en), self)
         act.setProperty(ENGLISH, en)  # its mnemonic letter comes from the English words
         if shortcut is not None:
@@ -229,30 +237,46 @@ class MainWindow(QMainWindow):
             self.removeToolBar(bar)
             bar.deleteLater()
         SP = QStyle.StandardPixmap
-        self.new_action = self._action("새로 만들기", "New", self.new_record, QKeySequence.StandardKey.New, SP.SP_FileIcon)
-        self.edit_action = self._action("수정", "Edit", self.edit_selected, "Ctrl+E", SP.SP_FileDialogDetailedView)
-        self.delete_action = self._action("삭제", "Delete", self.delete_selected, QKeySequence.StandardKey.Delete, SP.SP_TrashIcon)
+        self.new_action = self._action(
+            "새로 만들기", "New", self.new_record, QKeySequence.StandardKey.New, SP.SP_FileIcon
+        )
+        self.edit_action = self._action(
+            "수정", "Edit", self.edit_selected, "Ctrl+E", SP.SP_FileDialogDetailedView
+        )
+        self.delete_action = self._action(
+            "삭제", "Delete", self.delete_selected, QKeySequence.StandardKey.Delete, SP.SP_TrashIcon
+        )
         if self._search is not None:  # its labels are in the previous language
             self._search.deleteLater()
             self._search = None
-        self.find_action = self._action("찾기", "Find", self.open_search, "Ctrl+K", SP.SP_FileDialogContentsView)
+        self.find_action = self._action(
+            "찾기", "Find", self.open_search, "Ctrl+K", SP.SP_FileDialogContentsView
+        )
         self.find_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
         self.filter_action = self._action("목록 필터", "Filter list", self.focus_filter, "Ctrl+Shift+F")
-        refresh = self._action("새로 고침", "Refresh", lambda: self._on_changes(None), QKeySequence.StandardKey.Refresh)
+        refresh = self._action(
+            "새로 고침", "Refresh", lambda: self._on_changes(None), QKeySequence.StandardKey.Refresh
+        )
         quit_action = self._action("끝내기", "Quit", self.close, QKeySequence.StandardKey.Quit)
 
-        self.report_action = self._action("출장 결과보고…", "Trip report…", self.open_trip_report, "Ctrl+Shift+R")
-        self.export_list_action = self._action("목록 내보내기 (XLSX/CSV)…", "Export list (XLSX/CSV)…",
-                                               self.export_current_list, "Ctrl+Shift+E")
-        import_action = self._action("가져오기 (인사/기관/후속조치)…", "Import (people/organizations/follow-ups)…",
-                                     self.open_import)
+        self.report_action = self._action(
+            "출장 결과보고…", "Trip report…", self.open_trip_report, "Ctrl+Shift+R"
+        )
+        self.export_list_action = self._action(
+            "목록 내보내기 (XLSX/CSV)…", "Export list (XLSX/CSV)…", self.export_current_list, "Ctrl+Shift+E"
+        )
+        import_action = self._action(
+            "가져오기 (인사/기관/후속조치)…", "Import (people/organizations/follow-ups)…", self.open_import
+        )
 
-        self.briefing_action = self._action("사전 브리핑 자료 / 인수인계 자료…", "Briefing / handover pack…",
-                                            self.write_pack)
+        self.briefing_action = self._action(
+            "사전 브리핑 자료 / 인수인계 자료…", "Briefing / handover pack…", self.write_pack
+        )
         ics_out = self._action("캘린더 내보내기 (.ics)…", "Export calendar (.ics)…", self.export_calendar)
         ics_in = self._action("캘린더 가져오기 (.ics)…", "Import calendar (.ics)…", self.import_calendar)
-        json_in = self._action("기록 가져오기 (교환 파일 .json)…", "Import records (interchange .json)…",
-                               self.import_records)
+        json_in = self._action(
+            "기록 가져오기 (교환 파일 .json)…", "Import records (interchange .json)…", self.import_records
+        )
         close_action = self._action("닫기", "Close", self.close, QKeySequence.StandardKey.Close)
         self.settings_action = self._action("설정…", "Settings…", self.open_settings, "Ctrl+,")
 
@@ -266,7 +290,9 @@ class MainWindow(QMainWindow):
         file_menu.addActions([close_action, quit_action])
         record_menu = self.menuBar().addMenu(pick("기록(&R)", "&Record"))
         # Enter on a row of a list opens its page (the list does it); the menu says so
-        self.open_action = self._action("기록 페이지 열기\tEnter", "Open record page\tEnter", self.open_selected)
+        self.open_action = self._action(
+            "기록 페이지 열기\tEnter", "Open record page\tEnter", self.open_selected
+        )
         record_menu.addActions([self.open_action, self.new_action, self.edit_action, self.delete_action])
         record_menu.addSeparator()
         self.history_action = self._action("변경 이력…", "History…", self.show_history, "Ctrl+Shift+H")
@@ -274,9 +300,15 @@ class MainWindow(QMainWindow):
         record_menu.addAction(self._action("삭제한 기록…", "Deleted records…", self.show_deleted_records))
         view_menu = self.menuBar().addMenu(pick("보기(&V)", "&View"))
         view_menu.addActions([self.find_action, self.filter_action, refresh])
-        self.next_pane_action = self._action("다음 영역 (사이드바·목록·기록)", "Next pane (sidebar, list, record)",
-                                             lambda: self.cycle_panes(True), "F6")
-        self.previous_pane_action = self._action("이전 영역", "Previous pane", lambda: self.cycle_panes(False), "Shift+F6")
+        self.next_pane_action = self._action(
+            "다음 영역 (사이드바·목록·기록)",
+            "Next pane (sidebar, list, record)",
+            lambda: self.cycle_panes(True),
+            "F6",
+        )
+        self.previous_pane_action = self._action(
+            "이전 영역", "Previous pane", lambda: self.cycle_panes(False), "Shift+F6"
+        )
         view_menu.addActions([self.next_pane_action, self.previous_pane_action])
         view_menu.addSeparator()
         for i, (key, ko, en, _icon) in enumerate(SECTIONS):
@@ -291,9 +323,7 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(act)
             lang_menu.addAction(act)
-        settings_menu.addAction(
-            self._action("내 이름…", "My name…", self._choose_user)
-        )
+        settings_menu.addAction(self._action("내 이름…", "My name…", self._choose_user))
         settings_menu.addAction(self._action("팀 서버…", "Team server…", self.open_team_server))
         self._build_help_menu()
         give_mnemonics(self.menuBar())  # every entry reachable by Alt and a letter
@@ -492,9 +522,14 @@ class MainWindow(QMainWindow):
 
         target = self.pack_target()
         if target is None:
-            self.inform(self, pick("사전 브리핑 자료", "Briefing pack"), pick(
-                "면담·출장(브리핑) 또는 인사(인수인계)를 먼저 고르세요.",
-                "Select a meeting or trip (briefing) or a person (handover) first."))
+            self.inform(
+                self,
+                pick("사전 브리핑 자료", "Briefing pack"),
+                pick(
+                    "면담·출장(브리핑) 또는 인사(인수인계)를 먼저 고르세요.",
+                    "Select a meeting or trip (briefing) or a person (handover) first.",
+                ),
+            )
             return None
         return write_pack(self, self.db, target[0], target[1], path)
 
@@ -513,7 +548,9 @@ class MainWindow(QMainWindow):
         from tracker.ui.history_dialog import HistoryDialog
 
         if self.db is None or self.current_record is None:
-            self.statusBar().showMessage(pick("이력을 볼 기록의 페이지를 먼저 여세요", "Open a record's page first"), 5000)
+            self.statusBar().showMessage(
+                pick("이력을 볼 기록의 페이지를 먼저 여세요", "Open a record's page first"), 5000
+            )
             return None
         dialog = HistoryDialog(self.db, *self.current_record, parent=self)
         dialog.open()
@@ -556,7 +593,9 @@ class MainWindow(QMainWindow):
         from tracker.ui.import_dialog import open_import_dialog
 
         kind = self.current_section()
-        return open_import_dialog(self.db, kind if kind in ("persons", "organizations", "actions") else "persons", self)
+        return open_import_dialog(
+            self.db, kind if kind in ("persons", "organizations", "actions") else "persons", self
+        )
 
     # ------------------------------------------------------------------ records
     def selected_ids(self) -> list[Any]:
@@ -597,7 +636,9 @@ class MainWindow(QMainWindow):
         ids = self.selected_ids()
         if self.viewer.hasFocus() and self.current_record is not None and self.current_record[0] in MODELS:
             kind, key = self.current_record  # Ctrl+E on a record page: that record's editor
-            dialog = self._dialog(kind, key if not isinstance(key, str) or kind == "countries" else uuid.UUID(key))
+            dialog = self._dialog(
+                kind, key if not isinstance(key, str) or kind == "countries" else uuid.UUID(key)
+            )
             dialog.open()
             return dialog
         if kind not in MODELS or not ids:
@@ -609,8 +650,13 @@ class MainWindow(QMainWindow):
     @classmethod
     def confirm(cls, parent: QWidget, title: str, text: str) -> bool:
         """Ask before deleting (tests patch this)."""
-        answer = QMessageBox.warning(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                     QMessageBox.StandardButton.No)
+        answer = QMessageBox.warning(
+            parent,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     @classmethod
@@ -636,10 +682,15 @@ class MainWindow(QMainWindow):
                 for table, n in p.blockers.items():
                     blockers[table] = blockers.get(table, 0) + n
             names = records.describe_counts(blockers)
-            self.inform(self, title, pick(
-                f"{len(blocked)}건은 다른 기록({names})에서 쓰이고 있어 삭제할 수 없습니다. 먼저 그 연결을 정리하세요.",
-                f"{len(blocked)} of them are still used by other records ({names}) and cannot be deleted. "
-                "Remove those links first."))
+            self.inform(
+                self,
+                title,
+                pick(
+                    f"{len(blocked)}건은 다른 기록({names})에서 쓰이고 있어 삭제할 수 없습니다. 먼저 그 연결을 정리하세요.",
+                    f"{len(blocked)} of them are still used by other records ({names}) and cannot be deleted. "
+                    "Remove those links first.",
+                ),
+            )
             return 0
         goes = {}
         for p in plans:

@@ -149,7 +149,9 @@ class MeetingEditor(RecordDialog):
         self.person_dialog: RecordDialog | None = None
         self._loaded_label = ""
         # files waiting to be stored, or the counterpart label changed
-        self.extra_dirty = lambda: bool(self._state["files"]) or self.counterpart_label.text() != self._loaded_label
+        self.extra_dirty = lambda: (
+            bool(self._state["files"]) or self.counterpart_label.text() != self._loaded_label
+        )
         self.setAcceptDrops(True)
         self._build()
         if meeting_id is not None:
@@ -259,8 +261,9 @@ class MeetingEditor(RecordDialog):
         col.addWidget(self.organizations)
         # 면담대상 as the report writes it, when the country and organization do not say it rightly.
         self.counterpart_label = QLineEdit(maxLength=300)
-        self.counterpart_label.setPlaceholderText(pick("비우면 국가·기관으로 씁니다 (예: 미국(상무부))",
-                                                       "Empty: from the country and organization"))
+        self.counterpart_label.setPlaceholderText(
+            pick("비우면 국가·기관으로 씁니다 (예: 미국(상무부))", "Empty: from the country and organization")
+        )
         label_row = QFormLayout()
         label_row.addRow(pick("보고서 표기(&R)", "In &reports"), self.counterpart_label)
         col.addLayout(label_row)
@@ -920,7 +923,9 @@ class MeetingEditor(RecordDialog):
         if side is Side.US:
             initial["is_staff"] = True
         initial["country_code"] = self.form.field("country_code").value() if side is Side.THEM else "KR"
-        organization = self._state["organizations"][0] if side is Side.THEM and self._state["organizations"] else None
+        organization = (
+            self._state["organizations"][0] if side is Side.THEM and self._state["organizations"] else None
+        )
         dialog = new_person_dialog(self.db, self._meeting_date(), initial, organization, parent=self)
         self.person_dialog = dialog
         dialog.exec()
@@ -1281,8 +1286,11 @@ class MeetingEditor(RecordDialog):
                 }
             )
         return {
-            "fields": {**self._extra_fields, **self.form.values(),
-                       "counterpart_label": self.counterpart_label.text().strip() or None},
+            "fields": {
+                **self._extra_fields,
+                **self.form.values(),
+                "counterpart_label": self.counterpart_label.text().strip() or None,
+            },
             "participants": participants,
             "key_points": key_points,
             "organization_ids": [r["id"] for r in self._state["organizations"]],
@@ -1428,8 +1436,13 @@ class MeetingEditor(RecordDialog):
 PERSON_FIELDS = ("name_ko", "name_original", "name_latin", "is_staff", "country_code")
 
 
-def new_person_dialog(db: Database, on: date, initial: dict[str, Any], organization: dict[str, Any] | None = None,
-                      parent: QWidget | None = None) -> RecordDialog:
+def new_person_dialog(
+    db: Database,
+    on: date,
+    initial: dict[str, Any],
+    organization: dict[str, Any] | None = None,
+    parent: QWidget | None = None,
+) -> RecordDialog:
     """A person created from the meeting: name, country, and the title and organization they
     hold, as a position starting on the meeting date, so the meeting and its report show
     "장관 · 혁신과학경제개발부" and not a bare name. Country and organization come from the meeting."""
@@ -1446,7 +1459,12 @@ def new_person_dialog(db: Database, on: date, initial: dict[str, Any], organizat
         org.set_value(organization["id"], organization.get("label"))
     rows.addRow(pick("직위", "Title"), title)
     rows.addRow(pick("기관", "Organization"), org)
-    since = QLabel(pick(f"직위는 면담일({format_date(on)})부터입니다.", f"The position starts on the meeting date ({format_date(on)})."))
+    since = QLabel(
+        pick(
+            f"직위는 면담일({format_date(on)})부터입니다.",
+            f"The position starts on the meeting date ({format_date(on)}).",
+        )
+    )
     since.setWordWrap(True)
     rows.addRow(since)
 

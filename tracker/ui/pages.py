@@ -95,7 +95,11 @@ class ListPage(QWidget):
             if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
                 self.open_current()
                 return True
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize and getattr(self, "_sized", False):
+        if (
+            watched is self.table.viewport()
+            and event.type() == QEvent.Type.Resize
+            and getattr(self, "_sized", False)
+        ):
             self._size_title()
         if watched is self.table and event.type() == QEvent.Type.FocusIn:
             self._ensure_current()
@@ -143,7 +147,9 @@ class ListPage(QWidget):
         if not where:
             return True  # none of them is loaded: what is on screen has not changed
         fresh = listing_service.fetch(
-            self.db, self.listing, text=model.text,
+            self.db,
+            self.listing,
+            text=model.text,
             where=(*model.where, self.listing.id_expr.in_([model.rows[i][0] for i in where.values()])),
             limit=len(where),
         )
@@ -165,7 +171,6 @@ class ListPage(QWidget):
                     self.table.setColumnWidth(col, min(self.table.columnWidth(col), 360))
             self._size_title()
             self._sized = True
-
 
     def _size_title(self) -> None:
         """The title column takes the width the others leave, and never less than its longest
@@ -214,13 +219,19 @@ class HomePage(QWidget):
         parts.append(
             self._section(
                 pick("다가오는 면담 (30일)", "Upcoming meetings (30 days)"),
-                [(f"meetings:{m.id}", f"{format_date(m.date)} {display(m.start_time)}", m.title) for m in upcoming],
+                [
+                    (f"meetings:{m.id}", f"{format_date(m.date)} {display(m.start_time)}", m.title)
+                    for m in upcoming
+                ],
             )
         )
         parts.append(
             self._section(
                 pick("진행 중이거나 다가오는 출장 (60일)", "Trips under way or coming (60 days)"),
-                [(f"trips:{t.id}", f"{format_date(t.start_date)} ~ {format_date(t.end_date)}", t.title) for t in trips],
+                [
+                    (f"trips:{t.id}", f"{format_date(t.start_date)} ~ {format_date(t.end_date)}", t.title)
+                    for t in trips
+                ],
             )
         )
         parts.append(

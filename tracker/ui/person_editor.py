@@ -305,7 +305,6 @@ class PersonEditor(RecordDialog):
         layout.insertWidget(0, self.splitter, 1)
         layout.insertWidget(1, self.message)
 
-
     @staticmethod
     def _button(text: str, slot: Callable[[], Any], tip: str | None = None) -> QPushButton:
         button = QPushButton(text)
@@ -770,8 +769,10 @@ class PersonEditor(RecordDialog):
 
     def extra_problems(self) -> list[Problem]:
         """Each row of the positions table that cannot be saved, going to it on click."""
-        return [Problem(self._where(row, ""), text.replace("\n", " "), lambda r=row: self._go_to(r))
-                for row, text in self.problems()]
+        return [
+            Problem(self._where(row, ""), text.replace("\n", " "), lambda r=row: self._go_to(r))
+            for row, text in self.problems()
+        ]
 
     def _go_to(self, row: int) -> None:
         table = self.positions_table

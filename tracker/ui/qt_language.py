@@ -32,8 +32,13 @@ KOREAN_GAPS: dict[tuple[str, str], str] = {
 class QtGaps(QTranslator):
     """The Korean for the few texts of Qt that its own catalogue leaves English."""
 
-    def translate(self, context: str, source: str, disambiguation: str | None = None,  # type: ignore[override]
-                  n: int = -1) -> str | None:
+    def translate(
+        self,
+        context: str,
+        source: str,
+        disambiguation: str | None = None,  # type: ignore[override]
+        n: int = -1,
+    ) -> str | None:
         return KOREAN_GAPS.get((context, source))  # None: not ours, the next catalogue answers
 
     def isEmpty(self) -> bool:  # noqa: N802 - Qt API

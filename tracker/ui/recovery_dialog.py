@@ -44,7 +44,9 @@ class RecoveryDialog(QDialog):
         keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.database, self.backup = database, backup
         self.recovery = Recovery(Choice.QUIT)
-        self.setWindowTitle(pick("tracker — 데이터베이스를 열 수 없습니다", "tracker — the database cannot be opened"))
+        self.setWindowTitle(
+            pick("tracker — 데이터베이스를 열 수 없습니다", "tracker — the database cannot be opened")
+        )
         self.problem_label = _label(problem)
         self.database_label = _label(
             pick(f"데이터베이스: {database}", f"Database: {database}") if database else ""
@@ -101,8 +103,10 @@ class RecoveryDialog(QDialog):
             parent,
             pick("열 데이터베이스 파일", "Database file to open"),
             str(folder),
-            pick("SQLite 데이터베이스 (*.sqlite3 *.sqlite *.db);;모든 파일 (*)",
-                 "SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)"),
+            pick(
+                "SQLite 데이터베이스 (*.sqlite3 *.sqlite *.db);;모든 파일 (*)",
+                "SQLite databases (*.sqlite3 *.sqlite *.db);;All files (*)",
+            ),
         )
         return Path(name) if name else None
 

@@ -370,12 +370,14 @@ class ReminderService(QObject):
 
     def _remember(self, r: Reminders) -> None:
         told = self._told_today()
-        settings.REMINDERS_TOLD.set({
-            "day": self.today().isoformat(),
-            "ids": sorted(set(told.get("ids", ())) | {str(i) for i in r.ids}),
-            "overdue": r.overdue_count,
-            "soon": r.soon_count,
-        })
+        settings.REMINDERS_TOLD.set(
+            {
+                "day": self.today().isoformat(),
+                "ids": sorted(set(told.get("ids", ())) | {str(i) for i in r.ids}),
+                "overdue": r.overdue_count,
+                "soon": r.soon_count,
+            }
+        )
 
     # -- showing
     def _status(self, text: str) -> None:

@@ -377,7 +377,9 @@ class ReportDialog(EnterStaysInField, QDialog):
     def suggested_path(self) -> Path:
         title = self.outline.title if self.outline is not None else pick("출장", "trip")
         name = safe_file_name(title if title.endswith("결과보고") else f"{title} 결과보고")
-        return default_folder(FOLDER_KEY) / f"{name}.{settings.REPORT_FORMAT.get()}"  # Settings › report format
+        return (
+            default_folder(FOLDER_KEY) / f"{name}.{settings.REPORT_FORMAT.get()}"
+        )  # Settings › report format
 
     def save_as(self) -> Operation[Path] | None:
         if self.outline is None:

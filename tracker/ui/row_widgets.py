@@ -20,7 +20,9 @@ def flag(widget: QWidget, message: str) -> None:
     widget.setProperty("error", message)
 
 
-def row_tools(on_up: Callable[[], None], on_down: Callable[[], None], on_remove: Callable[[], None]) -> QWidget:
+def row_tools(
+    on_up: Callable[[], None], on_down: Callable[[], None], on_remove: Callable[[], None]
+) -> QWidget:
     box = QWidget()
     layout = QHBoxLayout(box)
     layout.setContentsMargins(2, 0, 2, 0)

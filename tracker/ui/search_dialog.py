@@ -73,7 +73,9 @@ def count_text(total: int) -> str:
 def kind_header(kind: str, shown: int, total: int) -> str:
     ko, en = KIND_LABELS[kind]
     if total > shown:
-        return pick(f"{ko} ({count_text(total)}건 중 {shown:,}건)", f"{en} ({shown:,} of {count_text(total)})")
+        return pick(
+            f"{ko} ({count_text(total)}건 중 {shown:,}건)", f"{en} ({shown:,} of {count_text(total)})"
+        )
     return pick(f"{ko} ({shown:,})", f"{en} ({shown:,})")
 
 

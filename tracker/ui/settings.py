@@ -35,7 +35,9 @@ FONT_SIZES = range(8, 25)  # points; 0 = the system's own size
 class Setting(Generic[T]):
     """One remembered value: `get()` gives the stored value as its type or the default."""
 
-    def __init__(self, key: str, default: T, parse: Callable[[Any], T], dump: Callable[[T], Any] = str) -> None:
+    def __init__(
+        self, key: str, default: T, parse: Callable[[Any], T], dump: Callable[[T], Any] = str
+    ) -> None:
         self.key = key
         self.default = default
         self._parse = parse
@@ -151,8 +153,18 @@ def folder(key: str) -> Setting[str]:
 
 
 ALL: tuple[Setting[Any], ...] = (
-    LANGUAGE, FONT_SIZE, MY_PERSON, MY_NAME, REMINDER_INTERVAL, REMINDER_DAYS, REMINDERS_TOLD,
-    REPORT_FORMAT, WINDOW_GEOMETRY, WINDOW_SECTION, CALENDAR_MODE, CALENDAR_ZONE,
+    LANGUAGE,
+    FONT_SIZE,
+    MY_PERSON,
+    MY_NAME,
+    REMINDER_INTERVAL,
+    REMINDER_DAYS,
+    REMINDERS_TOLD,
+    REPORT_FORMAT,
+    WINDOW_GEOMETRY,
+    WINDOW_SECTION,
+    CALENDAR_MODE,
+    CALENDAR_ZONE,
 )
 
 

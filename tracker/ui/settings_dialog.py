@@ -87,11 +87,18 @@ class SettingsDialog(QDialog):
         form.addRow(pick("후속조치 알림 확인(&R)", "Check &reminders every"), self.interval)
         form.addRow(pick("결과보고 기본 형식(&F)", "Report &format"), self.report_format)
         form.addRow(pick("글자 크기(&S)", "Font &size"), self.font_size)
-        self.person.setToolTip(pick(
-            "알림은 이 사람이 담당한 후속조치만 알려 줍니다. 비워 두면 우리측 후속조치 전체를 알립니다.",
-            "Reminders cover this person's follow-ups. Leave it empty for all of ours."))
-        self.author.setToolTip(pick("보고서와 자료 파일에 작성자로 기록되는 이름",
-                                    "The name reports and packs carry as their author"))
+        self.person.setToolTip(
+            pick(
+                "알림은 이 사람이 담당한 후속조치만 알려 줍니다. 비워 두면 우리측 후속조치 전체를 알립니다.",
+                "Reminders cover this person's follow-ups. Leave it empty for all of ours.",
+            )
+        )
+        self.author.setToolTip(
+            pick(
+                "보고서와 자료 파일에 작성자로 기록되는 이름",
+                "The name reports and packs carry as their author",
+            )
+        )
         self.note = QLabel(wordWrap=True)
 
         self.buttons = QDialogButtonBox(

@@ -312,8 +312,13 @@ class ItineraryModel(QAbstractTableModel):
                 "종료 시각이 시작보다 앞섭니다. 다음 날 도착이면 '+1'을 붙이세요(예: 16:50+1).",
                 "The end is before the start. For an arrival the next day add '+1' (e.g. 16:50+1).",
             )
-        elif self.TIME not in out and self.TIMEZONE not in out and row.end_timezone and lands_before_leaving(
-            row.date, row.start_time, row.end_time, row.timezone, row.end_timezone, row.end_day_offset
+        elif (
+            self.TIME not in out
+            and self.TIMEZONE not in out
+            and row.end_timezone
+            and lands_before_leaving(
+                row.date, row.start_time, row.end_time, row.timezone, row.end_timezone, row.end_day_offset
+            )
         ):
             out[self.TIME] = pick(
                 "도착 시각(도착지 현지 시각)이 출발보다 앞섭니다. 시각과 시간대를 확인하세요.",
@@ -399,16 +404,23 @@ class ItineraryModel(QAbstractTableModel):
 
     def arrival_notes(self) -> list[str]:
         """One note per line whose arrival was moved to the next day."""
-        return [pick(f"{r + 1}행: 도착이 출발보다 앞서 {format_local_time(row.end_time, row.end_day_offset)}"
-                     f"(다음 날 도착)로 적었습니다.",
-                     f"Line {r + 1}: the arrival came before the departure; written as "
-                     f"{format_local_time(row.end_time, row.end_day_offset)} (the next day).")
-                for r, row in enumerate(self.rows) if row.added_days and row.end_time is not None]
+        return [
+            pick(
+                f"{r + 1}행: 도착이 출발보다 앞서 {format_local_time(row.end_time, row.end_day_offset)}"
+                f"(다음 날 도착)로 적었습니다.",
+                f"Line {r + 1}: the arrival came before the departure; written as "
+                f"{format_local_time(row.end_time, row.end_day_offset)} (the next day).",
+            )
+            for r, row in enumerate(self.rows)
+            if row.added_days and row.end_time is not None
+        ]
 
     def _tooltip(self, row: ItineraryRow, col: int) -> str | None:
         if col == self.TIME and row.added_days:
-            return pick("도착이 출발보다 앞서 다음 날 도착(+1)으로 적었습니다.",
-                        "The arrival came before the departure: it is the next day (+1).")
+            return pick(
+                "도착이 출발보다 앞서 다음 날 도착(+1)으로 적었습니다.",
+                "The arrival came before the departure: it is the next day (+1).",
+            )
         if col == self.TIME and row.end_time is not None and row.end_timezone:
             return (
                 f"{format_local_time(row.start_time)} {row.timezone or ''} → "
@@ -1256,8 +1268,10 @@ class TripEditor(EnterStaysInField, QDialog):
             return
         text = nights_days(period[0], period[1], nights)
         field.edit.setPlaceholderText(
-            pick(f"일정에서 계산: {text} (고치려면 숫자 입력)",
-                 f"From the itinerary: {nights} nights, {(period[1] - period[0]).days + 1} days (type to correct)")
+            pick(
+                f"일정에서 계산: {text} (고치려면 숫자 입력)",
+                f"From the itinerary: {nights} nights, {(period[1] - period[0]).days + 1} days (type to correct)",
+            )
         )
 
     def _nights_problem(self) -> str:
@@ -1265,8 +1279,10 @@ class TripEditor(EnterStaysInField, QDialog):
         if typed is None or period is None or typed <= (period[1] - period[0]).days:
             return ""
         most = (period[1] - period[0]).days
-        return pick(f"박 수는 출장 기간보다 길 수 없습니다 (최대 {most}박).",
-                    f"More nights than the trip has (at most {most}).")
+        return pick(
+            f"박 수는 출장 기간보다 길 수 없습니다 (최대 {most}박).",
+            f"More nights than the trip has (at most {most}).",
+        )
 
     # -- destinations
     def add_destination(
@@ -1607,8 +1623,10 @@ class TripEditor(EnterStaysInField, QDialog):
         self.status.hide()
         # every problem at once at the top; a click (or Enter) on one goes to its tab and field
         self.problem_list.show_problems(
-            [Problem("", message, lambda t=tab, go=focus: (self.tabs.setCurrentWidget(t), go()))
-             for tab, message, focus in problems]
+            [
+                Problem("", message, lambda t=tab, go=focus: (self.tabs.setCurrentWidget(t), go()))
+                for tab, message, focus in problems
+            ]
         )
         if problems:
             tab, _message, focus = problems[0]

@@ -82,7 +82,9 @@ class ZonePicker(f._ParsedField):
     country's zones first; Down or the ▾ button opens the proposals."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(pick("도시·국가 이름 (예: 도쿄, Toronto)", "City or country (e.g. Tokyo, 도쿄)"), parent)
+        super().__init__(
+            pick("도시·국가 이름 (예: 도쿄, Toronto)", "City or country (e.g. Tokyo, 도쿄)"), parent
+        )
         self.zone_completer = ZoneCompleter(self.edit)
         self.zone_completer.activated.connect(lambda text: QTimer.singleShot(0, lambda: self._picked(text)))
         button = QToolButton(text="▾")
@@ -118,7 +120,9 @@ class ZonePicker(f._ParsedField):
 
     def error(self) -> str:
         message = super().error()
-        return message and message + pick(" — 도시나 국가 이름으로 찾아 고르세요.", " — search by city or country and pick one.")
+        return message and message + pick(
+            " — 도시나 국가 이름으로 찾아 고르세요.", " — search by city or country and pick one."
+        )
 
     def render(self, value: str) -> str:
         return zone_label(value)

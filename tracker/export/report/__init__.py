@@ -30,8 +30,15 @@ from tracker.export.report.model import (
 )
 
 FORMATS = ("docx", "pdf", "hwpx", "md", "html")
-_SUFFIX_FORMAT = {".docx": "docx", ".pdf": "pdf", ".hwpx": "hwpx", ".md": "md", ".markdown": "md",
-                  ".html": "html", ".htm": "html"}
+_SUFFIX_FORMAT = {
+    ".docx": "docx",
+    ".pdf": "pdf",
+    ".hwpx": "hwpx",
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+}
 
 
 def format_of(path: Path) -> str | None:

@@ -83,7 +83,6 @@ class Context(Naming):
         self.today = today
         self.shows_restricted = False
 
-
     def masked(self, meeting: Meeting) -> bool:
         """Whether a restricted meeting is shown with its content replaced by [대외비]. (Left
         out entirely under OMIT: the service does not return those.)"""
@@ -99,7 +98,11 @@ class Context(Naming):
         return MASK if self.masked(meeting) else meeting.title
 
     def restricted_suffix(self, meeting: Meeting) -> str:
-        return " (대외비)" if meeting.classification == Classification.RESTRICTED and self.mode is Restricted.INCLUDE else ""
+        return (
+            " (대외비)"
+            if meeting.classification == Classification.RESTRICTED and self.mode is Restricted.INCLUDE
+            else ""
+        )
 
 
 # ---------------------------------------------------------------------------------------
@@ -288,7 +291,9 @@ def overview_part(ctx: Context, b: CounterpartBrief, *, with_trip: bool) -> list
         blocks.append(Para(Line(MASK, "o", 1)))
     else:
         for side, name in ((Side.US, "우리측"), (Side.THEM, "상대측")):
-            people = sorted((p for p in m.participants if p.side == side), key=lambda p: (not p.is_head, p.seq))
+            people = sorted(
+                (p for p in m.participants if p.side == side), key=lambda p: (not p.is_head, p.seq)
+            )
             labels = [_person_label(p, side == Side.US) for p in people]
             text = ", ".join(x for x in labels if x) or "-"
             blocks.append(Para(Line(f"({name}) {text}", "o", 1)))
@@ -322,9 +327,15 @@ def _profile_row(ctx: Context, p: Profile, contacts: bool) -> list[Cell | None]:
     current = (p.current.title_ko or p.current.title_en or "") if p.current is not None else ""
     if held and (not current or current not in held):
         now.append(Line(f"면담 시 직함: {held}", "※"))
-    earlier = [Line(f"{position_title(pos)}" + (f" ({position_period(pos)})" if position_period(pos) else ""), "-")
-               for pos in p.previous]
-    row: list[Cell | None] = [Cell(names, align="center"), Cell(now), Cell(earlier or [Line("-")], align="left")]
+    earlier = [
+        Line(f"{position_title(pos)}" + (f" ({position_period(pos)})" if position_period(pos) else ""), "-")
+        for pos in p.previous
+    ]
+    row: list[Cell | None] = [
+        Cell(names, align="center"),
+        Cell(now),
+        Cell(earlier or [Line("-")], align="left"),
+    ]
     if contacts:
         row.append(Cell(contact_lines(person) or [Line("-")]))
     return row
@@ -353,16 +364,22 @@ def profiles_part(ctx: Context, b: CounterpartBrief, options: BriefingOptions) -
 
 
 def history_table(ctx: Context, meetings: Sequence[Meeting]) -> Table:
-    columns = [Column("일자", 25, "center"), Column("면담", 34, "center"), Column("주요참석자", 45),
-               Column("주요 내용", 66)]
+    columns = [
+        Column("일자", 25, "center"),
+        Column("면담", 34, "center"),
+        Column("주요참석자", 45),
+        Column("주요 내용", 66),
+    ]
     rows: list[list[Cell | None]] = []
     for m in meetings:
-        rows.append([
-            Cell([Line(korean_short_date(m.date, weekday=True))], align="center"),
-            Cell([Line(ctx.title(m) + ctx.restricted_suffix(m))], align="center"),
-            Cell(sides_lines(ctx, m)),
-            Cell(meeting_point_lines(ctx, m) or [Line("-")]),
-        ])
+        rows.append(
+            [
+                Cell([Line(korean_short_date(m.date, weekday=True))], align="center"),
+                Cell([Line(ctx.title(m) + ctx.restricted_suffix(m))], align="center"),
+                Cell(sides_lines(ctx, m)),
+                Cell(meeting_point_lines(ctx, m) or [Line("-")]),
+            ]
+        )
     return Table(columns, rows, "history")
 
 
@@ -373,8 +390,13 @@ def history_part(ctx: Context, b: CounterpartBrief) -> list[Block]:
 
 
 def actions_table(ctx: Context, actions: Iterable[Action], *, owner: bool = True) -> Table | None:
-    columns = [Column("후속조치", 66), Column("관련 면담", 38, "center"), Column("담당", 24, "center"),
-               Column("기한", 22, "center"), Column("상태", 20, "center")]
+    columns = [
+        Column("후속조치", 66),
+        Column("관련 면담", 38, "center"),
+        Column("담당", 24, "center"),
+        Column("기한", 22, "center"),
+        Column("상태", 20, "center"),
+    ]
     if not owner:
         columns = [c for c in columns if c.title != "담당"]
         columns[0].width += 24
@@ -387,14 +409,20 @@ def actions_table(ctx: Context, actions: Iterable[Action], *, owner: bool = True
         row: list[Cell | None] = [Cell([Line(title)]), Cell(action_source(a, title), align="center")]
         if owner:
             row.append(Cell([Line("-" if masked else owner_text(a, ctx.today))], align="center"))
-        row += [Cell([Line("-" if masked else due_text(a))], align="center"),
-                Cell(status_lines(a, ctx.today), align="center")]
+        row += [
+            Cell([Line("-" if masked else due_text(a))], align="center"),
+            Cell(status_lines(a, ctx.today), align="center"),
+        ]
         rows.append(row)
     return Table(columns, rows, "actions") if rows else None
 
 
-def actions_part(ctx: Context, b: CounterpartBrief, shown: Sequence[Action] | None = None,
-                 elsewhere: Sequence[tuple[str, int]] = ()) -> list[Block]:
+def actions_part(
+    ctx: Context,
+    b: CounterpartBrief,
+    shown: Sequence[Action] | None = None,
+    elsewhere: Sequence[tuple[str, int]] = (),
+) -> list[Block]:
     """The open commitments by who owes them. `shown`: the ones listed here (default: all of
     the brief's); `elsewhere`: (section, count) of the others, listed under another section."""
     actions = list(b.actions if shown is None else shown)
@@ -403,7 +431,9 @@ def actions_part(ctx: Context, b: CounterpartBrief, shown: Sequence[Action] | No
         table = actions_table(ctx, [a for a in actions if a.owed_by.value == owed])
         if table is not None:
             blocks += [Para(Line(title, "□", 0, bold=True)), table]
-    notes = [Para(Line(f"관련 후속조치 {n}건은 「{where}」에 수록", "※", 0), "note") for where, n in elsewhere]
+    notes = [
+        Para(Line(f"관련 후속조치 {n}건은 「{where}」에 수록", "※", 0), "note") for where, n in elsewhere
+    ]
     if not blocks and not notes:
         return [Para(Line("미이행 후속조치 없음", "o", 1))]
     return blocks + notes
@@ -420,8 +450,11 @@ def place_actions(briefs: Sequence[CounterpartBrief]) -> dict[uuid.UUID, uuid.UU
             for a in b.actions:
                 if a.id in home:
                     continue
-                specific = (a.meeting_id == b.meeting.id or a.counterpart_org_id in cp.organization_ids
-                            or a.counterpart_id in cp.person_ids)
+                specific = (
+                    a.meeting_id == b.meeting.id
+                    or a.counterpart_org_id in cp.organization_ids
+                    or a.counterpart_id in cp.person_ids
+                )
                 if specific or not specific_only:
                     home[a.id] = b.meeting.id
     return home
@@ -456,13 +489,23 @@ def topics_part(ctx: Context, b: CounterpartBrief) -> list[Block]:
         for m in tm.meetings:
             shared.setdefault(m.id, (m, []))[1].append(tm.topic.name_ko)
     blocks: list[Block] = []
-    for m, topics in sorted(shared.values(), key=lambda x: (x[0].date, x[0].start_time is not None,
-                                                             x[0].start_time or time()), reverse=True):
+    for m, topics in sorted(
+        shared.values(),
+        key=lambda x: (x[0].date, x[0].start_time is not None, x[0].start_time or time()),
+        reverse=True,
+    ):
         masked = ctx.masked(m)
         theirs = None if masked else side_line(ctx, m, Side.THEM)  # type: ignore[arg-type]
         head = f" ({theirs})" if theirs else ""
-        blocks.append(Para(Line(f"{korean_short_date(m.date, weekday=True)} {ctx.title(m)}{ctx.restricted_suffix(m)}{head}",
-                                "o", 1)))
+        blocks.append(
+            Para(
+                Line(
+                    f"{korean_short_date(m.date, weekday=True)} {ctx.title(m)}{ctx.restricted_suffix(m)}{head}",
+                    "o",
+                    1,
+                )
+            )
+        )
         blocks.append(Para(Line(f"공통 의제 : {', '.join(topics)}", "-", 2)))
         blocks += [Para(line) for line in meeting_point_lines(ctx, m, "-", 2)]
     if without:
@@ -494,7 +537,9 @@ def counterpart_parts(
         "profiles": lambda: profiles_part(ctx, b, options),
         "history": lambda: history_part(ctx, b),
         "actions": lambda: actions_part(ctx, b, actions, elsewhere),
-        "links": lambda: [Para(Line(MASK, "o", 1))] if ctx.masked(b.meeting) else links_part(b.channels, b.agreements),
+        "links": lambda: (
+            [Para(Line(MASK, "o", 1))] if ctx.masked(b.meeting) else links_part(b.channels, b.agreements)
+        ),
         "topics": lambda: topics_part(ctx, b),
     }
     return [(key, title, content[key]()) for key, title in PARTS]
@@ -514,7 +559,8 @@ def _meeting_report(ctx: Context, briefing: Briefing, options: BriefingOptions) 
     target = label_of(ctx, m)
     if not ctx.masked(m):
         head = next((p for p in m.participants if p.side == Side.THEM and p.is_head), None) or next(
-            (p for p in m.participants if p.side == Side.THEM), None)
+            (p for p in m.participants if p.side == Side.THEM), None
+        )
         if head is not None and m.kind != MeetingKind.SITE_VISIT:
             target = f"{target} {_person_label(head, False)}".strip()
     blocks: list[Block] = []
@@ -533,19 +579,30 @@ def _meeting_report(ctx: Context, briefing: Briefing, options: BriefingOptions) 
 
 
 def _schedule_table(ctx: Context, briefs: Sequence[CounterpartBrief], labels: dict[uuid.UUID, str]) -> Table:
-    columns = [Column("순번", 10, "center"), Column("면담대상", 30, "center"), Column("일시", 40, "center"),
-               Column("상대측 주요인사", 90)]
+    columns = [
+        Column("순번", 10, "center"),
+        Column("면담대상", 30, "center"),
+        Column("일시", 40, "center"),
+        Column("상대측 주요인사", 90),
+    ]
     rows: list[list[Cell | None]] = []
     for n, b in enumerate(briefs, start=1):
         m = b.meeting
         theirs = MASK if ctx.masked(m) else (side_line(ctx, m, Side.THEM) or "-")  # type: ignore[arg-type]
-        rows.append([
-            Cell([Line(str(n))], align="center"),
-            Cell([Line(labels[m.id] + ctx.restricted_suffix(m))], align="center"),
-            Cell([Line(korean_short_date(m.date, weekday=True)), Line(time_range(m.start_time, m.end_time))],
-                 align="center"),
-            Cell([Line(theirs)]),
-        ])
+        rows.append(
+            [
+                Cell([Line(str(n))], align="center"),
+                Cell([Line(labels[m.id] + ctx.restricted_suffix(m))], align="center"),
+                Cell(
+                    [
+                        Line(korean_short_date(m.date, weekday=True)),
+                        Line(time_range(m.start_time, m.end_time)),
+                    ],
+                    align="center",
+                ),
+                Cell([Line(theirs)]),
+            ]
+        )
     return Table(columns, rows, "schedule")
 
 
@@ -558,8 +615,10 @@ def _trip_report(ctx: Context, briefing: Briefing, options: BriefingOptions) -> 
     for m in bilateral:
         if m.country_code:
             per_country[m.country_code] = per_country.get(m.country_code, 0) + 1
-    labels = {b.meeting.id: label_of(ctx, b.meeting, per_country.get(b.meeting.country_code or "", 0))
-              for b in briefing.briefs}
+    labels = {
+        b.meeting.id: label_of(ctx, b.meeting, per_country.get(b.meeting.country_code or "", 0))
+        for b in briefing.briefs
+    }
 
     restricted_trip = trip.classification == Classification.RESTRICTED
     blocks: list[Block] = [Heading("1", "출장 개요", "overview")]
@@ -574,7 +633,8 @@ def _trip_report(ctx: Context, briefing: Briefing, options: BriefingOptions) -> 
         blocks += [Para(line, "footnote") for line in notes]
     destination = trip.destination or ", ".join(
         f"{ctx.country_name(d.country_code)}({d.city})" if d.city else ctx.country_name(d.country_code)
-        for d in trip.destinations)
+        for d in trip.destinations
+    )
     blocks.append(Para(Line(f"출장지 : {destination or '-'}", "□", 0, bold=True)))
     blocks.append(Para(Line(f"면담 일정 : {len(briefing.briefs)}건", "□", 0, bold=True)))
     if briefing.briefs:
@@ -591,8 +651,9 @@ def _trip_report(ctx: Context, briefing: Briefing, options: BriefingOptions) -> 
             if home[a.id] != b.meeting.id and action_title(ctx, a) is not None:
                 others[home[a.id]] = others.get(home[a.id], 0) + 1
         elsewhere = [(numbered[mid], count) for mid, count in others.items()]
-        for key, title, content in counterpart_parts(ctx, b, options, with_trip=False, actions=shown,
-                                                     elsewhere=elsewhere):
+        for key, title, content in counterpart_parts(
+            ctx, b, options, with_trip=False, actions=shown, elsewhere=elsewhere
+        ):
             blocks += [SubHeading(title, key), *content]
     title = trip.title.strip()
     for suffix in (" 결과보고", " 결과 보고"):
@@ -622,24 +683,43 @@ def report_from_briefing(briefing: Briefing, options: BriefingOptions | None = N
     return report
 
 
-def build_meeting_briefing(db: Database, meeting_id: uuid.UUID, options: BriefingOptions | None = None) -> Report:
+def build_meeting_briefing(
+    db: Database, meeting_id: uuid.UUID, options: BriefingOptions | None = None
+) -> Report:
     """The briefing for one meeting. A restricted meeting is never left out of its own
     briefing: under 'omit' it is masked like under 'mask'; earlier restricted meetings and
     the commitments drawn from them are left out."""
     options = options or BriefingOptions()
-    briefing = meeting_briefing(db, meeting_id, on=options.today, history=options.history,
-                                topic_meetings=options.topic_meetings,
-                                skip_restricted=options.restricted is Restricted.OMIT)
-    if options.restricted is Restricted.OMIT and briefing.briefs[0].meeting.classification == Classification.RESTRICTED:
-        return report_from_briefing(briefing, BriefingOptions(
-            Restricted.MASK, options.contacts, options.history, options.topic_meetings, options.today))
+    briefing = meeting_briefing(
+        db,
+        meeting_id,
+        on=options.today,
+        history=options.history,
+        topic_meetings=options.topic_meetings,
+        skip_restricted=options.restricted is Restricted.OMIT,
+    )
+    if (
+        options.restricted is Restricted.OMIT
+        and briefing.briefs[0].meeting.classification == Classification.RESTRICTED
+    ):
+        return report_from_briefing(
+            briefing,
+            BriefingOptions(
+                Restricted.MASK, options.contacts, options.history, options.topic_meetings, options.today
+            ),
+        )
     return report_from_briefing(briefing, options)
 
 
 def build_trip_briefing(db: Database, trip_id: uuid.UUID, options: BriefingOptions | None = None) -> Report:
     """The briefing for every meeting of a trip, in the trip's order."""
     options = options or BriefingOptions()
-    briefing = trip_briefing(db, trip_id, on=options.today, history=options.history,
-                             topic_meetings=options.topic_meetings,
-                             skip_restricted=options.restricted is Restricted.OMIT)
+    briefing = trip_briefing(
+        db,
+        trip_id,
+        on=options.today,
+        history=options.history,
+        topic_meetings=options.topic_meetings,
+        skip_restricted=options.restricted is Restricted.OMIT,
+    )
     return report_from_briefing(briefing, options)

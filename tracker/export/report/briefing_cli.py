@@ -33,7 +33,8 @@ def _date(value: str) -> date:
         return date.fromisoformat(value.strip())
     except ValueError:
         raise argparse.ArgumentTypeError(
-            pick(f"날짜는 2025-12-24 형식입니다: {value}", f"dates look like 2025-12-24: {value}")) from None
+            pick(f"날짜는 2025-12-24 형식입니다: {value}", f"dates look like 2025-12-24: {value}")
+        ) from None
 
 
 def _count(value: str) -> int:
@@ -42,29 +43,55 @@ def _count(value: str) -> int:
     except ValueError:
         n = -1
     if n < 0:
-        raise argparse.ArgumentTypeError(pick(f"0 이상의 정수여야 합니다: {value}", f"expected a whole number >= 0: {value}"))
+        raise argparse.ArgumentTypeError(
+            pick(f"0 이상의 정수여야 합니다: {value}", f"expected a whole number >= 0: {value}")
+        )
     return n
 
 
 def _common(p: argparse.ArgumentParser) -> None:
     p.add_argument("out", type=Path, metavar=f"OUT.({'|'.join(FORMATS)})")
-    p.add_argument("--no-contacts", dest="contacts", action="store_false", help=pick(
-        "상대측 인사의 연락처(전화·이메일)를 넣지 않음", "leave out the counterparts' telephone numbers and e-mail"))
-    p.add_argument("--date", type=_date, metavar="YYYY-MM-DD", help=pick(
-        "작성 기준일 (기본: 오늘): 날짜 표기, 현 직위, 기한 경과 판단", "the date the pack is written for (default: today): "
-        "the date line, the titles held, what is overdue"))
+    p.add_argument(
+        "--no-contacts",
+        dest="contacts",
+        action="store_false",
+        help=pick(
+            "상대측 인사의 연락처(전화·이메일)를 넣지 않음",
+            "leave out the counterparts' telephone numbers and e-mail",
+        ),
+    )
+    p.add_argument(
+        "--date",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help=pick(
+            "작성 기준일 (기본: 오늘): 날짜 표기, 현 직위, 기한 경과 판단",
+            "the date the pack is written for (default: today): "
+            "the date line, the titles held, what is overdue",
+        ),
+    )
     restricted = p.add_mutually_exclusive_group()
-    restricted.add_argument("--mask-restricted", action="store_true", help=pick(
-        "대외비 항목을 [대외비]로 가림", "replace restricted (대외비) items with [대외비]"))
-    restricted.add_argument("--omit-restricted", action="store_true", help=pick(
-        "대외비 항목을 뺌", "leave restricted (대외비) items out"))
+    restricted.add_argument(
+        "--mask-restricted",
+        action="store_true",
+        help=pick("대외비 항목을 [대외비]로 가림", "replace restricted (대외비) items with [대외비]"),
+    )
+    restricted.add_argument(
+        "--omit-restricted",
+        action="store_true",
+        help=pick("대외비 항목을 뺌", "leave restricted (대외비) items out"),
+    )
 
 
-def add_parsers(subparsers: argparse._SubParsersAction) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:  # type: ignore[type-arg]
+def add_parsers(
+    subparsers: argparse._SubParsersAction,
+) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:  # type: ignore[type-arg]
     b = subparsers.add_parser(
         "briefing",
-        help=pick("면담·출장 사전 브리핑 자료 작성 (.docx .pdf .md .html)",
-                  "write a briefing pack for a meeting or a trip (.docx .pdf .md .html)"),
+        help=pick(
+            "면담·출장 사전 브리핑 자료 작성 (.docx .pdf .md .html)",
+            "write a briefing pack for a meeting or a trip (.docx .pdf .md .html)",
+        ),
         description=pick(
             "면담 하나 또는 출장의 모든 면담에 대해, 상대측별로 인사 프로필, 그간 면담 경과, 미이행 후속조치, "
             "협력채널·협정, 의제 관련 동향을 모은 사전 브리핑 자료를 작성합니다. 형식은 파일 확장자로 정합니다.",
@@ -74,17 +101,37 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> tuple[argparse.Argume
         ),
     )
     which = b.add_mutually_exclusive_group(required=True)
-    which.add_argument("--meeting", metavar="ID_OR_TITLE_WORDS", help=pick(
-        "면담 ID(앞부분) 또는 제목에 든 낱말", "the meeting's id (or its first characters) or words of its title"))
-    which.add_argument("--trip", metavar="ID_OR_TITLE_WORDS", help=pick(
-        "출장 ID(앞부분) 또는 제목에 든 낱말", "the trip's id (or its first characters) or words of its title"))
+    which.add_argument(
+        "--meeting",
+        metavar="ID_OR_TITLE_WORDS",
+        help=pick(
+            "면담 ID(앞부분) 또는 제목에 든 낱말",
+            "the meeting's id (or its first characters) or words of its title",
+        ),
+    )
+    which.add_argument(
+        "--trip",
+        metavar="ID_OR_TITLE_WORDS",
+        help=pick(
+            "출장 ID(앞부분) 또는 제목에 든 낱말",
+            "the trip's id (or its first characters) or words of its title",
+        ),
+    )
     _common(b)
-    b.add_argument("--history", type=_count, default=5, metavar="N", help=pick(
-        "상대측별 그간 면담 건수 (기본 5)", "earlier meetings listed per counterpart (default 5)"))
+    b.add_argument(
+        "--history",
+        type=_count,
+        default=5,
+        metavar="N",
+        help=pick("상대측별 그간 면담 건수 (기본 5)", "earlier meetings listed per counterpart (default 5)"),
+    )
 
     h = subparsers.add_parser(
         "handover",
-        help=pick("인수인계 자료 작성 (.docx .pdf .md .html)", "write a handover pack for an officer (.docx .pdf .md .html)"),
+        help=pick(
+            "인수인계 자료 작성 (.docx .pdf .md .html)",
+            "write a handover pack for an officer (.docx .pdf .md .html)",
+        ),
         description=pick(
             "전보되는 담당자가 맡은 미이행 후속조치(국가별), 면담한 상대측 인사와 최근 면담, 관련 협력채널·협정을 "
             "모은 인수인계 자료를 작성합니다. 형식은 파일 확장자로 정합니다.",
@@ -93,8 +140,12 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> tuple[argparse.Argume
             "agreements of those countries. The file extension picks the format.",
         ),
     )
-    h.add_argument("--person", required=True, metavar="ID_OR_NAME", help=pick(
-        "담당자 ID(앞부분) 또는 이름", "the officer's id (or its first characters) or name"))
+    h.add_argument(
+        "--person",
+        required=True,
+        metavar="ID_OR_NAME",
+        help=pick("담당자 ID(앞부분) 또는 이름", "the officer's id (or its first characters) or name"),
+    )
     _common(h)
     return b, h
 
@@ -119,8 +170,12 @@ def _check_out(out: Path) -> tuple[str | None, int]:
     """The format, or (None, exit code) after saying what is wrong."""
     fmt = format_of(out)
     if fmt is None:
-        _err(pick(f"지원하지 않는 형식입니다: {out.suffix or out.name} (가능: {', '.join(FORMATS)})",
-                  f"Unsupported format: {out.suffix or out.name} (choose from {', '.join(FORMATS)})"))
+        _err(
+            pick(
+                f"지원하지 않는 형식입니다: {out.suffix or out.name} (가능: {', '.join(FORMATS)})",
+                f"Unsupported format: {out.suffix or out.name} (choose from {', '.join(FORMATS)})",
+            )
+        )
         return None, 2
     if not out.parent.exists():
         _err(pick(f"폴더가 없습니다: {out.parent}", f"No such folder: {out.parent}"))
@@ -128,8 +183,13 @@ def _check_out(out: Path) -> tuple[str | None, int]:
     return fmt, 0
 
 
-def _one(hits: Sequence[Any], words: str, kind_ko: tuple[str, str], kind_en: tuple[str, str],
-         describe: Callable[[Any], str]) -> Any | None:
+def _one(
+    hits: Sequence[Any],
+    words: str,
+    kind_ko: tuple[str, str],
+    kind_en: tuple[str, str],
+    describe: Callable[[Any], str],
+) -> Any | None:
     """The single hit, or None after listing what matched (or saying nothing did).
     kind_ko: the noun and its counter ('사람', '명'); kind_en: singular and plural."""
     noun, unit = kind_ko
@@ -137,8 +197,12 @@ def _one(hits: Sequence[Any], words: str, kind_ko: tuple[str, str], kind_en: tup
         _err(pick(f"{noun}을 찾을 수 없습니다: {words}", f"No {kind_en[0]} matches: {words}"))
         return None
     if len(hits) > 1:
-        _err(pick(f"'{words}'에 맞는 {noun}이 {len(hits)}{unit}입니다. ID나 더 많은 낱말로 하나를 고르세요:",
-                  f"{len(hits)} {kind_en[1]} match '{words}'. Pick one by its id or more words:"))
+        _err(
+            pick(
+                f"'{words}'에 맞는 {noun}이 {len(hits)}{unit}입니다. ID나 더 많은 낱말로 하나를 고르세요:",
+                f"{len(hits)} {kind_en[1]} match '{words}'. Pick one by its id or more words:",
+            )
+        )
         for hit in hits[:MAX_LISTED]:
             _err(f"  {str(hit.id)[:8]}  {describe(hit)}")
         if len(hits) > MAX_LISTED:
@@ -156,17 +220,31 @@ def run_briefing(db: Database, args: argparse.Namespace) -> int:
     fmt, code = _check_out(out)
     if fmt is None:
         return code
-    options = BriefingOptions(restricted=_restricted(args), contacts=getattr(args, "contacts", True),
-                              history=getattr(args, "history", 5), today=getattr(args, "date", None))
+    options = BriefingOptions(
+        restricted=_restricted(args),
+        contacts=getattr(args, "contacts", True),
+        history=getattr(args, "history", 5),
+        today=getattr(args, "date", None),
+    )
     if getattr(args, "meeting", None):
-        meeting = _one(find_meetings(db, args.meeting), args.meeting, ("면담", "건"), ("meeting", "meetings"),
-                       lambda m: f"{m.date}  {m.title}")
+        meeting = _one(
+            find_meetings(db, args.meeting),
+            args.meeting,
+            ("면담", "건"),
+            ("meeting", "meetings"),
+            lambda m: f"{m.date}  {m.title}",
+        )
         if meeting is None:
             return 1
         report = build_meeting_briefing(db, meeting.id, options)
     else:
-        trip = _one(find_trips(db, args.trip or ""), args.trip or "", ("출장", "건"), ("trip", "trips"),
-                    lambda t: f"{t.start_date}~{t.end_date}  {t.title}")
+        trip = _one(
+            find_trips(db, args.trip or ""),
+            args.trip or "",
+            ("출장", "건"),
+            ("trip", "trips"),
+            lambda t: f"{t.start_date}~{t.end_date}  {t.title}",
+        )
         if trip is None:
             return 1
         report = build_trip_briefing(db, trip.id, options)
@@ -195,11 +273,16 @@ def run_handover(db: Database, args: argparse.Namespace) -> int:
     fmt, code = _check_out(out)
     if fmt is None:
         return code
-    person = _one(find_persons(db, args.person), args.person, ("사람", "명"), ("person", "people"), _person_line)
+    person = _one(
+        find_persons(db, args.person), args.person, ("사람", "명"), ("person", "people"), _person_line
+    )
     if person is None:
         return 1
-    options = HandoverOptions(restricted=_restricted(args), contacts=getattr(args, "contacts", True),
-                              today=getattr(args, "date", None))
+    options = HandoverOptions(
+        restricted=_restricted(args),
+        contacts=getattr(args, "contacts", True),
+        today=getattr(args, "date", None),
+    )
     report = build_handover(db, person.id, options)
     write_report(report, out, fmt)
     print(pick(f"인수인계 자료를 썼습니다: {out}", f"Wrote the handover pack: {out}"), flush=True)

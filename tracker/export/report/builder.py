@@ -148,7 +148,7 @@ def marked_lines(text: str | None, default_marker: str = "o") -> list[Line]:
         marker, body = default_marker, stripped
         for m in MARKERS:
             if stripped.startswith(m + " ") or stripped == m:
-                marker, body = m, stripped[len(m):].strip()
+                marker, body = m, stripped[len(m) :].strip()
                 break
         if marker == "○":
             marker = "o"
@@ -203,7 +203,6 @@ class _Context(Naming):
         return self.options.restricted
 
 
-
 def meeting_number(meetings: Sequence[Meeting]) -> dict[uuid.UUID, int]:
     """The 순번 a user picks meetings by: the stored `seq` where the trip's meetings have
     distinct ones, otherwise the position in the trip's order."""
@@ -233,8 +232,13 @@ def choose_meetings(ctx: _Context) -> None:
         ctx.omitted.update(m.id for m in ctx.d.meetings if m.classification == Classification.RESTRICTED)
 
 
-def member_nights(member_id: uuid.UUID | None, start: date, end: date, itinerary: Iterable[ItineraryItem],
-                  corrected: int | None = None) -> str:
+def member_nights(
+    member_id: uuid.UUID | None,
+    start: date,
+    end: date,
+    itinerary: Iterable[ItineraryItem],
+    corrected: int | None = None,
+) -> str:
     """4박 6일, by the one rule of the trip page (tracker.domain.nights): nights abroad, not on
     the plane; the officer's correction of the trip's count wins."""
     legs = [item for item in itinerary if item.member_id is None or item.member_id == member_id]
@@ -265,7 +269,9 @@ def title_block(ctx: _Context) -> tuple[str, str, list[str], str]:
     if not title.endswith("결과보고"):
         title += " 결과보고"
     destination = trip.destination or ", ".join(
-        f"{ctx.country_name(dst.country_code)}({dst.city})" if dst.city else ctx.country_name(dst.country_code)
+        f"{ctx.country_name(dst.country_code)}({dst.city})"
+        if dst.city
+        else ctx.country_name(dst.country_code)
         for dst in trip.destinations
     )
     periods: list[str] = []
@@ -297,7 +303,16 @@ def overview(ctx: _Context, number: str) -> list[Block]:
         blocks.append(Para(Line("출장목적", "□", 0, bold=True)))
         blocks += [Para(line) for line in purpose]
         blocks += [Para(line, "footnote") for line in notes]
-    blocks.append(Para(Line(f"출장일정 : {period_short(trip.start_date, trip.end_date)}, {_trip_nights(trip)}", "□", 0, bold=True)))
+    blocks.append(
+        Para(
+            Line(
+                f"출장일정 : {period_short(trip.start_date, trip.end_date)}, {_trip_nights(trip)}",
+                "□",
+                0,
+                bold=True,
+            )
+        )
+    )
     destination = ctx_destination(ctx)
     blocks.append(Para(Line(f"출장지 : {destination}", "□", 0, bold=True)))
     if trip.members:
@@ -330,14 +345,21 @@ def members_table(ctx: _Context) -> Table:
         place = m.destination or ctx_destination(ctx)
         places.append(place)
         duties = marked_lines(m.duties, "o")
-        rows.append([
-            Cell([Line(name)], align="center"),
-            Cell([Line(m.title or m.role or "")], align="center"),
-            Cell([Line(f"{month_day(start, False)}~{month_day(end, False)}"),
-                  Line(f"({_nights_of(trip, m)})")], align="center"),
-            Cell([Line(x) for x in split_place(place).split("\n")], align="center"),
-            Cell(duties),
-        ])
+        rows.append(
+            [
+                Cell([Line(name)], align="center"),
+                Cell([Line(m.title or m.role or "")], align="center"),
+                Cell(
+                    [
+                        Line(f"{month_day(start, False)}~{month_day(end, False)}"),
+                        Line(f"({_nights_of(trip, m)})"),
+                    ],
+                    align="center",
+                ),
+                Cell([Line(x) for x in split_place(place).split("\n")], align="center"),
+                Cell(duties),
+            ]
+        )
     _merge_equal(rows, 3, places)
     return Table(columns, rows, "members")
 
@@ -364,8 +386,12 @@ def itinerary(ctx: _Context, number: str) -> list[Block]:
     if not items:
         blocks.append(Para(Line("등록된 일정 없음", "o", 1)))
         return blocks
-    columns = [Column("일 자", 19, "center"), Column("시  간", 31, "center"),
-               Column("주요 일정", 95), Column("비고", 25, "center")]
+    columns = [
+        Column("일 자", 19, "center"),
+        Column("시  간", 31, "center"),
+        Column("주요 일정", 95),
+        Column("비고", 25, "center"),
+    ]
     by_day: dict[date, list[ItineraryItem]] = {}
     for item in items:
         by_day.setdefault(item.date, []).append(item)
@@ -402,8 +428,9 @@ def itinerary(ctx: _Context, number: str) -> list[Block]:
 def _arrival_offset(ctx: _Context, item: ItineraryItem) -> int:
     """The arrival's day offset, '+1' added where a flight as entered lands before it leaves."""
     zone = item.timezone or (ctx.d.trip.destinations[0].timezone if ctx.d.trip.destinations else None)
-    return arrival_day_offset(item.date, item.start_time, item.end_time, zone, item.end_timezone,
-                              item.end_day_offset)
+    return arrival_day_offset(
+        item.date, item.start_time, item.end_time, zone, item.end_timezone, item.end_day_offset
+    )
 
 
 def _session_line(n: int, session) -> Line:  # type: ignore[no-untyped-def]
@@ -448,7 +475,7 @@ def counterpart(ctx: _Context, meeting: Meeting, same_country: int) -> str:
         if same_country > 1 and org is not None:
             short = org.name_ko
             if short.startswith(name + " "):
-                short = short[len(name) + 1:]
+                short = short[len(name) + 1 :]
             elif org.acronym:
                 short = org.acronym
             return f"{name}({short})"
@@ -542,8 +569,12 @@ def meetings_part(ctx: _Context) -> list[Block]:
     places = list(dict.fromkeys(m.location for m in meetings if m.location and m.id not in ctx.masked))
     when = day_range([m.date for m in meetings])
     blocks.append(Para(Line(f"일시/장소 : {when}" + (f", {', '.join(places)}" if places else ""), "o", 1)))
-    columns = [Column("순번", 10, "center"), Column("면담대상", 23, "center"),
-               Column("주요참석자", 56), Column("주요 내용", 81)]
+    columns = [
+        Column("순번", 10, "center"),
+        Column("면담대상", 23, "center"),
+        Column("주요참석자", 56),
+        Column("주요 내용", 81),
+    ]
     per_country: dict[str, int] = {}
     for m in meetings:
         if m.country_code:
@@ -562,12 +593,14 @@ def meetings_part(ctx: _Context) -> list[Block]:
             points = _key_point_lines(ctx, m, "▪", 0)
             if not points and m.summary:
                 points = [Line(m.summary, "▪", 0)]
-        rows.append([
-            Cell([Line(str(n))], align="center"),
-            Cell([Line(x) for x in target.split("\n")], align="center"),
-            Cell(who),
-            Cell(points),
-        ])
+        rows.append(
+            [
+                Cell([Line(str(n))], align="center"),
+                Cell([Line(x) for x in target.split("\n")], align="center"),
+                Cell(who),
+                Cell(points),
+            ]
+        )
     blocks.append(Table(columns, rows, "meetings"))
     if ctx.options.has("photos"):
         photos = [p for m in meetings if m.id not in ctx.masked for p in ctx.photos.get(m.id, [])]
@@ -636,8 +669,14 @@ def followups(ctx: _Context, number: str) -> list[Block]:
     if not rows:
         blocks.append(Para(Line("등록된 후속조치 없음", "o", 1)))
         return blocks
-    columns = [Column("순번", 10, "center"), Column("후속조치", 70), Column("이행 주체", 19, "center"),
-               Column("담당", 25, "center"), Column("기한", 26, "center"), Column("상태", 20, "center")]
+    columns = [
+        Column("순번", 10, "center"),
+        Column("후속조치", 70),
+        Column("이행 주체", 19, "center"),
+        Column("담당", 25, "center"),
+        Column("기한", 26, "center"),
+        Column("상태", 20, "center"),
+    ]
     table_rows: list[list[Cell | None]] = []
     for n, (_, a, title) in enumerate(rows, start=1):
         what = [Line(title)]
@@ -645,11 +684,16 @@ def followups(ctx: _Context, number: str) -> list[Block]:
             what.append(Line(f"(관련: {a.meeting.title})"))
         owner = ""
         if title == MASK:  # a masked follow-up shows who owes it and its status, no one's name or deadline
-            table_rows.append([
-                Cell([Line(str(n))], align="center"), Cell(what), Cell([Line(ko(a.owed_by))], align="center"),
-                Cell([Line("-")], align="center"), Cell([Line("-")], align="center"),
-                Cell([Line(ko(a.status))], align="center"),
-            ])
+            table_rows.append(
+                [
+                    Cell([Line(str(n))], align="center"),
+                    Cell(what),
+                    Cell([Line(ko(a.owed_by))], align="center"),
+                    Cell([Line("-")], align="center"),
+                    Cell([Line("-")], align="center"),
+                    Cell([Line(ko(a.status))], align="center"),
+                ]
+            )
             continue
         if a.owner is not None:
             owner = a.owner.name_ko or a.owner.display_name()
@@ -659,14 +703,16 @@ def followups(ctx: _Context, number: str) -> list[Block]:
         status = [Line(ko(a.status))]
         if a.completed_on is not None:
             status.append(Line(f"({PrecisionDate(a.completed_on).korean_short()})"))
-        table_rows.append([
-            Cell([Line(str(n))], align="center"),
-            Cell(what),
-            Cell([Line(ko(a.owed_by))], align="center"),
-            Cell([Line(owner or "-")], align="center"),
-            Cell([Line(due)], align="center"),
-            Cell(status, align="center"),
-        ])
+        table_rows.append(
+            [
+                Cell([Line(str(n))], align="center"),
+                Cell(what),
+                Cell([Line(ko(a.owed_by))], align="center"),
+                Cell([Line(owner or "-")], align="center"),
+                Cell([Line(due)], align="center"),
+                Cell(status, align="center"),
+            ]
+        )
     blocks.append(Table(columns, table_rows, "followups"))
     return blocks
 
@@ -703,10 +749,18 @@ def report_from_dossier(
     if options.has("followups"):
         number += 1
         blocks += followups(ctx, str(number))
-    restricted_trip = d.trip.classification == Classification.RESTRICTED and options.restricted is Restricted.INCLUDE
+    restricted_trip = (
+        d.trip.classification == Classification.RESTRICTED and options.restricted is Restricted.INCLUDE
+    )
     marking = RESTRICTED_MARK if (ctx.shows_restricted or restricted_trip) else None
-    return Report(title=title, destination_line=destination, periods=periods, date_line=report_date,
-                  marking=marking, blocks=blocks)
+    return Report(
+        title=title,
+        destination_line=destination,
+        periods=periods,
+        date_line=report_date,
+        marking=marking,
+        blocks=blocks,
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -716,15 +770,19 @@ def report_from_dossier(
 def _photos(db: Database, d: TripDossier) -> dict[uuid.UUID | None, list[Photo]]:
     meeting_ids = [m.id for m in d.meetings]
     with db.read() as s:
-        rows = list(s.scalars(
-            sa.select(Attachment)
-            .where(sa.or_(Attachment.trip_id == d.trip.id, Attachment.meeting_id.in_(meeting_ids)))
-            .order_by(Attachment.seq, Attachment.created_at)
-        ))
+        rows = list(
+            s.scalars(
+                sa.select(Attachment)
+                .where(sa.or_(Attachment.trip_id == d.trip.id, Attachment.meeting_id.in_(meeting_ids)))
+                .order_by(Attachment.seq, Attachment.created_at)
+            )
+        )
     out: dict[uuid.UUID | None, list[Photo]] = {}
     for att in rows:
         path = readable_path(db, att)  # None when missing, or pointing outside the store
-        is_image = (att.media_type or "").startswith("image/") or Path(att.filename).suffix.lower() in IMAGE_SUFFIXES
+        is_image = (att.media_type or "").startswith("image/") or Path(
+            att.filename
+        ).suffix.lower() in IMAGE_SUFFIXES
         if not is_image or path is None or path.suffix.lower() not in IMAGE_SUFFIXES:
             continue
         caption = att.caption or Path(att.filename).stem

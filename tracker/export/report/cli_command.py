@@ -33,8 +33,10 @@ def _sections(value: str) -> str:
         parse_sections(value)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
-            pick(f"알 수 없는 항목: {exc} (가능: {', '.join(SECTIONS)}, results, all)",
-                 f"unknown section: {exc} (choose from {', '.join(SECTIONS)}, results, all)")
+            pick(
+                f"알 수 없는 항목: {exc} (가능: {', '.join(SECTIONS)}, results, all)",
+                f"unknown section: {exc} (choose from {', '.join(SECTIONS)}, results, all)",
+            )
         ) from None
     return value
 
@@ -55,7 +57,10 @@ def _meetings(value: str) -> tuple[int, ...]:
                 numbers.append(int(part))
     except ValueError:
         raise argparse.ArgumentTypeError(
-            pick(f"면담 순번은 1,2,5 또는 1-3 형식입니다: {value}", f"meeting numbers look like 1,2,5 or 1-3: {value}")
+            pick(
+                f"면담 순번은 1,2,5 또는 1-3 형식입니다: {value}",
+                f"meeting numbers look like 1,2,5 or 1-3: {value}",
+            )
         ) from None
     if not numbers:
         raise argparse.ArgumentTypeError(pick("면담 순번이 비어 있습니다", "no meeting numbers given"))
@@ -65,25 +70,55 @@ def _meetings(value: str) -> tuple[int, ...]:
 def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParser:  # type: ignore[type-arg]
     p = subparsers.add_parser(
         "report",
-        help=pick("출장 결과보고 작성 (.docx .pdf .hwpx .md .html)", "write a trip result report (.docx .pdf .hwpx .md .html)"),
+        help=pick(
+            "출장 결과보고 작성 (.docx .pdf .hwpx .md .html)",
+            "write a trip result report (.docx .pdf .hwpx .md .html)",
+        ),
         description=pick(
             "출장 기록으로 출장 결과보고를 작성합니다. 형식은 파일 확장자로 정합니다.",
             "Write the result report of a trip from its records. The file extension picks the format.",
         ),
     )
-    p.add_argument("--trip", required=True, metavar="ID_OR_TITLE_WORDS", help=pick(
-        "출장 ID(앞부분) 또는 제목에 든 낱말", "the trip's id (or its first characters) or words of its title"))
+    p.add_argument(
+        "--trip",
+        required=True,
+        metavar="ID_OR_TITLE_WORDS",
+        help=pick(
+            "출장 ID(앞부분) 또는 제목에 든 낱말",
+            "the trip's id (or its first characters) or words of its title",
+        ),
+    )
     p.add_argument("out", type=Path, metavar=f"OUT.({'|'.join(FORMATS)})")
-    p.add_argument("--sections", action="append", type=_sections, metavar="SECTION[,SECTION...]", help=pick(
-        f"넣을 항목 (기본: 전부): {', '.join(SECTIONS)}; results = events,meetings,visits",
-        f"sections to include (default: all): {', '.join(SECTIONS)}; results = events,meetings,visits"))
-    p.add_argument("--meetings", type=_meetings, metavar="1,2,...", help=pick(
-        "넣을 면담의 순번 (기본: 전부; 현장방문 포함)", "numbers (순번) of the meetings to include (default: all; site visits too)"))
+    p.add_argument(
+        "--sections",
+        action="append",
+        type=_sections,
+        metavar="SECTION[,SECTION...]",
+        help=pick(
+            f"넣을 항목 (기본: 전부): {', '.join(SECTIONS)}; results = events,meetings,visits",
+            f"sections to include (default: all): {', '.join(SECTIONS)}; results = events,meetings,visits",
+        ),
+    )
+    p.add_argument(
+        "--meetings",
+        type=_meetings,
+        metavar="1,2,...",
+        help=pick(
+            "넣을 면담의 순번 (기본: 전부; 현장방문 포함)",
+            "numbers (순번) of the meetings to include (default: all; site visits too)",
+        ),
+    )
     restricted = p.add_mutually_exclusive_group()
-    restricted.add_argument("--mask-restricted", action="store_true", help=pick(
-        "대외비 항목을 [대외비]로 가림", "replace restricted (대외비) items with [대외비]"))
-    restricted.add_argument("--omit-restricted", action="store_true", help=pick(
-        "대외비 항목을 뺌", "leave restricted (대외비) items out"))
+    restricted.add_argument(
+        "--mask-restricted",
+        action="store_true",
+        help=pick("대외비 항목을 [대외비]로 가림", "replace restricted (대외비) items with [대외비]"),
+    )
+    restricted.add_argument(
+        "--omit-restricted",
+        action="store_true",
+        help=pick("대외비 항목을 뺌", "leave restricted (대외비) items out"),
+    )
     return p
 
 
@@ -105,8 +140,12 @@ def run(db: Database, args: argparse.Namespace) -> int:
     out: Path = args.out
     fmt = format_of(out)
     if fmt is None:
-        _err(pick(f"지원하지 않는 형식입니다: {out.suffix or out.name} (가능: {', '.join(FORMATS)})",
-                  f"Unsupported format: {out.suffix or out.name} (choose from {', '.join(FORMATS)})"))
+        _err(
+            pick(
+                f"지원하지 않는 형식입니다: {out.suffix or out.name} (가능: {', '.join(FORMATS)})",
+                f"Unsupported format: {out.suffix or out.name} (choose from {', '.join(FORMATS)})",
+            )
+        )
         return 2
     if not out.parent.exists():
         _err(pick(f"폴더가 없습니다: {out.parent}", f"No such folder: {out.parent}"))
@@ -116,8 +155,12 @@ def run(db: Database, args: argparse.Namespace) -> int:
         _err(pick(f"출장을 찾을 수 없습니다: {args.trip}", f"No trip matches: {args.trip}"))
         return 1
     if len(hits) > 1:
-        _err(pick(f"'{args.trip}'에 맞는 출장이 {len(hits)}건입니다. ID나 더 많은 낱말로 하나를 고르세요:",
-                  f"{len(hits)} trips match '{args.trip}'. Pick one by its id or more words:"))
+        _err(
+            pick(
+                f"'{args.trip}'에 맞는 출장이 {len(hits)}건입니다. ID나 더 많은 낱말로 하나를 고르세요:",
+                f"{len(hits)} trips match '{args.trip}'. Pick one by its id or more words:",
+            )
+        )
         for trip in hits[:20]:
             _err(f"  {str(trip.id)[:8]}  {trip.start_date}~{trip.end_date}  {trip.title}")
         if len(hits) > 20:
@@ -130,8 +173,12 @@ def run(db: Database, args: argparse.Namespace) -> int:
         unknown = sorted(set(options.meetings) - set(numbers.values()))
         if unknown:
             have = ", ".join(str(n) for n in sorted(numbers.values())) or "-"
-            _err(pick(f"이 출장에 없는 면담 순번: {', '.join(map(str, unknown))} (있는 순번: {have})",
-                      f"No meeting numbered {', '.join(map(str, unknown))} in this trip (numbers: {have})"))
+            _err(
+                pick(
+                    f"이 출장에 없는 면담 순번: {', '.join(map(str, unknown))} (있는 순번: {have})",
+                    f"No meeting numbered {', '.join(map(str, unknown))} in this trip (numbers: {have})",
+                )
+            )
             return 1
     report = build_report(db, trip.id, options)
     write_report(report, out, fmt)

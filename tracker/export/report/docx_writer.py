@@ -74,9 +74,26 @@ def setup_fonts(doc: DocxDocument) -> None:
     # No extra space between Hangul and Latin letters or digits ('4박 6일', not '4 박 6 일'),
     # as Hancom documents and Korean government templates have it; Latin words wrap whole.
     ppr = normal.element.get_or_add_pPr()
-    later = ("w:bidi", "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
-             "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment",
-             "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    later = (
+        "w:bidi",
+        "w:adjustRightInd",
+        "w:snapToGrid",
+        "w:spacing",
+        "w:ind",
+        "w:contextualSpacing",
+        "w:mirrorIndents",
+        "w:suppressOverlap",
+        "w:jc",
+        "w:textDirection",
+        "w:textAlignment",
+        "w:textboxTightWrap",
+        "w:outlineLvl",
+        "w:divId",
+        "w:cnfStyle",
+        "w:rPr",
+        "w:sectPr",
+        "w:pPrChange",
+    )
     for tag, value in (("w:wordWrap", "1"), ("w:autoSpaceDE", "0"), ("w:autoSpaceDN", "0")):
         el = OxmlElement(tag)
         el.set(qn("w:val"), value)
@@ -171,7 +188,9 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
     trpr.append(el)
 
 
-def _paragraph_border(paragraph: Paragraph, sides: tuple[str, ...], size: int = 18, color: str = NAVY) -> None:
+def _paragraph_border(
+    paragraph: Paragraph, sides: tuple[str, ...], size: int = 18, color: str = NAVY
+) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     pbdr = OxmlElement("w:pBdr")
     for side in sides:
@@ -329,7 +348,9 @@ def _photos(doc: DocxDocument, block: Photos) -> None:
         p.alignment = WD_ALIGN_PARAGRAPH.CENTER
         size = DocxImage.from_file(str(photo.path))
         width_mm = TEXT_WIDTH_MM / 2 - 6
-        if size.px_height * width_mm / max(size.px_width, 1) > PHOTO_MAX_HEIGHT_MM:  # portrait: cap the height
+        if (
+            size.px_height * width_mm / max(size.px_width, 1) > PHOTO_MAX_HEIGHT_MM
+        ):  # portrait: cap the height
             p.add_run().add_picture(str(photo.path), height=Mm(PHOTO_MAX_HEIGHT_MM))
         else:
             p.add_run().add_picture(str(photo.path), width=Mm(width_mm))

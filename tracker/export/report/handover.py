@@ -103,7 +103,9 @@ def _group_heading(label: str, count: str) -> Para:
 # the parts
 
 
-def overview_part(h: Handover, ctx: Context, parties: list[Party], n_actions: int, overdue: int) -> list[Block]:
+def overview_part(
+    h: Handover, ctx: Context, parties: list[Party], n_actions: int, overdue: int
+) -> list[Block]:
     officer = h.officer
     who = f"{person_name(officer)} {current_title(officer, ctx.today)}".strip()
     where = ""
@@ -121,8 +123,13 @@ def overview_part(h: Handover, ctx: Context, parties: list[Party], n_actions: in
 
 def actions_part(h: Handover, ctx: Context, parties: list[Party]) -> tuple[list[Block], int, int]:
     """One table per country or organization; the blocks, the number of rows, how many are overdue."""
-    columns = [Column("후속조치", 66), Column("관련 면담", 38, "center"), Column("이행 주체", 18, "center"),
-               Column("기한", 26, "center"), Column("상태", 22, "center")]
+    columns = [
+        Column("후속조치", 66),
+        Column("관련 면담", 38, "center"),
+        Column("이행 주체", 18, "center"),
+        Column("기한", 26, "center"),
+        Column("상태", 22, "center"),
+    ]
     blocks: list[Block] = []
     count = overdue = 0
     by_party: dict[Party, list[list[Cell | None]]] = {}
@@ -132,18 +139,22 @@ def actions_part(h: Handover, ctx: Context, parties: list[Party]) -> tuple[list[
             continue
         count += 1
         overdue += int(bucket(a, ctx.today) is Bucket.OVERDUE)
-        by_party.setdefault(party, []).append([
-            Cell([Line(title)]),
-            Cell(action_source(a, title), align="center"),
-            Cell([Line(ko(a.owed_by))], align="center"),
-            Cell([Line("-" if title == MASK else due_text(a))], align="center"),
-            Cell(status_lines(a, ctx.today), align="center"),
-        ])
+        by_party.setdefault(party, []).append(
+            [
+                Cell([Line(title)]),
+                Cell(action_source(a, title), align="center"),
+                Cell([Line(ko(a.owed_by))], align="center"),
+                Cell([Line("-" if title == MASK else due_text(a))], align="center"),
+                Cell(status_lines(a, ctx.today), align="center"),
+            ]
+        )
     for party in parties:
         rows = by_party.get(party)
         if rows:
-            blocks += [_group_heading(party_label(h, ctx, party), f"{len(rows)}건"),
-                       Table([Column(c.title, c.width, c.align) for c in columns], rows, "handover-actions")]
+            blocks += [
+                _group_heading(party_label(h, ctx, party), f"{len(rows)}건"),
+                Table([Column(c.title, c.width, c.align) for c in columns], rows, "handover-actions"),
+            ]
     if not blocks:
         return [Para(Line("미이행 후속조치 없음", "o", 1))], 0, 0
     return blocks, count, overdue
@@ -152,8 +163,12 @@ def actions_part(h: Handover, ctx: Context, parties: list[Party]) -> tuple[list[
 def _acquaintance_row(h: Handover, ctx: Context, k: Acquaintance, contacts: bool) -> list[Cell | None]:
     hidden = all(ctx.masked(m) for m in k.met) if k.met else False
     if hidden:  # known only from restricted meetings: the row stays, its content does not
-        row: list[Cell | None] = [Cell([Line(MASK)], align="center"), Cell([Line(MASK)]),
-                                  Cell([Line(MASK)], align="center"), Cell([Line(MASK, "▪", 0)])]
+        row: list[Cell | None] = [
+            Cell([Line(MASK)], align="center"),
+            Cell([Line(MASK)]),
+            Cell([Line(MASK)], align="center"),
+            Cell([Line(MASK, "▪", 0)]),
+        ]
         if contacts:
             row.append(Cell([Line(MASK)]))
         return row
@@ -195,8 +210,14 @@ def people_part(h: Handover, ctx: Context, parties: list[Party], contacts: bool)
         known = by_party.get(party, [])
         if not known:
             continue
-        known.sort(key=lambda k: (k.latest.date, k.latest.start_time is not None, k.latest.start_time or time())
-                   if k.latest else (date.min, False, time()), reverse=True)
+        known.sort(
+            key=lambda k: (
+                (k.latest.date, k.latest.start_time is not None, k.latest.start_time or time())
+                if k.latest
+                else (date.min, False, time())
+            ),
+            reverse=True,
+        )
         rows: list[list[Cell | None]] = []
         keys: list[str] = []
         for k in known:
@@ -205,8 +226,14 @@ def people_part(h: Handover, ctx: Context, parties: list[Party], contacts: bool)
             masked_row = row[0] is not None and row[0].text == MASK
             keys.append(str(k.latest.id) if k.latest is not None and not masked_row else "")
         _merge_runs(rows, (2, 3), keys)
-        columns = [Column(t, w, "center" if t in ("성명", "최근 면담") else "left") for t, w in zip(titles, widths, strict=False)]
-        blocks += [_group_heading(party_label(h, ctx, party), f"{len(rows)}명"), Table(columns, rows, "handover-people")]
+        columns = [
+            Column(t, w, "center" if t in ("성명", "최근 면담") else "left")
+            for t, w in zip(titles, widths, strict=False)
+        ]
+        blocks += [
+            _group_heading(party_label(h, ctx, party), f"{len(rows)}명"),
+            Table(columns, rows, "handover-people"),
+        ]
     if not blocks:
         return [Para(Line("면담한 상대측 인사 기록 없음", "o", 1))]
     return [Para(Line("인계자가 우리측으로 참석한 면담(출장 동행 포함)의 상대측 인사", "o", 1)), *blocks]
@@ -237,8 +264,10 @@ def _masked_under_other(h: Handover, mode: Restricted) -> Handover:
     if mode is not Restricted.MASK:
         return h
     actions = [(Party() if action_restricted(a) else party, a) for party, a in h.actions]
-    people = [replace(k, party=Party()) if k.met and all(meeting_restricted(m) for m in k.met) else k
-              for k in h.acquaintances]
+    people = [
+        replace(k, party=Party()) if k.met and all(meeting_restricted(m) for m in k.met) else k
+        for k in h.acquaintances
+    ]
     return replace(h, actions=actions, acquaintances=people)
 
 
@@ -246,16 +275,21 @@ def report_from_handover(h: Handover, options: HandoverOptions | None = None) ->
     options = options or HandoverOptions()
     h = _masked_under_other(h, options.restricted)
     ctx = Context(h.countries, options.restricted, options.today or h.on)
-    parties = sorted({p for p, _ in h.actions} | {k.party for k in h.acquaintances},
-                     key=lambda p: party_order(h, ctx, p))
+    parties = sorted(
+        {p for p, _ in h.actions} | {k.party for k in h.acquaintances}, key=lambda p: party_order(h, ctx, p)
+    )
     actions, n_actions, overdue = actions_part(h, ctx, parties)
     people = people_part(h, ctx, parties, options.contacts)
     links = links_part(h, ctx, parties)
     blocks: list[Block] = [
-        Heading("1", "개요", "overview"), *overview_part(h, ctx, parties, n_actions, overdue),
-        Heading("2", "담당 후속조치", "handover-actions"), *actions,
-        Heading("3", "관계 인사", "handover-people"), *people,
-        Heading("4", "협력채널 및 협정", "handover-links"), *links,
+        Heading("1", "개요", "overview"),
+        *overview_part(h, ctx, parties, n_actions, overdue),
+        Heading("2", "담당 후속조치", "handover-actions"),
+        *actions,
+        Heading("3", "관계 인사", "handover-people"),
+        *people,
+        Heading("4", "협력채널 및 협정", "handover-links"),
+        *links,
     ]
     who = f"{person_name(h.officer)} {current_title(h.officer, ctx.today)}".strip()
     covered = ", ".join(party_label(h, ctx, p) for p in parties if p != Party()) or "-"

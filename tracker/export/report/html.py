@@ -91,8 +91,10 @@ def _data_uri(path) -> str:  # type: ignore[no-untyped-def]
 def _photos(block: Photos) -> str:
     out = [f'<div class="photos"><div class="title">&lt;  {escape(block.title)} &gt;</div>']
     for photo in block.photos:
-        out.append(f'<figure><img src="{_data_uri(photo.path)}" alt="{escape(photo.caption)}">'
-                   f"<figcaption>{escape(photo.caption)}</figcaption></figure>")
+        out.append(
+            f'<figure><img src="{_data_uri(photo.path)}" alt="{escape(photo.caption)}">'
+            f"<figcaption>{escape(photo.caption)}</figcaption></figure>"
+        )
     out.append("</div>")
     return "".join(out)
 
@@ -111,8 +113,10 @@ def render_html(report: Report) -> str:
     body.append(f'</div><p class="date">{escape(report.date_line)}</p></header>')
     for block in report.blocks:
         if isinstance(block, Heading):
-            body.append(f'<h2 class="section" id="section-{escape(block.key)}"><span class="num">{escape(block.number)}</span>'
-                        f'<span class="text">{escape(block.text)}</span></h2>')
+            body.append(
+                f'<h2 class="section" id="section-{escape(block.key)}"><span class="num">{escape(block.number)}</span>'
+                f'<span class="text">{escape(block.text)}</span></h2>'
+            )
         elif isinstance(block, SubHeading):
             body.append(f'<h3 class="part">{escape(block.text)}</h3>')
         elif isinstance(block, Para):

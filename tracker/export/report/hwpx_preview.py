@@ -82,8 +82,18 @@ class _Page:
     def full(self) -> bool:
         return self.y >= BOTTOM
 
-    def text(self, text: str, size: float, x: float, width: float, *, bold: bool = False,
-             align: str = "left", color: str = "black", spacing: int = 150) -> float:
+    def text(
+        self,
+        text: str,
+        size: float,
+        x: float,
+        width: float,
+        *,
+        bold: bool = False,
+        align: str = "left",
+        color: str = "black",
+        spacing: int = 150,
+    ) -> float:
         """Draw `text` wrapped in `width` from (x, self.y); return the height used."""
         font = _font(self.px(size * 100), bold)
         step = size * 100 * spacing / 100
@@ -99,33 +109,64 @@ class _Page:
         left = ht.indent(line.level, line.marker)
         return self.text(line.plain, size, x + left, width - left, **kw)  # type: ignore[arg-type]
 
-    def box(self, x: float, y: float, w: float, h: float, fill: str | None = None, outline: str = GRID) -> None:
-        self.draw.rectangle([self.px(x), self.px(y), self.px(x + w), self.px(y + h)], fill=fill, outline=outline)
+    def box(
+        self, x: float, y: float, w: float, h: float, fill: str | None = None, outline: str = GRID
+    ) -> None:
+        self.draw.rectangle(
+            [self.px(x), self.px(y), self.px(x + w), self.px(y + h)], fill=fill, outline=outline
+        )
 
 
 def _table(page: _Page, block: Table) -> None:
     widths = ht.split_widths(TEXT_W, [c.width for c in block.columns])
-    rows: list[list[Cell | None]] = [[Cell([Line(c.title)], align="center") for c in block.columns], *block.rows]
+    rows: list[list[Cell | None]] = [
+        [Cell([Line(c.title)], align="center") for c in block.columns],
+        *block.rows,
+    ]
     # measured as the writer measures its cells, so the thumbnail has the rows the file has
-    specs = [[None if c is None else ht.CellSpec([ht.Para("", "", x.plain, 9.5, indent=ht.indent(x.level, x.marker))
-                                                  for x in c.lines or [Line("")]], c.rowspan) for c in row]
-             for row in rows]
+    specs = [
+        [
+            None
+            if c is None
+            else ht.CellSpec(
+                [
+                    ht.Para("", "", x.plain, 9.5, indent=ht.indent(x.level, x.marker))
+                    for x in c.lines or [Line("")]
+                ],
+                c.rowspan,
+            )
+            for c in row
+        ]
+        for row in rows
+    ]
     heights = ht.measure(ht.TableSpec(widths, specs, ""))
     top = page.y
     for r, row in enumerate(rows):
         x = LEFT
         for c, cell in enumerate(row):
             if cell is not None:
-                h = sum(heights[r:r + cell.rowspan])
+                h = sum(heights[r : r + cell.rowspan])
                 page.box(x, top, widths[c], h, HEADER_FILL if r == 0 else None)
                 inner = widths[c] - 2 * ht.CELL_MARGIN_LR
-                used = sum(ht.line_count(item.plain, 9.5, inner - ht.indent(item.level, item.marker))
-                           for item in cell.lines) * 950 * 1.3
+                used = (
+                    sum(
+                        ht.line_count(item.plain, 9.5, inner - ht.indent(item.level, item.marker))
+                        for item in cell.lines
+                    )
+                    * 950
+                    * 1.3
+                )
                 page.y = top + (h - used) / 2
                 for item in cell.lines:
-                    page.y += page.line(item, 9.5, x + ht.CELL_MARGIN_LR, inner, bold=r == 0,
-                                        align="center" if cell.align == "center" and not item.marker else "left",
-                                        spacing=130)
+                    page.y += page.line(
+                        item,
+                        9.5,
+                        x + ht.CELL_MARGIN_LR,
+                        inner,
+                        bold=r == 0,
+                        align="center" if cell.align == "center" and not item.marker else "left",
+                        spacing=130,
+                    )
             x += widths[c]
         top += heights[r]
         if top >= BOTTOM:
@@ -142,7 +183,9 @@ def preview_image(report: Report, width_px: int = THUMB_W) -> bytes:
     page.y += page.text(report.destination_line, 12, LEFT, TEXT_W, align="center") + 600
     for i, period in enumerate(report.periods):
         label = report.period_label + " " if i == 0 else ""
-        page.y += page.text(label + period, 12, LEFT + 32 * MM if i == 0 else LEFT + 59 * MM, TEXT_W - 59 * MM)
+        page.y += page.text(
+            label + period, 12, LEFT + 32 * MM if i == 0 else LEFT + 59 * MM, TEXT_W - 59 * MM
+        )
     page.y += 800 + page.text(report.date_line, 12, LEFT, TEXT_W, align="right") + 1200
     for block in first_page(report):
         if page.full():
@@ -166,7 +209,7 @@ def preview_image(report: Report, width_px: int = THUMB_W) -> bytes:
             page.y = top + h + 800
         elif isinstance(block, Para):
             size = 9.5 if block.style == "footnote" else 11
-            page.y += (400 if block.line.marker == "□" else 0)
+            page.y += 400 if block.line.marker == "□" else 0
             page.y += page.line(block.line, size, LEFT, TEXT_W, bold=block.line.bold) + 100
         elif isinstance(block, Table):
             _table(page, block)

@@ -145,7 +145,7 @@ def measure(spec: TableSpec) -> list[int]:
             else:
                 heights[r] = max(heights[r], need)
     for r, span, need in spans:
-        short = need - sum(heights[r:r + span])
+        short = need - sum(heights[r : r + span])
         if short > 0:
             heights[r + span - 1] += short
     spec.heights = heights
@@ -166,48 +166,121 @@ def _add(parent: Any, tag: str, **attrs: str) -> Any:
 
 
 def _paragraph(parent: Any, p: Para) -> None:
-    el = _add(parent, "p", id=str(next(_ids)), paraPrIDRef=p.para_pr, styleIDRef="0", pageBreak="0",
-              columnBreak="0", merged="0")
+    el = _add(
+        parent,
+        "p",
+        id=str(next(_ids)),
+        paraPrIDRef=p.para_pr,
+        styleIDRef="0",
+        pageBreak="0",
+        columnBreak="0",
+        merged="0",
+    )
     run = _add(el, "run", charPrIDRef=p.char_pr)
     _add(run, "t").text = p.text
 
 
 def _cell(tr: Any, spec: CellSpec, r: int, c: int, width: int, height: int) -> None:
-    tc = _add(tr, "tc", name="", header="1" if spec.header else "0", hasMargin="0", protect="0",
-              editable="0", dirty="0", borderFillIDRef=spec.border_fill)
-    sub = _add(tc, "subList", id="", textDirection="HORIZONTAL", lineWrap="BREAK", vertAlign="CENTER",
-               linkListIDRef="0", linkListNextIDRef="0", textWidth="0", textHeight="0", hasTextRef="0",
-               hasNumRef="0")
+    tc = _add(
+        tr,
+        "tc",
+        name="",
+        header="1" if spec.header else "0",
+        hasMargin="0",
+        protect="0",
+        editable="0",
+        dirty="0",
+        borderFillIDRef=spec.border_fill,
+    )
+    sub = _add(
+        tc,
+        "subList",
+        id="",
+        textDirection="HORIZONTAL",
+        lineWrap="BREAK",
+        vertAlign="CENTER",
+        linkListIDRef="0",
+        linkListNextIDRef="0",
+        textWidth="0",
+        textHeight="0",
+        hasTextRef="0",
+        hasNumRef="0",
+    )
     for p in spec.paras:
         _paragraph(sub, p)
     _add(tc, "cellAddr", colAddr=str(c), rowAddr=str(r))
     _add(tc, "cellSpan", colSpan="1", rowSpan=str(spec.rowspan))
     _add(tc, "cellSz", width=str(width), height=str(height))
-    _add(tc, "cellMargin", left=str(CELL_MARGIN_LR), right=str(CELL_MARGIN_LR), top=str(CELL_MARGIN_TB),
-         bottom=str(CELL_MARGIN_TB))
+    _add(
+        tc,
+        "cellMargin",
+        left=str(CELL_MARGIN_LR),
+        right=str(CELL_MARGIN_LR),
+        top=str(CELL_MARGIN_TB),
+        bottom=str(CELL_MARGIN_TB),
+    )
 
 
 def build_table(run: Any, spec: TableSpec) -> Any:
     """Append the table to `run` (an hp:run element) and return it."""
     heights = spec.heights or measure(spec)
     whole_rows = not spec.page_body or max(heights, default=0) < spec.page_body
-    tbl = _add(run, "tbl", id=str(next(_ids)), zOrder="0", numberingType="TABLE", textWrap="TOP_AND_BOTTOM",
-               textFlow="BOTH_SIDES", lock="0", dropcapstyle="None", pageBreak="TABLE" if whole_rows else "CELL",
-               repeatHeader="1" if spec.header_rows else "0", rowCnt=str(len(spec.rows)),
-               colCnt=str(len(spec.widths)), cellSpacing="0", borderFillIDRef=spec.border_fill, noAdjust="0")
-    _add(tbl, "sz", width=str(sum(spec.widths)), widthRelTo="ABSOLUTE", height=str(sum(heights)),
-         heightRelTo="ABSOLUTE", protect="0")
-    _add(tbl, "pos", treatAsChar="0" if spec.flowing else "1", affectLSpacing="0", flowWithText="1",
-         allowOverlap="0", holdAnchorAndSO="0", vertRelTo="PARA", horzRelTo="COLUMN", vertAlign="TOP",
-         horzAlign="LEFT", vertOffset="0", horzOffset="0")
+    tbl = _add(
+        run,
+        "tbl",
+        id=str(next(_ids)),
+        zOrder="0",
+        numberingType="TABLE",
+        textWrap="TOP_AND_BOTTOM",
+        textFlow="BOTH_SIDES",
+        lock="0",
+        dropcapstyle="None",
+        pageBreak="TABLE" if whole_rows else "CELL",
+        repeatHeader="1" if spec.header_rows else "0",
+        rowCnt=str(len(spec.rows)),
+        colCnt=str(len(spec.widths)),
+        cellSpacing="0",
+        borderFillIDRef=spec.border_fill,
+        noAdjust="0",
+    )
+    _add(
+        tbl,
+        "sz",
+        width=str(sum(spec.widths)),
+        widthRelTo="ABSOLUTE",
+        height=str(sum(heights)),
+        heightRelTo="ABSOLUTE",
+        protect="0",
+    )
+    _add(
+        tbl,
+        "pos",
+        treatAsChar="0" if spec.flowing else "1",
+        affectLSpacing="0",
+        flowWithText="1",
+        allowOverlap="0",
+        holdAnchorAndSO="0",
+        vertRelTo="PARA",
+        horzRelTo="COLUMN",
+        vertAlign="TOP",
+        horzAlign="LEFT",
+        vertOffset="0",
+        horzOffset="0",
+    )
     _add(tbl, "outMargin", left="0", right="0", top="0", bottom="0")
-    _add(tbl, "inMargin", left=str(CELL_MARGIN_LR), right=str(CELL_MARGIN_LR), top=str(CELL_MARGIN_TB),
-         bottom=str(CELL_MARGIN_TB))
+    _add(
+        tbl,
+        "inMargin",
+        left=str(CELL_MARGIN_LR),
+        right=str(CELL_MARGIN_LR),
+        top=str(CELL_MARGIN_TB),
+        bottom=str(CELL_MARGIN_TB),
+    )
     for r, row in enumerate(spec.rows):
         tr = _add(tbl, "tr")
         for c, cell in enumerate(row):
             if cell is not None:
-                _cell(tr, cell, r, c, spec.widths[c], sum(heights[r:r + cell.rowspan]))
+                _cell(tr, cell, r, c, spec.widths[c], sum(heights[r : r + cell.rowspan]))
     return tbl
 
 

@@ -43,8 +43,13 @@ class _Writer:
         self.header = self.ox.headers[0]
         size, margins = self.doc.page.size(), self.doc.page.margins()
         self.text_width = int(size.width) - int(margins.left) - int(margins.right)
-        self.body_height = (int(size.height) - int(margins.top) - int(margins.bottom)
-                            - int(margins.header) - int(margins.footer))
+        self.body_height = (
+            int(size.height)
+            - int(margins.top)
+            - int(margins.bottom)
+            - int(margins.header)
+            - int(margins.footer)
+        )
         self._chars: dict[tuple, str] = {}
         self._paras: dict[tuple, str] = {}
 
@@ -53,20 +58,36 @@ class _Writer:
     def char(self, size: float, bold: bool = False, color: str | None = None) -> str:
         key = (size, bold, color)
         if key not in self._chars:
-            self._chars[key] = self.ox.ensure_run_style(bold=bold, size=size, color=color, base_char_pr_id="0")
+            self._chars[key] = self.ox.ensure_run_style(
+                bold=bold, size=size, color=color, base_char_pr_id="0"
+            )
         return self._chars[key]
 
-    def para(self, align: str = "LEFT", left_mm: float = 0, indent_mm: float = 0,
-             before_pt: float = 0, after_pt: float = 0, spacing: int = 150) -> str:
+    def para(
+        self,
+        align: str = "LEFT",
+        left_mm: float = 0,
+        indent_mm: float = 0,
+        before_pt: float = 0,
+        after_pt: float = 0,
+        spacing: int = 150,
+    ) -> str:
         key = (align, left_mm, indent_mm, before_pt, after_pt, spacing)
         if key not in self._paras:
-            self._paras[key] = self._keep_words(self.header.ensure_paragraph_format(
-                base_para_pr_id="0",
-                alignment=align,
-                margins={"left": hu(left_mm), "intent": hu(indent_mm), "right": 0,
-                         "prev": round(before_pt * 100), "next": round(after_pt * 100)},
-                line_spacing_percent=spacing,
-            ))
+            self._paras[key] = self._keep_words(
+                self.header.ensure_paragraph_format(
+                    base_para_pr_id="0",
+                    alignment=align,
+                    margins={
+                        "left": hu(left_mm),
+                        "intent": hu(indent_mm),
+                        "right": 0,
+                        "prev": round(before_pt * 100),
+                        "next": round(after_pt * 100),
+                    },
+                    line_spacing_percent=spacing,
+                )
+            )
         return self._paras[key]
 
     def _keep_words(self, para_pr_id: str) -> str:
@@ -78,8 +99,9 @@ class _Writer:
                 self.header.mark_dirty()
         return para_pr_id
 
-    def line_shape(self, line: Line, align: str = "LEFT", before_pt: float = 0,
-                   after_pt: float = 0, spacing: int = 150) -> tuple[str, str]:
+    def line_shape(
+        self, line: Line, align: str = "LEFT", before_pt: float = 0, after_pt: float = 0, spacing: int = 150
+    ) -> tuple[str, str]:
         """(paragraph shape, text) for a marked line with a hanging indent. In HWP a negative
         first-line indent (내어쓰기) keeps the first line at the left margin and moves the
         lines after it in, where Word moves the first line out."""
@@ -101,8 +123,15 @@ class _Writer:
         p.char_pr_id_ref = char
         p.text = text
 
-    def cell(self, spec: Cell, size: float = 9.5, bold: bool = False, color: str | None = None,
-             border_fill: str = "0", header: bool = False) -> ht.CellSpec:
+    def cell(
+        self,
+        spec: Cell,
+        size: float = 9.5,
+        bold: bool = False,
+        color: str | None = None,
+        border_fill: str = "0",
+        header: bool = False,
+    ) -> ht.CellSpec:
         char = self.char(size, bold, color)
         paras = []
         for line in spec.lines or [Line("")]:
@@ -113,8 +142,14 @@ class _Writer:
 
     def add_table(self, spec: ht.TableSpec, before_pt: float = 0, **attrs: str) -> None:
         """The table in a paragraph of its own, built in one pass (see hwpx_table)."""
-        anchor = self.doc.add_paragraph("", para_pr_id_ref=self.para(before_pt=before_pt), char_pr_id_ref=self.char(6),
-                                        include_run=False, inherit_style=False, **attrs)
+        anchor = self.doc.add_paragraph(
+            "",
+            para_pr_id_ref=self.para(before_pt=before_pt),
+            char_pr_id_ref=self.char(6),
+            include_run=False,
+            inherit_style=False,
+            **attrs,
+        )
         run = anchor.element.makeelement(ht.HP + "run", {"charPrIDRef": self.char(6)})
         anchor.element.append(run)
         ht.build_table(run, spec)
@@ -123,8 +158,10 @@ class _Writer:
     def table(self, spec: Table) -> None:
         grid = self.ox.ensure_border_fill(border_color=GRID, border_width="0.12 mm")
         head = self.ox.ensure_border_fill(border_color=GRID, border_width="0.12 mm", fill_color=HEADER_FILL)
-        header = [self.cell(Cell([Line(c.title)], align="center"), bold=True, border_fill=head, header=True)
-                  for c in spec.columns]
+        header = [
+            self.cell(Cell([Line(c.title)], align="center"), bold=True, border_fill=head, header=True)
+            for c in spec.columns
+        ]
         rows: list[list[ht.CellSpec | None]] = [list(header)]
         for row in spec.rows:
             rows.append([None if item is None else self.cell(item, border_fill=grid) for item in row])
@@ -135,8 +172,10 @@ class _Writer:
     def heading(self, block: Heading, page_break: bool) -> None:
         border = self.ox.ensure_border_fill(border_color=NAVY, border_width="0.4 mm")
         number = self.ox.ensure_border_fill(border_color=NAVY, border_width="0.4 mm", fill_color=NAVY)
-        cells = [self.cell(Cell([Line(block.number)], align="center"), 14, True, "#FFFFFF", number),
-                 self.cell(Cell([Line(block.text)]), 14, True, border_fill=border)]
+        cells = [
+            self.cell(Cell([Line(block.number)], align="center"), 14, True, "#FFFFFF", number),
+            self.cell(Cell([Line(block.text)]), 14, True, border_fill=border),
+        ]
         spec = ht.TableSpec([hu(12), self.text_width - hu(12)], [cells], border, flowing=False)
         self.add_table(spec, before_pt=0 if page_break else 10, **({"pageBreak": "1"} if page_break else {}))
         self.paragraph("", self.para(after_pt=2), self.char(6))
@@ -148,7 +187,9 @@ class _Writer:
         self.paragraph("", self.para(after_pt=2), self.char(6))
 
     def photos(self, block: Photos) -> None:
-        self.paragraph(f"<  {block.title} >", self.para("CENTER", before_pt=6, after_pt=4), self.char(11, True))
+        self.paragraph(
+            f"<  {block.title} >", self.para("CENTER", before_pt=6, after_pt=4), self.char(11, True)
+        )
         for photo in block.photos:
             data = photo.path.read_bytes()
             fmt = photo.path.suffix.lower().lstrip(".").replace("jpg", "jpeg")
@@ -159,10 +200,13 @@ class _Writer:
         center = self.para("CENTER", after_pt=6)
         if report.marking:
             self.first_paragraph(report.marking, self.para("RIGHT"), self.char(11, True, "#C00000"))
-            self.paragraph(report.title, self.para("CENTER", before_pt=6, after_pt=10, spacing=140), self.char(18, True))
+            self.paragraph(
+                report.title, self.para("CENTER", before_pt=6, after_pt=10, spacing=140), self.char(18, True)
+            )
         else:
-            self.first_paragraph(report.title, self.para("CENTER", before_pt=6, after_pt=10, spacing=140),
-                                 self.char(18, True))
+            self.first_paragraph(
+                report.title, self.para("CENTER", before_pt=6, after_pt=10, spacing=140), self.char(18, True)
+            )
         self.paragraph(report.destination_line, center, self.char(12))
         label_mm, left_mm = 27.0, 32.0
         first = self.para("LEFT", left_mm, -label_mm)  # a second line of it under the date
@@ -204,8 +248,9 @@ def build_hwpx(report: Report, template: Path = TEMPLATE) -> HwpxDocument:
     # No author or dates of whoever made the template: the document's own title, author and time.
     doc.package.clear_document_metadata(keep=("title", "language"))
     now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    doc.package.set_document_metadata(title=report.title, creator=report.author, subject=report.subject,
-                                      created_date=now, modified_date=now)
+    doc.package.set_document_metadata(
+        title=report.title, creator=report.author, subject=report.subject, created_date=now, modified_date=now
+    )
     doc.package.write(PREVIEW_TEXT, hwpx_preview.preview_text(report).encode("utf-8"))
     doc.package.write(PREVIEW_IMAGE, hwpx_preview.preview_image(report))
     return doc

@@ -72,5 +72,10 @@ def render_markdown(report: Report) -> str:
         elif isinstance(block, Photos):
             out += [md_escape(f"<  {block.title} >"), ""]
             for photo in block.photos:
-                out += [f"![{md_escape(photo.caption)}]({photo.path.as_uri()})", "", md_escape(photo.caption), ""]
+                out += [
+                    f"![{md_escape(photo.caption)}]({photo.path.as_uri()})",
+                    "",
+                    md_escape(photo.caption),
+                    "",
+                ]
     return "\n".join(out).rstrip() + "\n"

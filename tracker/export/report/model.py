@@ -147,7 +147,12 @@ class Report:
     def text_lines(self) -> list[str]:
         """All the text in reading order, one item per line: for tests and search."""
         out = [x for x in ([self.marking] if self.marking else []) if x]
-        out += [self.title, self.destination_line, f"{self.period_label} {self.periods[0]}", *self.periods[1:]]
+        out += [
+            self.title,
+            self.destination_line,
+            f"{self.period_label} {self.periods[0]}",
+            *self.periods[1:],
+        ]
         out.append(self.date_line)
         for block in self.blocks:
             if isinstance(block, Heading):

@@ -65,8 +65,15 @@ def register_fonts() -> None:
 
 
 def _style(name: str, size: float = BODY_PT, **kw: object) -> ParagraphStyle:
-    base = {"fontName": REGULAR, "fontSize": size, "leading": size * 1.42, "wordWrap": None,
-            "bulletFontName": REGULAR, "bulletFontSize": size, "spaceAfter": 1.5}
+    base = {
+        "fontName": REGULAR,
+        "fontSize": size,
+        "leading": size * 1.42,
+        "wordWrap": None,
+        "bulletFontName": REGULAR,
+        "bulletFontSize": size,
+        "spaceAfter": 1.5,
+    }
     base.update(kw)
     return ParagraphStyle(name, **base)  # type: ignore[arg-type]
 
@@ -109,8 +116,12 @@ def _joins(ch: str) -> bool:
     """A character that belongs to the one before it: a combining mark, a joiner or variation
     selector, an emoji skin tone or tag. Part of the same missing character, not another."""
     cp = ord(ch)
-    return (unicodedata.category(ch) in ("Mn", "Me", "Cf") or 0xFE00 <= cp <= 0xFE0F
-            or 0x1F3FB <= cp <= 0x1F3FF or 0xE0000 <= cp <= 0xE007F)
+    return (
+        unicodedata.category(ch) in ("Mn", "Me", "Cf")
+        or 0xFE00 <= cp <= 0xFE0F
+        or 0x1F3FB <= cp <= 0x1F3FF
+        or 0xE0000 <= cp <= 0xE007F
+    )
 
 
 def _replace_missing(text: str, has: frozenset[int], fallback: frozenset[int]) -> str:
@@ -146,8 +157,10 @@ def _markup(text: str, bold: bool = False) -> str:
         def in_fallback(ch: str) -> bool:
             return not (ord(ch) in has or ch.isspace()) and ord(ch) in fallback
 
-        body = "".join(f'<font name="{FALLBACK}">{_escape("".join(run))}</font>' if key else _escape("".join(run))
-                       for key, run in groupby(text, key=in_fallback))
+        body = "".join(
+            f'<font name="{FALLBACK}">{_escape("".join(run))}</font>' if key else _escape("".join(run))
+            for key, run in groupby(text, key=in_fallback)
+        )
         body = body.replace(MISSING, f'<font color="#C00000">{MISSING}</font>')  # red: not a mark of the text
     return f"<b>{body}</b>" if bold else body
 
@@ -156,22 +169,39 @@ def _report_missing(title: str, seen: dict[str, int]) -> None:
     if not seen:
         return
     names = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '?')} ×{n}" for ch, n in seen.items())
-    log.warning("PDF %r: %d character(s) that no bundled font has were drawn as %s: %s",
-                title, sum(seen.values()), MISSING, names)
+    log.warning(
+        "PDF %r: %d character(s) that no bundled font has were drawn as %s: %s",
+        title,
+        sum(seen.values()),
+        MISSING,
+        names,
+    )
 
 
-def _line(line: Line, size: float, *, align: int = TA_LEFT, bold: bool = False, space_before: float = 0) -> Paragraph:
+def _line(
+    line: Line, size: float, *, align: int = TA_LEFT, bold: bool = False, space_before: float = 0
+) -> Paragraph:
     bold = bold or line.bold
     if not line.marker:
-        style = _style("cell" if size < BODY_PT else "body", size, alignment=align,
-                       leftIndent=line.level * STEP, spaceBefore=space_before)
+        style = _style(
+            "cell" if size < BODY_PT else "body",
+            size,
+            alignment=align,
+            leftIndent=line.level * STEP,
+            spaceBefore=space_before,
+        )
         return Paragraph(_markup(line.text, bold), style)
     hang = HANG.get(line.marker, 4 * mm)
     marker, scale = SUBSTITUTE_BULLET.get(line.marker, (line.marker, 1.0))
     style = _style(
-        "marked", size, leftIndent=line.level * STEP + hang, bulletIndent=line.level * STEP,
-        bulletFontSize=size * scale, bulletOffsetY=size * (1 - scale) * -0.05 if scale != 1 else 0,
-        bulletFontName=BOLD if bold else REGULAR, spaceBefore=space_before,
+        "marked",
+        size,
+        leftIndent=line.level * STEP + hang,
+        bulletIndent=line.level * STEP,
+        bulletFontSize=size * scale,
+        bulletOffsetY=size * (1 - scale) * -0.05 if scale != 1 else 0,
+        bulletFontName=BOLD if bold else REGULAR,
+        spaceBefore=space_before,
     )
     return Paragraph(_markup(line.text, bold), style, bulletText=marker)
 
@@ -184,20 +214,28 @@ def _cell(spec: Cell, *, bold: bool = False) -> list[Flowable]:
 def _taller_than_a_page(row: list[Cell | None], cells: list[list[Flowable]], widths: list[float]) -> bool:
     """Whether the row cannot fit on one page. Measured only when a bound on its height (every
     character a full em wide, every line one more wrap) says it might: nearly never."""
+
     def bound(item: Cell, width: float) -> float:
         lines = sum(len(line.text) * CELL_PT // (width - 7) + 2 for line in item.lines)
         return lines * CELL_PT * 1.42
 
-    if max((bound(item, w) for item, w in zip(row, widths, strict=True) if item), default=0) < TEXT_HEIGHT * 0.9:
+    if (
+        max((bound(item, w) for item, w in zip(row, widths, strict=True) if item), default=0)
+        < TEXT_HEIGHT * 0.9
+    ):
         return False
-    height = max(sum(f.wrap(w - 7, TEXT_HEIGHT)[1] for f in cell) for cell, w in zip(cells, widths, strict=True))
+    height = max(
+        sum(f.wrap(w - 7, TEXT_HEIGHT)[1] for f in cell) for cell, w in zip(cells, widths, strict=True)
+    )
     return height > TEXT_HEIGHT * 0.9
 
 
 def _table(spec: Table) -> RLTable:
     total = sum(c.width for c in spec.columns)
     widths = [c.width / total * TEXT_WIDTH for c in spec.columns]
-    data: list[list[object]] = [[_cell(Cell([Line(c.title)], align="center"), bold=True) for c in spec.columns]]
+    data: list[list[object]] = [
+        [_cell(Cell([Line(c.title)], align="center"), bold=True) for c in spec.columns]
+    ]
     commands: list[tuple] = [
         ("GRID", (0, 0), (-1, -1), 0.5, GRID),
         ("BOX", (0, 0), (-1, -1), 1.0, GRID),
@@ -219,36 +257,51 @@ def _table(spec: Table) -> RLTable:
             commands.append(("VALIGN", (0, r), (-1, r), "TOP"))
     # Rows split between pages; a row taller than a page (a meeting with pages of key points)
     # is split inside, at a line, rather than failing the whole export.
-    return RLTable(data, colWidths=widths, repeatRows=1, splitInRow=MIN_ROW_PART, style=_tstyle(commands),
-                   hAlign="CENTER")
+    return RLTable(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        splitInRow=MIN_ROW_PART,
+        style=_tstyle(commands),
+        hAlign="CENTER",
+    )
 
 
 def _heading(block: Heading) -> RLTable:
-    num = Paragraph(_markup(block.number), _style("hnum", 13, fontName=BOLD, alignment=TA_CENTER,
-                                                  textColor=colors.white))
+    num = Paragraph(
+        _markup(block.number), _style("hnum", 13, fontName=BOLD, alignment=TA_CENTER, textColor=colors.white)
+    )
     text = Paragraph(_markup(block.text), _style("htext", 13, fontName=BOLD))
     table = RLTable([[num, text]], colWidths=[12 * mm, TEXT_WIDTH - 12 * mm], hAlign="CENTER")
-    table.setStyle(_tstyle([
-        ("BACKGROUND", (0, 0), (0, 0), NAVY),
-        ("BOX", (0, 0), (-1, -1), 1.2, NAVY),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LEFTPADDING", (1, 0), (1, 0), 8),
-    ]))
+    table.setStyle(
+        _tstyle(
+            [
+                ("BACKGROUND", (0, 0), (0, 0), NAVY),
+                ("BOX", (0, 0), (-1, -1), 1.2, NAVY),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (1, 0), (1, 0), 8),
+            ]
+        )
+    )
     return table
 
 
 def _sub_heading(block: SubHeading) -> RLTable:
     text = Paragraph(_markup(block.text), _style("part", 11.5, fontName=BOLD))
     table = RLTable([[text]], colWidths=[TEXT_WIDTH], hAlign="CENTER")
-    table.setStyle(_tstyle([
-        ("BACKGROUND", (0, 0), (-1, -1), PART_FILL),
-        ("LINEBEFORE", (0, 0), (0, 0), 4, NAVY),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-    ]))
+    table.setStyle(
+        _tstyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), PART_FILL),
+                ("LINEBEFORE", (0, 0), (0, 0), 4, NAVY),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+            ]
+        )
+    )
     return table
 
 
@@ -260,7 +313,7 @@ def _photos(block: Photos) -> list[Flowable]:
         height = min(width * ih / iw, 75 * mm)
         image = Image(str(photo.path), width=height * iw / ih, height=height)
         cells.append([image, Paragraph(_markup(photo.caption), _style("cap", NOTE_PT, alignment=TA_CENTER))])
-    rows = [cells[i:i + 2] + ([[]] if len(cells[i:i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
+    rows = [cells[i : i + 2] + ([[]] if len(cells[i : i + 2]) == 1 else []) for i in range(0, len(cells), 2)]
     grid = RLTable(rows, colWidths=[TEXT_WIDTH / 2] * 2, hAlign="CENTER")
     commands: list[tuple] = [("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     if len(cells) % 2:  # the last photo alone: centred across the row
@@ -271,21 +324,36 @@ def _photos(block: Photos) -> list[Flowable]:
 
 
 def _title_block(report: Report) -> list[Flowable]:
-    title = Paragraph(_markup(report.title), _style("title", 17, fontName=BOLD, alignment=TA_CENTER, leading=24))
+    title = Paragraph(
+        _markup(report.title), _style("title", 17, fontName=BOLD, alignment=TA_CENTER, leading=24)
+    )
     box = RLTable([[title]], colWidths=[TEXT_WIDTH], hAlign="CENTER")
-    box.setStyle(_tstyle([
-        ("LINEABOVE", (0, 0), (-1, 0), 2.2, NAVY),
-        ("LINEBELOW", (0, -1), (-1, -1), 2.2, NAVY),
-        ("TOPPADDING", (0, 0), (-1, -1), 8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
-    ]))
+    box.setStyle(
+        _tstyle(
+            [
+                ("LINEABOVE", (0, 0), (-1, 0), 2.2, NAVY),
+                ("LINEBELOW", (0, -1), (-1, -1), 2.2, NAVY),
+                ("TOPPADDING", (0, 0), (-1, -1), 8),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 10),
+            ]
+        )
+    )
     dest = Paragraph(_markup(report.destination_line), _style("dest", 12, alignment=TA_CENTER, spaceBefore=8))
     label = _style("plabel", 12)
-    rows = [[Paragraph(_markup(report.period_label if i == 0 else ""), label), Paragraph(_markup(p), label)]
-            for i, p in enumerate(report.periods)]
+    rows = [
+        [Paragraph(_markup(report.period_label if i == 0 else ""), label), Paragraph(_markup(p), label)]
+        for i, p in enumerate(report.periods)
+    ]
     periods = RLTable(rows, colWidths=[28 * mm, 78 * mm], hAlign="CENTER")
-    periods.setStyle(_tstyle([("LEFTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                                 ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    periods.setStyle(
+        _tstyle(
+            [
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     date = Paragraph(_markup(report.date_line), _style("date", 12, alignment=TA_RIGHT, spaceBefore=8))
     return [box, dest, Spacer(1, 2 * mm), periods, date, Spacer(1, 6 * mm)]
 
@@ -338,8 +406,18 @@ def _write_pdf(report: Report, fh: IO[bytes]) -> None:
         canvas.restoreState()
 
     doc = SimpleDocTemplate(
-        fh, pagesize=A4, leftMargin=MARGIN_SIDE, rightMargin=MARGIN_SIDE, topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM, title=report.title, author=report.author, subject=report.subject,
-        creator="tracker", lang="ko-KR", initialFontName=REGULAR, initialFontSize=BODY_PT,
+        fh,
+        pagesize=A4,
+        leftMargin=MARGIN_SIDE,
+        rightMargin=MARGIN_SIDE,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=report.title,
+        author=report.author,
+        subject=report.subject,
+        creator="tracker",
+        lang="ko-KR",
+        initialFontName=REGULAR,
+        initialFontSize=BODY_PT,
     )
     doc.build(story(report), onFirstPage=on_page, onLaterPages=on_page)

@@ -78,7 +78,9 @@ class CellError:
                 f"{self.address}: 깨진 문자({self.code}, 짝 없는 서로게이트)가 있습니다",
                 f"{self.address}: holds a broken character ({self.code}, an unpaired surrogate)",
             )
-        return pick(f"{self.address}: Excel 오류 값 {self.code}", f"{self.address}: Excel error value {self.code}")
+        return pick(
+            f"{self.address}: Excel 오류 값 {self.code}", f"{self.address}: Excel error value {self.code}"
+        )
 
 
 @dataclass(frozen=True)
@@ -272,7 +274,9 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _SECTION = re.compile(r"\[[^\]]*\]")
 
 
-_MERGE_CELL = re.compile(rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref=["']([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})["']""")
+_MERGE_CELL = re.compile(
+    rb"""<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?ref=["']([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})["']"""
+)
 
 
 def _merged_ranges(ws: Any) -> list[str]:
@@ -375,7 +379,11 @@ def _decode(data: bytes, encoding: str | None = None) -> tuple[str, str, bool]:
     """The text, the encoding it was read in, and whether that encoding is a guess."""
     if encoding:
         return _strict(data, encoding), encoding, False
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+    for bom, name in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
         if data.startswith(bom):  # Excel's "CSV UTF-8" and "Unicode text"
             return _strict(data, name), name, False
     try:

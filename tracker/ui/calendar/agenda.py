@@ -121,5 +121,3 @@ class AgendaView(QTreeWidget):
             texts = " | ".join(row.text(c) for c in range(5) if row.text(c))
             out.append((texts, item if isinstance(item, CalendarItem) else None))
         return out
-
-

@@ -98,7 +98,11 @@ class Scheme:
         else:
             self.today = blend(TODAY_FILL, TODAY_FILL.alphaF(), self.base)
         self.holiday = next(
-            (QColor(c) for c in ("#c62828", "#e53935", "#ff6f60", "#ff8a80") if contrast(QColor(c), self.base) >= 4.5),
+            (
+                QColor(c)
+                for c in ("#c62828", "#e53935", "#ff6f60", "#ff8a80")
+                if contrast(QColor(c), self.base) >= 4.5
+            ),
             QColor("#ff8a80"),
         )
         self.faint = palette.placeholderText().color()
@@ -142,6 +146,7 @@ def readable_fill(colour: QColor, alpha: float, base: QColor) -> QColor:
         alpha -= 0.05
         fill = blend(colour, alpha, base)
     return fill
+
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     cal.MEETING: ("면담", "Meeting"),
@@ -466,7 +471,9 @@ class _CanvasView(QWidget):
         return Block(rect, item, shown, border, fill, text)
 
     @staticmethod
-    def _paint_blocks(p: QPainter, blocks: Iterable[Block], fm: QFontMetrics, clip: QRectF | None = None) -> None:
+    def _paint_blocks(
+        p: QPainter, blocks: Iterable[Block], fm: QFontMetrics, clip: QRectF | None = None
+    ) -> None:
         """Fill and frame each block, then write its lines in the colour chosen for its fill.
         Square corners without antialiasing: a busy week has hundreds of blocks, and rounded
         antialiased corners were most of the time a month/week switch took."""
@@ -500,4 +507,3 @@ class _CanvasView(QWidget):
 
     def _drop_rect(self, day: date, at: time | None) -> QRectF | None:
         return None
-

@@ -125,7 +125,9 @@ class MonthView(_CanvasView):
                     cell.width() - 4,
                     self.LINE - 2,
                 )
-                text = fm.elidedText(self.line_text(item), Qt.TextElideMode.ElideRight, int(rect.width() - 10))
+                text = fm.elidedText(
+                    self.line_text(item), Qt.TextElideMode.ElideRight, int(rect.width() - 10)
+                )
                 self._lines.append((rect, item, text, colour_of(item)))
                 self._hits.append((rect, item))
             rest = len(items) - len(shown) + hidden[d]

@@ -65,7 +65,9 @@ from tracker.ui.fields import DateField
 from tracker.ui.format import format_date
 
 # What each open database's calendar showed last (day, country, topic), held weakly.
-_LAST_SHOWN: weakref.WeakKeyDictionary[Database, tuple[date, str | None, Any, str]] = weakref.WeakKeyDictionary()
+_LAST_SHOWN: weakref.WeakKeyDictionary[Database, tuple[date, str | None, Any, str]] = (
+    weakref.WeakKeyDictionary()
+)
 
 # ------------------------------------------------------------------------------------------------
 # The page
@@ -98,7 +100,9 @@ class CalendarPage(QWidget):
         self.items: list[CalendarItem] = []
         self.holidays: dict[date, list[Holiday]] = {}
         # (span and filters, items, holidays, what each period shown since showed) last read
-        self._loaded: tuple[tuple[Any, ...], list[CalendarItem], dict[date, list[Holiday]], dict[Any, Any]] | None = None
+        self._loaded: (
+            tuple[tuple[Any, ...], list[CalendarItem], dict[date, list[Holiday]], dict[Any, Any]] | None
+        ) = None
         # Writing the settings file took 10-25 ms on a loaded machine: a month/week switch
         # remembers its mode a moment later, once.
         self._save_mode = QTimer(self, singleShot=True, interval=1000)
@@ -108,7 +112,9 @@ class CalendarPage(QWidget):
         self._build()
         for combo, value in ((self.country_combo, self.country), (self.topic_combo, self.topic)):
             combo.blockSignals(True)
-            combo.setCurrentIndex(max(0, combo.findData(str(value) if combo is self.topic_combo and value else value)))
+            combo.setCurrentIndex(
+                max(0, combo.findData(str(value) if combo is self.topic_combo and value else value))
+            )
             combo.blockSignals(False)
         self.reload()
 
@@ -263,7 +269,7 @@ class CalendarPage(QWidget):
             self.go_to(day)
 
     def _day_chosen(self, day: date) -> None:
-        """"+N more" clicked: a month's day opens its week; a crowded hour of the week opens the
+        """ "+N more" clicked: a month's day opens its week; a crowded hour of the week opens the
         agenda from that day, where every item has a line."""
         self.anchor = day
         self.set_mode("agenda" if self.mode == "week" else "week")
@@ -429,7 +435,9 @@ class CalendarPage(QWidget):
 
     def scroll_to_first_item(self) -> None:
         """Show the week from its first timed item (or 08:00), not from midnight."""
-        starts = [it.start for it in self.week_view.visible_items() if it.start is not None and not it.all_day]
+        starts = [
+            it.start for it in self.week_view.visible_items() if it.start is not None and not it.all_day
+        ]
         minutes = min((s.hour * 60 + s.minute for s in starts), default=8 * 60)
         self.week_scroll.verticalScrollBar().setValue(int(self.week_view._y(min(minutes, 8 * 60))) - 60)
 
@@ -500,4 +508,3 @@ class CalendarPage(QWidget):
         self._loaded = None  # read the moved item again, whenever the change reaches the page
         self.reload()
         return True
-

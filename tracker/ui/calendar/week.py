@@ -156,8 +156,10 @@ class WeekView(_CanvasView):
         self._allday_lanes = max((lane + 1 for lane, *_ in laid), default=0) + (1 if rest else 0)
         for col, hidden in rest.items():
             rect = QRectF(
-                self._x(col) + 1, self._header_h + (self.MAX_ALLDAY_LANES - 1) * self.LANE + 1,
-                self._col_w - 2, self.LANE - 2,
+                self._x(col) + 1,
+                self._header_h + (self.MAX_ALLDAY_LANES - 1) * self.LANE + 1,
+                self._col_w - 2,
+                self.LANE - 2,
             )
             self._overflows.append((rect, self.days[col], hidden))
             self._more.append((rect, self.days[col]))
@@ -269,8 +271,11 @@ class WeekView(_CanvasView):
             p.setBrush(scheme.more_fill)
             p.drawRect(rect.adjusted(0.5, 0.5, -0.5, -0.5))
             p.setPen(scheme.link)
-            p.drawText(QRectF(rect.left(), rect.top() + 1, rect.width(), fm.height()),
-                       Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, f"+{len(items)}")
+            p.drawText(
+                QRectF(rect.left(), rect.top() + 1, rect.width(), fm.height()),
+                Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop,
+                f"+{len(items)}",
+            )
 
     def _paint_header(self, p: QPainter, fm: QFontMetrics) -> None:
         """Day names and holidays, kept at the top of what is visible while the hours scroll."""
@@ -316,4 +321,3 @@ class WeekView(_CanvasView):
         y = self._y(now.hour * 60 + now.minute)
         p.setPen(QPen(self.scheme.holiday, 2))
         p.drawLine(QPointF(self._x(i), y), QPointF(self._x(i) + self._col_w, y))
-
