@@ -28,6 +28,17 @@ class ConnectionProblem(Exception):
     """A connection that cannot be saved or used, said in the user's language."""
 
 
+class ServerUnreachable(ConnectionProblem):
+    """The server did not answer or refused the login: the database's own error, said in the
+    user's language (screens catch this instead of the database library's errors)."""
+
+    def __init__(self, reason: object) -> None:
+        self.reason = reason
+        super().__init__(
+            pick(f"서버에 연결할 수 없습니다: {reason}", f"The server cannot be reached: {reason}")
+        )
+
+
 @dataclass(frozen=True)
 class TeamConnection:
     host: str
@@ -89,6 +100,18 @@ def connect(conn: TeamConnection, secret: str | None, *, timeout: int | None = 1
         db.dispose()
     save(conn, secret)
     return result.to_revision
+
+
+def first_connection(conn: TeamConnection, secret: str | None, *, timeout: int | None = 10) -> str:
+    """`connect`, with a server that cannot be reached (or a login it refuses) raised as
+    ServerUnreachable, so that a screen need not know the database library's errors.
+    MigrationError and ConnectionProblem pass as they are."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    try:
+        return connect(conn, secret, timeout=timeout)
+    except (OSError, SQLAlchemyError) as exc:
+        raise ServerUnreachable(getattr(exc, "orig", None) or exc) from exc
 
 
 def _file() -> Path:

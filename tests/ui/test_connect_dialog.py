@@ -63,3 +63,26 @@ def test_a_server_that_does_not_answer_is_said_and_nothing_is_saved(qtbot, ring)
     dialog.connect_button.click()
     assert "cannot be reached" in dialog.status.text()
     assert connection.saved() is None and ring.passwords == {}
+
+
+def test_a_database_error_on_the_first_connection_is_said_in_the_dialog(qtbot, ring, monkeypatch):  # type: ignore[no-untyped-def]
+    """A login the server refuses, or a database that fails while it is prepared, comes from
+    the database library; the connection layer says it as a ConnectionProblem in the user's
+    language, and the dialog shows it with nothing saved."""
+    import sqlalchemy as sa
+
+    from tracker.db import store
+
+    def refuse(url: str):  # type: ignore[no-untyped-def]
+        raise sa.exc.OperationalError(
+            "connect", {}, Exception('password authentication failed for "officer"')
+        )
+
+    monkeypatch.setattr(store, "open_database", refuse)
+    i18n.set_language("ko")
+    dialog = ConnectDialog()
+    qtbot.addWidget(dialog)
+    _fill(qtbot, dialog, "db.example.org", 5432, "tracker", "officer", "wrong")
+    dialog.connect_button.click()
+    assert dialog.status.text() == '서버에 연결할 수 없습니다: password authentication failed for "officer"'
+    assert connection.saved() is None and ring.passwords == {}

@@ -101,8 +101,6 @@ class ConnectDialog(QDialog):
 
     def try_connect(self) -> bool:
         """Connect, migrate a new database, save; say what happened. True when saved."""
-        from sqlalchemy.exc import SQLAlchemyError
-
         from tracker.db.migrate import MigrationError
 
         try:
@@ -119,16 +117,10 @@ class ConnectDialog(QDialog):
         self._show(pick("연결하는 중…", "Connecting…"), error=False)
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            revision = connection.connect(conn, self.password.text())
+            # a server that cannot be reached comes as ServerUnreachable, a ConnectionProblem
+            revision = connection.first_connection(conn, self.password.text())
         except (MigrationError, connection.ConnectionProblem) as exc:
             self._show(str(exc), error=True)
-            return False
-        except (OSError, SQLAlchemyError) as exc:
-            reason = getattr(exc, "orig", None) or exc
-            self._show(
-                pick(f"서버에 연결할 수 없습니다: {reason}", f"The server cannot be reached: {reason}"),
-                error=True,
-            )
             return False
         finally:
             QApplication.restoreOverrideCursor()
