@@ -40,13 +40,12 @@ from PySide6.QtWidgets import (
 
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
-from tracker.db.models import Country
 from tracker.domain.dates import english_month
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import language, pick
 from tracker.services import calendar as cal
+from tracker.services import calendar_page
 from tracker.services import holidays as holiday_service
-from tracker.services import records
 from tracker.services.calendar import CalendarItem
 from tracker.services.holidays import Holiday
 from tracker.ui import settings
@@ -222,8 +221,7 @@ class CalendarPage(QWidget):
         self.stack.setCurrentIndex(self.MODES.index(self.mode))
 
     def _countries(self) -> list[tuple[str, str, str | None]]:
-        countries = records.list_all(self.db, Country, Country.name_ko)
-        return [(c.code, c.name_ko, c.name_en) for c in countries]
+        return [(c.code, c.name_ko, c.name_en) for c in calendar_page.country_names(self.db)]
 
     # navigation --------------------------------------------------------------------------------------
     def period(self) -> tuple[date, date]:
