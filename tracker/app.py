@@ -102,6 +102,7 @@ def session(app, url: str, demo: bool = False, window=None) -> int:  # type: ign
     from tracker.db.backup import is_damage
     from tracker.db.statistics import refresh_statistics
     from tracker.ui.main_window import MainWindow
+    from tracker.ui.settings import name_the_actor
 
     problem = None
     while True:
@@ -114,6 +115,7 @@ def session(app, url: str, demo: bool = False, window=None) -> int:  # type: ign
         database, problem = _try_open(url)
         if database is None:
             continue
+        name_the_actor(database)
         watch = _DamageWatch(app)
         try:
             with watch:

@@ -103,6 +103,7 @@ class ChangeBuffer:
     def __init__(self, db: Database) -> None:
         self.target = db
         self.db = Database(db.url, engine=db.engine)
+        self.db.actor = db.actor  # work done in the background is the officer's own in the history
         self._held: list[Changes] = []
         self._lock = threading.Lock()
         self.db.subscribe(self._hold)

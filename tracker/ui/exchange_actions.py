@@ -26,6 +26,7 @@ from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.export.icalendar_io import IcsPreview, commit_ics, export_ics, preview_ics
 from tracker.services.confidentiality import Restricted
+from tracker.ui import settings
 from tracker.ui.accessibility import keep_named
 from tracker.ui.background import ChangeBuffer, Operation, run_in_background
 from tracker.ui.format import display
@@ -206,8 +207,10 @@ def write_pack(
         return None
     target = path if format_of(path) else path.with_suffix(".docx")
 
+    author = settings.author() or None  # read here: settings belong to the GUI thread
+
     def work() -> Path:
-        write_report(build(), target)
+        write_report(build(), target, author=author)
         return target
 
     return run_in_background(

@@ -420,9 +420,10 @@ class ReportDialog(EnterStaysInField, QDialog):
             self.saved.emit(written)
 
         self.note.setText(pick("저장하는 중…", "Saving…"))
+        author = settings.author() or None  # read here: settings belong to the GUI thread
         self.last_operation = run_in_background(
             self,
-            lambda: write_report(build_report(db, trip_id, options), path, fmt),
+            lambda: write_report(build_report(db, trip_id, options), path, fmt, author=author),
             done,
             lambda exc: (self.note.clear(), Operation.show_error(self, title, failure_text(exc))),
             title=title,

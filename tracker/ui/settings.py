@@ -176,6 +176,14 @@ def author() -> str:
     return MY_NAME.get()
 
 
+def name_the_actor(db: Any) -> None:
+    """On a personal (SQLite) database the history names the officer by the name they gave
+    (Settings › Document author), else this computer's login. On a team server it always
+    names the PostgreSQL role: the server knows who is connected, a setting could claim anyone."""
+    if db is not None and db.is_sqlite:
+        db.actor = author() or None
+
+
 def apply_font_size(app: QApplication | None = None, size: int | None = None) -> int:
     """Give the interface font the chosen point size (0: the system's own), at once; returns
     the size in use."""

@@ -140,6 +140,7 @@ class SettingsDialog(QDialog):
         settings.LANGUAGE.set(language)
         settings.MY_PERSON.set(self.person.value())
         settings.MY_NAME.set(" ".join(self.author.text().split()))
+        settings.name_the_actor(getattr(self.window_, "db", None))
         settings.REMINDER_INTERVAL.set(self.interval.value())
         settings.REPORT_FORMAT.set(str(self.report_format.currentData()))
         size = self.font_size.value()
