@@ -9,7 +9,6 @@ unsaved changes, and the dialog asks before throwing them away.
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -54,11 +53,13 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.db.models import Trip
+from tracker.domain import itinerary
 from tracker.domain.arrival import arrival, lands_before_leaving
-from tracker.domain.dates import format_local_time, korean_date, nights_days, parse_precision_date, parse_time
-from tracker.domain.enums import DatePrecision, ItineraryKind
+from tracker.domain.dates import format_local_time, korean_date, nights_days
+from tracker.domain.enums import ItineraryKind
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import language, pick
+from tracker.domain.itinerary import format_time_range, format_zones, parse_day, parse_time_range, period_text
 from tracker.domain.labels import label
 from tracker.domain.nights import nights_abroad
 from tracker.services import meetings as meeting_service
@@ -83,84 +84,10 @@ SortRole = Qt.ItemDataRole.UserRole + 2
 # ------------------------------------------------------------------ parsing what is typed
 
 
-def parse_day(text: str, period: tuple[date, date] | None = None) -> date:
-    """A day as typed: 2025-12-06, 2025.12.06.(토), '25.12.6. — or, within a trip, '12.6' and
-    '12.06(토)' as the itinerary writes it (the year is the trip's)."""
-    raw = text.strip()
-    m = re.match(r"^(\d{1,2})\s*[./]\s*(\d{1,2})\s*\.?\s*(?:\([^)]*\))?$", raw)
-    if m and period is not None:
-        years = dict.fromkeys((period[0].year, period[1].year))
-        try:
-            days = [date(y, int(m[1]), int(m[2])) for y in years]
-        except ValueError as exc:
-            raise ValidationError("bad_date", value=text) from exc
-        return next((d for d in days if period[0] <= d <= period[1]), days[0])
-    pd = parse_precision_date(raw)
-    if pd.precision is not DatePrecision.DAY or pd.end is not None:
-        raise ValidationError("bad_date", value=text)
-    return pd.start
-
-
-_RANGE_DASH = re.compile(r"^(\d{1,2}:\d{2})\s*-\s*(\d{1,2}:\d{2}(?:\s*[+-]\d)?)$")
-
-
-def parse_time_range(text: str) -> tuple[time | None, time | None, int]:
-    """'09:45~13:54', '07:00~16:50+1' (arrives the next day), '09:45' (start only), '~13:54'."""
-    raw = text.strip()
-    for dash in ("–", "—", "〜", "～"):
-        raw = raw.replace(dash, "~")
-    if not raw:
-        return None, None, 0
-    if "~" in raw:
-        first, _, second = raw.partition("~")
-    elif m := _RANGE_DASH.match(raw):
-        first, second = m[1], m[2]
-    else:
-        first, second = raw, ""
-    start = end = None
-    offset = 0
-    if first.strip():
-        start, start_offset = parse_time(first)
-        if start_offset:  # '+1' belongs to the arrival
-            raise ValidationError("bad_time", value=text)
-    if second.strip():
-        end, offset = parse_time(second)
-        if offset < 0:
-            raise ValidationError("bad_time", value=text)
-    return start, end, offset
-
-
-def format_time_range(start: time | None, end: time | None, offset: int = 0) -> str:
-    if start is None and end is None:
-        return ""
-    if end is None:
-        return format_local_time(start)
-    return f"{format_local_time(start)}~{format_local_time(end, offset)}"
-
-
-_ZONE_ARROW = re.compile(r"\s*(?:→|->|>)\s*")
-
-
 def parse_zones(text: str) -> tuple[str | None, str | None]:
-    """'America/Toronto', or 'Asia/Seoul → America/Toronto' for a flight that lands elsewhere."""
-    parts = [p.strip() for p in _ZONE_ARROW.split(text.strip(), maxsplit=1)]
-    start = parts[0] or None
-    end = parts[1] if len(parts) > 1 and parts[1] else None
-    if start is None and end is not None:
-        raise ValidationError("bad_timezone", value=text)
-    # each side may be a city or country ("Seoul → Toronto", "도쿄") or a shown zone label
-    start, end = (resolve_zone(name) if name is not None else None for name in (start, end))
-    return start, (end if end != start else None)
-
-
-def format_zones(start: str | None, end: str | None) -> str:
-    if not start:
-        return ""
-    return f"{start} → {end}" if end and end != start else start
-
-
-def _period_text(period: tuple[date, date]) -> str:
-    return f"{format_date(period[0])} ~ {format_date(period[1])}"
+    """'America/Toronto', or 'Asia/Seoul → America/Toronto' for a flight that lands elsewhere;
+    each side may be a city or country ("Seoul → Toronto", "도쿄") or a shown zone label."""
+    return itinerary.parse_zones(text, resolve_zone)
 
 
 # ------------------------------------------------------------------ the itinerary table
@@ -297,8 +224,8 @@ class ItineraryModel(QAbstractTableModel):
                     out[self.DATE] = pick("일자를 입력하세요.", "Enter the date.")
             elif self.period is not None and not self.period[0] <= row.date <= self.period[1]:
                 out[self.DATE] = pick(
-                    f"출장기간({_period_text(self.period)}) 밖의 일자입니다.",
-                    f"The date is outside the trip ({_period_text(self.period)}).",
+                    f"출장기간({period_text(self.period)}) 밖의 일자입니다.",
+                    f"The date is outside the trip ({period_text(self.period)}).",
                 )
         if (
             self.TIME not in out
@@ -804,8 +731,8 @@ class MemberRow:
             day = widget.value()
             if not message and day is not None and period is not None and not period[0] <= day <= period[1]:
                 message = pick(
-                    f"출장기간({_period_text(period)}) 밖의 날짜입니다.",
-                    f"Outside the trip ({_period_text(period)}).",
+                    f"출장기간({period_text(period)}) 밖의 날짜입니다.",
+                    f"Outside the trip ({period_text(period)}).",
                 )
             if message:
                 out[widget] = message
