@@ -53,7 +53,6 @@ UI_STILL_ON_THE_ORM = {
     "forms.py",
     "meeting_editor.py",
     "person_editor.py",
-    "search_dialog.py",
     "trip_editor.py",
 }
 

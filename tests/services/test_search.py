@@ -26,6 +26,7 @@ from tracker.services.search import (
     ROWID_BLOCK,
     SPECS,
     Hit,
+    SearchFailed,
     fts_query,
     scan_statement,
     search,
@@ -522,3 +523,11 @@ def test_counts_stop_at_the_cap(demo, monkeypatch):
     capped = search(demo, "회의", limit_per_kind=2)
     assert capped.totals[kind] == 3 and capped.capped(kind)  # "2+": counting stopped there
     assert capped.of_kind(kind) and len(capped.of_kind(kind)) == 2
+
+
+def test_a_database_that_cannot_answer_raises_search_failed(demo):
+    """The screens catch the service's own error, with the database's message in it."""
+    with demo.transaction() as s:
+        s.execute(sa.text("DROP TABLE search_index"))
+    with pytest.raises(SearchFailed, match="search_index"):
+        search(demo, "캐나다")

@@ -265,3 +265,21 @@ def test_a_capped_count_says_so(qtbot, db, monkeypatch):
     d.run_search()
     assert any(h.endswith("(1 of 2+)") for h in headers(d)), headers(d)
     assert "+ shown" in d.status.text()
+
+
+@pytest.mark.parametrize(("lang", "said"), [("en", "The search failed: "), ("ko", "검색하지 못했습니다: ")])
+def test_a_database_that_cannot_answer_is_said_not_raised(qtbot, db, lang, said):
+    """A damaged file (its search index gone): Enter says the search failed, in the user's
+    language, and the dialog stays open for another try."""
+    i18n.set_language(lang)
+    load_demo(db)
+    with db.transaction() as s:
+        s.execute(sa.text("DROP TABLE search_index"))
+    d = SearchDialog(db)
+    qtbot.addWidget(d)
+    d.show()
+    qtbot.waitExposed(d)
+    d.box.setText("캐나다")
+    qtbot.keyClick(d.box, Qt.Key.Key_Return)
+    assert d.status.text().startswith(said) and "search_index" in d.status.text()
+    assert d.isVisible() and not d.hit_items()

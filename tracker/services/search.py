@@ -68,6 +68,11 @@ class Hit:
     due: PrecisionDate | None = None  # a follow-up's due date with its precision ('26.10월)
 
 
+class SearchFailed(Exception):
+    """The database could not answer a search (a lost connection, a locked or damaged file);
+    the message is the database's own. Screens catch this, not the database library's errors."""
+
+
 class SearchResults(list[Hit]):
     """The hits, grouped by kind, plus how many records of each kind matched in all
     (`totals`, at most COUNT_CAP + 1), which may be more than the `limit_per_kind` returned."""
@@ -180,12 +185,16 @@ def like_pattern(word: str) -> str:
 
 
 def search(db: Database, text: str | None, limit_per_kind: int = 20) -> SearchResults:
-    """Records matching every word of `text`, grouped by kind in `KINDS` order, best first."""
+    """Records matching every word of `text`, grouped by kind in `KINDS` order, best first.
+    Raises SearchFailed when the database cannot answer."""
     found = SearchResults()
-    for kind, hits, total in search_by_kind(db, text, limit_per_kind):
-        found.extend(hits)
-        if total:
-            found.totals[kind] = total
+    try:
+        for kind, hits, total in search_by_kind(db, text, limit_per_kind):
+            found.extend(hits)
+            if total:
+                found.totals[kind] = total
+    except sa.exc.SQLAlchemyError as exc:
+        raise SearchFailed(str(exc)) from exc
     return found
 
 

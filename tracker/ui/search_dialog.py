@@ -15,7 +15,6 @@ import weakref
 from typing import Any
 
 import shiboken6
-import sqlalchemy as sa
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -36,6 +35,7 @@ from tracker.services.search import (
     COUNT_CAP,
     KINDS,
     Hit,
+    SearchFailed,
     SearchResults,
     scans_everything,
     search,
@@ -217,7 +217,7 @@ class SearchDialog(QDialog):
             return
         try:
             self.last = search(self.db, text, self.limit_per_kind)
-        except sa.exc.SQLAlchemyError as exc:
+        except SearchFailed as exc:
             self._failed(exc)
             return
         self._show(self.last)
