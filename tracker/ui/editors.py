@@ -8,22 +8,10 @@ from typing import Any
 from PySide6.QtWidgets import QWidget
 
 from tracker.db.engine import Database
-from tracker.db.models import (
-    Action,
-    Agreement,
-    Channel,
-    Country,
-    Event,
-    Meeting,
-    Organization,
-    Person,
-    Topic,
-    Trip,
-)
 from tracker.domain import enums
 from tracker.domain.i18n import pick
-from tracker.services import actions as action_service
-from tracker.services import directory, records
+from tracker.services import record_forms
+from tracker.services.record_forms import MODELS
 from tracker.ui.forms import FieldSpec, RecordDialog, RecordForm
 
 S = FieldSpec
@@ -135,19 +123,6 @@ SPECS: dict[str, list[FieldSpec]] = {
     ],
 }
 
-MODELS: dict[str, Any] = {
-    "countries": Country,
-    "organizations": Organization,
-    "persons": Person,
-    "topics": Topic,
-    "trips": Trip,
-    "meetings": Meeting,
-    "actions": Action,
-    "events": Event,
-    "agreements": Agreement,
-    "channels": Channel,
-}
-
 TITLES = {
     "countries": ("국가", "Country"),
     "organizations": ("기관", "Organization"),
@@ -168,33 +143,14 @@ DEFAULTS: dict[str, dict[str, Any]] = {
 
 
 def _saver(db: Database, kind: str, key: Any, version: int | None) -> Callable[[dict[str, Any]], Any]:
-    model = MODELS[kind]
-
     def save(values: dict[str, Any]) -> Any:
-        values = _columns(kind, values)
-        if key is None:
-            if kind == "organizations":
-                return directory.create_organization(db, values)
-            if kind == "actions":
-                return action_service.create_action(db, values)
-            return records.create(db, model, values)
-        if kind == "organizations":
-            return directory.update_organization(db, key, values, version)
-        return records.update(db, model, key, values, version)
+        return record_forms.save_record(db, kind, key, values, version)
 
     return save
 
 
-def _columns(kind: str, values: dict[str, Any]) -> dict[str, Any]:
-    """Map form values to columns (the agreement's signing date is `signed_date` + precision)."""
-    if kind == "agreements":
-        values = dict(values)
-        values.pop("signed_end", None)
-    return values
-
-
 def build_form(db: Database, kind: str) -> RecordForm:
-    return RecordForm(db, MODELS[kind].__table__, SPECS[kind])
+    return RecordForm(db, record_forms.table(kind), SPECS[kind])
 
 
 def record_dialog(
@@ -208,9 +164,9 @@ def record_dialog(
     form = build_form(db, kind)
     version = None
     if key is not None:
-        obj = records.get(db, MODELS[kind], key)
-        version = getattr(obj, "version", None)
-        form.load(records.row_of(obj))
+        draft = record_forms.record_draft(db, kind, key)
+        version = draft.version
+        form.load(draft.values)
     else:
         form.load({**DEFAULTS.get(kind, {}), **(initial or {})})
     ko, en = TITLES[kind]
@@ -219,3 +175,6 @@ def record_dialog(
         f"{'Edit' if key is not None else 'New'} {en.lower()}",
     )
     return RecordDialog(title, form, _saver(db, kind, key, version), parent=parent)
+
+
+__all__ = ["DEFAULTS", "MODELS", "SPECS", "TITLES", "build_form", "record_dialog"]
