@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import itertools
-import re
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -51,20 +50,19 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
-from tracker.db.models import Person, Topic
+from tracker.db.models import Topic
 from tracker.domain.enums import ActionStatus, OwedBy, Side
-from tracker.domain.errors import DomainError, ValidationError
+from tracker.domain.errors import DomainError
 from tracker.domain.i18n import language, pick
 from tracker.services import attachments as attachment_service
 from tracker.services import directory, holidays, meeting_save, meetings, records
 from tracker.services.validation import readable
 from tracker.ui import editors
 from tracker.ui import fields as f
-from tracker.ui.format import format_date
-from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, RecordForm, SnapshotEdit
+from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, SnapshotEdit
+from tracker.ui.new_person_dialog import _HANGUL, PERSON_FIELDS, new_person_dialog
 
 SIDE_NAMES = {Side.US: ("우리측", "Our side"), Side.THEM: ("상대측", "Counterpart side")}
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 # Participant table columns
 P_NAME, P_TITLE, P_ORG, P_HEAD = range(4)
@@ -1433,59 +1431,6 @@ class MeetingEditor(RecordDialog):
         self._say(f"{where}: {text}")
 
 
-PERSON_FIELDS = ("name_ko", "name_original", "name_latin", "is_staff", "country_code")
-
-
-def new_person_dialog(
-    db: Database,
-    on: date,
-    initial: dict[str, Any],
-    organization: dict[str, Any] | None = None,
-    parent: QWidget | None = None,
-) -> RecordDialog:
-    """A person created from the meeting: name, country, and the title and organization they
-    hold, as a position starting on the meeting date, so the meeting and its report show
-    "장관 · 혁신과학경제개발부" and not a bare name. Country and organization come from the meeting."""
-    specs = [s for s in editors.SPECS["persons"] if s.name in PERSON_FIELDS]
-    form = RecordForm(db, Person.__table__, specs)
-    form.load(initial)
-    extra = QWidget()
-    rows = QFormLayout(extra)
-    rows.setContentsMargins(0, 0, 0, 0)
-    title = f.TextField()
-    title.setPlaceholderText(pick("예: 장관, 국장", "e.g. Minister, Director-General"))
-    org = f.RefField(db, "organizations")
-    if organization is not None:
-        org.set_value(organization["id"], organization.get("label"))
-    rows.addRow(pick("직위", "Title"), title)
-    rows.addRow(pick("기관", "Organization"), org)
-    since = QLabel(
-        pick(
-            f"직위는 면담일({format_date(on)})부터입니다.",
-            f"The position starts on the meeting date ({format_date(on)}).",
-        )
-    )
-    since.setWordWrap(True)
-    rows.addRow(since)
-
-    def save(values: dict[str, Any]) -> Any:
-        if org.error():
-            raise ValidationError("bad_value", field=pick("기관", "Organization"), value=org.edit.text())
-        position: dict[str, Any] = {"start_date": on, "organization_id": org.value()}
-        typed = title.value()
-        if typed:  # the report is Korean: the title goes there whatever its script
-            position["title_ko"] = typed
-            if not _HANGUL.search(typed):
-                position["title_en"] = typed
-        has_position = typed or org.value() is not None
-        return directory.create_person(db, values, positions=[position] if has_position else [])
-
-    dialog = RecordDialog(pick("새 인사", "New person"), form, save, extra=extra, parent=parent)
-    dialog.title_field, dialog.organization_field = title, org  # type: ignore[attr-defined]
-    dialog.extra_dirty = lambda: bool(title.value()) or org.value() != (organization or {}).get("id")
-    return dialog
-
-
 def open_meeting_editor(
     db: Database,
     meeting_id: uuid.UUID | None = None,
@@ -1495,3 +1440,6 @@ def open_meeting_editor(
     """The editor for a new meeting (with `initial` field values such as the trip, country or
     date) or an existing one. The caller shows it (`exec()` or `show()`)."""
     return MeetingEditor(db, meeting_id, parent, initial)
+
+
+__all__ = ["PERSON_FIELDS", "MeetingEditor", "new_person_dialog", "open_meeting_editor"]
