@@ -52,7 +52,6 @@ UI_STILL_ON_THE_ORM = {
     "forms.py",
     "meeting_editor.py",
     "person_editor.py",
-    "trip_editor.py",
 }
 
 

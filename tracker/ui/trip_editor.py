@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import date, time
 from typing import Any
 
@@ -52,7 +51,6 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
-from tracker.db.models import Trip
 from tracker.domain import itinerary
 from tracker.domain.arrival import arrival, lands_before_leaving
 from tracker.domain.dates import format_local_time, korean_date, nights_days
@@ -62,8 +60,8 @@ from tracker.domain.i18n import language, pick
 from tracker.domain.itinerary import format_time_range, format_zones, parse_day, parse_time_range, period_text
 from tracker.domain.labels import label
 from tracker.domain.nights import nights_abroad
-from tracker.services import meetings as meeting_service
-from tracker.services import records, trip_save, trips
+from tracker.services import trip_form, trip_save
+from tracker.services.trip_form import ItineraryRow, MeetingLine, TripDraft, TripPayload
 from tracker.services.validation import readable
 from tracker.ui import fields as f
 from tracker.ui.accessibility import keep_named
@@ -91,67 +89,6 @@ def parse_zones(text: str) -> tuple[str | None, str | None]:
 
 
 # ------------------------------------------------------------------ the itinerary table
-
-
-@dataclass
-class ItineraryRow:
-    """One itinerary line as the table holds it; `bad` keeps, per column, text that did not
-    parse (shown as typed, in red) with the reason."""
-
-    id: uuid.UUID | None = None
-    date: date | None = None
-    start_time: time | None = None
-    end_time: time | None = None
-    end_day_offset: int = 0
-    timezone: str | None = None
-    end_timezone: str | None = None
-    kind: ItineraryKind = ItineraryKind.OTHER
-    description: str = ""
-    detail: str = ""
-    reference: str = ""
-    member_key: str | None = None
-    meeting_id: uuid.UUID | None = None
-    event_id: uuid.UUID | None = None
-    bad: dict[int, tuple[str, str]] = field(default_factory=dict)
-    added_days: int = 0  # days added to the arrival as typed, because it landed before leaving
-
-    def snapshot(self) -> tuple[Any, ...]:
-        return (
-            self.id,
-            self.date,
-            self.start_time,
-            self.end_time,
-            self.end_day_offset,
-            self.timezone,
-            self.end_timezone,
-            self.kind,
-            self.description,
-            self.detail,
-            self.reference,
-            self.member_key,
-            self.meeting_id,
-            self.event_id,
-            tuple(sorted(self.bad.items())),
-        )
-
-    def values(self) -> dict[str, Any]:
-        """The line as `save_trip` takes it."""
-        return {
-            "id": self.id,
-            "date": self.date,
-            "start_time": self.start_time,
-            "end_time": self.end_time,
-            "end_day_offset": self.end_day_offset,
-            "timezone": self.timezone,
-            "end_timezone": self.end_timezone,
-            "kind": self.kind,
-            "description": self.description,
-            "detail": self.detail or None,
-            "reference": self.reference or None,
-            "member_id": self.member_key,
-            "meeting_id": self.meeting_id,
-            "event_id": self.event_id,
-        }
 
 
 class ItineraryModel(QAbstractTableModel):
@@ -852,7 +789,7 @@ class TripEditor(EnterStaysInField, QDialog):
         self.db = db
         self.trip_id = trip_id
         self.version: int | None = None
-        self.saved: Trip | None = None
+        self.saved: TripDraft | None = None
         self.destination_rows: list[DestinationRow] = []
         self.member_rows: list[MemberRow] = []
         self._loading = False
@@ -900,7 +837,7 @@ class TripEditor(EnterStaysInField, QDialog):
             self.form.field(name).changed.connect(self._period_changed)
         # a bound method, not a lambda: Qt drops the connection when the dialog goes away
         self.form.undo_stack.indexChanged.connect(self._undo_moved)
-        self.load(trips.get_trip(db, trip_id) if trip_id is not None else None)
+        self.load(trip_form.trip_draft(db, trip_id) if trip_id is not None else None)
 
     # -- building the tabs
     def _overview_tab(self) -> QWidget:
@@ -1055,7 +992,7 @@ class TripEditor(EnterStaysInField, QDialog):
         return page
 
     # -- loading
-    def load(self, trip: Trip | None) -> None:
+    def load(self, trip: TripDraft | None) -> None:
         """Show a trip (None: a new, empty one). Not an edit: nothing is unsaved afterwards."""
         self._loading = True
         try:
@@ -1065,7 +1002,7 @@ class TripEditor(EnterStaysInField, QDialog):
                 self.form.load({})
             else:
                 self.trip_id, self.version = trip.id, trip.version
-                self.form.load(records.row_of(trip))
+                self.form.load(trip.values)
             self.destinations_table.setRowCount(0)
             self.destination_rows = []
             for d in trip.destinations if trip else []:
@@ -1074,12 +1011,11 @@ class TripEditor(EnterStaysInField, QDialog):
                     d.city,
                     d.timezone,
                     row_id=d.id,
-                    country_label=ref_label(d.country.name_ko, d.country.name_en) if d.country else None,
+                    country_label=ref_label(d.country_ko, d.country_en) if d.country_ko else None,
                 )
             self.members_table.setRowCount(0)
             self.member_rows = []
             for m in trip.members if trip else []:
-                person = m.person
                 self.add_member(
                     m.person_id,
                     title=m.title,
@@ -1090,37 +1026,15 @@ class TripEditor(EnterStaysInField, QDialog):
                     duties=m.duties,
                     note=m.note,
                     member_id=m.id,
-                    person_label=ref_label(person.name_ko, person.name_original) if person else None,
+                    person_label=ref_label(m.person_ko, m.person_original) if m.person_ko else None,
                 )
             self._members_changed()
             self._period_changed()
-            self.itinerary_model.load(
-                [
-                    ItineraryRow(
-                        id=i.id,
-                        date=i.date,
-                        start_time=i.start_time,
-                        end_time=i.end_time,
-                        end_day_offset=i.end_day_offset or 0,
-                        timezone=i.timezone,
-                        end_timezone=i.end_timezone,
-                        kind=ItineraryKind(i.kind),
-                        description=i.description or "",
-                        detail=i.detail or "",
-                        reference=i.reference or "",
-                        member_key=str(i.member_id) if i.member_id else None,
-                        meeting_id=i.meeting_id,
-                        event_id=i.event_id,
-                    )
-                    for i in (trip.itinerary if trip else [])
-                ]
-            )
+            self.itinerary_model.load(trip.itinerary if trip else [])
             self.event_list.clear()
             for e in trip.events if trip else []:
-                self._event_item(
-                    trip_save.EventChoice(e.id, e.name_ko, e.name_en, e.start_date, e.end_date, e.city)
-                )
-            self._load_meetings()
+                self._event_item(e)
+            self._load_meetings(trip.meetings if trip else [])
         finally:
             self._loading = False
         self._destinations_changed()
@@ -1136,11 +1050,10 @@ class TripEditor(EnterStaysInField, QDialog):
         name = self.form.field("title").value() or ""
         return pick(f"출장 수정 — {name}", f"Edit trip — {name}")
 
-    def _load_meetings(self) -> None:
-        rows = meeting_service.list_meetings(self.db, trip_id=self.trip_id) if self.trip_id else []
+    def _load_meetings(self, rows: list[MeetingLine]) -> None:
         self.meetings_table.setRowCount(len(rows))
         for r, m in enumerate(rows):
-            country = (m.country.name_ko if language() == "ko" else m.country.name_en) if m.country else ""
+            country = (m.country_ko if language() == "ko" else m.country_en) or ""
             time_text = format_time_range(m.start_time, m.end_time)
             for c, text in enumerate(
                 (str(m.seq or ""), format_date(m.date), time_text, m.title, display(m.kind), country)
@@ -1202,14 +1115,7 @@ class TripEditor(EnterStaysInField, QDialog):
         )
 
     def _nights_problem(self) -> str:
-        typed, period = self.form.field("nights").value(), self.period()
-        if typed is None or period is None or typed <= (period[1] - period[0]).days:
-            return ""
-        most = (period[1] - period[0]).days
-        return pick(
-            f"박 수는 출장 기간보다 길 수 없습니다 (최대 {most}박).",
-            f"More nights than the trip has (at most {most}).",
-        )
+        return trip_form.nights_problem(self.form.field("nights").value(), self.period())
 
     # -- destinations
     def add_destination(
@@ -1540,6 +1446,16 @@ class TripEditor(EnterStaysInField, QDialog):
         self.status.show()
         focus()
 
+    def payload(self) -> TripPayload:
+        """What Save sends, as the editor holds it now."""
+        return TripPayload(
+            self.form.values(),
+            destinations=[r.values() for r in self.destination_rows],
+            members=[r.values() for r in self.member_rows],
+            itinerary=[r.values() for r in self.itinerary_model.rows],
+            event_ids=self.event_ids(),
+        )
+
     def save(self) -> bool:
         """Check everything, then save the trip whole; True when saved (the dialog closes)."""
         self._strict = True
@@ -1561,16 +1477,7 @@ class TripEditor(EnterStaysInField, QDialog):
             focus()
             return False
         try:
-            trip = trip_save.save_trip(
-                self.db,
-                self.trip_id,
-                self.form.values(),
-                destinations=[r.values() for r in self.destination_rows],
-                members=[r.values() for r in self.member_rows],
-                itinerary=[r.values() for r in self.itinerary_model.rows],
-                event_ids=self.event_ids(),
-                expected_version=self.version,
-            )
+            trip = trip_form.save_trip(self.db, self.trip_id, self.payload(), self.version)
         except trip_save.TripPartError as exc:
             self._show_part_error(exc)
             return False
