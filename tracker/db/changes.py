@@ -7,14 +7,20 @@ A subscriber runs after the commit, inside the writer's call: if it raised, a re
 saved would look failed to the one who saved it (and be saved twice). So each subscriber is
 called on its own and a failure is logged, never passed on. Subscribers that redraw a window
 should only note the change and do the work later (the UI queues it to its event loop).
+
+On a team database a colleague's commit arrives the same way (tracker/db/live.py hears it
+from the server and publishes it here, from its own thread) while the hub's feed runs; such
+a `Changes` also says, per record, who changed it and when (`by_colleague`), so that an open
+form can offer to reload instead of silently keeping an old copy.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from datetime import datetime
+from typing import Any, Protocol
 
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session, sessionmaker
@@ -24,11 +30,27 @@ log = logging.getLogger(__name__)
 KINDS = ("created", "updated", "deleted")
 
 
+@dataclass(frozen=True)
+class ColleagueChange:
+    """One record a colleague changed: `table` (the record's kind, e.g. 'meetings'), its `key`,
+    `kind` ('created', 'updated' or 'deleted'), `who` (the name the audit trail records) and
+    `at` (the commit's time, aware, UTC)."""
+
+    table: str
+    key: Any
+    kind: str
+    who: str
+    at: datetime
+
+
 @dataclass
 class Changes:
     created: dict[str, set[Any]] = field(default_factory=dict)
     updated: dict[str, set[Any]] = field(default_factory=dict)
     deleted: dict[str, set[Any]] = field(default_factory=dict)
+    # Records changed by someone else through another connection, by (table, str(key)); empty
+    # for this program's own commits.
+    colleagues: dict[tuple[str, str], ColleagueChange] = field(default_factory=dict)
 
     @property
     def tables(self) -> set[str]:
@@ -44,20 +66,54 @@ class Changes:
         getattr(self, kind).setdefault(table, set()).add(key)
 
     def merge(self, other: Changes) -> None:
-        """Fold `other` into this one (several commits announced as one)."""
+        """Fold `other` into this one (several commits announced as one; the later colleague's
+        change of a record is the one kept)."""
         for kind in KINDS:
             mine = getattr(self, kind)
             for table, keys in getattr(other, kind).items():
                 mine.setdefault(table, set()).update(keys)
+        self.colleagues.update(other.colleagues)
+
+    def by_colleague(self, table: str, key: Any) -> ColleagueChange | None:
+        """Who changed this record from elsewhere, and when; None if no colleague did (this
+        program's own save, or not touched at all)."""
+        return self.colleagues.get((table, str(key)))
+
+    def colleague_changes(self) -> Iterator[ColleagueChange]:
+        return iter(self.colleagues.values())
 
     def ids(self, table: str) -> set[Any]:
         """Every id of `table` created, updated or deleted."""
         return set().union(*(getattr(self, kind).get(table, set()) for kind in KINDS))
 
 
+class Feed(Protocol):
+    """Changes made elsewhere (tracker/db/live.py: colleagues on the same server)."""
+
+    def start(self) -> None: ...
+
+    def stop(self) -> None: ...
+
+
 class ChangeHub:
     def __init__(self) -> None:
         self._subscribers: list[Callable[[Changes], None]] = []
+        self._feed: Feed | None = None
+
+    def set_feed(self, feed: Feed | None) -> None:
+        self._feed = feed
+
+    def start_feed(self) -> bool:
+        """Also announce colleagues' changes (a window that shows records asks for it; a
+        personal database has no feed). True when there is a feed."""
+        if self._feed is None:
+            return False
+        self._feed.start()
+        return True
+
+    def stop_feed(self) -> None:
+        if self._feed is not None:
+            self._feed.stop()
 
     def subscribe(self, callback: Callable[[Changes], None]) -> None:
         self._subscribers.append(callback)
@@ -83,19 +139,25 @@ def _key(obj: Any) -> Any:
     return ident[0] if len(ident) == 1 else ident
 
 
+def flushed(session: Session, into: Changes | None = None) -> Changes:
+    """What the flush that just ran wrote (call it from `after_flush`)."""
+    changes = into if into is not None else Changes()
+    for kind, objs in (
+        ("created", session.new),
+        ("updated", session.dirty),
+        ("deleted", session.deleted),
+    ):
+        for obj in objs:
+            table = getattr(obj, "__tablename__", None)
+            if table and (kind != "updated" or session.is_modified(obj)):
+                changes.add(kind, table, _key(obj))
+    return changes
+
+
 def install_change_tracking(factory: sessionmaker[Session], hub: ChangeHub) -> None:
     @event.listens_for(factory, "after_flush")
     def _collect(session: Session, _ctx: Any) -> None:
-        changes: Changes = session.info.setdefault("changes", Changes())
-        for kind, objs in (
-            ("created", session.new),
-            ("updated", session.dirty),
-            ("deleted", session.deleted),
-        ):
-            for obj in objs:
-                table = getattr(obj, "__tablename__", None)
-                if table and (kind != "updated" or session.is_modified(obj)):
-                    changes.add(kind, table, _key(obj))
+        flushed(session, session.info.setdefault("changes", Changes()))
 
     @event.listens_for(factory, "after_commit")
     def _announce(session: Session) -> None:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.db.audit import install_audit, login_name
 from tracker.db.changes import ChangeHub, install_change_tracking
+from tracker.db.roles import refusals_reported
 from tracker.domain.errors import BusyError
 from tracker.domain.private_files import private_database, private_file
 
@@ -144,6 +145,19 @@ class Database:
         self.actor: str | None = None
         self._account: str | None = None
         install_audit(self.sessions, self._actor_of)
+        if self.engine.dialect.name == "postgresql":
+            self._install_live(own_engine=engine is None)
+
+    def _install_live(self, own_engine: bool) -> None:
+        """Commits tell the server's other connections what changed; the hub's feed (started by
+        whoever shows records) hears theirs. A Database over another's engine (a background
+        job) shares that engine's origin and leaves the listening to the first."""
+        from tracker.db import live
+
+        origin = live.origin_of(self.engine)
+        live.install_notify(self.sessions, origin, self._actor_of)
+        if own_engine:
+            self.changes.set_feed(live.LiveListener(self.engine, self.changes, origin))
 
     def _actor_of(self, session: Session) -> str:
         if self.actor:
@@ -168,15 +182,20 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commits on success, rolls back on any error. It takes the write
         lock at its start, waiting for another writer up to LOCK_TIMEOUT_SECONDS, then raises
-        BusyError."""
-        with busy_reported(), self.sessions(bind=self.writer) as session, session.begin():
+        BusyError; a write the server does not allow this user raises PermissionRefused."""
+        with (
+            busy_reported(),
+            refusals_reported(),
+            self.sessions(bind=self.writer) as session,
+            session.begin(),
+        ):
             yield session
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A Core connection in one write transaction (imports, generators, upgrades), locked
         and reported as `transaction()` is."""
-        with busy_reported(), self.writer.begin() as conn:
+        with busy_reported(), refusals_reported(), self.writer.begin() as conn:
             yield conn
 
     @contextmanager
@@ -188,4 +207,5 @@ class Database:
         self.changes.subscribe(callback)
 
     def dispose(self) -> None:
+        self.changes.stop_feed()
         self.engine.dispose()

@@ -1,0 +1,140 @@
+"""Colleagues' changes arrive live on a team database: a commit through one connection reaches
+the change hub of another program on the same server within seconds, saying who changed which
+record and when; a program does not hear its own commits twice, and a rolled-back one is never
+heard."""
+
+from __future__ import annotations
+
+import threading
+import time
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+
+from tracker.db.changes import Changes
+from tracker.db.live import LiveListener, payload, received
+from tracker.db.models import Meeting
+from tracker.db.store import open_database
+from tracker.services import meetings, records
+
+pytestmark = pytest.mark.postgres
+
+WAIT = 5.0
+
+
+class Heard:
+    def __init__(self) -> None:
+        self.changes: list[Changes] = []
+        self.event = threading.Event()
+
+    def __call__(self, changes: Changes) -> None:
+        self.changes.append(changes)
+        self.event.set()
+
+    def wait(self, test, timeout: float = WAIT) -> Changes | None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            for changes in self.changes:
+                if test(changes):
+                    return changes
+            self.event.wait(0.05)
+            self.event.clear()
+        return None
+
+
+@pytest.fixture
+def pair(postgres_server):
+    url = postgres_server.new_database()
+    mine, _ = open_database(url)
+    theirs, _ = open_database(url)
+    yield mine, theirs
+    theirs.dispose()
+    mine.dispose()
+
+
+def _listen(db) -> Heard:  # type: ignore[no-untyped-def]
+    heard = Heard()
+    db.subscribe(heard)
+    assert db.changes.start_feed()
+    assert db.changes._feed.wait_listening(WAIT)
+    return heard
+
+
+def test_a_colleagues_commit_reaches_my_hub_with_who_and_when(pair):
+    mine, theirs = pair
+    heard = _listen(mine)
+    theirs.actor = "한서윤"
+    before = datetime.now(UTC)
+    meeting = meetings.create_meeting(theirs, {"title": "한-캐 장관 면담", "date": date(2026, 3, 4)})
+
+    got = heard.wait(lambda c: meeting.id in c.created.get("meetings", set()))
+    assert got is not None, "the colleague's new meeting was not announced"
+    change = got.by_colleague("meetings", meeting.id)
+    assert change is not None and change.kind == "created" and change.who == "한서윤"
+    assert before - timedelta(seconds=1) <= change.at <= datetime.now(UTC)
+
+    records.update(theirs, Meeting, meeting.id, {"title": "한-캐 장관 양자면담"})
+    got = heard.wait(lambda c: meeting.id in c.updated.get("meetings", set()))
+    assert got is not None and got.by_colleague("meetings", meeting.id).kind == "updated"
+    records.delete(theirs, Meeting, meeting.id)
+    got = heard.wait(lambda c: meeting.id in c.deleted.get("meetings", set()))
+    assert got is not None and got.by_colleague("meetings", meeting.id).kind == "deleted"
+
+
+def test_my_own_commit_is_announced_once_and_not_as_a_colleagues(pair):
+    mine, theirs = pair
+    heard = _listen(mine)
+    other = _listen(theirs)
+    meeting = meetings.create_meeting(mine, {"title": "내 면담", "date": date(2026, 3, 4)})
+    assert other.wait(lambda c: meeting.id in c.created.get("meetings", set())) is not None
+    time.sleep(0.5)  # what my own listener would have brought by now
+    announced = [c for c in heard.changes if meeting.id in c.created.get("meetings", set())]
+    assert len(announced) == 1
+    assert announced[0].by_colleague("meetings", meeting.id) is None
+
+
+def test_a_rolled_back_change_is_never_heard(pair):
+    mine, theirs = pair
+    heard = _listen(mine)
+    with pytest.raises(RuntimeError), theirs.transaction() as s:
+        s.add(Meeting(title="취소될 면담", date=date(2026, 3, 4)))
+        s.flush()
+        raise RuntimeError("cancelled")
+    marker = meetings.create_meeting(theirs, {"title": "다음 면담", "date": date(2026, 3, 5)})
+    assert heard.wait(lambda c: marker.id in c.created.get("meetings", set())) is not None
+    assert all(c.created.get("meetings", set()) <= {marker.id} for c in heard.changes)
+
+
+def test_stopping_the_feed_stops_the_announcements(pair):
+    mine, theirs = pair
+    heard = _listen(mine)
+    mine.changes.stop_feed()
+    assert not mine.changes._feed.listening
+    meetings.create_meeting(theirs, {"title": "한-캐 장관 면담", "date": date(2026, 3, 4)})
+    time.sleep(1.0)
+    assert heard.changes == []
+
+
+def test_a_large_change_names_its_tables_without_its_keys():
+    changes = Changes()
+    for n in range(1000):
+        changes.add("created", "key_points", f"kp-{n:05d}")
+    text = payload(changes, "me", "한서윤", datetime.now(UTC))
+    assert len(text.encode()) < 8000
+    origin, back = received(text)
+    assert origin == "me" and back.touches("key_points") and back.ids("key_points") == set()
+
+
+def test_a_listener_skips_what_its_own_program_sent():
+    from tracker.db.changes import ChangeHub
+
+    hub = ChangeHub()
+    heard = Heard()
+    hub.subscribe(heard)
+    listener = LiveListener(engine=None, hub=hub, origin="me")  # type: ignore[arg-type]
+    changes = Changes()
+    changes.add("created", "meetings", "m1")
+    listener.deliver(payload(changes, "me", "나", datetime.now(UTC)))
+    assert heard.changes == []
+    listener.deliver(payload(changes, "colleague", "한서윤", datetime.now(UTC)))
+    assert heard.changes and heard.changes[0].by_colleague("meetings", "m1").who == "한서윤"

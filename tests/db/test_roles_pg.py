@@ -1,0 +1,150 @@
+"""Team roles, enforced by the PostgreSQL server itself (migration 0010): an officer writes, a
+reader (a minister's office) reads and is refused every write with a message it can act on,
+and a 대외비 meeting is seen only by those granted the label."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+import psycopg
+import pytest
+import sqlalchemy as sa
+
+from tracker.db import roles
+from tracker.db.engine import Database
+from tracker.db.models import AuditEntry, KeyPoint, Meeting
+from tracker.db.roles import PermissionRefused
+from tracker.db.store import open_database
+from tracker.domain import i18n
+from tracker.domain.enums import Classification
+from tracker.services import meetings, records
+
+pytestmark = pytest.mark.postgres
+
+
+class Team:
+    """One team database: the administrator's handle (it migrated the database) and a way to
+    make a colleague who logs in as a role of their own."""
+
+    def __init__(self, server, url: str) -> None:  # type: ignore[no-untyped-def]
+        self.server = server
+        self.url = url
+        self.admin, _ = open_database(url)
+        self.handles: list[Database] = [self.admin]
+
+    def member(self, role: str, *, confidential: bool = False) -> Database:
+        user = f"{role.removeprefix('tracker_')}_{uuid.uuid4().hex[:8]}"  # roles are server-wide
+        with psycopg.connect(
+            host=self.server.host, port=self.server.port, user="postgres", dbname="postgres", autocommit=True
+        ) as conn:
+            conn.execute(f'CREATE ROLE "{user}" LOGIN')
+        roles.grant(self.admin, user, role, confidential=confidential)
+        db, _ = open_database(sa.make_url(self.url).set(username=user).render_as_string(hide_password=False))
+        self.handles.append(db)
+        return db
+
+    def close(self) -> None:
+        for db in self.handles:
+            db.dispose()
+
+
+@pytest.fixture
+def team(postgres_server):
+    team = Team(postgres_server, postgres_server.new_database())
+    yield team
+    team.close()
+
+
+def _meeting(db: Database, title: str, classification: Classification = Classification.NONE) -> Meeting:
+    return meetings.create_meeting(
+        db,
+        {"title": title, "date": date(2026, 3, 4), "classification": classification},
+        key_points=["첫째 요점"],
+    )
+
+
+def _titles(db: Database) -> set[str]:
+    return {m.title for m in meetings.list_meetings(db)}
+
+
+def _count(db: Database, model: type) -> int:
+    with db.read() as s:
+        return int(s.scalar(sa.select(sa.func.count()).select_from(model)) or 0)
+
+
+def test_an_officer_writes_and_the_trail_names_them(team):
+    officer = team.member(roles.OFFICER)
+    created = _meeting(officer, "한-캐 장관 면담")
+    assert _titles(team.admin) == {"한-캐 장관 면담"}
+    records.update(officer, Meeting, created.id, {"title": "한-캐 장관 양자면담"})
+    assert _titles(team.admin) == {"한-캐 장관 양자면담"}
+    with team.admin.read() as s:
+        actors = set(s.scalars(sa.select(AuditEntry.actor)))
+    assert actors == {officer.engine.url.username}
+    assert roles.access(officer) == roles.Access(
+        can_write=True, sees_restricted=False, user=officer.engine.url.username
+    )
+
+
+def test_a_reader_reads_everything_it_may_see(team):
+    _meeting(team.admin, "한-캐 장관 면담")
+    reader = team.member(roles.READER)
+    assert _titles(reader) == {"한-캐 장관 면담"}
+    assert _count(reader, KeyPoint) == 1
+    assert not roles.access(reader).can_write
+
+
+def test_the_server_refuses_a_readers_write_and_says_so(team):
+    existing = _meeting(team.admin, "한-캐 장관 면담")
+    reader = team.member(roles.READER)
+
+    i18n.set_language("ko")
+    with pytest.raises(PermissionRefused) as refused:
+        _meeting(reader, "몰래 만든 면담")
+    assert refused.value.reason == "read_only"
+    assert str(refused.value).startswith("읽기 전용 권한입니다")
+    assert "Nothing was changed" in refused.value.message("en")
+    with pytest.raises(PermissionRefused):
+        records.update(reader, Meeting, existing.id, {"title": "고친 제목"})
+    with pytest.raises(PermissionRefused):
+        records.delete(reader, Meeting, existing.id)
+    assert _titles(team.admin) == {"한-캐 장관 면담"}
+
+    # The server itself, not the program: plain SQL from the reader's login is refused too.
+    with reader.engine.connect() as conn, pytest.raises(sa.exc.ProgrammingError) as raw:
+        conn.execute(sa.text("UPDATE meetings SET title = 'x'"))
+    assert raw.value.orig.sqlstate == "42501"
+
+
+def test_a_restricted_meeting_is_seen_only_with_the_label(team):
+    _meeting(team.admin, "공개 면담")
+    secret = _meeting(team.admin, "대외비 면담", Classification.RESTRICTED)
+    officer = team.member(roles.OFFICER)
+    reader = team.member(roles.READER)
+    cleared = team.member(roles.READER, confidential=True)
+
+    for db in (officer, reader):
+        assert _titles(db) == {"공개 면담"}
+        assert _count(db, KeyPoint) == 1  # the public meeting's point only
+        with db.read() as s:
+            assert s.get(Meeting, secret.id) is None
+            trail = " ".join(e.changes or "" for e in s.scalars(sa.select(AuditEntry)))
+        assert "공개 면담" in trail and "대외비 면담" not in trail
+    assert _titles(cleared) == {"공개 면담", "대외비 면담"}
+    assert _count(cleared, KeyPoint) == 2
+    assert roles.access(cleared).sees_restricted
+
+
+def test_an_officer_without_the_label_cannot_make_a_record_restricted(team):
+    officer = team.member(roles.OFFICER)
+    mine = _meeting(officer, "공개 면담")
+    with pytest.raises(PermissionRefused) as refused:
+        records.update(officer, Meeting, mine.id, {"classification": Classification.RESTRICTED})
+    assert refused.value.reason == "restricted"
+    with team.admin.read() as s:
+        assert s.get(Meeting, mine.id).classification == Classification.NONE
+    cleared = team.member(roles.OFFICER, confidential=True)
+    records.update(cleared, Meeting, mine.id, {"classification": Classification.RESTRICTED})
+    assert _titles(officer) == set()
+    assert _titles(cleared) == {"공개 면담"}
