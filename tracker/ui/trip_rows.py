@@ -1,0 +1,246 @@
+"""The rows of the trip editor's smaller tables, each a set of input widgets: a destination
+(국가, 도시, 시간대) and a traveller (성명, 직급, 역할, 출장기간, 출장지, 주요업무, 비고); and the
+picker that finds the events a trip went to."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, Signal
+from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QToolButton, QWidget
+
+from tracker.db.engine import Database
+from tracker.domain.errors import ValidationError
+from tracker.domain.i18n import pick
+from tracker.domain.itinerary import period_text
+from tracker.services import trip_save
+from tracker.services.validation import readable
+from tracker.ui import fields as f
+from tracker.ui.zone_picker import ZonePicker
+
+
+class DestinationRow:
+    """국가, 도시, 시간대."""
+
+    def __init__(self, db: Database, row_id: uuid.UUID | None = None) -> None:
+        self.id = row_id
+        self.country = f.RefField(db, "countries", label_columns=(1, 2))
+        self.city = f.TextField()
+        self.timezone = ZonePicker()
+        # the row's country's zones are proposed first
+        self.country.changed.connect(lambda: self.timezone.set_country(self.country.value()))
+        self.tools: QWidget | None = None
+
+    def inputs(self) -> list[QWidget]:
+        return [self.country, self.city, self.timezone]
+
+    def raw(self) -> tuple[Any, ...]:
+        return (
+            self.id,
+            self.country.value(),
+            self.country.edit.text(),
+            self.city.text(),
+            self.timezone.text(),
+        )
+
+    def restore(self, raw: tuple[Any, ...]) -> None:
+        self.id = raw[0]
+        self.country.set_value(raw[1], raw[2] or None)
+        if raw[1] is None:
+            self.country.edit.setText(raw[2])
+        self.city.setText(raw[3])
+        self.timezone.setText(raw[4])
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "country_code": self.country.value(),
+            "city": self.city.value(),
+            "timezone": self.timezone.value(),
+        }
+
+    def errors(self, strict: bool) -> dict[QWidget, str]:
+        out: dict[QWidget, str] = {}
+        if self.country.error() or (strict and self.country.value() is None):
+            out[self.country] = self.country.error() or pick(
+                "국가를 목록에서 고르세요.", "Choose the country from the list."
+            )
+        if self.timezone.error():
+            out[self.timezone] = self.timezone.error()
+        return out
+
+
+class MemberRow:
+    """성명, 직급, 역할, 출장기간, 출장지, 주요업무, 비고 of one traveller. `key` names the member
+    for itinerary lines: its id once saved, a new UUID before."""
+
+    def __init__(self, db: Database, member_id: uuid.UUID | None = None) -> None:
+        self.id = member_id
+        self.key = str(member_id or uuid.uuid4())
+        self.person = f.RefField(db, "persons", label_columns=(0, 1))
+        self.title = f.TextField()
+        self.role = f.TextField()
+        self.start = f.DateField()
+        self.end = f.DateField()
+        self.destination = f.TextField()
+        self.duties = f.MultilineField()
+        self.duties.setPlaceholderText(pick("o 주요업무\n - 세부 내용", "o Main duty\n - details"))
+        self.note = f.MultilineField()
+        self.note.setPlaceholderText(pick("※ 비고", "※ remarks"))
+        self.tools: QWidget | None = None
+
+    def inputs(self) -> list[QWidget]:
+        return [
+            self.person,
+            self.title,
+            self.role,
+            self.start,
+            self.end,
+            self.destination,
+            self.duties,
+            self.note,
+        ]
+
+    def raw(self) -> tuple[Any, ...]:
+        return (
+            self.id,
+            self.key,
+            self.person.value(),
+            self.person.edit.text(),
+            self.title.text(),
+            self.role.text(),
+            self.start.text(),
+            self.end.text(),
+            self.destination.text(),
+            self.duties.toPlainText(),
+            self.note.toPlainText(),
+        )
+
+    def restore(self, raw: tuple[Any, ...]) -> None:
+        self.id, self.key = raw[0], raw[1]
+        self.person.set_value(raw[2], raw[3] or None)
+        if raw[2] is None:
+            self.person.edit.setText(raw[3])
+        self.title.setText(raw[4])
+        self.role.setText(raw[5])
+        self.start.setText(raw[6])
+        self.end.setText(raw[7])
+        self.destination.setText(raw[8])
+        self.duties.setPlainText(raw[9])
+        self.note.setPlainText(raw[10])
+
+    def label(self) -> str:
+        name = self.person.edit.text().split(" · ")[0].strip()
+        return " ".join(p for p in (name, self.title.value() or "") if p)
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "id": self.key,
+            "person_id": self.person.value(),
+            "title": self.title.value(),
+            "role": self.role.value(),
+            "start_date": self.start.value(),
+            "end_date": self.end.value(),
+            "destination": self.destination.value(),
+            "duties": self.duties.value(),
+            "note": self.note.value(),
+        }
+
+    def errors(self, period: tuple[date, date] | None, strict: bool) -> dict[QWidget, str]:
+        out: dict[QWidget, str] = {}
+        if self.person.error() or (strict and self.person.value() is None):
+            out[self.person] = self.person.error() or pick(
+                "성명을 목록에서 고르세요.", "Choose the person from the list."
+            )
+        for widget in (self.start, self.end):
+            message = widget.error()
+            day = widget.value()
+            if not message and day is not None and period is not None and not period[0] <= day <= period[1]:
+                message = pick(
+                    f"출장기간({period_text(period)}) 밖의 날짜입니다.",
+                    f"Outside the trip ({period_text(period)}).",
+                )
+            if message:
+                out[widget] = message
+        start, end = self.start.value(), self.end.value()
+        if self.end not in out and start is not None and end is not None and end < start:
+            out[self.end] = readable(ValidationError("end_before_start", start=start, end=end))
+        return out
+
+
+class EventPicker(QWidget):
+    """Find an event by typing part of its name, city or venue; ▾ lists the events held during
+    the trip."""
+
+    changed = Signal()
+
+    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.period: tuple[date, date] | None = None
+        self._value: uuid.UUID | None = None
+        self._matches: dict[str, uuid.UUID] = {}
+        self.edit = QLineEdit(
+            placeholderText=pick("행사명 일부를 입력하세요", "Type part of an event's name")
+        )
+        self.edit.setClearButtonEnabled(True)
+        self.model = QStringListModel(self)
+        self.completer = QCompleter(self.model, self)
+        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.edit.setCompleter(self.completer)
+        self.completer.activated.connect(self._choose)
+        self.edit.textEdited.connect(self._search)
+        self.edit.textChanged.connect(self._typed)
+        self.during = QToolButton(text="▾")
+        self.during.setToolTip(pick("출장기간 중 행사 보기", "Events during the trip"))
+        self.during.clicked.connect(self.show_during)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.during)
+        self.setFocusProxy(self.edit)
+
+    def _list(self, choices: list[trip_save.EventChoice]) -> None:
+        self._matches = {c.label(): c.id for c in choices}
+        self.model.setStringList(list(self._matches))
+
+    def _search(self, text: str) -> None:
+        self._list(trip_save.find_events(self.db, text, 30) if text.strip() else [])
+
+    def show_during(self) -> None:
+        start, end = self.period or (None, None)
+        self._list(trip_save.find_events(self.db, "", 30, start=start, end=end))
+        self.completer.setCompletionPrefix("")
+        self.completer.complete()
+
+    def _choose(self, text: str) -> None:
+        if text in self._matches:
+            self._value = self._matches[text]
+            self.changed.emit()
+
+    def _typed(self, text: str) -> None:
+        if text in self._matches:
+            self._choose(text)
+        elif self._value is not None:
+            self._value = None
+            self.changed.emit()
+
+    def choose_text(self, text: str) -> bool:
+        """Search and pick the first match (typing, then Enter)."""
+        self._search(text)
+        if not self._matches:
+            return False
+        first = next(iter(self._matches))
+        self.edit.setText(first)
+        self._choose(first)
+        return True
+
+    def value(self) -> uuid.UUID | None:
+        return self._value
+
+    def clear(self) -> None:
+        self.edit.clear()
+        self._value = None
