@@ -15,7 +15,6 @@ Tests drive the dialog through the same methods the buttons call: `add_participa
 from __future__ import annotations
 
 import copy
-import itertools
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -50,19 +49,17 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
-from tracker.db.models import Topic
 from tracker.domain.enums import ActionStatus, OwedBy, Side
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import language, pick
+from tracker.domain.i18n import pick
 from tracker.services import attachments as attachment_service
-from tracker.services import directory, holidays, meeting_save, meetings, records
+from tracker.services import holidays, meeting_form, meeting_save
+from tracker.services.meeting_form import SECTIONS, SIDE_NAMES, MeetingDraft, MeetingFormState, side_of
 from tracker.services.validation import readable
 from tracker.ui import editors
 from tracker.ui import fields as f
 from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, SnapshotEdit
 from tracker.ui.new_person_dialog import _HANGUL, PERSON_FIELDS, new_person_dialog
-
-SIDE_NAMES = {Side.US: ("우리측", "Our side"), Side.THEM: ("상대측", "Counterpart side")}
 
 # Participant table columns
 P_NAME, P_TITLE, P_ORG, P_HEAD = range(4)
@@ -70,10 +67,6 @@ P_NAME, P_TITLE, P_ORG, P_HEAD = range(4)
 K_TEXT, K_PARTY = range(2)
 # Follow-up table columns
 A_TITLE, A_OWED, A_OWNER, A_DUE, A_POINT, A_STATUS = range(6)
-
-
-def _side(value: Side | str) -> Side:
-    return value if isinstance(value, Side) else Side(value)
 
 
 class AttachmentDrop(QFrame):
@@ -118,7 +111,7 @@ class AttachmentDrop(QFrame):
 class MeetingEditor(RecordDialog):
     """Create (meeting_id None) or edit a meeting with its delegations, key points and follow-ups."""
 
-    SECTIONS = ("us", "them", "key_points", "actions", "organizations", "topics", "files")
+    SECTIONS = SECTIONS
 
     def __init__(
         self,
@@ -137,18 +130,13 @@ class MeetingEditor(RecordDialog):
         self.db = db
         self.meeting_id = meeting_id
         self.version: int | None = None
-        self._keys = itertools.count(1)
         self._rendering = 0
-        self._state: dict[str, list[dict[str, Any]]] = {s: [] for s in self.SECTIONS}
-        self._extra_fields: dict[str, Any] = {}
-        self._loaded_actions: dict[uuid.UUID, tuple[Any, ...]] = {}
-        self._saved_files: list[Any] = []
-        self._sent: dict[str, list[int]] = {}
+        self.state = MeetingFormState()
+        self._state = self.state.sections  # the rows each table shows, by section
         self.person_dialog: RecordDialog | None = None
-        self._loaded_label = ""
         # files waiting to be stored, or the counterpart label changed
         self.extra_dirty = lambda: (
-            bool(self._state["files"]) or self.counterpart_label.text() != self._loaded_label
+            bool(self._state["files"]) or self.counterpart_label.text() != self.state.loaded_label
         )
         self.setAcceptDrops(True)
         self._build()
@@ -272,8 +260,8 @@ class MeetingEditor(RecordDialog):
         self.topic_picker = QComboBox(editable=True)
         self.topic_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.topic_picker.lineEdit().setPlaceholderText(pick("주제 입력 또는 선택", "Type or choose a topic"))
-        for topic in records.list_all(self.db, Topic, Topic.name_ko):
-            self.topic_picker.addItem(self._topic_label(topic), topic.id)
+        for topic in meeting_form.topic_choices(self.db):
+            self.topic_picker.addItem(topic.label, topic.id)
         self.topic_picker.setCurrentIndex(-1)
         completer = QCompleter(self.topic_picker.model(), self.topic_picker)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -477,79 +465,23 @@ class MeetingEditor(RecordDialog):
 
     # ------------------------------------------------------------------ loading
 
-    def _row(self, **values: Any) -> dict[str, Any]:
-        return {"_key": next(self._keys), "id": None, **values}
-
     def _start(self, initial: dict[str, Any]) -> None:
         values = {**editors.DEFAULTS.get("meetings", {}), "date": date.today(), **initial}
-        self._extra_fields = {k: v for k, v in values.items() if k not in self.form.specs}
-        self._loaded_label = self._extra_fields.pop("counterpart_label", None) or ""
-        self.counterpart_label.setText(self._loaded_label)
+        self.state.start(values, self.form.specs)
+        self.counterpart_label.setText(self.state.loaded_label)
         self.form.load(values)
         self._render_all()
 
     def _load(self, meeting_id: uuid.UUID, keep_files: Iterable[dict[str, Any]] = ()) -> None:
-        m = meetings.get_meeting(self.db, meeting_id)
+        self._show(meeting_form.meeting_draft(self.db, meeting_id), keep_files)
+
+    def _show(self, m: MeetingDraft, keep_files: Iterable[dict[str, Any]] = ()) -> None:
         self.meeting_id, self.version = m.id, m.version
-        self._extra_fields = {}
-        self._loaded_label = m.counterpart_label or ""
-        self.counterpart_label.setText(self._loaded_label)
-        self.form.load(records.row_of(m))
-        lang = language()
-        for side in Side:
-            self._state[side.value] = [
-                self._row(
-                    id=p.id,
-                    person_id=p.person_id,
-                    name=p.name,
-                    label=p.person.display_name(lang) if p.person is not None else (p.name or ""),
-                    title=p.title,
-                    organization_id=p.organization_id,
-                    organization_label=p.organization.name_ko if p.organization is not None else None,
-                    is_head=p.is_head,
-                )
-                for p in m.participants
-                if p.side is side
-            ]
-        kp_keys: dict[uuid.UUID, int] = {}
-        self._state["key_points"] = []
-        for kp in m.key_points:
-            row = self._row(id=kp.id, text=kp.text, party=kp.party)
-            kp_keys[kp.id] = row["_key"]
-            self._state["key_points"].append(row)
-        self._state["actions"] = []
-        for a in meeting_save.meeting_actions(self.db, m.id):
-            row = self._row(
-                id=a.id,
-                version=a.version,
-                title=a.title,
-                owed_by=a.owed_by,
-                owner_id=a.owner_id,
-                owner_label=a.owner.name_ko if a.owner is not None else None,
-                due_text=self._due_text(a.due),
-                status=a.status,
-                kp_key=kp_keys.get(a.key_point_id),  # type: ignore[arg-type]
-            )
-            self._state["actions"].append(row)
-        self._loaded_actions = {r["id"]: self._action_signature(r) for r in self._state["actions"]}
-        self._state["organizations"] = [self._row(id=o.id, label=o.name_ko) for o in m.organizations]
-        self._state["topics"] = [self._row(id=t.id, label=self._topic_label(t)) for t in m.topics]
-        self._state["files"] = list(keep_files)
-        self._saved_files = meeting_save.meeting_attachments(self.db, m.id)
+        self.state.load(m, keep_files)
+        self.counterpart_label.setText(self.state.loaded_label)
+        self.form.load(m.values)
         self.setWindowTitle(pick(f"면담 기록 수정 — {m.title}", f"Edit meeting — {m.title}"))
         self._render_all()
-
-    @staticmethod
-    def _due_text(due: Any) -> str:
-        if due is None:
-            return ""
-        return due.korean_short() if language() == "ko" else due.iso()
-
-    @staticmethod
-    def _topic_label(topic: Topic) -> str:
-        return (
-            topic.name_ko if language() == "ko" or not topic.name_en else f"{topic.name_en} ({topic.name_ko})"
-        )
 
     # ------------------------------------------------------------------ state and undo
 
@@ -587,9 +519,6 @@ class MeetingEditor(RecordDialog):
         self._state[section] = copy.deepcopy(rows)
         self._render(section)
 
-    def _index(self, section: str, key: int) -> int:
-        return next((i for i, r in enumerate(self._state[section]) if r["_key"] == key), -1)
-
     def _edit(
         self,
         section: str,
@@ -600,7 +529,7 @@ class MeetingEditor(RecordDialog):
         applied: bool = True,
         after: Callable[[], Any] | None = None,
     ) -> None:
-        i = self._index(section, key)
+        i = self.state.index(section, key)
         if i < 0 or all(self._state[section][i].get(k) == v for k, v in values.items()):
             return
 
@@ -610,14 +539,6 @@ class MeetingEditor(RecordDialog):
         self._change(section, mutate, text, merge=(section, key, tuple(sorted(values))), applied=applied)
         if after is not None:
             after()
-
-    @staticmethod
-    def _move(rows: list[dict[str, Any]], row: int, delta: int) -> int:
-        target = row + delta
-        if 0 <= row < len(rows) and 0 <= target < len(rows):
-            rows[row], rows[target] = rows[target], rows[row]
-            return target
-        return row
 
     # ------------------------------------------------------------------ rendering
 
@@ -648,7 +569,7 @@ class MeetingEditor(RecordDialog):
             (
                 self.files_page,
                 ("첨부파일", "Attachments"),
-                len(self._state["files"]) + len(self._saved_files),
+                len(self._state["files"]) + len(self.state.saved_files),
             ),
         ):
             self.tabs.setTabText(self.tabs.indexOf(page), f"{pick(ko, en)} ({n})" if n else pick(ko, en))
@@ -780,8 +701,8 @@ class MeetingEditor(RecordDialog):
                 item = QListWidgetItem(f"{row['path'].name}  — {pick('저장 시 추가', 'added on save')}")
                 item.setToolTip(str(row["path"]))
                 self.files.addItem(item)
-            for att in self._saved_files:
-                item = QListWidgetItem(att.filename)
+            for name in self.state.saved_files:
+                item = QListWidgetItem(name)
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 item.setToolTip(pick("저장됨", "Stored"))
                 self.files.addItem(item)
@@ -824,7 +745,7 @@ class MeetingEditor(RecordDialog):
         """Add someone at the end of a delegation and return their row. A person's title and
         organization are those they held on the meeting date; a name alone is for people without a
         record ('연구원 등'). The first person of a side is marked head of delegation."""
-        side = _side(side)
+        side = side_of(side)
         rows = self._state[side.value]
         if person_id is not None:
             found = next((i for i, r in enumerate(rows) if r.get("person_id") == person_id), None)
@@ -832,7 +753,7 @@ class MeetingEditor(RecordDialog):
                 self.tables[side].setCurrentCell(found, P_NAME)
                 return found
             known = meeting_save.participant_defaults(self.db, person_id, self._meeting_date())
-            row = self._row(
+            row = self.state.row(
                 person_id=person_id,
                 name=None,
                 label=known["label"],
@@ -842,7 +763,7 @@ class MeetingEditor(RecordDialog):
                 is_head=False,
             )
         else:
-            row = self._row(
+            row = self.state.row(
                 person_id=None,
                 name=name,
                 label=name,
@@ -865,17 +786,17 @@ class MeetingEditor(RecordDialog):
         return index
 
     def remove_participant(self, side: Side | str, row: int) -> None:
-        side = _side(side)
+        side = side_of(side)
         if 0 <= row < len(self._state[side.value]):
             self._change(side.value, lambda rs: rs.pop(row), pick("참석자 삭제", "Remove participant"))
 
     def move_participant(self, side: Side | str, row: int, delta: int) -> int:
         """Move someone up (-1) or down (+1) in the order of precedence; return the new row."""
-        side = _side(side)
+        side = side_of(side)
         moved = [row]
         self._change(
             side.value,
-            lambda rs: moved.append(self._move(rs, row, delta)),
+            lambda rs: moved.append(self.state.move(rs, row, delta)),
             pick("서열 변경", "Change precedence"),
         )
         if 0 <= moved[-1] < len(self._state[side.value]):
@@ -884,23 +805,15 @@ class MeetingEditor(RecordDialog):
 
     def set_head(self, side: Side | str, row: int, on: bool = True) -> None:
         """Mark the head of delegation (one per side: marking one unmarks the others)."""
-        side = _side(side)
+        side = side_of(side)
         self._change(
             side.value,
-            lambda rs: self._mark_head(rs, row, on),
+            lambda rs: self.state.mark_head(rs, row, on),
             pick("수석대표 지정", "Set head of delegation"),
         )
 
-    @staticmethod
-    def _mark_head(rows: list[dict[str, Any]], row: int, on: bool) -> None:
-        for i, r in enumerate(rows):
-            if i == row:
-                r["is_head"] = on
-            elif on:
-                r["is_head"] = False
-
     def edit_participant(self, side: Side | str, row: int, **values: Any) -> None:
-        side = _side(side)
+        side = side_of(side)
         if 0 <= row < len(self._state[side.value]):
             self._edit(
                 side.value,
@@ -912,7 +825,7 @@ class MeetingEditor(RecordDialog):
 
     def new_person(self, side: Side | str) -> uuid.UUID | None:
         """Create a person record without leaving the meeting, and add them to the side."""
-        side = _side(side)
+        side = side_of(side)
         picker = self.pickers[side]
         typed = picker.edit.text().strip() if picker.value() is None else ""
         initial: dict[str, Any] = {}
@@ -946,7 +859,7 @@ class MeetingEditor(RecordDialog):
             on = item.checkState() == Qt.CheckState.Checked
             self._change(
                 side.value,
-                lambda rs: self._mark_head(rs, r, on),
+                lambda rs: self.state.mark_head(rs, r, on),
                 pick("수석대표 지정", "Set head of delegation"),
                 applied=True,
             )
@@ -987,7 +900,7 @@ class MeetingEditor(RecordDialog):
             self.key_points.editItem(self.key_points.item(row, K_TEXT))
 
     def add_key_point(self, text: str, party: str | None = None) -> int:
-        row = self._row(text=text, party=party)
+        row = self.state.row(text=text, party=party)
         self._change("key_points", lambda rs: rs.append(row), pick("주요 내용 추가", "Add key point"))
         index = len(self._state["key_points"]) - 1
         self.key_points.setCurrentCell(index, K_TEXT)
@@ -1009,7 +922,7 @@ class MeetingEditor(RecordDialog):
         moved = [row]
         self._change(
             "key_points",
-            lambda rs: moved.append(self._move(rs, row, delta)),
+            lambda rs: moved.append(self.state.move(rs, row, delta)),
             pick("주요 내용 순서 변경", "Reorder key points"),
         )
         if 0 <= moved[-1] < len(self._state["key_points"]):
@@ -1055,7 +968,7 @@ class MeetingEditor(RecordDialog):
         kp_key = None
         if key_point_index is not None and 0 <= key_point_index < len(self._state["key_points"]):
             kp_key = self._state["key_points"][key_point_index]["_key"]
-        row = self._row(
+        row = self.state.row(
             version=None,
             title=title,
             owed_by=OwedBy(owed_by),
@@ -1133,7 +1046,7 @@ class MeetingEditor(RecordDialog):
             probe.set_value(organization_id)
             label = probe.edit.text()
             probe.deleteLater()
-        row = self._row(id=organization_id, label=label)
+        row = self.state.row(id=organization_id, label=label)
         self._change(
             "organizations", lambda rs: rs.append(row), pick("면담대상 기관 추가", "Add organization")
         )
@@ -1150,10 +1063,10 @@ class MeetingEditor(RecordDialog):
             return
         index = self.topic_picker.findText(text)
         if index < 0:  # not in the list: the topic of that name, created if new (a shared vocabulary)
-            topic = directory.topic(self.db, text)
+            topic = meeting_form.topic_choice(self.db, text)
             index = self.topic_picker.findData(topic.id)
             if index < 0:
-                self.topic_picker.addItem(self._topic_label(topic), topic.id)
+                self.topic_picker.addItem(topic.label, topic.id)
                 index = self.topic_picker.count() - 1
         self.add_topic(self.topic_picker.itemData(index), self.topic_picker.itemText(index))
         self.topic_picker.setCurrentIndex(-1)
@@ -1165,7 +1078,7 @@ class MeetingEditor(RecordDialog):
         if label is None:
             index = self.topic_picker.findData(topic_id)
             label = self.topic_picker.itemText(index) if index >= 0 else str(topic_id)
-        row = self._row(id=topic_id, label=label)
+        row = self.state.row(id=topic_id, label=label)
         self._change("topics", lambda rs: rs.append(row), pick("주제 추가", "Add topic"))
 
     def remove_topic(self, row: int) -> None:
@@ -1182,7 +1095,7 @@ class MeetingEditor(RecordDialog):
             path = Path(p).resolve()
             if path.is_file() and path not in known:
                 known.add(path)
-                new.append(self._row(path=path))
+                new.append(self.state.row(path=path))
         if new:
             self._change("files", lambda rs: rs.extend(new), pick("첨부파일 추가", "Add attachments"))
             self.tabs.setCurrentWidget(self.files_page)
@@ -1212,92 +1125,9 @@ class MeetingEditor(RecordDialog):
 
     # ------------------------------------------------------------------ saving
 
-    def _action_signature(self, row: dict[str, Any]) -> tuple[Any, ...]:
-        kp_ref: Any = None
-        if row.get("kp_key") is not None:
-            i = self._index("key_points", row["kp_key"])
-            if i >= 0:
-                kp = self._state["key_points"][i]
-                kp_ref = kp["id"] or ("new", kp["_key"])
-        return (
-            (row.get("title") or "").strip(),
-            OwedBy(row.get("owed_by") or OwedBy.US),
-            row.get("owner_id"),
-            (row.get("due_text") or "").strip(),
-            ActionStatus(row.get("status") or ActionStatus.OPEN),
-            kp_ref,
-        )
-
     def payload(self) -> dict[str, Any]:
-        """What `save_meeting` receives. Rows left empty are not sent; follow-ups already stored
-        and not changed here are sent by id only, so a colleague's edit of them is not undone."""
-        self._sent = {"us": [], "them": [], "key_points": [], "actions": []}
-        participants = []
-        for side in Side:
-            for r, row in enumerate(self._state[side.value]):
-                if row.get("person_id") is None and not (row.get("name") or "").strip():
-                    continue
-                participants.append(
-                    {
-                        "id": row["id"],
-                        "side": side,
-                        "person_id": row.get("person_id"),
-                        "name": None if row.get("person_id") else row.get("name"),
-                        "title": row.get("title"),
-                        "organization_id": row.get("organization_id"),
-                        "is_head": bool(row.get("is_head")),
-                    }
-                )
-                self._sent[side.value].append(r)
-        key_points = []
-        kp_index: dict[int, int] = {}
-        for r, row in enumerate(self._state["key_points"]):
-            if not (row.get("text") or "").strip() and not (row.get("party") or "").strip():
-                continue
-            kp_index[row["_key"]] = len(key_points)
-            key_points.append({"id": row["id"], "text": row.get("text"), "party": row.get("party")})
-            self._sent["key_points"].append(r)
-        actions = []
-        kept: set[uuid.UUID] = set()
-        for r, row in enumerate(self._state["actions"]):
-            blank = not (
-                (row.get("title") or "").strip() or row.get("owner_id") or (row.get("due_text") or "").strip()
-            )
-            if blank and row["id"] is None:
-                continue
-            self._sent["actions"].append(r)
-            if row["id"] is not None:
-                kept.add(row["id"])
-                if self._loaded_actions.get(row["id"]) == self._action_signature(row):
-                    actions.append({"id": row["id"]})
-                    continue
-            actions.append(
-                {
-                    "id": row["id"],
-                    "version": row.get("version"),
-                    "title": row.get("title"),
-                    "owed_by": row.get("owed_by"),
-                    "owner_id": row.get("owner_id"),
-                    "due": row.get("due_text") or "",
-                    "status": row.get("status"),
-                    "key_point_index": kp_index.get(row.get("kp_key")),  # type: ignore[arg-type]
-                }
-            )
-        return {
-            "fields": {
-                **self._extra_fields,
-                **self.form.values(),
-                "counterpart_label": self.counterpart_label.text().strip() or None,
-            },
-            "participants": participants,
-            "key_points": key_points,
-            "organization_ids": [r["id"] for r in self._state["organizations"]],
-            "topic_ids": [r["id"] for r in self._state["topics"]],
-            "actions": [
-                {k: v for k, v in a.items() if v is not None or k not in ("id", "version")} for a in actions
-            ],
-            "removed_action_ids": [i for i in self._loaded_actions if i not in kept],
-        }
+        """What `save_meeting` receives (`MeetingFormState.payload`)."""
+        return self.state.payload(self.form.values(), self.counterpart_label.text())
 
     def _widget_problems(self) -> list[tuple[str, Side | None, int, str]]:
         """Every cell of the tables that cannot be saved as typed: an organization or owner
@@ -1308,11 +1138,13 @@ class MeetingEditor(RecordDialog):
                 ref = self.tables[side].cellWidget(r, P_ORG)
                 if isinstance(ref, f.RefField) and ref.error():
                     out.append(("participants", side, r, ref.error()))
+        due = {row: text for _section, _side, row, text in self.state.problems()}
         for r in range(self.actions_table.rowCount()):
-            for col in (A_OWNER, A_DUE):
-                cell = self.actions_table.cellWidget(r, col)
-                if cell is not None and hasattr(cell, "error") and cell.error():
-                    out.append(("actions", None, r, cell.error()))
+            owner = self.actions_table.cellWidget(r, A_OWNER)
+            if isinstance(owner, f.RefField) and owner.error():
+                out.append(("actions", None, r, owner.error()))
+            if r in due:
+                out.append(("actions", None, r, due[r]))
         return out
 
     def extra_problems(self) -> list[Problem]:
@@ -1337,26 +1169,16 @@ class MeetingEditor(RecordDialog):
         self.message.hide()
         if not self.check():  # every problem of the form and the tables at once
             return False
-        data = self.payload()
         try:
-            meeting = meeting_save.save_meeting(
-                self.db,
-                self.meeting_id,
-                data["fields"],
-                participants=data["participants"],
-                key_points=data["key_points"],
-                organization_ids=data["organization_ids"],
-                topic_ids=data["topic_ids"],
-                actions=data["actions"],
-                expected_version=self.version,
-                removed_action_ids=data["removed_action_ids"],
-            )
+            meeting = meeting_form.save_meeting(self.db, self.meeting_id, self.payload(), self.version)
         except DomainError as exc:
             self.show_error(exc)
             return False
         self.saved = meeting
         failed, problems = self._store_files(meeting.id)
-        self._load(meeting.id, keep_files=failed)  # ids, version and order as stored
+        if len(failed) < len(self._state["files"]):  # some were stored: read the list again
+            meeting = meeting_form.meeting_draft(self.db, meeting.id)
+        self._show(meeting, keep_files=failed)  # ids, version and order as stored
         if problems:
             self._say(
                 pick(
@@ -1390,17 +1212,10 @@ class MeetingEditor(RecordDialog):
     def show_error(self, exc: DomainError) -> None:
         """Next to the field when the error names one of the meeting's fields; otherwise point
         at the row of the list it comes from, or say it under the dialog."""
-        section = exc.params.get("section")
-        sent = self._sent.get(section or "", [])
-        if section == "participants" and exc.params.get("side") is not None:
-            side = Side(exc.params["side"])
-            rows = self._sent.get(side.value, [])
-            row = exc.params.get("row", 0)
-            self._point_at(section, side, rows[row] if 0 <= row < len(rows) else -1, readable(exc))
-        elif section in ("key_points", "actions"):
-            row = exc.params.get("row", 0)
-            self._point_at(section, None, sent[row] if 0 <= row < len(sent) else -1, readable(exc))
-        elif section is None and self.form._field_for(exc.field) is not None:
+        found = self.state.row_of_error(exc)
+        if found is not None:
+            self._point_at(*found, readable(exc))
+        elif exc.params.get("section") is None and self.form._field_for(exc.field) is not None:
             self.refused(exc)
         else:
             self._say(readable(exc))
@@ -1408,14 +1223,11 @@ class MeetingEditor(RecordDialog):
     def _place(self, section: str, side: Side | None, row: int) -> tuple[str, QTableWidget, QWidget]:
         if section == "participants" and side is not None:
             table, page = self.tables[side], self.participants_page
-            where = f"{pick(*SIDE_NAMES[side])} {row + 1}"
         elif section == "key_points":
             table, page = self.key_points, self.key_points_page
-            where = f"{pick('주요 내용', 'Key point')} {row + 1}"
         else:
             table, page = self.actions_table, self.actions_page
-            where = f"{pick('후속조치', 'Follow-up')} {row + 1}"
-        return where, table, page
+        return self.state.row_name(section, side, row), table, page
 
     def _go_to(self, section: str, side: Side | None, row: int) -> None:
         _where, table, page = self._place(section, side, row)
