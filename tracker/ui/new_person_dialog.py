@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from tracker.db.engine import Database
-from tracker.db.models import Person
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
 from tracker.services import directory
@@ -36,7 +35,7 @@ def new_person_dialog(
     hold, as a position starting on the meeting date, so the meeting and its report show
     "장관 · 혁신과학경제개발부" and not a bare name. Country and organization come from the meeting."""
     specs = [s for s in editors.SPECS["persons"] if s.name in PERSON_FIELDS]
-    form = RecordForm(db, Person.__table__, specs)
+    form = RecordForm(db, editors.MODELS["persons"].__table__, specs)  # checked as a person is
     form.load(initial)
     extra = QWidget()
     rows = QFormLayout(extra)
