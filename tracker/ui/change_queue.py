@@ -4,6 +4,11 @@ The database hub announces a commit while the writer's call is still on the stac
 whichever thread committed). Redrawing there made every save wait for every view. This queue
 only notes what changed; the GUI thread's event loop then hands one merged `Changes` to each
 listener, so several commits in a row cost one redraw and the form closes first.
+
+On a team database the queue also asks the hub for colleagues' changes (tracker/db/live.py):
+they arrive from the listening thread and take the same way, so an open view catches up and a
+hidden page is marked for later, and nothing takes the focus or touches a form being typed in.
+A delivered `Changes` says which records a colleague changed, who and when (`by_colleague`).
 """
 
 from __future__ import annotations
@@ -43,12 +48,16 @@ class ChangeQueue(QObject):
         # Queued even when emitted on the GUI thread: delivery waits for the event loop.
         self._wake.connect(self.flush, Qt.ConnectionType.QueuedConnection)
         hub.subscribe(self.push)
+        self._feeding = hub.start_feed()
 
     def listen(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
     def close(self) -> None:
         self._hub.unsubscribe(self.push)
+        if self._feeding:
+            self._hub.stop_feed()
+            self._feeding = False
         self._listeners.clear()
 
     @property
