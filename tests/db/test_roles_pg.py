@@ -4,49 +4,21 @@ and a 대외비 meeting is seen only by those granted the label."""
 
 from __future__ import annotations
 
-import uuid
 from datetime import date
 
-import psycopg
 import pytest
 import sqlalchemy as sa
+from team_roles import Team
 
 from tracker.db import roles
 from tracker.db.engine import Database
 from tracker.db.models import AuditEntry, KeyPoint, Meeting
 from tracker.db.roles import PermissionRefused
-from tracker.db.store import open_database
 from tracker.domain import i18n
 from tracker.domain.enums import Classification
 from tracker.services import meetings, records
 
 pytestmark = pytest.mark.postgres
-
-
-class Team:
-    """One team database: the administrator's handle (it migrated the database) and a way to
-    make a colleague who logs in as a role of their own."""
-
-    def __init__(self, server, url: str) -> None:  # type: ignore[no-untyped-def]
-        self.server = server
-        self.url = url
-        self.admin, _ = open_database(url)
-        self.handles: list[Database] = [self.admin]
-
-    def member(self, role: str, *, confidential: bool = False) -> Database:
-        user = f"{role.removeprefix('tracker_')}_{uuid.uuid4().hex[:8]}"  # roles are server-wide
-        with psycopg.connect(
-            host=self.server.host, port=self.server.port, user="postgres", dbname="postgres", autocommit=True
-        ) as conn:
-            conn.execute(f'CREATE ROLE "{user}" LOGIN')
-        roles.grant(self.admin, user, role, confidential=confidential)
-        db, _ = open_database(sa.make_url(self.url).set(username=user).render_as_string(hide_password=False))
-        self.handles.append(db)
-        return db
-
-    def close(self) -> None:
-        for db in self.handles:
-            db.dispose()
 
 
 @pytest.fixture

@@ -1,6 +1,10 @@
 """What the user sees when something unexpected fails: a dialog that says what failed, that
 saved records are safe, and where the log is, with a button that copies the details for a
 report. Also routes Qt's own warnings into the log (tracker/logs.py holds the Qt-free part).
+
+A write the team database's server refused (a read-only role, a 대외비 record without the
+label) that no screen caught is not 'unexpected': the same dialog says what the role does not
+allow, in the words of tracker/db/roles.py, instead of the driver's error.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import logs
+from tracker.db.roles import PermissionRefused, refusal
 from tracker.domain.i18n import pick
 from tracker.ui.accessibility import keep_named
 
@@ -72,7 +77,11 @@ class ErrorDialog(QDialog):
         super().__init__(parent)
         keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.setObjectName("error-dialog")
-        self.setWindowTitle(pick("예기치 않은 오류", "Unexpected error"))
+        self.refused = _refused(error)
+        if self.refused is not None:
+            self.setWindowTitle(pick("권한 없음", "Not allowed"))
+        else:
+            self.setWindowTitle(pick("예기치 않은 오류", "Unexpected error"))
         self.log_file = log_file
         self.details = f"{version_text()}\n{pick('로그', 'Log')}: {log_file or '-'}\n\n{details}"
         self.count = 1
@@ -99,6 +108,11 @@ class ErrorDialog(QDialog):
         self.resize(640, 420)
 
     def _message(self, where: str, error: BaseException) -> str:
+        if self.refused is not None:
+            return self.refused.message() + pick(
+                "\n\n열려 있는 편집 창의 내용은 그대로 있습니다.",
+                "\n\nForms you have open keep what you typed.",
+            )
         what = f"{type(error).__name__}: {error}"
         where_ko = f" ({where})" if where else ""
         log_place = (
@@ -129,6 +143,13 @@ class ErrorDialog(QDialog):
 
     def copy_details(self) -> None:
         QGuiApplication.clipboard().setText(self.details)
+
+
+def _refused(error: BaseException) -> PermissionRefused | None:
+    """The server's refusal behind `error` (itself, or the driver's error for it), if any."""
+    if isinstance(error, PermissionRefused):
+        return error
+    return refusal(error)
 
 
 class _Relay(QObject):
