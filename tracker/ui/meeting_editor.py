@@ -14,30 +14,24 @@ Tests drive the dialog through the same methods the buttons call: `add_participa
 
 from __future__ import annotations
 
-import copy
 import uuid
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QMimeData, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QCompleter,
-    QFileDialog,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -52,13 +46,13 @@ from tracker.db.engine import Database
 from tracker.domain.enums import ActionStatus, OwedBy, Side
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services import attachments as attachment_service
 from tracker.services import holidays, meeting_form, meeting_save
 from tracker.services.meeting_form import SECTIONS, SIDE_NAMES, MeetingDraft, MeetingFormState, side_of
 from tracker.services.validation import readable
 from tracker.ui import editors
 from tracker.ui import fields as f
-from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, SnapshotEdit
+from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog
+from tracker.ui.meeting_attachments import AttachmentDrop, AttachmentsSection
 from tracker.ui.new_person_dialog import _HANGUL, PERSON_FIELDS, new_person_dialog
 
 # Participant table columns
@@ -69,46 +63,7 @@ K_TEXT, K_PARTY = range(2)
 A_TITLE, A_OWED, A_OWNER, A_DUE, A_POINT, A_STATUS = range(6)
 
 
-class AttachmentDrop(QFrame):
-    """Drop photos and files here; they are stored with the meeting when it is saved."""
-
-    def __init__(self, on_files: Callable[[list[Path]], Any], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.on_files = on_files
-        self.setAcceptDrops(True)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setMinimumHeight(120)
-
-    @staticmethod
-    def files_in(mime: QMimeData) -> list[Path]:
-        if not mime.hasUrls():
-            return []
-        paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
-        return [p for p in paths if p.is_file()]
-
-    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        if self.files_in(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        self.dragEnterEvent(event)
-
-    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        if self.drop_mime(event.mimeData()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def drop_mime(self, mime: QMimeData) -> bool:
-        paths = self.files_in(mime)
-        if paths:
-            self.on_files(paths)
-        return bool(paths)
-
-
-class MeetingEditor(RecordDialog):
+class MeetingEditor(AttachmentsSection, RecordDialog):
     """Create (meeting_id None) or edit a meeting with its delegations, key points and follow-ups."""
 
     SECTIONS = SECTIONS
@@ -213,15 +168,6 @@ class MeetingEditor(RecordDialog):
         self.message = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
         self.message.hide()
         layout.insertWidget(1, self.message)
-
-    @staticmethod
-    def _button(text: str, slot: Callable[[], Any], tip: str | None = None) -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)  # Enter in a picker must not press Save
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
 
     def _build_organizations(self) -> QGroupBox:
         box = QGroupBox(pick("면담대상 기관", "Counterpart organizations"))
@@ -439,30 +385,6 @@ class MeetingEditor(RecordDialog):
         col.addWidget(self.actions_table)
         return page
 
-    def _build_files(self) -> QWidget:
-        self.attachments = AttachmentDrop(self.add_files)
-        self.files = QListWidget()
-        hint = QLabel(
-            pick(
-                "사진·파일을 여기로 끌어다 놓으세요. 면담을 저장할 때 함께 저장됩니다.",
-                "Drop photos and files here. They are stored when the meeting is saved.",
-            )
-        )
-        hint.setWordWrap(True)
-        self.file_buttons = {
-            "add": self._button(pick("파일 추가…", "Add files…"), self._choose_files),
-            "remove": self._button(pick("삭제", "Remove"), lambda: self.remove_file(self.files.currentRow())),
-        }
-        tools = QHBoxLayout()
-        for button in self.file_buttons.values():
-            tools.addWidget(button)
-        tools.addStretch(1)
-        col = QVBoxLayout(self.attachments)
-        col.addWidget(hint)
-        col.addWidget(self.files)
-        col.addLayout(tools)
-        return self.attachments
-
     # ------------------------------------------------------------------ loading
 
     def _start(self, initial: dict[str, Any]) -> None:
@@ -482,63 +404,6 @@ class MeetingEditor(RecordDialog):
         self.form.load(m.values)
         self.setWindowTitle(pick(f"면담 기록 수정 — {m.title}", f"Edit meeting — {m.title}"))
         self._render_all()
-
-    # ------------------------------------------------------------------ state and undo
-
-    @contextmanager
-    def _quiet(self) -> Iterator[None]:
-        """Widgets being filled from the state: their signals are not edits."""
-        self._rendering += 1
-        try:
-            yield
-        finally:
-            self._rendering -= 1
-
-    def _change(
-        self,
-        section: str,
-        mutate: Callable[[list[dict[str, Any]]], Any],
-        text: str,
-        *,
-        merge: tuple[Any, ...] | None = None,
-        applied: bool = False,
-    ) -> None:
-        before = copy.deepcopy(self._state[section])
-        after = copy.deepcopy(before)
-        mutate(after)
-        if after == before:
-            return
-        if applied:
-            self._state[section] = copy.deepcopy(after)
-            self._update_tab_titles()
-        self.form.undo_stack.push(
-            SnapshotEdit(lambda rows: self._set_section(section, rows), before, after, text, merge, applied)
-        )
-
-    def _set_section(self, section: str, rows: list[dict[str, Any]]) -> None:
-        self._state[section] = copy.deepcopy(rows)
-        self._render(section)
-
-    def _edit(
-        self,
-        section: str,
-        key: int,
-        values: dict[str, Any],
-        text: str,
-        *,
-        applied: bool = True,
-        after: Callable[[], Any] | None = None,
-    ) -> None:
-        i = self.state.index(section, key)
-        if i < 0 or all(self._state[section][i].get(k) == v for k, v in values.items()):
-            return
-
-        def mutate(rows: list[dict[str, Any]]) -> None:
-            rows[i].update(values)
-
-        self._change(section, mutate, text, merge=(section, key, tuple(sorted(values))), applied=applied)
-        if after is not None:
-            after()
 
     # ------------------------------------------------------------------ rendering
 
@@ -693,19 +558,6 @@ class MeetingEditor(RecordDialog):
             widget.clear()
             for row in self._state[section]:
                 widget.addItem(row.get("label") or str(row["id"]))
-
-    def _render_files(self) -> None:
-        with self._quiet():
-            self.files.clear()
-            for row in self._state["files"]:
-                item = QListWidgetItem(f"{row['path'].name}  — {pick('저장 시 추가', 'added on save')}")
-                item.setToolTip(str(row["path"]))
-                self.files.addItem(item)
-            for name in self.state.saved_files:
-                item = QListWidgetItem(name)
-                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                item.setToolTip(pick("저장됨", "Stored"))
-                self.files.addItem(item)
 
     # ------------------------------------------------------------------ participants
 
@@ -1085,44 +937,6 @@ class MeetingEditor(RecordDialog):
         if 0 <= row < len(self._state["topics"]):
             self._change("topics", lambda rs: rs.pop(row), pick("주제 삭제", "Remove topic"))
 
-    # ------------------------------------------------------------------ attachments
-
-    def add_files(self, paths: Iterable[Path | str]) -> int:
-        """Queue files to store with the meeting when it is saved; return how many were added."""
-        known = {r["path"] for r in self._state["files"]}
-        new = []
-        for p in paths:
-            path = Path(p).resolve()
-            if path.is_file() and path not in known:
-                known.add(path)
-                new.append(self.state.row(path=path))
-        if new:
-            self._change("files", lambda rs: rs.extend(new), pick("첨부파일 추가", "Add attachments"))
-            self.tabs.setCurrentWidget(self.files_page)
-        return len(new)
-
-    @property
-    def pending_files(self) -> list[Path]:
-        """Files that will be stored with the meeting when it is saved."""
-        return [r["path"] for r in self._state["files"]]
-
-    def remove_file(self, row: int) -> None:
-        if 0 <= row < len(self._state["files"]):
-            self._change("files", lambda rs: rs.pop(row), pick("첨부파일 삭제", "Remove attachment"))
-
-    def _choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, pick("첨부할 파일", "Files to attach"))
-        self.add_files(names)
-
-    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802 - Qt API: a drop anywhere counts
-        self.attachments.dragEnterEvent(event)
-
-    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        self.attachments.dragMoveEvent(event)
-
-    def dropEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        self.attachments.dropEvent(event)
-
     # ------------------------------------------------------------------ saving
 
     def payload(self) -> dict[str, Any]:
@@ -1192,17 +1006,6 @@ class MeetingEditor(RecordDialog):
         self.accept()
         return True
 
-    def _store_files(self, meeting_id: uuid.UUID) -> tuple[list[dict[str, Any]], list[str]]:
-        failed: list[dict[str, Any]] = []
-        problems: list[str] = []
-        for row in self._state["files"]:
-            try:
-                attachment_service.add_attachment(self.db, row["path"], meeting_id=meeting_id)
-            except (OSError, DomainError) as exc:
-                failed.append(row)
-                problems.append(f"{row['path'].name}: {exc}")
-        return failed, problems
-
     # ------------------------------------------------------------------ errors
 
     def _say(self, text: str) -> None:
@@ -1254,4 +1057,4 @@ def open_meeting_editor(
     return MeetingEditor(db, meeting_id, parent, initial)
 
 
-__all__ = ["PERSON_FIELDS", "MeetingEditor", "new_person_dialog", "open_meeting_editor"]
+__all__ = ["AttachmentDrop", "PERSON_FIELDS", "MeetingEditor", "new_person_dialog", "open_meeting_editor"]
