@@ -16,6 +16,12 @@ photos. A key point classified 대외비 carries its own text and the follow-ups
 - omit: the meeting, its itinerary line, its follow-ups and photos are left out as if they
   did not exist (numbering closes up).
 
+On a team database the server applies the same rule before any of this: a user without the
+tracker_confidential role never reads a 대외비 meeting, trip or key point, nor what hangs off
+them (row-level security, migration 0010, tracker/db/roles.py), so these modes only decide
+what a cleared user's output shows. The conditions below then find nothing restricted for an
+uncleared user, which is right: there is nothing of it to show.
+
 Qt-free and database-free apart from the SQL conditions at the bottom, so every writer asks
 the same questions.
 """
