@@ -6,18 +6,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import date
 from enum import IntEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtWidgets import QApplication, QStyle
 
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, Priority
-from tracker.domain.i18n import language
+from tracker.domain.i18n import language, pick
 from tracker.domain.labels import label
 from tracker.services.actions import Bucket
-from tracker.services.reminders import FollowupRow
+from tracker.services.reminders import BUCKET_ORDER, FollowupRow
 from tracker.ui.format import format_date
+
+if TYPE_CHECKING:
+    from tracker.ui.followups_model import _Group
 
 PAGE = 100
 FIRST_SCREEN = 60  # rows read before the list first shows; the rest as they scroll into view
@@ -153,3 +157,35 @@ def sort_value(row: FollowupRow, col: int) -> Any:
     if col == COL_COMPLETED:
         return row.completed_on or date.min
     return cell_text(row, col).casefold()
+
+
+def header_cell(group: _Group, column: int, role: int) -> Any:
+    """What a group's header line shows: its name and count, an arrow (folded or not), bold."""
+    if role == BucketRole:
+        return group.bucket.value
+    if column != 0:
+        return None
+    if role == Qt.ItemDataRole.DisplayRole:
+        ko, en = GROUP_LABELS[group.bucket]
+        return pick(f"{ko} ({group.count:,}건)", f"{en} ({group.count:,})")
+    if role == Qt.ItemDataRole.DecorationRole:  # folded or not, as a tree's arrow shows it
+        arrow = QStyle.StandardPixmap.SP_ArrowDown if group.expanded else QStyle.StandardPixmap.SP_ArrowRight
+        return QApplication.style().standardIcon(arrow)
+    if role == Qt.ItemDataRole.FontRole:
+        return _bold()
+    if role == Qt.ItemDataRole.ForegroundRole and group.bucket is Bucket.OVERDUE and group.count:
+        return QBrush(OVERDUE_COLOUR)
+    if role == SortRole:
+        return BUCKET_ORDER.index(group.bucket)
+    return None
+
+
+def more_cell(group: _Group, column: int, role: int) -> Any:
+    """What a group's "more" line shows while its next page is read."""
+    if role == BucketRole:
+        return group.bucket.value
+    if column == 0 and role == Qt.ItemDataRole.DisplayRole:
+        return pick("… 더 불러오는 중", "… loading more")
+    if column == 0 and role == Qt.ItemDataRole.ForegroundRole:
+        return QBrush(CLOSED_COLOUR)
+    return None

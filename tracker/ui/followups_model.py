@@ -12,7 +12,6 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
-from PySide6.QtWidgets import QApplication, QStyle
 
 from tracker.db.engine import Database
 from tracker.domain.enums import ActionStatus, Priority
@@ -41,7 +40,6 @@ from tracker.ui.followups_columns import (
     COLUMNS,
     EDITABLE,
     FIRST_SCREEN,
-    GROUP_LABELS,
     KEEP_LOADED,
     OVERDUE_BRUSH,
     OVERDUE_COLOUR,
@@ -57,6 +55,8 @@ from tracker.ui.followups_columns import (
     _today_fn,
     cell_text,
     due_edit_text,
+    header_cell,
+    more_cell,
     sort_value,
 )
 
@@ -341,35 +341,45 @@ class FollowupsModel(QAbstractTableModel):
 
     def multiData(self, index: Index, roles: Any) -> None:  # noqa: N802 - Qt API
         """What the view's delegate asks of a cell when it paints it (seven roles), answered
-        in one call instead of seven: painting a screen of the list calls Python once per cell."""
+        in one call instead of seven: painting a screen of the list calls Python once per cell.
+        Every slot is set or cleared: the delegate hands the same slots from one cell to the
+        next, so a header's arrow, bold font and red would otherwise stay on the lines below."""
         if not index.isValid() or index.row() >= self._starts[-1]:
+            for slot in roles:
+                slot.clearData()
             return
         gi, kind, r = self.locate(index.row())
         group = self.groups[gi]
         col = index.column()
         if kind is not RowKind.ITEM:
-            answer = self._group_data if kind is RowKind.HEADER else self._more_data
+            answer = header_cell if kind is RowKind.HEADER else more_cell
             for slot in roles:
                 value = answer(group, col, slot.role())
-                if value is not None:
+                if value is None:
+                    slot.clearData()
+                else:
                     slot.setData(value)
             return
         row = group.rows[r]
         for slot in roles:  # a follow-up's line has text, a colour and a font, nothing else
             role = slot.role()
+            value = None
             if role == _DISPLAY:
-                slot.setData(self.texts(row)[col])
+                value = self.texts(row)[col]
             elif role == _FOREGROUND:
                 if group.bucket is Bucket.OVERDUE and col == COL_DUE:
-                    slot.setData(OVERDUE_BRUSH)
+                    value = OVERDUE_BRUSH
                 elif group.bucket is Bucket.CLOSED:
-                    slot.setData(CLOSED_BRUSH)
-            elif role == _FONT and col == COL_TITLE and row.priority is Priority.HIGH:
-                slot.setData(BOLD)
+                    value = CLOSED_BRUSH
+            elif role == _FONT:
+                if col == COL_TITLE and row.priority is Priority.HIGH:
+                    value = BOLD
             elif role in _OTHER_ROLES:  # asked by others than the painting delegate
                 value = self.data(index, role)
-                if value is not None:
-                    slot.setData(value)
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # A view asks about ten roles per cell when it paints; most are answered at once.
@@ -378,9 +388,9 @@ class FollowupsModel(QAbstractTableModel):
         gi, kind, r = self.locate(index.row())
         group = self.groups[gi]
         if kind is RowKind.HEADER:
-            return self._group_data(group, index.column(), role)
+            return header_cell(group, index.column(), role)
         if kind is RowKind.MORE:
-            return self._more_data(group, index.column(), role)
+            return more_cell(group, index.column(), role)
         row = group.rows[r]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
@@ -415,36 +425,6 @@ class FollowupsModel(QAbstractTableModel):
             return group.bucket.value
         if role == SortRole:
             return self._sort_value(row, col)
-        return None
-
-    def _group_data(self, group: _Group, column: int, role: int) -> Any:
-        if role == BucketRole:
-            return group.bucket.value
-        if column != 0:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            ko, en = GROUP_LABELS[group.bucket]
-            return pick(f"{ko} ({group.count:,}건)", f"{en} ({group.count:,})")
-        if role == Qt.ItemDataRole.DecorationRole:  # folded or not, as a tree's arrow shows it
-            arrow = (
-                QStyle.StandardPixmap.SP_ArrowDown if group.expanded else QStyle.StandardPixmap.SP_ArrowRight
-            )
-            return QApplication.style().standardIcon(arrow)
-        if role == Qt.ItemDataRole.FontRole:
-            return _bold()
-        if role == Qt.ItemDataRole.ForegroundRole and group.bucket is Bucket.OVERDUE and group.count:
-            return QBrush(OVERDUE_COLOUR)
-        if role == SortRole:
-            return BUCKET_ORDER.index(group.bucket)
-        return None
-
-    def _more_data(self, group: _Group, column: int, role: int) -> Any:
-        if role == BucketRole:
-            return group.bucket.value
-        if column == 0 and role == Qt.ItemDataRole.DisplayRole:
-            return pick("… 더 불러오는 중", "… loading more")
-        if column == 0 and role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(CLOSED_COLOUR)
         return None
 
     _display = staticmethod(cell_text)  # the cell texts live in followups_columns
