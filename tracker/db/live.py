@@ -165,8 +165,10 @@ class LiveListener:
         # A connection of the engine's own making (its URL, its password, its connect hooks),
         # taken out of the pool for good: it stays in LISTEN and is never handed to a session.
         raw = self.engine.raw_connection()
-        driver = raw.driver_connection
+        driver: Any = raw.driver_connection
         raw.detach()
+        if driver is None:
+            raise RuntimeError("the driver gave no connection")
         try:
             driver.rollback()  # LISTEN takes effect at once only outside a transaction
             driver.autocommit = True
