@@ -52,7 +52,8 @@ from tracker.ui.accessibility import keep_named
 from tracker.ui.editors import build_form
 from tracker.ui.format import display, format_date
 from tracker.ui.forms import ERROR_STYLE, EnterStaysInField, Problem, ProblemList, RecordDialog
-from tracker.ui.row_widgets import flag, ref_label, row_tools
+from tracker.ui.row_table import RowTable
+from tracker.ui.row_widgets import flag, ref_label
 from tracker.ui.trip_itinerary import (
     ERROR_BACKGROUND,
     ChoiceDelegate,
@@ -79,9 +80,8 @@ class TripEditor(EnterStaysInField, QDialog):
         ("출장지", "Destination"),
         ("주요업무", "Duties"),
         ("비고", "Note"),
-        ("", ""),
     )
-    DESTINATION_HEADERS = (("국가", "Country"), ("도시", "City"), ("시간대", "Time zone"), ("", ""))
+    DESTINATION_HEADERS = (("국가", "Country"), ("도시", "City"), ("시간대", "Time zone"))
     MEETING_HEADERS = (
         ("순번", "No."),
         ("일자", "Date"),
@@ -98,8 +98,6 @@ class TripEditor(EnterStaysInField, QDialog):
         self.trip_id = trip_id
         self.version: int | None = None
         self.saved: TripDraft | None = None
-        self.destination_rows: list[DestinationRow] = []
-        self.member_rows: list[MemberRow] = []
         self._loading = False
         self._strict = False
         self._baseline: Any = None
@@ -150,12 +148,13 @@ class TripEditor(EnterStaysInField, QDialog):
     # -- building the tabs
     def _overview_tab(self) -> QWidget:
         box = QGroupBox(pick("출장지", "Destinations"))
-        self.destinations_table = QTableWidget(0, len(self.DESTINATION_HEADERS))
-        self.destinations_table.setHorizontalHeaderLabels([pick(*h) for h in self.DESTINATION_HEADERS])
-        self.destinations_table.verticalHeader().setDefaultSectionSize(34)
-        self.destinations_table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.destinations_table.setColumnWidth(0, 260)
-        self.destinations_table.setColumnWidth(2, 220)
+        self.destinations_table: RowTable[DestinationRow] = RowTable(
+            self.DESTINATION_HEADERS,
+            self._destinations_changed,
+            widths={0: 260, 2: 220},
+            stretch=1,
+            row_height=34,
+        )
         self.destinations_table.setMinimumHeight(120)
         self.add_destination_button = QPushButton(pick("출장지 추가", "Add destination"))
         self.add_destination_button.clicked.connect(lambda: self.add_destination())
@@ -174,13 +173,13 @@ class TripEditor(EnterStaysInField, QDialog):
         return scroll
 
     def _members_tab(self) -> QWidget:
-        self.members_table = QTableWidget(0, len(self.MEMBER_HEADERS))
-        self.members_table.setHorizontalHeaderLabels([pick(*h) for h in self.MEMBER_HEADERS])
-        self.members_table.verticalHeader().setDefaultSectionSize(78)
-        header = self.members_table.horizontalHeader()
-        for col, width in enumerate((130, 70, 60, 150, 150, 110, 320, 170, 90)):
-            self.members_table.setColumnWidth(col, width)
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+        self.members_table: RowTable[MemberRow] = RowTable(
+            self.MEMBER_HEADERS,
+            self._members_changed,
+            widths=dict(enumerate((130, 70, 60, 150, 150, 110, 320, 170, 90))),
+            stretch=6,
+            row_height=78,
+        )
         self.add_member_button = QPushButton(pick("출장자 추가", "Add member"))
         self.add_member_button.clicked.connect(lambda: self.add_member())
         page = QWidget()
@@ -311,8 +310,7 @@ class TripEditor(EnterStaysInField, QDialog):
             else:
                 self.trip_id, self.version = trip.id, trip.version
                 self.form.load(trip.values)
-            self.destinations_table.setRowCount(0)
-            self.destination_rows = []
+            self.destinations_table.clear_rows()
             for d in trip.destinations if trip else []:
                 self.add_destination(
                     d.country_code,
@@ -321,8 +319,7 @@ class TripEditor(EnterStaysInField, QDialog):
                     row_id=d.id,
                     country_label=ref_label(d.country_ko, d.country_en) if d.country_ko else None,
                 )
-            self.members_table.setRowCount(0)
-            self.member_rows = []
+            self.members_table.clear_rows()
             for m in trip.members if trip else []:
                 self.add_member(
                     m.person_id,
@@ -436,38 +433,23 @@ class TripEditor(EnterStaysInField, QDialog):
         country_label: str | None = None,
     ) -> DestinationRow:
         row = DestinationRow(self.db, row_id)
-        r = len(self.destination_rows)
-        self.destination_rows.append(row)
-        self.destinations_table.insertRow(r)
         if country_code:
             row.country.set_value(country_code, country_label)
         row.city.set_value(city)
         row.timezone.set_value(timezone)
-        row.tools = row_tools(
-            lambda: self.move_destination(self.destination_rows.index(row), -1),
-            lambda: self.move_destination(self.destination_rows.index(row), 1),
-            lambda: self.remove_destination(self.destination_rows.index(row)),
-        )
-        for c, widget in enumerate([*row.inputs(), row.tools]):
-            self.destinations_table.setCellWidget(r, c, widget)
-        for widget in row.inputs():
-            widget.changed.connect(self._destinations_changed)  # type: ignore[attr-defined]
+        self.destinations_table.append(row)
         self._destinations_changed()
         return row
 
+    @property
+    def destination_rows(self) -> list[DestinationRow]:
+        return self.destinations_table.rows
+
     def remove_destination(self, index: int) -> None:
-        self.destinations_table.removeRow(index)
-        del self.destination_rows[index]
-        self._destinations_changed()
+        self.destinations_table.remove(index)
 
     def move_destination(self, index: int, delta: int) -> None:
-        other = index + delta
-        if 0 <= index < len(self.destination_rows) and 0 <= other < len(self.destination_rows):
-            a, b = self.destination_rows[index], self.destination_rows[other]
-            raw_a, raw_b = a.raw(), b.raw()
-            a.restore(raw_b)
-            b.restore(raw_a)
-            self._destinations_changed()
+        self.destinations_table.move(index, delta)
 
     def _destinations_changed(self) -> None:
         for row in self.destination_rows:
@@ -499,9 +481,6 @@ class TripEditor(EnterStaysInField, QDialog):
         """Add a traveller. Their period defaults to the trip's, their destination to the trip's,
         their title to the one they held when the trip starts."""
         row = MemberRow(self.db, member_id)
-        r = len(self.member_rows)
-        self.member_rows.append(row)
-        self.members_table.insertRow(r)
         if not self._loading:
             period = self.period()
             if start is None and end is None and period is not None:
@@ -521,46 +500,31 @@ class TripEditor(EnterStaysInField, QDialog):
         row.person.changed.connect(lambda: self._person_chosen(row))
         if person_id is not None:
             row.person.set_value(person_id, person_label)
-        row.tools = row_tools(
-            lambda: self.move_member(self.member_rows.index(row), -1),
-            lambda: self.move_member(self.member_rows.index(row), 1),
-            lambda: self.remove_member(self.member_rows.index(row)),
-        )
-        for c, widget in enumerate([*row.inputs(), row.tools]):
-            self.members_table.setCellWidget(r, c, widget)
-        for widget in row.inputs():
-            widget.changed.connect(self._members_changed)  # type: ignore[attr-defined]
+        self.members_table.append(row)
         if not self._loading:
             self._members_changed()
         return row
 
     def _person_chosen(self, row: MemberRow) -> None:
         person_id = row.person.value()
-        if self._loading or person_id is None or row.title.value():
+        # swapping two rows' values is not choosing a person
+        if self._loading or self.members_table.swapping or person_id is None or row.title.value():
             return
         period = self.period()
         title = trip_save.member_title(self.db, person_id, period[0] if period else None)
         if title:
             row.title.set_value(title)
 
+    @property
+    def member_rows(self) -> list[MemberRow]:
+        return self.members_table.rows
+
     def remove_member(self, index: int) -> None:
         """Remove a traveller; itinerary lines that named them stop naming anyone."""
-        self.members_table.removeRow(index)
-        del self.member_rows[index]
-        self._members_changed()
+        self.members_table.remove(index)
 
     def move_member(self, index: int, delta: int) -> None:
-        other = index + delta
-        if 0 <= index < len(self.member_rows) and 0 <= other < len(self.member_rows):
-            a, b = self.member_rows[index], self.member_rows[other]
-            raw_a, raw_b = a.raw(), b.raw()
-            self._loading = True  # swapping values is not choosing a person
-            try:
-                a.restore(raw_b)
-                b.restore(raw_a)
-            finally:
-                self._loading = False
-            self._members_changed()
+        self.members_table.move(index, delta)
 
     def _members_changed(self) -> None:
         self.itinerary_model.set_members(
@@ -686,8 +650,8 @@ class TripEditor(EnterStaysInField, QDialog):
     # -- state
     def _snapshot(self) -> tuple[Any, ...]:
         return (
-            [r.raw() for r in self.destination_rows],
-            [r.raw() for r in self.member_rows],
+            self.destinations_table.snapshot(),
+            self.members_table.snapshot(),
             self.itinerary_model.snapshot(),
             self.event_ids(),
         )
