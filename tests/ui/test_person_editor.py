@@ -94,7 +94,10 @@ def test_a_new_person_is_saved_with_their_positions(qtbot, cdb, msit):
     assert editor.positions_table.rowCount() == 3
     assert editor.save()
     person = editor.saved
-    assert person.name_ko == "박진홍" and person.is_staff and person.country_code == "KR"
+    assert not isinstance(person, Person)  # the editor holds plain data, never a database row
+    values = person.values
+    assert values["name_ko"] == "박진홍" and values["is_staff"] and values["country_code"] == "KR"
+    assert [p.title_ko for p in person.positions] == ["팀장", "서기관"]  # newest first
     assert [
         (p.title_ko, p.rank, p.start_date, p.end_date, p.organization_id) for p in _stored(cdb, person.id)
     ] == [
@@ -310,7 +313,7 @@ def test_a_person_without_any_name_is_not_saved(qtbot, cdb):
     assert "at least one script" in editor.form.errors["name_ko"].text()
     editor.form.field("name_latin").setText("Hong Gildong")
     assert editor.save()
-    assert editor.saved.name_latin == "Hong Gildong"
+    assert editor.saved.values["name_latin"] == "Hong Gildong"
 
 
 def test_korean_interface(qtbot, cdb):
