@@ -14,24 +14,16 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGroupBox,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -39,30 +31,26 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.domain.dates import nights_days
-from tracker.domain.enums import ItineraryKind
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import language, pick
+from tracker.domain.i18n import pick
 from tracker.domain.itinerary import format_time_range, parse_day, parse_time_range
-from tracker.domain.labels import label
 from tracker.domain.nights import nights_abroad
 from tracker.services import trip_form, trip_save
-from tracker.services.trip_form import ItineraryRow, MeetingLine, TripDraft, TripPayload
+from tracker.services.trip_form import ItineraryRow, TripDraft, TripPayload
 from tracker.services.validation import readable
 from tracker.ui.accessibility import keep_named
 from tracker.ui.editors import build_form
-from tracker.ui.format import display, format_date
 from tracker.ui.forms import ERROR_STYLE, EnterStaysInField, Problem, ProblemList, RecordDialog
 from tracker.ui.row_table import RowTable
 from tracker.ui.row_widgets import flag, ref_label
 from tracker.ui.trip_itinerary import (
     ERROR_BACKGROUND,
-    ChoiceDelegate,
     ErrorRole,
     ItineraryModel,
-    ZoneDelegate,
     parse_zones,
 )
 from tracker.ui.trip_rows import DestinationRow, EventPicker, MemberRow
+from tracker.ui.trip_tabs import EventsTab, ItineraryTab, MeetingsTab
 
 # ------------------------------------------------------------------ the dialog
 
@@ -82,14 +70,6 @@ class TripEditor(EnterStaysInField, QDialog):
         ("비고", "Note"),
     )
     DESTINATION_HEADERS = (("국가", "Country"), ("도시", "City"), ("시간대", "Time zone"))
-    MEETING_HEADERS = (
-        ("순번", "No."),
-        ("일자", "Date"),
-        ("시간", "Time"),
-        ("면담", "Meeting"),
-        ("유형", "Kind"),
-        ("국가", "Country"),
-    )
 
     def __init__(self, db: Database, trip_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -108,12 +88,24 @@ class TripEditor(EnterStaysInField, QDialog):
         self.tabs.addTab(self._overview_tab(), pick("출장 개요", "Overview"))
         self.members_tab = self._members_tab()
         self.tabs.addTab(self.members_tab, pick("출장자 및 담당업무", "Members and duties"))
-        self.itinerary_tab = self._itinerary_tab()
+        self.itinerary_tab = ItineraryTab(self._changed)
         self.tabs.addTab(self.itinerary_tab, pick("일정", "Itinerary"))
-        self.events_tab = self._events_tab()
+        self.events_tab = EventsTab(db, self._changed)
         self.tabs.addTab(self.events_tab, pick("행사", "Events"))
-        self.meetings_tab = self._meetings_tab()
+        self.meetings_tab = MeetingsTab()
         self.tabs.addTab(self.meetings_tab, pick("면담", "Meetings"))
+        # the tabs' parts, by the names tests and other code know them
+        self.itinerary_model = self.itinerary_tab.model
+        self.itinerary_view = self.itinerary_tab.view
+        self.itinerary_buttons = self.itinerary_tab.buttons
+        self.itinerary_issues = self.itinerary_tab.issues
+        self.itinerary_note = self.itinerary_tab.note
+        self.event_list = self.events_tab.event_list
+        self.event_picker = self.events_tab.event_picker
+        self.add_event_button = self.events_tab.add_event_button
+        self.remove_event_button = self.events_tab.remove_event_button
+        self.meetings_table = self.meetings_tab.meetings_table
+        self.meetings_note = self.meetings_tab.meetings_note
 
         self.status = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
         self.status.hide()
@@ -188,116 +180,6 @@ class TripEditor(EnterStaysInField, QDialog):
         layout.addWidget(self.add_member_button, alignment=Qt.AlignmentFlag.AlignLeft)
         return page
 
-    def _itinerary_tab(self) -> QWidget:
-        self.itinerary_model = ItineraryModel(self)
-        self.itinerary_model.edited.connect(self._changed)
-        m = self.itinerary_model
-        view = self.itinerary_view = QTableView()
-        view.setModel(m)
-        view.setWordWrap(True)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
-        view.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.SelectedClicked
-        )
-        view.setItemDelegateForColumn(
-            m.KIND, ChoiceDelegate(lambda: [(k.value, label(k)) for k in ItineraryKind], view)
-        )
-        view.setItemDelegateForColumn(
-            m.MEMBER, ChoiceDelegate(lambda: [("", ""), *self.itinerary_model.members], view)
-        )
-        view.setItemDelegateForColumn(m.TIMEZONE, ZoneDelegate(view))
-        for col, width in (
-            (m.DATE, 150),
-            (m.TIME, 120),
-            (m.KIND, 100),
-            (m.DETAIL, 230),
-            (m.REFERENCE, 110),
-            (m.TIMEZONE, 210),
-            (m.MEMBER, 110),
-        ):
-            view.setColumnWidth(col, width)
-        view.horizontalHeader().setSectionResizeMode(m.DESCRIPTION, QHeaderView.ResizeMode.Stretch)
-        view.setToolTip(
-            pick(
-                "시간: 09:45~13:54, 다음 날 도착은 16:50+1 / 일자: 12.6 또는 2025.12.06.",
-                "Time: 09:45~13:54, next-day arrival 16:50+1 / Date: 2025-12-06 or 12.6",
-            )
-        )
-
-        bar = QHBoxLayout()
-        self.itinerary_buttons: dict[str, QPushButton] = {}
-        for key, text, shortcut, slot in (
-            (
-                "add",
-                pick("행 추가", "Add line"),
-                "Ctrl+Return",
-                lambda: self.add_itinerary_row(after=self._current_line()),
-            ),
-            ("remove", pick("행 삭제", "Remove line"), "Ctrl+Delete", lambda: self.remove_itinerary_row()),
-            ("up", pick("위로", "Move up"), "Alt+Up", lambda: self.move_itinerary_row(delta=-1)),
-            ("down", pick("아래로", "Move down"), "Alt+Down", lambda: self.move_itinerary_row(delta=1)),
-            ("sort", pick("일자·시간순 정렬", "Sort by date and time"), None, lambda: self.sort_itinerary()),
-        ):
-            button = QPushButton(text)
-            button.clicked.connect(slot)
-            if shortcut:
-                action = QAction(text, view)
-                action.setShortcut(QKeySequence(shortcut))
-                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                action.triggered.connect(slot)
-                view.addAction(action)
-                button.setToolTip(QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText))
-            self.itinerary_buttons[key] = button
-            bar.addWidget(button)
-        bar.addStretch(1)
-        self.itinerary_issues = QLabel(styleSheet=ERROR_STYLE)
-        bar.addWidget(self.itinerary_issues)
-        # an arrival moved to the next day, said where the officer looks
-        self.itinerary_note = QLabel(styleSheet="color: #9a5b00;", wordWrap=True)
-        self.itinerary_note.hide()
-
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addLayout(bar)
-        layout.addWidget(self.itinerary_note)
-        layout.addWidget(view)
-        return page
-
-    def _events_tab(self) -> QWidget:
-        self.event_list = QListWidget()
-        self.event_picker = EventPicker(self.db)
-        self.add_event_button = QPushButton(pick("행사 추가", "Add event"))
-        self.add_event_button.clicked.connect(self._add_picked_event)
-        self.remove_event_button = QPushButton(pick("선택한 행사 빼기", "Remove selected"))
-        self.remove_event_button.clicked.connect(lambda: self.remove_event())
-        row = QHBoxLayout()
-        row.addWidget(self.event_picker, 1)
-        row.addWidget(self.add_event_button)
-        row.addWidget(self.remove_event_button)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(
-            QLabel(pick("이 출장에서 참석한 행사·회의", "Events and conferences attended on this trip"))
-        )
-        layout.addWidget(self.event_list)
-        layout.addLayout(row)
-        return page
-
-    def _meetings_tab(self) -> QWidget:
-        self.meetings_table = QTableWidget(0, len(self.MEETING_HEADERS))
-        self.meetings_table.setHorizontalHeaderLabels([pick(*h) for h in self.MEETING_HEADERS])
-        self.meetings_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.meetings_table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.meetings_note = QLabel(wordWrap=True)
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.addWidget(self.meetings_note)
-        layout.addWidget(self.meetings_table)
-        return page
-
     # -- loading
     def load(self, trip: TripDraft | None) -> None:
         """Show a trip (None: a new, empty one). Not an edit: nothing is unsaved afterwards."""
@@ -336,10 +218,8 @@ class TripEditor(EnterStaysInField, QDialog):
             self._members_changed()
             self._period_changed()
             self.itinerary_model.load(trip.itinerary if trip else [])
-            self.event_list.clear()
-            for e in trip.events if trip else []:
-                self._event_item(e)
-            self._load_meetings(trip.meetings if trip else [])
+            self.events_tab.show_events(trip.events if trip else [])
+            self.meetings_tab.show_meetings(trip.meetings if trip else [], saved=self.trip_id is not None)
         finally:
             self._loading = False
         self._destinations_changed()
@@ -354,32 +234,6 @@ class TripEditor(EnterStaysInField, QDialog):
             return pick("출장 새로 만들기", "New trip")
         name = self.form.field("title").value() or ""
         return pick(f"출장 수정 — {name}", f"Edit trip — {name}")
-
-    def _load_meetings(self, rows: list[MeetingLine]) -> None:
-        self.meetings_table.setRowCount(len(rows))
-        for r, m in enumerate(rows):
-            country = (m.country_ko if language() == "ko" else m.country_en) or ""
-            time_text = format_time_range(m.start_time, m.end_time)
-            for c, text in enumerate(
-                (str(m.seq or ""), format_date(m.date), time_text, m.title, display(m.kind), country)
-            ):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, str(m.id))
-                self.meetings_table.setItem(r, c, item)
-        if self.trip_id is None:
-            self.meetings_note.setText(
-                pick(
-                    "저장한 뒤 면담을 이 출장에 연결할 수 있습니다.",
-                    "Once the trip is saved, meetings can be linked to it.",
-                )
-            )
-        else:
-            self.meetings_note.setText(
-                pick(
-                    f"이 출장의 면담 {len(rows)}건 (면담 화면에서 수정)",
-                    f"{len(rows)} meetings on this trip (edit them on the meetings page)",
-                )
-            )
 
     # -- the trip's period and defaults
     def period(self) -> tuple[date, date] | None:
@@ -540,112 +394,28 @@ class TripEditor(EnterStaysInField, QDialog):
             for widget in row.inputs():
                 flag(widget, problems.get(widget, ""))
 
-    # -- itinerary
-    def _current_line(self) -> int | None:
-        index = self.itinerary_view.currentIndex()
-        return index.row() if index.isValid() else None
-
-    def add_itinerary_row(
-        self,
-        date: date | str | None = None,
-        time: str | None = None,
-        description: str | None = None,
-        *,
-        kind: ItineraryKind | str | None = None,
-        detail: str | None = None,
-        reference: str | None = None,
-        timezone: str | None = None,
-        member: Any = None,
-        start: Any = None,
-        end: Any = None,
-        after: int | None = None,
-    ) -> int:
-        """Add a line after row `after` (at the end by default) and fill what is given, as if
-        typed into the cells: `time` as '07:00~16:50+1', or `start` and `end` ('16:50+1').
-        The date defaults to the line before's, the time zone to where that line ends.
-        `member` is a traveller's position in the member table, a MemberRow, or its key."""
-        m = self.itinerary_model
-        r = len(m.rows) if after is None else after + 1
-        m.insertRows(r, 1)
-        if time is None and (start is not None or end is not None):
-
-            def text(t: Any) -> str:
-                return t.strftime("%H:%M") if hasattr(t, "strftime") else str(t or "")
-
-            time = f"{text(start)}~{text(end)}" if end is not None else text(start)
-        if isinstance(member, MemberRow):
-            member = member.key
-        for col, value in (
-            (m.DATE, date),
-            (m.TIME, time),
-            (m.KIND, kind),
-            (m.DESCRIPTION, description),
-            (m.DETAIL, detail),
-            (m.REFERENCE, reference),
-            (m.TIMEZONE, timezone),
-            (m.MEMBER, member),
-        ):
-            if value is not None:
-                m.setData(m.index(r, col), value)
-        self.itinerary_view.setCurrentIndex(m.index(r, m.DESCRIPTION if date is not None else m.DATE))
-        return r
+    # -- itinerary and events (the tabs do the work; tests and the buttons call these)
+    def add_itinerary_row(self, *args: Any, **kwargs: Any) -> int:
+        """See `ItineraryTab.add_row`: a line filled as if typed, after row `after`."""
+        return self.itinerary_tab.add_row(*args, **kwargs)
 
     def remove_itinerary_row(self, row: int | None = None) -> None:
-        row = self._current_line() if row is None else row
-        if row is not None:
-            self.itinerary_model.removeRows(row, 1)
+        self.itinerary_tab.remove_row(row)
 
     def move_itinerary_row(self, row: int | None = None, delta: int = 1) -> None:
-        row = self._current_line() if row is None else row
-        if row is None:
-            return
-        target = row + delta
-        if not 0 <= target < len(self.itinerary_model.rows):
-            return
-        column = max(self.itinerary_view.currentIndex().column(), 0)
-        destination = target + 1 if delta > 0 else target
-        if self.itinerary_model.moveRows(QModelIndex(), row, 1, QModelIndex(), destination):
-            self.itinerary_view.setCurrentIndex(self.itinerary_model.index(target, column))
+        self.itinerary_tab.move_row(row, delta)
 
     def sort_itinerary(self) -> None:
-        self.itinerary_model.sort_by_time()
-
-    # -- events
-    def _event_item(self, choice: trip_save.EventChoice) -> None:
-        item = QListWidgetItem(choice.label())
-        item.setData(Qt.ItemDataRole.UserRole, str(choice.id))
-        self.event_list.addItem(item)
+        self.itinerary_tab.sort()
 
     def event_ids(self) -> list[str]:
-        return [
-            self.event_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.event_list.count())
-        ]
+        return self.events_tab.event_ids()
 
     def add_event(self, event_id: Any) -> bool:
-        if str(event_id) in self.event_ids():
-            return False
-        found = trip_save.event_choices(self.db, [event_id])
-        if not found:
-            return False
-        self._event_item(found[0])
-        self._changed()
-        return True
-
-    def _add_picked_event(self) -> None:
-        if self.event_picker.value() is not None and self.add_event(self.event_picker.value()):
-            self.event_picker.clear()
+        return self.events_tab.add_event(event_id)
 
     def remove_event(self, event_id: Any = None) -> None:
-        if event_id is None:
-            item = self.event_list.currentItem()
-            if item is None:
-                return
-            event_id = item.data(Qt.ItemDataRole.UserRole)
-        for i in range(self.event_list.count()):
-            if self.event_list.item(i).data(Qt.ItemDataRole.UserRole) == str(event_id):
-                self.event_list.takeItem(i)
-                self._changed()
-                return
+        self.events_tab.remove_event(event_id)
 
     # -- state
     def _snapshot(self) -> tuple[Any, ...]:
@@ -672,13 +442,7 @@ class TripEditor(EnterStaysInField, QDialog):
             return
         self.setWindowModified(self.dirty)
         self.show_nights()  # a flight added or moved changes the nights abroad
-        count = len(self.itinerary_model.problems(self._strict))
-        self.itinerary_issues.setText(
-            pick(f"확인할 칸 {count}개", f"{count} cells to check") if count else ""
-        )
-        notes = self.itinerary_model.arrival_notes()
-        self.itinerary_note.setText("\n".join(f"※ {n}" for n in notes))
-        self.itinerary_note.setVisible(bool(notes))
+        self.itinerary_tab.show_checks(self._strict)
 
     # -- saving
     def _problems(self) -> list[tuple[QWidget, str, Callable[[], None]]]:
