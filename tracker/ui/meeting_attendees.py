@@ -26,7 +26,7 @@ from tracker.services import meeting_save
 from tracker.services.meeting_form import SIDE_NAMES, side_of
 from tracker.ui import fields as f
 from tracker.ui.meeting_rows import MeetingRows
-from tracker.ui.new_person_dialog import _HANGUL, new_person_dialog
+from tracker.ui.new_person_dialog import HANGUL, new_person_dialog
 
 # Participant table columns
 P_NAME, P_TITLE, P_ORG, P_HEAD = range(4)
@@ -254,7 +254,7 @@ class AttendeesSection(MeetingRows):
         typed = picker.edit.text().strip() if picker.value() is None else ""
         initial: dict[str, Any] = {}
         if typed:  # what was typed in the picker and found no one
-            initial["name_ko" if _HANGUL.search(typed) else "name_original"] = typed
+            initial["name_ko" if HANGUL.search(typed) else "name_original"] = typed
         if side is Side.US:
             initial["is_staff"] = True
         initial["country_code"] = self.form.field("country_code").value() if side is Side.THEM else "KR"

@@ -8,6 +8,11 @@ Every edit, in the fields or in the lists, goes onto the form's undo stack, so C
 across the whole dialog and "unsaved changes" means any change since the last save. Saving is
 one call to `meeting_save.save_meeting` (one transaction); files are stored after it.
 
+The parts: what the lists hold and what is sent is plain data (`services.meeting_form`); each
+section's widgets are a module of their own (meeting_attendees, meeting_points,
+meeting_followups, meeting_organizations_topics, meeting_attachments, on meeting_rows); this
+module lays them out, loads and saves the meeting and shows where a problem is.
+
 Tests drive the dialog through the same methods the buttons call: `add_participant`,
 `add_key_point`, `add_action`, `save` ...
 """

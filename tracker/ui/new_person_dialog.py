@@ -19,7 +19,7 @@ from tracker.ui import fields as f
 from tracker.ui.format import format_date
 from tracker.ui.forms import RecordDialog, RecordForm
 
-_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+HANGUL = re.compile(r"[\uac00-\ud7a3]")
 
 PERSON_FIELDS = ("name_ko", "name_original", "name_latin", "is_staff", "country_code")
 
@@ -63,7 +63,7 @@ def new_person_dialog(
         typed = title.value()
         if typed:  # the report is Korean: the title goes there whatever its script
             position["title_ko"] = typed
-            if not _HANGUL.search(typed):
+            if not HANGUL.search(typed):
                 position["title_en"] = typed
         has_position = typed or org.value() is not None
         return directory.create_person(db, values, positions=[position] if has_position else [])
