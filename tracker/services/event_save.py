@@ -29,7 +29,6 @@ from tracker.services import events, records
 from tracker.services.row_keys import row_key
 
 SESSION_NAME = ("세션", "Session")
-_key = row_key  # the name the event and agreement editors call it by
 
 
 class SessionError(RowError):

@@ -19,7 +19,7 @@ from tracker.domain.i18n import pick
 from tracker.services import agreement_form
 from tracker.services.agreement_form import AgreementDraft, Choice
 from tracker.ui.editors import build_form
-from tracker.ui.event_editor import PickList, topic_label
+from tracker.ui.event_topics import PickList, topic_label
 from tracker.ui.forms import ERROR_STYLE, RecordDialog, RecordForm
 from tracker.ui.row_widgets import ref_label
 

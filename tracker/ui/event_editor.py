@@ -13,11 +13,10 @@ count as unsaved changes, and the dialog asks before throwing them away.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
 from datetime import date, time, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -25,8 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableWidget,
     QVBoxLayout,
@@ -34,182 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
-from tracker.db.models import Event
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services import calendar as calendar_service
-from tracker.services import event_save, events, records
+from tracker.services import event_form, event_save
+from tracker.services.event_form import EventDraft
 from tracker.services.validation import readable
-from tracker.ui import fields as f
 from tracker.ui.editors import DEFAULTS, build_form
+from tracker.ui.event_sessions import SessionRow, _set_parsed
+from tracker.ui.event_topics import PickList, topic_label
 from tracker.ui.format import format_date
 from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog, RecordForm, reveal
 from tracker.ui.row_widgets import flag, row_tools
-
-
-class PickList(QWidget):
-    """Several records of one listing: pick one by typing (RefField), add it, remove it.
-    `label_of(id)` names a record for the list (None when there is no such record)."""
-
-    changed = Signal()
-
-    def __init__(
-        self,
-        db: Database,
-        listing: str,
-        label_of: Callable[[Any], str | None],
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.label_of = label_of
-        self.picker = f.RefField(db, listing)
-        self.add_button = QPushButton(pick("추가", "Add"))
-        self.add_button.clicked.connect(self._add_picked)
-        self.remove_button = QPushButton(pick("삭제", "Remove"))
-        self.remove_button.clicked.connect(lambda: self.remove())
-        self.list = QListWidget()
-        self.list.setMaximumHeight(110)
-        row = QHBoxLayout()
-        row.addWidget(self.picker, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(row)
-        layout.addWidget(self.list)
-
-    def ids(self) -> list[str]:
-        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
-
-    def labels(self) -> list[str]:
-        return [self.list.item(i).text() for i in range(self.list.count())]
-
-    def set_items(self, items: list[tuple[Any, str]]) -> None:
-        """Show these (id, label) pairs (loading: not an edit)."""
-        self.list.clear()
-        for key, text in items:
-            self._item(key, text)
-
-    def _item(self, key: Any, text: str) -> None:
-        item = QListWidgetItem(text)
-        item.setData(Qt.ItemDataRole.UserRole, str(key))
-        self.list.addItem(item)
-
-    def add(self, key: Any, text: str | None = None) -> bool:
-        if key is None or str(key) in self.ids():
-            return False
-        text = text or self.label_of(key)
-        if text is None:
-            return False
-        self._item(key, text)
-        self.changed.emit()
-        return True
-
-    def _add_picked(self) -> None:
-        if self.add(self.picker.value()):
-            self.picker.set_value(None)
-
-    def remove(self, key: Any = None) -> bool:
-        if key is None:
-            item = self.list.currentItem()
-            if item is None:
-                return False
-            key = item.data(Qt.ItemDataRole.UserRole)
-        for i in range(self.list.count()):
-            if self.list.item(i).data(Qt.ItemDataRole.UserRole) == str(key):
-                self.list.takeItem(i)
-                self.changed.emit()
-                return True
-        return False
-
-
-def topic_label(db: Database) -> Callable[[Any], str | None]:
-    from tracker.db.models import Topic
-
-    def label(key: Any) -> str | None:
-        try:
-            t = records.get(db, Topic, event_save._key(key))
-        except DomainError:
-            return None
-        return pick(t.name_ko, t.name_en or t.name_ko)
-
-    return label
-
-
-class SessionRow:
-    """One session: 세션명, 영문명, 일자, 시작, 종료, 회원국 전용."""
-
-    def __init__(self, session_id: uuid.UUID | None = None) -> None:
-        self.id = session_id
-        self.title_ko = f.TextField()
-        self.title_en = f.TextField()
-        self.date = f.DateField()
-        self.start = f.TimeField()
-        self.end = f.TimeField()
-        self.members_only = f.BoolField()
-        self.tools: QWidget | None = None
-
-    def inputs(self) -> list[QWidget]:
-        return [self.title_ko, self.title_en, self.date, self.start, self.end, self.members_only]
-
-    def raw(self) -> tuple[Any, ...]:
-        return (
-            self.id,
-            self.title_ko.text(),
-            self.title_en.text(),
-            self.date.text(),
-            self.start.text(),
-            self.end.text(),
-            self.members_only.value(),
-        )
-
-    def restore(self, raw: tuple[Any, ...]) -> None:
-        self.id = raw[0]
-        self.title_ko.setText(raw[1])
-        self.title_en.setText(raw[2])
-        self.date.setText(raw[3])
-        self.start.setText(raw[4])
-        self.end.setText(raw[5])
-        self.members_only.set_value(raw[6])
-
-    def errors(self, period: tuple[date, date] | None, strict: bool) -> dict[QWidget, str]:
-        out: dict[QWidget, str] = {}
-        for widget in (self.date, self.start, self.end):
-            message = widget.error()
-            if message:
-                out[widget] = message
-        day = None if self.date in out else self.date.value()
-        if day is not None and period is not None and not period[0] <= day <= period[1]:
-            out[self.date] = pick(
-                f"행사기간({period[0]}~{period[1]}) 밖의 일자입니다.",
-                f"The date is outside the event ({period[0]} to {period[1]}).",
-            )
-        start = None if self.start in out else self.start.value()
-        end = None if self.end in out else self.end.value()
-        if start is not None and end is not None and end < start:
-            out[self.end] = pick("종료 시각이 시작보다 앞섭니다.", "The end is before the start.")
-        if strict and not self.title_ko.text().strip():
-            out[self.title_ko] = pick("세션명을 입력하세요.", "Enter the session's title.")
-        return out
-
-    def values(self) -> dict[str, Any]:
-        """The session as `save_event` takes it."""
-        return {
-            "id": self.id,
-            "title_ko": self.title_ko.text().strip(),
-            "title_en": self.title_en.text().strip() or None,
-            "date": self.date.value(),
-            "start_time": self.start.value(),
-            "end_time": self.end.value(),
-            "members_only": bool(self.members_only.value()),
-        }
-
-
-def _set_parsed(widget: f._ParsedField, value: Any) -> None:
-    if isinstance(value, str):
-        widget.setText(value)
-    else:
-        widget.set_value(value)
 
 
 class EventEditor(RecordDialog):
@@ -264,18 +96,14 @@ class EventEditor(RecordDialog):
         self.resize(900, 760)
         self.load(self._initial())
 
-    def _initial(self) -> Event | None:
+    def _initial(self) -> EventDraft | None:
         """What the editor opens on: the event, or for one occurrence the series (not yet
         changed) or the occurrence already changed on its own."""
         if self.event_id is None:
             return None
-        event = events.get_event(self.db, self.event_id)
-        if self.occurrence is None:
-            return event
-        self.series_name = event.name_ko
-        for changed in events.changed_occurrences(self.db, event.id):
-            if changed.recurrence_date == self.occurrence:
-                return changed
+        event, series_name = event_form.opening_draft(self.db, self.event_id, self.occurrence)
+        if self.occurrence is not None:
+            self.series_name = series_name
         return event
 
     def _clean_changed(self, _clean: bool) -> None:
@@ -327,7 +155,7 @@ class EventEditor(RecordDialog):
         return box
 
     # -- loading
-    def load(self, event: Event | None) -> None:
+    def load(self, event: EventDraft | None) -> None:
         """Show an event (None: a new one). Not an edit: nothing is unsaved afterwards."""
         self._loading = True
         try:
@@ -340,7 +168,7 @@ class EventEditor(RecordDialog):
                 # One occurrence of the series not yet changed: the series on that occurrence's
                 # days, its sessions at the same hours.
                 shift = self.occurrence - event.start_date
-                row = records.row_of(event)
+                row = dict(event.values)
                 row.update(
                     start_date=event.start_date + shift, end_date=event.end_date + shift, recurrence=None
                 )
@@ -349,7 +177,7 @@ class EventEditor(RecordDialog):
             else:
                 if self.occurrence is None:
                     self.event_id, self.version = event.id, event.version
-                self.form.load(records.row_of(event))
+                self.form.load(event.values)
             self.sessions_table.setRowCount(0)
             self.session_rows = []
             for x in sorted(event.sessions, key=lambda x: x.seq) if event else []:
@@ -403,14 +231,7 @@ class EventEditor(RecordDialog):
         """The occurrences offered for editing one by one (of the saved series, around today)."""
         if self.event_id is None or self.occurrence is not None:
             return []
-        event = events.get_event(self.db, self.event_id)
-        if not event.recurrence or event.series_id is not None:
-            return []
-        today = date.today()
-        first = min(event.start_date, today - timedelta(days=366))
-        days = events.event_dates(event, first, today + timedelta(days=3 * 366))
-        later = [d for d in days if d >= today]
-        return (days[: len(days) - len(later)][-12:] + later)[:60]
+        return event_form.occurrence_dates(self.db, self.event_id)
 
     def _show_occurrences(self) -> None:
         if self._loading:
@@ -557,14 +378,13 @@ class EventEditor(RecordDialog):
                 assert self.event_id is not None
                 changes = {k: v for k, v in self.form.values().items() if k != "recurrence"}
                 sessions = [{k: v for k, v in x.items() if k != "id"} for x in self.session_values()]
-                changed = calendar_service.edit_occurrence(
+                self.saved = event_form.save_occurrence(
                     self.db, self.event_id, self.occurrence, changes, sessions=sessions
-                ).occurrence
-                self.saved = events.get_event(self.db, changed.id)
+                )
                 self.load(self.saved)
                 self.accept()
                 return True
-            event = event_save.save_event(
+            event = event_form.save_event(
                 self.db,
                 self.event_id,
                 self.form.values(),
@@ -605,4 +425,4 @@ def open_event_editor(
     return editor
 
 
-__all__ = ["EventEditor", "PickList", "SessionRow", "open_event_editor"]
+__all__ = ["EventEditor", "PickList", "SessionRow", "open_event_editor", "topic_label"]
