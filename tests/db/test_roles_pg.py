@@ -105,6 +105,22 @@ def test_a_restricted_meeting_is_seen_only_with_the_label(team):
         assert "공개 면담" in trail and "대외비 면담" not in trail
     assert _titles(cleared) == {"공개 면담", "대외비 면담"}
     assert _count(cleared, KeyPoint) == 2
+
+    # A 대외비 point of a public meeting: the meeting stays in sight, the point does not.
+    public = next(m for m in meetings.list_meetings(team.admin) if m.title == "공개 면담")
+    records.create(
+        team.admin,
+        KeyPoint,
+        {
+            "meeting_id": public.id,
+            "seq": 2,
+            "text": "비공개 요점",
+            "classification": Classification.RESTRICTED,
+        },
+    )
+    with officer.read() as s:
+        assert set(s.scalars(sa.select(KeyPoint.text))) == {"첫째 요점"}
+    assert _count(cleared, KeyPoint) == 3
     assert roles.access(cleared).sees_restricted
 
 
