@@ -54,6 +54,7 @@ def test_create_an_event_with_two_sessions_and_a_topic(qtbot, db, topic):
 
     assert editor.save()
     saved = editor.saved
+    assert not isinstance(saved, Event)  # the editor holds plain data, never a database row
     assert [(x.seq, x.title_ko, x.date) for x in saved.sessions] == [
         (1, "공급망", date(2025, 12, 8)),
         (2, "AI, 양자", date(2025, 12, 9)),
