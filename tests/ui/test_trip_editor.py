@@ -231,6 +231,36 @@ def test_member_outside_the_trip_is_flagged_and_nothing_is_saved(qtbot, cdb, sta
     assert editor.save()
 
 
+def test_the_problem_list_follows_the_edits_and_keeps_the_tables_problems(qtbot, cdb, staff):
+    park, _ = staff
+    editor = _editor(qtbot, cdb)
+    editor.form.field("start_date").setText("2025-12-06")
+    editor.form.field("end_date").setText("2025-12-11")
+    member = editor.add_member(park.id)
+    member.end.setText("2025-12-12")
+    assert not editor.save()
+    before = editor.problem_list.texts()
+    assert any(t.startswith("Title") for t in before) and any("Trip member 1" in t for t in before)
+    editor.form.field("title").setText("출장")  # put right: it leaves the list, the rest stays
+    after = editor.problem_list.texts()
+    assert not any(t.startswith("Title") for t in after)
+    assert [t for t in after if "Trip member 1" in t] == [t for t in before if "Trip member 1" in t]
+    member.end.setText("2025-12-11")
+    assert editor.save()
+
+
+def test_undo_and_redo_buttons_take_back_a_field_edit(qtbot, db, demo):
+    editor = _editor(qtbot, db, demo)
+    assert not editor.undo_button.isEnabled()
+    editor.form.field("title").setText("G7 출장")
+    assert editor.isWindowModified()
+    qtbot.mouseClick(editor.undo_button, Qt.MouseButton.LeftButton)
+    assert editor.form.field("title").text() == TITLE and not editor.dirty
+    assert not editor.isWindowModified()
+    qtbot.mouseClick(editor.redo_button, Qt.MouseButton.LeftButton)
+    assert editor.form.field("title").text() == "G7 출장" and editor.dirty
+
+
 def test_member_without_a_person_is_refused(qtbot, cdb, staff):
     editor = _editor(qtbot, cdb)
     editor.form.field("title").setText("출장")

@@ -15,13 +15,9 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QGroupBox,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -38,9 +34,8 @@ from tracker.domain.nights import nights_abroad
 from tracker.services import trip_form, trip_save
 from tracker.services.trip_form import ItineraryRow, TripDraft, TripPayload
 from tracker.services.validation import readable
-from tracker.ui.accessibility import keep_named
 from tracker.ui.editors import build_form
-from tracker.ui.forms import ERROR_STYLE, EnterStaysInField, Problem, ProblemList, RecordDialog
+from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog
 from tracker.ui.row_table import RowTable
 from tracker.ui.row_widgets import flag, ref_label
 from tracker.ui.trip_itinerary import (
@@ -55,9 +50,10 @@ from tracker.ui.trip_tabs import EventsTab, ItineraryTab, MeetingsTab
 # ------------------------------------------------------------------ the dialog
 
 
-class TripEditor(EnterStaysInField, QDialog):
+class TripEditor(RecordDialog):
     """Create or edit a trip with everything in it. Widgets are attributes, and the buttons
-    call public methods (`add_member`, `add_itinerary_row`, `save` ...) that tests call too."""
+    call public methods (`add_member`, `add_itinerary_row`, `save` ...) that tests call too.
+    Save, Cancel, Undo and the question before unsaved changes are lost are RecordDialog's."""
 
     MEMBER_HEADERS = (
         ("성명", "Name"),
@@ -72,8 +68,8 @@ class TripEditor(EnterStaysInField, QDialog):
     DESTINATION_HEADERS = (("국가", "Country"), ("도시", "City"), ("시간대", "Time zone"))
 
     def __init__(self, db: Database, trip_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
+        form = build_form(db, "trips")
+        super().__init__("", form, self._not_used, parent=parent)
         self.db = db
         self.trip_id = trip_id
         self.version: int | None = None
@@ -81,9 +77,12 @@ class TripEditor(EnterStaysInField, QDialog):
         self._loading = False
         self._strict = False
         self._baseline: Any = None
+        self.extra_dirty = lambda: self.tables_dirty
         self.resize(1280, 780)
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.removeWidget(form)  # the form goes on the first tab
 
-        self.form = build_form(db, "trips")
         self.tabs = QTabWidget()
         self.tabs.addTab(self._overview_tab(), pick("출장 개요", "Overview"))
         self.members_tab = self._members_tab()
@@ -109,33 +108,18 @@ class TripEditor(EnterStaysInField, QDialog):
 
         self.status = QLabel(styleSheet=ERROR_STYLE, wordWrap=True)
         self.status.hide()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setText(pick("저장", "Save"))
-        save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
-        undo = self.form.undo_stack.createUndoAction(self, pick("실행 취소", "Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.form.undo_stack.createRedoAction(self, pick("다시 실행", "Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.addActions([undo, redo])
-
-        layout = QVBoxLayout(self)
-        self.problem_list = ProblemList()
-        layout.addWidget(self.problem_list)
-        layout.addWidget(self.tabs)
-        layout.addWidget(self.status)
-        layout.addWidget(self.buttons)
+        layout.insertWidget(layout.count() - 1, self.tabs, 1)  # above Undo, Save and Cancel
+        layout.insertWidget(layout.count() - 1, self.status)
 
         for name in ("start_date", "end_date"):
             self.form.field(name).changed.connect(self._period_changed)
         # a bound method, not a lambda: Qt drops the connection when the dialog goes away
         self.form.undo_stack.indexChanged.connect(self._undo_moved)
         self.load(trip_form.trip_draft(db, trip_id) if trip_id is not None else None)
+
+    @staticmethod
+    def _not_used(_values: dict[str, Any]) -> Any:  # RecordDialog's saver: `save` is overridden
+        raise NotImplementedError
 
     # -- building the tabs
     def _overview_tab(self) -> QWidget:
@@ -430,10 +414,6 @@ class TripEditor(EnterStaysInField, QDialog):
     def tables_dirty(self) -> bool:
         return self._baseline is not None and self._snapshot() != self._baseline
 
-    @property
-    def dirty(self) -> bool:
-        return self.form.dirty or self.tables_dirty
-
     def _undo_moved(self, _index: int) -> None:
         self._changed()
 
@@ -453,6 +433,10 @@ class TripEditor(EnterStaysInField, QDialog):
         self.form.validate()
         for problem in self.form.problems():  # each field by its label, not "check the marked fields"
             out.append((self.overview_tab, problem.text(), problem.focus))
+        return out + self._table_problems()
+
+    def _table_problems(self) -> list[tuple[QWidget, str, Callable[[], None]]]:
+        out: list[tuple[QWidget, str, Callable[[], None]]] = []
         for i, row in enumerate(self.destination_rows):
             for widget, message in row.errors(self._strict).items():
                 where = pick(f"출장지 {i + 1}", f"Destination {i + 1}")
@@ -476,6 +460,22 @@ class TripEditor(EnterStaysInField, QDialog):
             )
         return out
 
+    def _listed(self, found: list[tuple[QWidget, str, Callable[[], None]]]) -> list[Problem]:
+        """For the list at the top: a click (or Enter) on one goes to its tab and field."""
+        return [
+            Problem("", message, lambda t=tab, go=focus: (self.tabs.setCurrentWidget(t), go()))
+            for tab, message, focus in found
+        ]
+
+    def all_problems(self) -> list[Problem]:
+        return self._listed(self._problems())
+
+    def extra_problems(self) -> list[Problem]:
+        """What the form's fields do not say, for the list as it follows the edits."""
+        nights = self._nights_problem()
+        found = [(self.overview_tab, nights, self.form.field("nights").setFocus)] if nights else []
+        return self._listed(found + self._table_problems())
+
     def _show(self, tab: QWidget, message: str, focus: Callable[[], None] = lambda: None) -> None:
         self.tabs.setCurrentWidget(tab)
         self.status.setText(message)
@@ -498,19 +498,8 @@ class TripEditor(EnterStaysInField, QDialog):
         self.itinerary_model.set_strict(True)
         self._destinations_changed()
         self._check_members()
-        problems = self._problems()
         self.status.hide()
-        # every problem at once at the top; a click (or Enter) on one goes to its tab and field
-        self.problem_list.show_problems(
-            [
-                Problem("", message, lambda t=tab, go=focus: (self.tabs.setCurrentWidget(t), go()))
-                for tab, message, focus in problems
-            ]
-        )
-        if problems:
-            tab, _message, focus = problems[0]
-            self.tabs.setCurrentWidget(tab)
-            focus()
+        if not self.check():  # every problem at once at the top, and to the first
             return False
         try:
             trip = trip_form.save_trip(self.db, self.trip_id, self.payload(), self.version)
@@ -555,35 +544,6 @@ class TripEditor(EnterStaysInField, QDialog):
             self._show(self.members_tab, readable(exc), widget.setFocus)
         else:
             self._show(self.overview_tab, readable(exc))
-
-    # -- leaving
-    @classmethod
-    def ask(cls, parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
-        """The unsaved-changes question (tests patch this, here or on RecordDialog)."""
-        return RecordDialog.ask(parent, title, text)
-
-    def reject(self) -> None:
-        if self.dirty:
-            answer = self.ask(
-                self,
-                self.windowTitle().replace("[*]", ""),
-                pick(
-                    "저장하지 않은 변경 사항이 있습니다. 저장할까요?", "There are unsaved changes. Save them?"
-                ),
-            )
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: Any) -> None:  # noqa: N802
-        if self.isVisible() and self.dirty and self.result() == 0:
-            event.ignore()
-            self.reject()
-            return
-        super().closeEvent(event)
 
 
 def open_trip_editor(
