@@ -62,7 +62,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _copy_files(
+def copy_files(
     source: Database, target: Database, result: CopyResult, progress: Progress | None
 ) -> list[Path]:
     """Copy each attachment's file the target lacks; return the files added (for undoing)."""
@@ -108,7 +108,7 @@ def copy_database(
             pick("원본과 대상이 같은 데이터베이스입니다", "the source and the target are the same database")
         )
     result = CopyResult(records=ImportResult(0, 0, 0, [], [], {}))
-    added = _copy_files(source, target, result, progress)
+    added = copy_files(source, target, result, progress)
     try:
         with tempfile.TemporaryDirectory(prefix="tracker-copy-") as tmp:
             path = private_dir(Path(tmp)) / "records.json"
