@@ -123,3 +123,12 @@ def test_more_nights_than_the_trip_has_is_said_in_the_users_language():
     assert "최대 5박" in trip_form.nights_problem(6, period)
     set_language("en")
     assert "at most 5" in trip_form.nights_problem(6, period)
+
+
+def test_the_nights_field_shows_what_the_itinerary_gives():
+    period = (date(2025, 12, 6), date(2025, 12, 11))
+    set_language("ko")
+    assert trip_form.nights_hint(period, 4) == "일정에서 계산: 4박 6일 (고치려면 숫자 입력)"
+    assert trip_form.nights_hint(None, None) == "일정에서 계산"
+    set_language("en")
+    assert trip_form.nights_hint(period, 4) == "From the itinerary: 4 nights, 6 days (type to correct)"

@@ -486,6 +486,28 @@ def test_a_colleague_saving_first_is_reported(qtbot, db, demo):
     assert _lines(db, demo)[1].reference == "DL5417"
 
 
+def test_a_refused_part_is_shown_at_its_cell_or_its_input(qtbot, db, demo, monkeypatch):
+    """What the save service refuses after the editor's own checks passed (a colleague's
+    change, a rule only the database knows) takes the user to the line and column it names."""
+    from tracker.domain.errors import ValidationError
+    from tracker.services import trip_form
+
+    editor = _editor(qtbot, db, demo)
+    cause = ValidationError("bad_time", field="end_time", value="25:00")
+    refusal = trip_form.TripPartError("itinerary", 3, cause)
+    monkeypatch.setattr(trip_form, "save_trip", lambda *a, **k: (_ for _ in ()).throw(refusal))
+    assert not editor.save()
+    assert editor.tabs.currentWidget() is editor.itinerary_tab
+    index = editor.itinerary_view.currentIndex()
+    assert (index.row(), index.column()) == (3, M.TIME)
+    assert editor.status.text().startswith("Itinerary line 4")
+    refusal = trip_form.TripPartError("members", 0, ValidationError("bad_value", field="end_date"))
+    assert not editor.save()
+    assert editor.tabs.currentWidget() is editor.members_tab
+    assert editor.member_rows[0].end.toolTip() == editor.status.text()
+    assert editor.isVisible() and editor.dirty is False
+
+
 # ------------------------------------------------------------------ the model itself
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from tracker.db.engine import Database
 from tracker.db.models import Trip
+from tracker.domain.dates import nights_days
 from tracker.domain.enums import ItineraryKind, MeetingKind
 from tracker.domain.i18n import pick
 from tracker.services import meetings, records, trip_save, trips
@@ -282,6 +283,17 @@ def save_trip(
     return _draft(db, trip)
 
 
+def nights_hint(period: tuple[date, date] | None, nights: int | None) -> str:
+    """What the nights field shows while empty: the nights the itinerary gives, if it does."""
+    if nights is None or period is None:
+        return pick("일정에서 계산", "From the itinerary")
+    text = nights_days(period[0], period[1], nights)
+    return pick(
+        f"일정에서 계산: {text} (고치려면 숫자 입력)",
+        f"From the itinerary: {nights} nights, {(period[1] - period[0]).days + 1} days (type to correct)",
+    )
+
+
 def nights_problem(typed: int | None, period: tuple[date, date] | None) -> str:
     """What is wrong with nights typed over what the itinerary gives ('' when nothing is)."""
     if typed is None or period is None or typed <= (period[1] - period[0]).days:
@@ -302,6 +314,7 @@ __all__ = [
     "TripDraft",
     "TripPartError",
     "TripPayload",
+    "nights_hint",
     "nights_problem",
     "save_trip",
     "trip_draft",

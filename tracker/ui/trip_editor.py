@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
-from tracker.domain.dates import nights_days
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.domain.itinerary import format_time_range, parse_day, parse_time_range
@@ -36,36 +35,16 @@ from tracker.services.trip_form import ItineraryRow, TripDraft, TripPayload
 from tracker.services.validation import readable
 from tracker.ui.editors import build_form
 from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog
-from tracker.ui.row_table import RowTable
 from tracker.ui.row_widgets import flag, ref_label
-from tracker.ui.trip_itinerary import (
-    ERROR_BACKGROUND,
-    ErrorRole,
-    ItineraryModel,
-    parse_zones,
-)
+from tracker.ui.trip_itinerary import ERROR_BACKGROUND, ErrorRole, ItineraryModel, parse_zones
 from tracker.ui.trip_rows import DestinationRow, EventPicker, MemberRow
 from tracker.ui.trip_tabs import EventsTab, ItineraryTab, MeetingsTab
-
-# ------------------------------------------------------------------ the dialog
 
 
 class TripEditor(RecordDialog):
     """Create or edit a trip with everything in it. Widgets are attributes, and the buttons
     call public methods (`add_member`, `add_itinerary_row`, `save` ...) that tests call too.
     Save, Cancel, Undo and the question before unsaved changes are lost are RecordDialog's."""
-
-    MEMBER_HEADERS = (
-        ("성명", "Name"),
-        ("직급", "Title"),
-        ("역할", "Role"),
-        ("출장기간(부터)", "From"),
-        ("출장기간(까지)", "To"),
-        ("출장지", "Destination"),
-        ("주요업무", "Duties"),
-        ("비고", "Note"),
-    )
-    DESTINATION_HEADERS = (("국가", "Country"), ("도시", "City"), ("시간대", "Time zone"))
 
     def __init__(self, db: Database, trip_id: uuid.UUID | None = None, parent: QWidget | None = None) -> None:
         form = build_form(db, "trips")
@@ -124,13 +103,7 @@ class TripEditor(RecordDialog):
     # -- building the tabs
     def _overview_tab(self) -> QWidget:
         box = QGroupBox(pick("출장지", "Destinations"))
-        self.destinations_table: RowTable[DestinationRow] = RowTable(
-            self.DESTINATION_HEADERS,
-            self._destinations_changed,
-            widths={0: 260, 2: 220},
-            stretch=1,
-            row_height=34,
-        )
+        self.destinations_table = DestinationRow.table(self._destinations_changed)
         self.destinations_table.setMinimumHeight(120)
         self.add_destination_button = QPushButton(pick("출장지 추가", "Add destination"))
         self.add_destination_button.clicked.connect(lambda: self.add_destination())
@@ -149,13 +122,7 @@ class TripEditor(RecordDialog):
         return scroll
 
     def _members_tab(self) -> QWidget:
-        self.members_table: RowTable[MemberRow] = RowTable(
-            self.MEMBER_HEADERS,
-            self._members_changed,
-            widths=dict(enumerate((130, 70, 60, 150, 150, 110, 320, 170, 90))),
-            stretch=6,
-            row_height=78,
-        )
+        self.members_table = MemberRow.table(self._members_changed)
         self.add_member_button = QPushButton(pick("출장자 추가", "Add member"))
         self.add_member_button.clicked.connect(lambda: self.add_member())
         page = QWidget()
@@ -244,18 +211,8 @@ class TripEditor(RecordDialog):
 
     def show_nights(self) -> None:
         """The nights field shows what the itinerary gives; typing a number corrects it."""
-        nights, period = self.computed_nights(), self.period()
-        field = self.form.field("nights")
-        if nights is None or period is None:
-            field.edit.setPlaceholderText(pick("일정에서 계산", "From the itinerary"))
-            return
-        text = nights_days(period[0], period[1], nights)
-        field.edit.setPlaceholderText(
-            pick(
-                f"일정에서 계산: {text} (고치려면 숫자 입력)",
-                f"From the itinerary: {nights} nights, {(period[1] - period[0]).days + 1} days (type to correct)",
-            )
-        )
+        hint = trip_form.nights_hint(self.period(), self.computed_nights())
+        self.form.field("nights").edit.setPlaceholderText(hint)
 
     def _nights_problem(self) -> str:
         return trip_form.nights_problem(self.form.field("nights").value(), self.period())
@@ -271,10 +228,7 @@ class TripEditor(RecordDialog):
         country_label: str | None = None,
     ) -> DestinationRow:
         row = DestinationRow(self.db, row_id)
-        if country_code:
-            row.country.set_value(country_code, country_label)
-        row.city.set_value(city)
-        row.timezone.set_value(timezone)
+        row.fill(country_code, city, timezone, country_label)
         self.destinations_table.append(row)
         self._destinations_changed()
         return row
@@ -325,16 +279,7 @@ class TripEditor(RecordDialog):
                 start, end = period
             if destination is None:
                 destination = self.form.field("destination").value()
-        row.title.set_value(title)
-        row.role.set_value(role)
-        for widget, day in ((row.start, start), (row.end, end)):
-            if isinstance(day, str):
-                widget.setText(day)
-            else:
-                widget.set_value(day)
-        row.destination.set_value(destination)
-        row.duties.set_value(duties)
-        row.note.set_value(note)
+        row.fill(title, role, start, end, destination, duties, note)
         row.person.changed.connect(lambda: self._person_chosen(row))
         if person_id is not None:
             row.person.set_value(person_id, person_label)
@@ -446,18 +391,7 @@ class TripEditor(RecordDialog):
             for widget, message in row.errors(period, self._strict).items():
                 where = pick(f"출장자 {i + 1}", f"Trip member {i + 1}")
                 out.append((self.members_tab, f"{where}: {message}", widget.setFocus))
-        m = self.itinerary_model
-        for r, c, message in m.problems(self._strict):
-            where = pick(
-                f"일정 {r + 1}행 {pick(*m.HEADERS[c])}", f"Itinerary line {r + 1}, {pick(*m.HEADERS[c])}"
-            )
-            out.append(
-                (
-                    self.itinerary_tab,
-                    f"{where}: {message}",
-                    lambda r=r, c=c: self.itinerary_view.setCurrentIndex(m.index(r, c)),
-                )
-            )
+        out.extend((self.itinerary_tab, text, go) for text, go in self.itinerary_tab.problems(self._strict))
         return out
 
     def _listed(self, found: list[tuple[QWidget, str, Callable[[], None]]]) -> list[Problem]:
@@ -518,28 +452,10 @@ class TripEditor(RecordDialog):
 
     def _show_part_error(self, exc: trip_save.TripPartError) -> None:
         if exc.section == "itinerary":
-            m = self.itinerary_model
-            column = {
-                "date": m.DATE,
-                "start_time": m.TIME,
-                "end_time": m.TIME,
-                "end_day_offset": m.TIME,
-                "timezone": m.TIMEZONE,
-                "end_timezone": m.TIMEZONE,
-                "kind": m.KIND,
-                "description": m.DESCRIPTION,
-                "member_id": m.MEMBER,
-            }.get(exc.field or "", m.DESCRIPTION)
-            self._show(
-                self.itinerary_tab,
-                readable(exc),
-                lambda: self.itinerary_view.setCurrentIndex(m.index(exc.row, column)),
-            )
+            go = self.itinerary_tab.go_to
+            self._show(self.itinerary_tab, readable(exc), lambda: go(exc.row, exc.field))
         elif exc.section == "members" and exc.row < len(self.member_rows):
-            row = self.member_rows[exc.row]
-            widget = {"start_date": row.start, "end_date": row.end, "person_id": row.person}.get(
-                exc.field or "", row.person
-            )
+            widget = self.member_rows[exc.row].widget_for(exc.field)
             flag(widget, readable(exc))
             self._show(self.members_tab, readable(exc), widget.setFocus)
         else:

@@ -5,6 +5,7 @@ picker that finds the events a trip went to."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -18,11 +19,18 @@ from tracker.domain.itinerary import period_text
 from tracker.services import trip_save
 from tracker.services.validation import readable
 from tracker.ui import fields as f
+from tracker.ui.row_table import RowTable
 from tracker.ui.zone_picker import ZonePicker
 
 
 class DestinationRow:
     """국가, 도시, 시간대."""
+
+    HEADERS = (("국가", "Country"), ("도시", "City"), ("시간대", "Time zone"))
+
+    @classmethod
+    def table(cls, on_change: Callable[[], None]) -> RowTable[DestinationRow]:
+        return RowTable(cls.HEADERS, on_change, widths={0: 260, 2: 220}, stretch=1, row_height=34)
 
     def __init__(self, db: Database, row_id: uuid.UUID | None = None) -> None:
         self.id = row_id
@@ -32,6 +40,14 @@ class DestinationRow:
         # the row's country's zones are proposed first
         self.country.changed.connect(lambda: self.timezone.set_country(self.country.value()))
         self.tools: QWidget | None = None
+
+    def fill(
+        self, country_code: str | None, city: str | None, timezone: str | None, country_label: str | None
+    ) -> None:
+        if country_code:
+            self.country.set_value(country_code, country_label)
+        self.city.set_value(city)
+        self.timezone.set_value(timezone)
 
     def inputs(self) -> list[QWidget]:
         return [self.country, self.city, self.timezone]
@@ -75,6 +91,22 @@ class DestinationRow:
 class MemberRow:
     """성명, 직급, 역할, 출장기간, 출장지, 주요업무, 비고 of one traveller. `key` names the member
     for itinerary lines: its id once saved, a new UUID before."""
+
+    HEADERS = (
+        ("성명", "Name"),
+        ("직급", "Title"),
+        ("역할", "Role"),
+        ("출장기간(부터)", "From"),
+        ("출장기간(까지)", "To"),
+        ("출장지", "Destination"),
+        ("주요업무", "Duties"),
+        ("비고", "Note"),
+    )
+
+    @classmethod
+    def table(cls, on_change: Callable[[], None]) -> RowTable[MemberRow]:
+        widths = dict(enumerate((130, 70, 60, 150, 150, 110, 320, 170, 90)))
+        return RowTable(cls.HEADERS, on_change, widths=widths, stretch=6, row_height=78)
 
     def __init__(self, db: Database, member_id: uuid.UUID | None = None) -> None:
         self.id = member_id
@@ -130,6 +162,34 @@ class MemberRow:
         self.destination.setText(raw[8])
         self.duties.setPlainText(raw[9])
         self.note.setPlainText(raw[10])
+
+    def fill(
+        self,
+        title: str | None,
+        role: str | None,
+        start: date | str | None,
+        end: date | str | None,
+        destination: str | None,
+        duties: str | None,
+        note: str | None,
+    ) -> None:
+        """Show the values given; a day given as text is shown as typed (and checked)."""
+        self.title.set_value(title)
+        self.role.set_value(role)
+        for widget, day in ((self.start, start), (self.end, end)):
+            if isinstance(day, str):
+                widget.setText(day)
+            else:
+                widget.set_value(day)
+        self.destination.set_value(destination)
+        self.duties.set_value(duties)
+        self.note.set_value(note)
+
+    def widget_for(self, field: str | None) -> QWidget:
+        """The input a service's refusal of this member names (the person's by default)."""
+        return {"start_date": self.start, "end_date": self.end, "person_id": self.person}.get(
+            field or "", self.person
+        )
 
     def label(self) -> str:
         name = self.person.edit.text().split(" · ")[0].strip()

@@ -125,6 +125,33 @@ class ItineraryTab(QWidget):
         self.note.setText("\n".join(f"※ {n}" for n in notes))
         self.note.setVisible(bool(notes))
 
+    def problems(self, strict: bool) -> list[tuple[str, Callable[[], None]]]:
+        """Each cell that stops the trip from being saved ('Itinerary line 3, Time: …'), and
+        what puts the cursor on it."""
+        m = self.model
+        out: list[tuple[str, Callable[[], None]]] = []
+        for r, c, message in m.problems(strict):
+            column = pick(*m.HEADERS[c])
+            where = pick(f"일정 {r + 1}행 {column}", f"Itinerary line {r + 1}, {column}")
+            out.append((f"{where}: {message}", lambda r=r, c=c: self.view.setCurrentIndex(m.index(r, c))))
+        return out
+
+    def go_to(self, row: int, field: str | None) -> None:
+        """Put the cursor on the cell a service's refusal names: its line, its field's column."""
+        m = self.model
+        column = {
+            "date": m.DATE,
+            "start_time": m.TIME,
+            "end_time": m.TIME,
+            "end_day_offset": m.TIME,
+            "timezone": m.TIMEZONE,
+            "end_timezone": m.TIMEZONE,
+            "kind": m.KIND,
+            "description": m.DESCRIPTION,
+            "member_id": m.MEMBER,
+        }.get(field or "", m.DESCRIPTION)
+        self.view.setCurrentIndex(m.index(row, column))
+
     def current_line(self) -> int | None:
         index = self.view.currentIndex()
         return index.row() if index.isValid() else None
