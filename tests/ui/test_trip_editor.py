@@ -486,6 +486,19 @@ def test_a_colleague_saving_first_is_reported(qtbot, db, demo):
     assert _lines(db, demo)[1].reference == "DL5417"
 
 
+def test_the_g7_trip_opened_and_saved_unchanged_sends_what_it_was_given(qtbot, db, demo):
+    from tracker.services import trip_form
+
+    draft = trip_form.trip_draft(db, demo)
+    editor = _editor(qtbot, db, demo)
+    sent, given = editor.payload(), trip_form.unchanged_payload(draft)
+    assert sent.destinations == given.destinations
+    assert sent.members == given.members
+    assert sent.itinerary == given.itinerary
+    assert sent.event_ids == given.event_ids
+    assert sent.fields == {k: given.fields[k] for k in sent.fields}  # the form shows some of the columns
+
+
 def test_a_refused_part_is_shown_at_its_cell_or_its_input(qtbot, db, demo, monkeypatch):
     """What the save service refuses after the editor's own checks passed (a colleague's
     change, a rule only the database knows) takes the user to the line and column it names."""
