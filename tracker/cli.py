@@ -106,62 +106,11 @@ def build_parser(with_reports: bool = True) -> argparse.ArgumentParser:
     bak = sub.add_parser("backup", help=pick("데이터베이스 백업", "back up the database"))
     bak.add_argument("dest", type=Path)
     sub.add_parser("check", help=pick("무결성·스키마 버전 점검", "check integrity and schema version"))
-    con = sub.add_parser(
-        "connect",
-        help=pick(
-            "팀이 함께 쓰는 PostgreSQL 서버에 연결 (비밀번호는 운영체제 키링에 보관)",
-            "use a team's shared PostgreSQL server from now on (the password is kept in the keyring)",
-        ),
-    )
-    con.add_argument("host", nargs="?", help=pick("서버 주소", "the server's address"))
-    con.add_argument("database", nargs="?", help=pick("데이터베이스 이름", "the database's name"))
-    con.add_argument("--user", help=pick("사용자 이름", "user name"))
-    con.add_argument("--port", type=int, default=5432)
-    con.add_argument(
-        "--sslmode",
-        default="prefer",
-        choices=("prefer", "require", "verify-ca", "verify-full", "disable"),
-        help=pick("TLS 방식", "TLS mode"),
-    )
-    con.add_argument(
-        "--password-stdin",
-        action="store_true",
-        help=pick("비밀번호를 표준 입력에서 읽기", "read the password from standard input"),
-    )
-    con.add_argument(
-        "--forget",
-        action="store_true",
-        help=pick(
-            "팀 서버 연결을 지우고 개인 데이터베이스로 돌아가기",
-            "forget the team server; back to the personal database",
-        ),
-    )
-    cp = sub.add_parser(
-        "copy",
-        help=pick(
-            "한 데이터베이스의 모든 기록과 첨부파일을 다른 데이터베이스로 복사 (예: 개인 파일 → 팀 서버)",
-            "copy every record and attachment of one database into another (e.g. your file -> a team server)",
-        ),
-    )
-    cp.add_argument("source", metavar="SOURCE", help=pick("SQLite 파일 경로 또는 URL", "SQLite file or URL"))
-    cp.add_argument("target", metavar="TARGET", help=pick("SQLite 파일 경로 또는 URL", "SQLite file or URL"))
-    cp_newer = cp.add_mutually_exclusive_group()
-    cp_newer.add_argument(
-        "--overwrite-newer",
-        action="store_true",
-        help=pick(
-            "대상에서 더 나중에 고친 기록도 원본으로 덮어쓰기",
-            "also overwrite records changed later in the target",
-        ),
-    )
-    cp_newer.add_argument(
-        "--keep-newer",
-        action="store_true",
-        help=pick(
-            "그런 기록은 대상 쪽을 두고 나머지만 복사",
-            "keep those as they are in the target and copy the rest",
-        ),
-    )
+    from tracker.connection_cli import add_parser as add_connect_parser
+    from tracker.export.sync_cli import add_parsers as add_copy_parsers
+
+    add_connect_parser(sub)
+    add_copy_parsers(sub)  # copy, checkout, sync
     if not with_reports:
         for name in REPORT_COMMANDS:
             sub.add_parser(name)
@@ -459,10 +408,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tracker.app import run  # Qt is imported only when the window is wanted
 
         return run(db=args.db, demo=args.demo, lang=args.lang)
-    if args.command == "copy":  # two databases, neither of them --db
-        return cmd_copy(args)
+    if args.command in ("copy", "checkout", "sync"):  # two databases, not only the one of --db
+        from tracker.export import sync_cli
+
+        return {"copy": sync_cli.run_copy, "checkout": sync_cli.run_checkout, "sync": sync_cli.run_sync}[
+            args.command
+        ](args)
     if args.command == "connect":  # a database to be found, not the one configured
-        return cmd_connect(args)
+        from tracker.connection_cli import run as run_connect
+
+        return run_connect(args)
     import sqlalchemy as sa
 
     from tracker.db.backup import is_damage
@@ -511,124 +466,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _could_not_finish(exc)
     finally:
         db.dispose()
-
-
-def cmd_connect(args: argparse.Namespace) -> int:
-    import getpass
-
-    import sqlalchemy as sa
-
-    from tracker import connection
-    from tracker.db.migrate import MigrationError
-
-    if args.forget:
-        gone = connection.forget()
-        out(
-            pick(f"팀 서버 연결을 지웠습니다: {gone.shown()}", f"Forgot the team server {gone.shown()}")
-            if gone
-            else pick("저장된 팀 서버가 없습니다", "No team server was saved")
-        )
-        return 0
-    if not args.host:
-        current = connection.saved()
-        out(
-            pick(f"팀 서버: {current.shown()}", f"Team server: {current.shown()}")
-            if current
-            else pick(
-                "팀 서버 없음: 개인 데이터베이스를 씁니다", "No team server: the personal database is used"
-            )
-        )
-        return 0
-    try:
-        conn = connection.TeamConnection(
-            host=args.host,
-            database=args.database or "",
-            user=args.user or "",
-            port=args.port,
-            sslmode=args.sslmode,
-        )
-    except connection.ConnectionProblem as exc:
-        err(str(exc))
-        return 1
-    if args.password_stdin:
-        secret = sys.stdin.readline().rstrip("\r\n")
-    elif sys.stdin.isatty():
-        secret = getpass.getpass(pick(f"{conn.shown()} 비밀번호: ", f"Password for {conn.shown()}: "))
-    else:
-        secret = ""
-    try:
-        revision = connection.connect(conn, secret)  # a new team database is migrated
-    except MigrationError as exc:  # a newer schema: refused, nothing touched
-        err(str(exc))
-        return 2
-    except connection.ConnectionProblem as exc:
-        err(str(exc))
-        return 1
-    except (OSError, sa.exc.SQLAlchemyError) as exc:
-        err(
-            pick(
-                f"서버에 연결할 수 없습니다: {getattr(exc, 'orig', None) or exc}",
-                f"The server cannot be reached: {getattr(exc, 'orig', None) or exc}",
-            )
-        )
-        return 2
-    out(
-        pick(
-            f"팀 서버에 연결했습니다: {conn.shown()} (스키마 {revision}). 이제 이 서버를 씁니다.",
-            f"Connected to {conn.shown()} (schema {revision}); tracker uses it from now on.",
-        )
-    )
-    return 0
-
-
-def cmd_copy(args: argparse.Namespace) -> int:
-    import sqlalchemy as sa
-
-    from tracker.db.migrate import MigrationError
-    from tracker.db.store import open_database
-    from tracker.export.copy import copy_database
-    from tracker.export.interchange import ImportConflicts, ImportRejected
-
-    opened: list[Database] = []
-    try:
-        for name in (args.source, args.target):
-            db, _ = open_database(config.database_url(name))
-            opened.append(db)
-        newer = "overwrite" if args.overwrite_newer else "keep" if args.keep_newer else "refuse"
-        result = copy_database(*opened, newer=newer)
-    except ImportConflicts as exc:
-        err(str(exc))
-        err(
-            pick(
-                "대상에서 더 나중에 고친 기록이 있어 아무것도 복사하지 않았습니다. 원본으로 덮어쓰려면 "
-                "--overwrite-newer, 대상 쪽을 두려면 --keep-newer를 붙여 다시 실행하세요.",
-                "Records were changed later in the target, so nothing was copied. Run again with "
-                "--overwrite-newer to take the source's copies, or --keep-newer to keep the target's.",
-            )
-        )
-        return 1
-    except (ImportRejected, MigrationError, ValueError) as exc:
-        err(str(exc))
-        return 1 if isinstance(exc, ImportRejected | ValueError) else 2
-    except (OSError, sa.exc.SQLAlchemyError) as exc:
-        err(pick(f"데이터베이스를 열 수 없습니다: {exc}", f"The database cannot be opened: {exc}"))
-        return 2
-    finally:
-        for db in opened:
-            db.dispose()
-    out(
-        pick(f"복사했습니다: {args.source} → {args.target}", f"Copied {args.source} -> {args.target}")
-        + f" ({result.summary()})"
-    )
-    for problem in result.files_missing:
-        out(
-            "  "
-            + pick(
-                f"원본에 파일이 없어 복사하지 못한 첨부파일: {problem}",
-                f"attachment not copied, its file is missing in the source: {problem}",
-            )
-        )
-    return 0
 
 
 def _could_not_finish(exc: BaseException) -> int:
