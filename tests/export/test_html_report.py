@@ -102,7 +102,7 @@ def test_what_was_typed_is_shown_as_text_never_as_markup(tmp_path) -> None:
 def test_sections_tables_and_photos_keep_their_shape(tmp_path) -> None:
     text = render_html(_report(tmp_path))
     page = Page(text)
-    assert text.startswith("<!DOCTYPE html>\n") and '<html lang="ko">' in text
+    assert text.startswith("<!DOCTYPE html>") and '<html lang="ko">' in text
     assert [a["id"] for a in page.all("h2")] == ["section-overview", "section-photos"]
     assert page.joined("span").startswith("□ 기    간 :2025.12.06.")  # the label once, then the periods
     assert "대외비" in page.joined("div") and {"class": "marking"} in page.all("div")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date, timedelta
 from typing import Any
 
@@ -29,6 +28,7 @@ from tracker.services import trips as trip_service
 from tracker.services.listing import Listing
 from tracker.ui.format import display, due_text, format_date
 from tracker.ui.table_model import ListingModel
+from tracker.ui.templates import PAGES
 
 # Tables whose names appear in other lists (a meeting's country, a follow-up's owner ...).
 NAME_TABLES = ("countries", "persons", "organizations")
@@ -215,48 +215,32 @@ class HomePage(QWidget):
         late_total = action_service.count_open_due(self.db, action_service.overdue_clause(today))
         soon = action_service.due_soon(self.db, today, limit=30)  # this week: the one rule (domain.due)
         soon_total = action_service.count_open_due(self.db, action_service.due_soon_clause(today))
-        parts = [f"<h2>{pick('오늘', 'Today')} · {html.escape(format_date(today))}</h2>"]
-        parts.append(
-            self._section(
+        sections = [
+            (
                 pick("다가오는 면담 (30일)", "Upcoming meetings (30 days)"),
                 [
                     (f"meetings:{m.id}", f"{format_date(m.date)} {display(m.start_time)}", m.title)
                     for m in upcoming
                 ],
-            )
-        )
-        parts.append(
-            self._section(
+                "",
+            ),
+            (
                 pick("진행 중이거나 다가오는 출장 (60일)", "Trips under way or coming (60 days)"),
                 [
                     (f"trips:{t.id}", f"{format_date(t.start_date)} ~ {format_date(t.end_date)}", t.title)
                     for t in trips
                 ],
-            )
-        )
-        parts.append(
-            self._section(
+                "",
+            ),
+            (
                 pick(f"기한 지난 후속조치 ({late_total:,})", f"Overdue follow-ups ({late_total:,})"),
                 [(f"actions:{a.id}", due_text(a.due), a.title) for a in late],
-                colour="#b3261e",
-            )
-        )
-        parts.append(
-            self._section(
+                "#b3261e",
+            ),
+            (
                 pick(f"이번 주 마감 ({soon_total:,})", f"Due this week ({soon_total:,})"),
                 [(f"actions:{a.id}", due_text(a.due), a.title) for a in soon],
-            )
-        )
-        self.view.setHtml("".join(parts))
-
-    @staticmethod
-    def _section(title: str, rows: list[tuple[str, str, str]], colour: str = "") -> str:
-        style = f' style="color:{colour}"' if colour else ""
-        if not rows:
-            return f"<h3{style}>{html.escape(title)}</h3><p>{pick('없음', 'None')}</p>"
-        items = "".join(
-            f'<tr><td style="padding-right:12px">{html.escape(when)}</td>'
-            f'<td><a href="{href}">{html.escape(text)}</a></td></tr>'
-            for href, when, text in rows
-        )
-        return f"<h3{style}>{html.escape(title)}</h3><table>{items}</table>"
+                "",
+            ),
+        ]
+        self.view.setHtml(PAGES.render("home.html", today=today, sections=sections))
