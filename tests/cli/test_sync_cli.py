@@ -3,12 +3,14 @@ they are told, in Korean and in English, and the exit codes scripts rely on."""
 
 from __future__ import annotations
 
+import io
 import sqlite3
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 
+from tracker import connection
 from tracker.cli import main
 from tracker.db.models import Meeting
 from tracker.db.store import open_database
@@ -111,3 +113,48 @@ def test_sync_of_a_file_that_is_not_a_copy(team, tmp_path, capsys):
     assert code == 1 and "not an offline copy" in err and "tracker checkout" in err
     code, _, err = run(capsys, "sync", tmp_path / "nowhere.sqlite3")
     assert code == 1 and "No such copy" in err
+
+
+def test_a_trip_from_the_team_server_keeps_its_password_in_the_keyring_only(
+    postgres_server, ring, tmp_path, monkeypatch, capsys
+):  # type: ignore[no-untyped-def]
+    url = postgres_server.new_database()
+    name = sa.make_url(url).database
+    monkeypatch.setattr("sys.stdin", io.StringIO("s3cret-비밀\n"))
+    connect = [
+        "connect",
+        postgres_server.host,
+        name,
+        "--user",
+        "postgres",
+        "--port",
+        str(postgres_server.port),
+    ]
+    assert main([*connect, "--password-stdin"]) == 0
+    team, _ = open_database(url)
+    load_demo(team)
+    team.dispose()
+    local = tmp_path / "trip.sqlite3"
+
+    code, out, _ = run(capsys, "checkout", local)  # from the team server tracker is connected to
+    assert code == 0 and f"postgres@{postgres_server.host}:{postgres_server.port}/{name}" in out
+    _retitle(local, "출장지에서 고친 제목")
+    asked: list[str] = []
+    real = connection.password
+    monkeypatch.setattr(connection, "password", lambda conn: asked.append(conn.account) or real(conn))
+    code, out, _ = run(capsys, "sync", local)
+
+    assert code == 0 and "1 changed" in out
+    assert asked == [f"postgres@{postgres_server.host}:{postgres_server.port}/{name}"]
+    assert _title_at(url) == "출장지에서 고친 제목"
+    for path in tmp_path.rglob("*"):
+        if path.is_file():
+            assert b"s3cret" not in path.read_bytes(), path
+
+
+def _title_at(url: str) -> str:
+    db, _ = open_database(url)
+    with db.read() as s:
+        title = s.scalars(sa.select(Meeting.title).order_by(Meeting.date, Meeting.id)).first()
+    db.dispose()
+    return title

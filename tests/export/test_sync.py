@@ -1,6 +1,7 @@
-"""Working away from the network, file to file (the same logic runs against a real PostgreSQL
-server in test_sync_pg.py): an offline copy taken with `checkout`, edited on both sides, and
-merged back with `sync`; a record changed on both sides is listed and lost on neither."""
+"""Working away from the network: an offline copy taken with `checkout`, edited on both sides,
+and merged back with `sync`; a record changed on both sides is listed and lost on neither.
+Every case runs twice: the team's database on the real PostgreSQL server the suite starts (set
+to Seoul's time zone, as a ministry's server may be), and as a SQLite file."""
 
 from __future__ import annotations
 
@@ -25,11 +26,22 @@ def _fresh(template: Path, path: Path):  # type: ignore[no-untyped-def]
     return open_database(path)[0]
 
 
-@pytest.fixture
-def team(db):  # type: ignore[no-untyped-def]
-    """The division's database (a file here; a server in test_sync_pg.py)."""
-    load_demo(db)
-    return db
+@pytest.fixture(params=["server", "file"])
+def team(request, db):  # type: ignore[no-untyped-def]
+    """The division's database."""
+    if request.param == "file":
+        load_demo(db)
+        yield db
+        return
+    url = request.getfixturevalue("postgres_server").new_database()
+    admin = sa.create_engine(url)
+    with admin.begin() as conn:  # times come back at +09:00
+        conn.exec_driver_sql(f"ALTER DATABASE {sa.make_url(url).database} SET timezone TO 'Asia/Seoul'")
+    admin.dispose()
+    server, _ = open_database(url)
+    load_demo(server)
+    yield server
+    server.dispose()
 
 
 @pytest.fixture

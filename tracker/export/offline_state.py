@@ -63,8 +63,8 @@ class Origin:
 
 
 def _plain(value: Any) -> Any:
-    """A value as the same text on SQLite and PostgreSQL (a server in Seoul hands back its
-    times at +09:00: a fingerprint compares instants, not how they are written)."""
+    """A value as the same text on SQLite and PostgreSQL (times as UTC instants, whatever zone
+    a driver hands them back in)."""
     if isinstance(value, datetime):
         return value.astimezone(UTC).isoformat() if value.tzinfo else value.isoformat()
     if isinstance(value, date | time):
@@ -98,7 +98,7 @@ def without_password(url: str) -> str:
     parsed = sa.make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return url
-    return parsed.set(password=None).render_as_string(hide_password=False)
+    return parsed._replace(password=None).render_as_string(hide_password=False)  # set() keeps it
 
 
 def shown_url(url: str) -> str:
