@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Build the one-folder program and start it as an officer would, without the source checkout's
-# Python: `--version`, then the window on a fresh data folder (under Xvfb), then `demo`.
+# Python: `--version`, then the window on a fresh data folder (under Xvfb), then `demo`, then
+# an HTML trip report (the templates in the bundle).
 #     packaging/check_build.sh            (needs: apt-get install xvfb; pip install -e '.[package]')
 # SKIP_BUILD=1 checks an existing dist/tracker.
 set -euo pipefail
@@ -65,4 +66,10 @@ run "$app" demo | tail -1
 trips="$(run "$app" check | grep -E '^  trips: ' || true)"
 [[ "$trips" =~ trips:\ [1-9] ]] || { echo "FAIL: demo loaded no trips ($trips)" >&2; exit 1; }
 echo "ok: demo loaded ($trips)"
+
+# The pages and the HTML report are templates read from the bundle's resources at run time.
+run "$app" report --trip G7 "$tmp/report.html" >/dev/null
+grep -q '<h2 class="section" id="section-' "$tmp/report.html" \
+    || { echo "FAIL: the HTML report has no sections (templates missing from the build?)" >&2; exit 1; }
+echo "ok: HTML report written from the bundled templates"
 echo "packaged program checked in $((SECONDS - started)) s"
