@@ -11,14 +11,15 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tracker.db.models import Action, KeyPoint, Meeting
+from tracker.db.models import Action, KeyPoint, Meeting, Topic
 from tracker.db.store import open_database
 from tracker.export.demo import load_demo
 from tracker.export.interchange import export_json
 from tracker.export.offline_state import NotACheckout
-from tracker.export.sync import CopyExists, SyncInterrupted, checkout, sync
+from tracker.export.sync import CopyExists, SyncFailed, SyncInterrupted, checkout, sync
 from tracker.export.sync_plan import OFFLINE, SERVER
 from tracker.services import history, records
+from tracker.services.attachments import add_attachment, verify_attachments
 
 
 def _fresh(template: Path, path: Path):  # type: ignore[no-untyped-def]
@@ -244,3 +245,28 @@ def test_a_checkout_is_made_only_into_a_new_database_and_a_sync_only_from_one(
     with pytest.raises(NotACheckout):
         sync(plain, team)
     plain.dispose()
+
+
+def test_a_photo_attached_offline_reaches_the_team_with_its_file(team, trip, tmp_path):
+    meeting = _meetings(trip, 1)[0]
+    photo = tmp_path / "현장 사진.png"
+    photo.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4)
+    add_attachment(trip, photo, meeting_id=meeting.id, caption="출장 중 찍은 사진")
+
+    result = sync(trip, team)
+
+    assert result.sent["insert"] == 1 and result.files_copied == 1
+    assert verify_attachments(team) == []  # the record and its file, checksum and all
+
+
+def test_a_sync_a_constraint_refuses_changes_nothing_and_says_why(team, trip, tmp_path):
+    records.create(trip, Topic, {"name_ko": "반도체 공급망"})
+    records.create(team, Topic, {"name_ko": "반도체 공급망"})  # the same name, made apart
+    first = _meetings(team, 1)[0]
+    records.update(team, Meeting, first.id, {"title": "본부에서 고침"})
+    before = _json(trip, tmp_path / "a.json"), _json(team, tmp_path / "b.json")
+
+    with pytest.raises(SyncFailed, match="constraint"):
+        sync(trip, team)
+
+    assert (_json(trip, tmp_path / "c.json"), _json(team, tmp_path / "d.json")) == before

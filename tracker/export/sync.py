@@ -154,7 +154,11 @@ class SyncResult:
         return text
 
 
-class SyncInterrupted(Exception):
+class SyncFailed(Exception):
+    """The sync stopped and wrote nothing on either side; the message says why."""
+
+
+class SyncInterrupted(SyncFailed):
     """A record moved on while the sync wrote: nothing was written; syncing again works."""
 
 
@@ -188,9 +192,16 @@ def sync(local: Database, server: Database, *, take: str | None = None) -> SyncR
             offline_state.mark_synced(mine)
             result = _result(plan, files, mine, theirs)
             # leaving the blocks commits the server first, then the offline copy
-    except BaseException:
+    except BaseException as exc:
         for path in added:  # nothing was merged: no stray files either
             path.unlink(missing_ok=True)
+        if isinstance(exc, sa.exc.IntegrityError):  # e.g. a name the other side already uses
+            raise SyncFailed(
+                pick(
+                    f"데이터베이스 제약 때문에 동기화하지 못했습니다. 아무것도 바뀌지 않았습니다: {exc.orig}",
+                    f"A database constraint refused the sync; nothing was changed: {exc.orig}",
+                )
+            ) from exc
         raise
     return result
 

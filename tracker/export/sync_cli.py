@@ -222,7 +222,7 @@ def run_sync(args: argparse.Namespace) -> int:
     from tracker.db.store import open_database
     from tracker.domain.errors import DomainError
     from tracker.export import offline_state
-    from tracker.export.sync import SyncInterrupted, sync
+    from tracker.export.sync import SyncFailed, sync
     from tracker.export.sync_plan import OFFLINE, SERVER
 
     local_path: Path = args.local
@@ -239,7 +239,7 @@ def run_sync(args: argparse.Namespace) -> int:
         opened.append(open_database(offline_state.origin_url_with_password(origin.url))[0])
         take = SERVER if args.take_server else OFFLINE if args.take_offline else None
         result = sync(*opened, take=take)
-    except (offline_state.NotACheckout, SyncInterrupted, DomainError, ValueError) as exc:
+    except (offline_state.NotACheckout, SyncFailed, DomainError, ValueError) as exc:
         err(str(exc))
         return 1
     except MigrationError as exc:
