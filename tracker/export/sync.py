@@ -326,13 +326,17 @@ def _parents_first(ops: list[Op], order: Mapping[str, int]) -> list[Op]:
         keys = {o.key[0] for o in group}
         placed: set[Any] = set()
         while group:
-            row = lambda o: o.row if o.row is not None else o.current or {}  # noqa: E731
-            ready = [o for o in group if all(row(o)[c] not in keys or row(o)[c] in placed for c in cols)]
+            ready = [o for o in group if all(_row(o)[c] not in keys or _row(o)[c] in placed for c in cols)]
             ready = ready or group  # a cycle: as they come, for the database to judge
             out += ready
             placed.update(o.key[0] for o in ready)
             group = [o for o in group if o not in ready]
     return out
+
+
+def _row(op: Op) -> Mapping[str, Any]:
+    """The record an op writes, or for a deletion the one it removes."""
+    return op.row if op.row is not None else op.current or {}
 
 
 def _deletion_txn(op: Op, txns: Mapping[tuple[str, Any], str]) -> str:

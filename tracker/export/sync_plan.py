@@ -190,7 +190,8 @@ def _hold_what_references_forbid(plan: Plan, states: dict[str, dict[str, dict[Ke
         if not bad:
             return
         for op in bad:
-            _hold(plan, op, states)
+            if any(o is op for o in plan.ops):  # not already held with its record's other op
+                _hold(plan, op, states)
 
 
 def _breaks(
