@@ -204,6 +204,10 @@ def test_a_deletion_on_the_server_is_held_while_offline_work_refers_to_it(team, 
     assert reasons == ["refers_to_deleted", "still_used"]
     with trip.read() as s:  # nothing made offline is lost
         assert s.get(Action, made.id) is not None and s.get(Meeting, meeting.id) is not None
+    # not even by taking the server's side: new work is never removed by a choice
+    assert len(sync(trip, team, take=SERVER).conflicts) == 2
+    with trip.read() as s:
+        assert s.get(Action, made.id) is not None
     # putting the meeting back on the server lets the offline follow-up through
     entry = next(e for e in history.deleted_records(team) if e.key == str(meeting.id))
     history.restore(team, entry.id)
@@ -270,3 +274,22 @@ def test_a_sync_a_constraint_refuses_changes_nothing_and_says_why(team, trip, tm
         sync(trip, team)
 
     assert (_json(trip, tmp_path / "c.json"), _json(team, tmp_path / "d.json")) == before
+
+
+def test_a_deletion_offline_is_held_while_a_colleagues_new_record_refers_to_it(team, trip):
+    meeting = _meetings(team, 1)[0]
+    records.delete(trip, Meeting, meeting.id)
+    theirs = records.create(team, Action, {"title": "동료가 추가한 후속조치", "meeting_id": meeting.id})
+
+    result = sync(trip, team)
+
+    assert sorted(c.reason for c in result.conflicts) == ["refers_to_deleted", "still_used"]
+    with team.read() as s:  # the colleague's follow-up keeps its meeting on the server
+        assert s.get(Action, theirs.id).meeting_id == meeting.id
+    assert _title(team, meeting.id) == meeting.title
+    # taking the server's side brings the meeting back into the copy, with the follow-up
+    result = sync(trip, team, take=SERVER)
+    assert result.conflicts == []
+    with trip.read() as s:
+        assert s.get(Action, theirs.id).meeting_id == meeting.id
+    assert sync(trip, team).nothing_to_do

@@ -96,7 +96,7 @@ def plan_sync(
         states[OFFLINE][table.name], states[SERVER][table.name] = mine, theirs
         for key in dict.fromkeys([*mine, *theirs]):
             _compare(plan, table, key, mine.get(key), theirs.get(key), base, take)
-    _hold_what_references_forbid(plan, states)
+    _hold_what_references_forbid(plan, states, take)
     return plan
 
 
@@ -174,10 +174,15 @@ def _final(
     return final
 
 
-def _hold_what_references_forbid(plan: Plan, states: dict[str, dict[str, dict[Key, Row]]]) -> None:
+def _hold_what_references_forbid(
+    plan: Plan, states: dict[str, dict[str, dict[Key, Row]]], take: str | None
+) -> None:
     """Hold each op that would break a reference, until none would (holding one op can break
-    another's: a held creation of a parent holds its children's)."""
+    another's: a held creation of a parent holds its children's). With `take`, an op that
+    carries the other side's version to the side taken is first turned round instead: the
+    taken side's version goes to the other (once per record), which may unblock the rest."""
     by_name = {t.name: t for t in tables()}
+    turned: set[tuple[str, str]] = set()
     while True:
         final = _final(states, plan.ops)
         used: dict[tuple[str, str], set[Any]] = {}  # (side, table) -> keys something refers to
@@ -189,9 +194,33 @@ def _hold_what_references_forbid(plan: Plan, states: dict[str, dict[str, dict[Ke
         bad = [op for op in plan.ops if _breaks(op, final, used)]
         if not bad:
             return
-        for op in bad:
-            if any(o is op for o in plan.ops):  # not already held with its record's other op
+        turn = [op for op in bad if op.side == take and op.ref not in turned and _may_turn(plan, op, states)]
+        for op in turn or bad:
+            if not any(o is op for o in plan.ops):
+                continue  # already dealt with, with its record's other op
+            if turn:
+                turned.add(op.ref)
+                _turn_round(plan, op, states)
+            else:
                 _hold(plan, op, states)
+
+
+def _may_turn(plan: Plan, op: Op, states: dict[str, dict[str, dict[Key, Row]]]) -> bool:
+    """Not a restamp, and not one that would delete a record made on the other side since the
+    last sync (new work is held and listed, never removed by a choice about another record)."""
+    made_since = op.ref not in plan.old_base
+    return not op.restamp and not (made_since and states[op.side][op.table.name].get(op.key) is None)
+
+
+def _turn_round(plan: Plan, op: Op, states: dict[str, dict[str, dict[Key, Row]]]) -> None:
+    """Instead of carrying the other side's version to `op.side`, carry `op.side`'s to it."""
+    plan.ops = [o for o in plan.ops if not (o.table is op.table and o.key == op.key)]
+    other = OFFLINE if op.side == SERVER else SERVER
+    source = states[op.side][op.table.name].get(op.key)
+    target = states[other][op.table.name].get(op.key)
+    _carry(plan, op.table, op.key, source, target, to=other)
+    if op.ref not in plan.settled:
+        plan.settled.append(op.ref)
 
 
 def _breaks(
