@@ -16,7 +16,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -63,11 +63,19 @@ def _sha256(path: Path) -> str:
 
 
 def copy_files(
-    source: Database, target: Database, result: CopyResult, progress: Progress | None
+    source: Database,
+    target: Database,
+    result: CopyResult,
+    progress: Progress | None,
+    only: Collection[str] | None = None,
 ) -> list[Path]:
-    """Copy each attachment's file the target lacks; return the files added (for undoing)."""
+    """Copy each attachment's file the target lacks (of those whose stored names are in
+    `only`, if given); return the files added (for undoing)."""
+    query = sa.select(Attachment.filename, Attachment.stored_name, Attachment.sha256)
+    if only is not None:
+        query = query.where(Attachment.stored_name.in_(list(only)))
     with source.read() as s:
-        rows = s.execute(sa.select(Attachment.filename, Attachment.stored_name, Attachment.sha256)).all()
+        rows = s.execute(query).all()
     src_store, dst_store = attachments_dir(source), attachments_dir(target)
     added: list[Path] = []
     for done, (filename, stored_name, sha256) in enumerate(rows, start=1):

@@ -179,11 +179,12 @@ def sync(local: Database, server: Database, *, take: str | None = None) -> SyncR
     added: list[Path] = []
     files = CopyResult(records=ImportResult(0, 0, 0, [], [], {}))
     try:
-        added += copy_files(local, server, files, None)
-        added += copy_files(server, local, files, None)
         with local.write() as mine, server.write() as theirs:
             old_base = offline_state.base(mine)
             plan = plan_sync(mine, theirs, old_base, take)
+            # the files of the attachments that travel, before their records
+            added += copy_files(local, server, files, None, only=_files_to(plan, SERVER))
+            added += copy_files(server, local, files, None, only=_files_to(plan, OFFLINE))
             conns = {OFFLINE: mine, SERVER: theirs}
             actors = {OFFLINE: _actor(local, mine), SERVER: _actor(server, theirs)}
             for side in (SERVER, OFFLINE):
@@ -204,6 +205,14 @@ def sync(local: Database, server: Database, *, take: str | None = None) -> SyncR
             ) from exc
         raise
     return result
+
+
+def _files_to(plan: Plan, side: str) -> set[str]:
+    return {
+        str(op.row["stored_name"])
+        for op in plan.ops
+        if op.side == side and op.table.name == "attachments" and op.row is not None
+    }
 
 
 def _result(plan: Plan, files: CopyResult, mine: sa.Connection, theirs: sa.Connection) -> SyncResult:
