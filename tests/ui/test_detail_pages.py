@@ -147,6 +147,9 @@ def test_each_page_has_its_title_and_section_headings(window, db, kind, lang) ->
     assert [text for level, text in shown[1:] if level == 3] == (ko if lang == "ko" else en)
     if kind == "countries":
         assert shown[0][1] == ("美 미국 (United States)" if lang == "ko" else "United States (미국)")
+    # Nothing between the page's elements reads as text ("None " after an empty list).
+    lines = window.viewer.toPlainText().splitlines()
+    assert [line for line in lines if line != line.strip() and line.strip() in ("None", "없음", "")] == []
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])

@@ -63,7 +63,9 @@ def test_home_has_its_sections_in_each_language(home, lang, expected) -> None:
     i18n.set_language(lang)
     _show(home, date(2025, 11, 20))
     assert [text for _, text in headings(home.view)] == expected
-    assert home.view.toPlainText().count("없음" if lang == "ko" else "None") == 2  # nothing late, nothing due
+    text = home.view.toPlainText()
+    assert text.count("없음" if lang == "ko" else "None") == 2  # nothing late, nothing due
+    assert [line for line in text.splitlines() if line != line.rstrip()] == []  # no stray spaces
 
 
 def test_a_meeting_on_home_opens_its_page_and_shows_typed_markup_as_text(home, db, qtbot) -> None:
