@@ -79,6 +79,7 @@ from tracker.ui.followups_columns import (
 )
 from tracker.ui.followups_edits import FollowupEdits
 from tracker.ui.followups_model import FollowupsModel
+from tracker.ui.followups_widths import ColumnWidths
 
 # The names other modules and tests import from here, wherever they now live.
 __all__ = [
@@ -205,20 +206,8 @@ class FollowupsPage(FollowupEdits):
         self.table.doubleClicked.connect(self._double_clicked)
         self.table.clicked.connect(self._clicked)
         self.table.verticalScrollBar().valueChanged.connect(lambda _v: self._fetch_soon())
-        header = self.table.horizontalHeader()
-        header.setStretchLastSection(True)
-        for col, width in (
-            (COL_DUE, 130),
-            (COL_TITLE, 360),
-            (COL_OWED_BY, 70),
-            (COL_STATUS, 80),
-            (COL_OWNER, 110),
-            (COL_COUNTERPART, 160),
-            (COL_COUNTRY, 80),
-            (COL_SOURCE, 200),
-            (COL_COMPLETED, 120),
-        ):
-            header.resizeSection(col, width)
+        self.widths = ColumnWidths(self.table, self.model)  # the title takes the width left
+        self.widths.show_closed(False)
 
         quick = self._build_quick_actions()
 
@@ -351,6 +340,7 @@ class FollowupsPage(FollowupEdits):
             self.show_closed.setChecked(show)  # comes back here through `toggled`
             return
         self.model.set_show_closed(show)
+        self.widths.show_closed(show)
         self._update_count()
 
     def set_today(self, today: date) -> None:
@@ -413,6 +403,8 @@ class FollowupsPage(FollowupEdits):
         self._wide = wide
 
     def _after_reset(self) -> None:
+        if not self.widths.measured:  # the first rows read give the columns their widths
+            self.widths.measure()
         self._span_lines()
         self._update_count()
         self._fetch_soon()
