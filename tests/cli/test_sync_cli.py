@@ -158,3 +158,12 @@ def _title_at(url: str) -> str:
         title = s.scalars(sa.select(Meeting.title).order_by(Meeting.date, Meeting.id)).first()
     db.dispose()
     return title
+
+
+def test_a_copy_whose_origin_file_is_gone_is_not_synced_against_a_new_one(team, tmp_path, capsys):
+    local = tmp_path / "trip.sqlite3"
+    assert run(capsys, "checkout", team, local)[0] == 0
+    team.rename(tmp_path / "moved.sqlite3")
+    code, _, err = run(capsys, "sync", local)
+    assert code == 1 and "origin is not there" in err
+    assert not team.exists()

@@ -293,3 +293,14 @@ def test_a_deletion_offline_is_held_while_a_colleagues_new_record_refers_to_it(t
     with trip.read() as s:
         assert s.get(Action, theirs.id).meeting_id == meeting.id
     assert sync(trip, team).nothing_to_do
+
+
+def test_a_copy_synced_against_a_new_empty_database_is_refused_untouched(
+    team, trip, _migrated_template, tmp_path
+):
+    empty = _fresh(_migrated_template, tmp_path / "empty.sqlite3")
+    before = _json(trip, tmp_path / "a.json")
+    with pytest.raises(SyncFailed, match="none of this copy's records"):
+        sync(trip, empty)
+    assert _json(trip, tmp_path / "b.json") == before
+    empty.dispose()

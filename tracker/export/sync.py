@@ -182,6 +182,15 @@ def sync(local: Database, server: Database, *, take: str | None = None) -> SyncR
         with local.write() as mine, server.write() as theirs:
             old_base = offline_state.base(mine)
             plan = plan_sync(mine, theirs, old_base, take)
+            if old_base and not plan.known_to_server:
+                raise SyncFailed(
+                    pick(
+                        "원본에 이 사본의 기록이 하나도 없습니다. 같은 데이터베이스인지 확인하세요 (새로 만든 빈 "
+                        "데이터베이스에 맞추면 사본의 기록이 모두 지워진 것으로 보입니다). 아무것도 바뀌지 않았습니다.",
+                        "The origin holds none of this copy's records: check that it is the same database (against "
+                        "a new, empty one every record would look deleted). Nothing was changed.",
+                    )
+                )
             # the files of the attachments that travel, before their records
             added += copy_files(local, server, files, None, only=_files_to(plan, SERVER))
             added += copy_files(server, local, files, None, only=_files_to(plan, OFFLINE))

@@ -218,6 +218,7 @@ def _discard(path: Path, opened: list[Database], code: int) -> int:
 def run_sync(args: argparse.Namespace) -> int:
     import sqlalchemy as sa
 
+    from tracker.db.engine import sqlite_path_of
     from tracker.db.migrate import MigrationError
     from tracker.db.store import open_database
     from tracker.domain.errors import DomainError
@@ -236,6 +237,10 @@ def run_sync(args: argparse.Namespace) -> int:
         opened.append(open_database(local_path)[0])
         with opened[0].read() as s:
             origin = offline_state.origin(s.connection())
+        gone = sqlite_path_of(origin.url)
+        if gone is not None and not gone.is_file():  # opening it would make a new, empty one
+            err(pick(f"원본 파일이 없습니다: {gone}", f"The copy's origin is not there: {gone}"))
+            return 1
         opened.append(open_database(offline_state.origin_url_with_password(origin.url))[0])
         take = SERVER if args.take_server else OFFLINE if args.take_offline else None
         result = sync(*opened, take=take)

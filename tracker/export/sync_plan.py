@@ -71,6 +71,7 @@ class Plan:
     # from both sides leaves it
     base: dict[tuple[str, str], str] = field(default_factory=dict)
     settled: list[tuple[str, str]] = field(default_factory=list)  # conflicts settled by `take`
+    known_to_server: int = 0  # records of the base the server still holds (none: not its copy?)
 
     def count(self, side: str, kind: str) -> int:
         return sum(1 for op in self.ops if op.side == side and op.kind == kind and not op.restamp)
@@ -96,6 +97,9 @@ def plan_sync(
         states[OFFLINE][table.name], states[SERVER][table.name] = mine, theirs
         for key in dict.fromkeys([*mine, *theirs]):
             _compare(plan, table, key, mine.get(key), theirs.get(key), base, take)
+        plan.known_to_server += sum(
+            1 for row in theirs.values() if (table.name, record_key(table, row)) in base
+        )
     _hold_what_references_forbid(plan, states, take)
     return plan
 
