@@ -202,6 +202,8 @@ def test_a_deletion_on_the_server_is_held_while_offline_work_refers_to_it(team, 
 
     reasons = sorted(c.reason for c in result.conflicts)
     assert reasons == ["refers_to_deleted", "still_used"]
+    held = next(c for c in result.conflicts if c.reason == "still_used")
+    assert "deleted on the server, still used offline" in held.describe()
     with trip.read() as s:  # nothing made offline is lost
         assert s.get(Action, made.id) is not None and s.get(Meeting, meeting.id) is not None
     # not even by taking the server's side: new work is never removed by a choice
@@ -284,6 +286,8 @@ def test_a_deletion_offline_is_held_while_a_colleagues_new_record_refers_to_it(t
     result = sync(trip, team)
 
     assert sorted(c.reason for c in result.conflicts) == ["refers_to_deleted", "still_used"]
+    held = next(c for c in result.conflicts if c.reason == "still_used")
+    assert "deleted offline, still used on the server" in held.describe()
     with team.read() as s:  # the colleague's follow-up keeps its meeting on the server
         assert s.get(Action, theirs.id).meeting_id == meeting.id
     assert _title(team, meeting.id) == meeting.title

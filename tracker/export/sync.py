@@ -107,15 +107,23 @@ class SyncConflict:
     server: Side
 
     def describe(self) -> str:
-        what = {
-            BOTH_CHANGED: pick("양쪽에서 고침", "changed on both sides"),
-            STILL_USED: pick(
-                "한쪽에서 지웠지만 다른 쪽 기록이 아직 가리킴", "deleted on one side, still used on the other"
-            ),
-        }.get(
-            self.reason,
-            pick("다른 쪽에서 지운 기록을 가리킴", "refers to a record deleted on the other side"),
-        )
+        offline_gone = not self.offline.present
+        if self.reason == BOTH_CHANGED:
+            what = pick("양쪽에서 고침", "changed on both sides")
+        elif self.reason == STILL_USED:
+            what = (
+                pick(
+                    "오프라인에서 지웠지만 서버의 기록이 아직 가리킴",
+                    "deleted offline, still used on the server",
+                )
+                if offline_gone
+                else pick(
+                    "서버에서 지웠지만 오프라인 기록이 아직 가리킴",
+                    "deleted on the server, still used offline",
+                )
+            )
+        else:
+            what = pick("다른 쪽에서 지운 기록을 가리킴", "refers to a record deleted on the other side")
         name = f"{table_label(self.table)} {self.label or self.key}"
         return (
             f"{name}: {what} ("
