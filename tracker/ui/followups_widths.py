@@ -62,7 +62,8 @@ class ColumnWidths(QObject):
             for col in range(len(COLUMNS)):
                 if col == COL_TITLE:
                     continue
-                widest = max((metrics.horizontalAdvance(cells[col]) for cells in texts), default=0) + margin
+                shown = {cells[col] for cells in texts}  # each text once: statuses, countries repeat
+                widest = max(map(metrics.horizontalAdvance, shown), default=0) + margin
                 if col in FREE_TEXT:
                     widest = min(widest, FREE_TEXT_EMS * self.em())
                 header.resizeSection(col, max(widest, header.sectionSizeHint(col)))
