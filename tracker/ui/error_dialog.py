@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QtMsgType, QUrl, Signal, qInstallMessageHandler
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -26,9 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import logs
-from tracker.db.roles import PermissionRefused, refusal
 from tracker.domain.i18n import pick
 from tracker.ui.accessibility import keep_named
+
+if TYPE_CHECKING:
+    from tracker.db.roles import PermissionRefused
 
 qt_log = logging.getLogger("qt")
 _LEVELS = {
@@ -147,6 +150,9 @@ class ErrorDialog(QDialog):
 
 def _refused(error: BaseException) -> PermissionRefused | None:
     """The server's refusal behind `error` (itself, or the driver's error for it), if any."""
+    # Imported here: this module loads before the first paint, the database library after it.
+    from tracker.db.roles import PermissionRefused, refusal
+
     if isinstance(error, PermissionRefused):
         return error
     return refusal(error)
