@@ -13,6 +13,7 @@ from tracker.domain.i18n import pick
 from tracker.services import record_forms
 from tracker.services.record_forms import MODELS
 from tracker.ui.forms import FieldSpec, RecordDialog, RecordForm
+from tracker.ui.record_conflicts import MergingSaver
 
 S = FieldSpec
 
@@ -174,7 +175,12 @@ def record_dialog(
         f"{ko} {'수정' if key is not None else '새로 만들기'}",
         f"{'Edit' if key is not None else 'New'} {en.lower()}",
     )
-    return RecordDialog(title, form, _saver(db, kind, key, version), parent=parent)
+    if key is None:
+        return RecordDialog(title, form, _saver(db, kind, key, version), parent=parent)
+    holder: list[RecordDialog] = []
+    saver = MergingSaver(db, kind, key, version, form.values(), form.field_label, lambda: holder[0])
+    holder.append(RecordDialog(title, form, saver, parent=parent))
+    return holder[0]
 
 
 __all__ = ["DEFAULTS", "MODELS", "SPECS", "TITLES", "build_form", "record_dialog"]

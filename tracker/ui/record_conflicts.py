@@ -1,0 +1,80 @@
+"""Saving a record a colleague saved meanwhile: instead of refusing ("reload and edit again",
+losing what was typed), the form's values are merged with theirs. What only one side changed
+is kept without asking; where both changed one field the user chooses per field (theirs,
+mine, or for a text both). Nothing is lost: the colleague's version stays in the record's
+history whichever is taken, and going back leaves the form as it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtWidgets import QDialog, QWidget
+
+from tracker.db.engine import Database
+from tracker.domain.errors import ConflictError
+from tracker.domain.i18n import pick
+from tracker.domain.merge import Merged, merge_fields
+from tracker.services import history, record_forms
+from tracker.ui.conflict_dialog import ConflictDialog
+
+
+def changed_by(db: Database, kind: str, key: Any) -> str:
+    """'한서윤 (14:02)': who saved the record last, and when in local time."""
+    entries = history.record_history(db, record_forms.table(kind).name, key)
+    if not entries:
+        return pick("다른 사용자", "Another user")
+    at = entries[0].at if entries[0].at.tzinfo else entries[0].at.replace(tzinfo=UTC)
+    local = at.astimezone()
+    when = (
+        local.strftime("%H:%M")
+        if local.date() == datetime.now().date()
+        else local.strftime("%Y.%m.%d. %H:%M")
+    )
+    return f"{entries[0].actor} ({when})"
+
+
+class MergingSaver:
+    """The save function of a record dialog that merges on a colleague's newer version.
+    `base` is the form's values as loaded; `label` names a field as the form shows it."""
+
+    def __init__(
+        self,
+        db: Database,
+        kind: str,
+        key: Any,
+        version: int | None,
+        base: dict[str, Any],
+        label: Callable[[str], str],
+        parent: Callable[[], QWidget | None],
+    ) -> None:
+        self.db, self.kind, self.key, self.version = db, kind, key, version
+        self.base = base
+        self.label = label
+        self.parent = parent
+        self.last_merge: Merged | None = None
+
+    def __call__(self, values: dict[str, Any]) -> Any:
+        try:
+            return record_forms.save_record(self.db, self.kind, self.key, values, self.version)
+        except ConflictError as exc:
+            if self.key is None or exc.code != "stale":
+                raise
+            return self._merge_and_save(values, exc)
+
+    def _merge_and_save(self, mine: dict[str, Any], refused: ConflictError) -> Any:
+        theirs = record_forms.record_draft(self.db, self.kind, self.key)
+        merged = merge_fields(self.base, mine, {name: theirs.values.get(name) for name in mine})
+        self.last_merge = merged
+        values = merged.values
+        if merged.clashes:
+            dialog = ConflictDialog(
+                merged, self.label, changed_by(self.db, self.kind, self.key), parent=self.parent()
+            )
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                raise refused  # back to the form, as the user left it
+            values = merged.resolve(dialog.choices())
+        saved = record_forms.save_record(self.db, self.kind, self.key, values, theirs.version)
+        self.version, self.base = saved.version, values
+        return saved
