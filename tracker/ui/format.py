@@ -6,15 +6,16 @@ from datetime import date, datetime, time
 from enum import Enum
 from typing import Any
 
-from tracker.domain.dates import PrecisionDate, english_date, korean_date
+from tracker.domain.dates import PrecisionDate
 from tracker.domain.i18n import language
+from tracker.domain.itinerary import day_text
 from tracker.domain.labels import LABELS, label
 
 
 def format_date(d: date) -> str:
-    if language() == "ko":
-        return korean_date(d)
-    return english_date(d, weekday=True)
+    """2025.12.06.(토) in Korean, 6 Dec 2025 (Sat) in English: the domain's day_text, so that
+    a message and a screen write a day alike."""
+    return day_text(d)
 
 
 def due_text(due: PrecisionDate | None) -> str:
