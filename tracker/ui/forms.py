@@ -9,22 +9,11 @@ from enum import Enum
 from typing import Any
 
 import sqlalchemy as sa
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QUndoCommand, QUndoStack
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QFrame,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QMessageBox,
-    QScrollArea,
-    QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,89 +24,12 @@ from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services.validation import normalise, readable, row_problems
 from tracker.ui import fields as f
-from tracker.ui.accessibility import keep_named
+
+# The problem list and the dialog live in their own modules; their names stay importable here.
+from tracker.ui.problem_list import Problem, ProblemList, reveal
+from tracker.ui.record_dialog import EnterStaysInField, RecordDialog
 
 ERROR_STYLE = "color: #b3261e; font-size: 90%;"
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One broken rule, for the list at the top of an editor: `where` is what the user sees
-    (a field's label, 'Key point 2'), `focus` takes the user there."""
-
-    where: str
-    message: str
-    focus: Callable[[], None] = lambda: None
-
-    def text(self) -> str:
-        return f"{self.where}: {self.message}" if self.where else self.message
-
-
-def reveal(widget: QWidget) -> None:
-    """Bring `widget` into view (its tab, its place in a scrolled form) and give it the focus."""
-    child: QWidget = widget
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QStackedWidget) and parent.indexOf(child) >= 0:
-            parent.setCurrentWidget(child)  # a tab page (QTabWidget keeps its pages in one)
-        child, parent = parent, parent.parentWidget()
-    parent = widget.parentWidget()
-    while parent is not None:
-        if isinstance(parent, QScrollArea):
-            parent.ensureWidgetVisible(widget)
-        parent = parent.parentWidget()
-    widget.setFocus(Qt.FocusReason.OtherFocusReason)
-
-
-class ProblemList(QFrame):
-    """Everything that stops a record from being saved, all at once, at the top of its editor:
-    one line per problem naming the field as the form labels it; clicking a line (or Enter on
-    it) goes to the field. Hidden while there is nothing to say."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("problem-list")
-        self.setStyleSheet("#problem-list { border: 1px solid #b3261e; border-radius: 3px; }")
-        self.heading = QLabel(styleSheet="color: #b3261e; font-weight: bold;", wordWrap=True)
-        self.list = QListWidget()
-        self.list.setStyleSheet("QListWidget { color: #b3261e; border: none; background: transparent; }")
-        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.list.setWordWrap(True)
-        self.list.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.list.itemClicked.connect(self._go)
-        self.list.itemActivated.connect(self._go)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(6, 4, 6, 4)
-        box.setSpacing(2)
-        box.addWidget(self.heading)
-        box.addWidget(self.list)
-        self.problems: list[Problem] = []
-        self.hide()
-
-    def show_problems(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
-        self.list.clear()
-        for problem in self.problems:
-            self.list.addItem(QListWidgetItem(problem.text()))
-        n = len(self.problems)
-        self.heading.setText(
-            pick(
-                f"저장하기 전에 고칠 곳 {n}개 (누르면 그 항목으로 갑니다)",
-                f"{n} thing{'s' if n != 1 else ''} to fix before saving (click one to go there)",
-            )
-        )
-        rows = min(n, 6)
-        height = sum(self.list.sizeHintForRow(i) for i in range(rows)) + 2 * self.list.frameWidth() + 4
-        self.list.setFixedHeight(max(height, 20))
-        self.setVisible(bool(self.problems))
-
-    def texts(self) -> list[str]:
-        return [p.text() for p in self.problems]
-
-    def _go(self, item: QListWidgetItem) -> None:
-        row = self.list.row(item)
-        if 0 <= row < len(self.problems):
-            self.problems[row].focus()
 
 
 @dataclass(frozen=True)
@@ -426,160 +338,16 @@ class RecordForm(QWidget):
         return not self.undo_stack.isClean()
 
 
-class EnterStaysInField:
-    """For a dialog of many fields: Enter does the focused field's job (add the key point, pick
-    the match) and never presses the default button, so a half-filled record is not saved by a
-    stray Enter. Saving is Ctrl+S or the Save button (Enter on a focused button still presses it)."""
-
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
-            event.accept()
-            return
-        super().keyPressEvent(event)  # type: ignore[misc]
-
-
-class RecordDialog(EnterStaysInField, QDialog):
-    """A form in a dialog: Save (Ctrl+S), Cancel, Undo/Redo (Ctrl+Z / Ctrl+Shift+Z), and a
-    question before unsaved changes are thrown away."""
-
-    def __init__(
-        self,
-        title: str,
-        form: RecordForm,
-        save: Callable[[dict[str, Any]], Any],
-        extra: QWidget | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.form = form
-        self._save = save
-        self.saved: Any = None
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
-        save_button.setText(pick("저장", "Save"))
-        save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
-        undo = form.undo_stack.createUndoAction(self, pick("실행 취소", "Undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = form.undo_stack.createRedoAction(self, pick("다시 실행", "Redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.addActions([undo, redo])
-        layout = QVBoxLayout(self)
-        self.problem_list = ProblemList()
-        layout.addWidget(self.problem_list)
-        layout.addWidget(form)
-        if extra is not None:
-            layout.addWidget(extra)
-        layout.addLayout(self._bottom_row(form.undo_stack))
-        self.extra_dirty: Callable[[], bool] = lambda: False
-        form.checked.connect(self._follow_problems)
-        keep_named(self)  # every input gets a name a screen reader says, when the dialog is shown
-
-    def _bottom_row(self, stack: QUndoStack) -> QHBoxLayout:
-        """Undo and Redo on the left (Ctrl+Z, Ctrl+Shift+Z), Save and Cancel on the right."""
-        self.undo_button = QToolButton(text=pick("실행 취소", "Undo"), toolTip="Ctrl+Z", enabled=False)
-        self.redo_button = QToolButton(text=pick("다시 실행", "Redo"), toolTip="Ctrl+Shift+Z", enabled=False)
-        self.undo_button.clicked.connect(stack.undo)
-        self.redo_button.clicked.connect(stack.redo)
-        stack.canUndoChanged.connect(self.undo_button.setEnabled)
-        stack.canRedoChanged.connect(self.redo_button.setEnabled)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.undo_button)
-        bottom.addWidget(self.redo_button)
-        bottom.addStretch(1)
-        bottom.addWidget(self.buttons)
-        return bottom
-
-    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        """The problem list stays at the very top, whatever an editor put above its form."""
-        layout = self.layout()
-        if isinstance(layout, QVBoxLayout) and layout.indexOf(self.problem_list) > 0:
-            layout.removeWidget(self.problem_list)
-            layout.insertWidget(0, self.problem_list)
-        super().showEvent(event)
-
-    # -- problems: every one at once, at the top and beside its field
-    def extra_problems(self) -> list[Problem]:
-        """Problems outside the form (an editor's tables); editors with more than a form say them."""
-        return []
-
-    def all_problems(self) -> list[Problem]:
-        self.form.validate()
-        return self.form.problems() + self.extra_problems()
-
-    def check(self) -> bool:
-        """Before saving: list every problem at the top and go to the first; True when none."""
-        problems = self.all_problems()
-        self.problem_list.show_problems(problems)
-        if problems:
-            problems[0].focus()
-        return not problems
-
-    def refused(self, exc: DomainError, problem: Problem | None = None) -> None:
-        """The service refused the record: beside its field when it names one, and at the top."""
-        self.form.show_error(exc)
-        self.problem_list.show_problems([problem or self.form.problem_for(exc)])
-
-    def _follow_problems(self) -> None:
-        """Once shown, the list follows the edits: a problem put right leaves it."""
-        if not self.problem_list.isHidden() and not getattr(self, "_following", False):
-            self._following = True
-            try:
-                self.problem_list.show_problems(self.form.problems() + self.extra_problems())
-            finally:
-                self._following = False
-
-    def save(self) -> bool:
-        if not self.check():
-            return False
-        try:
-            self.saved = self._save(self.form.values())
-        except DomainError as exc:
-            self.refused(exc)
-            return False
-        self.form.undo_stack.setClean()
-        self.accept()
-        return True
-
-    @property
-    def dirty(self) -> bool:
-        return self.form.dirty or self.extra_dirty()
-
-    @classmethod
-    def ask(cls, parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
-        """The unsaved-changes question (tests patch this)."""
-        buttons = (
-            QMessageBox.StandardButton.Save
-            | QMessageBox.StandardButton.Discard
-            | QMessageBox.StandardButton.Cancel
-        )
-        return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.Save)
-
-    def reject(self) -> None:
-        if self.dirty:
-            answer = self.ask(
-                self,
-                self.windowTitle(),
-                pick(
-                    "저장하지 않은 변경 사항이 있습니다. 저장할까요?", "There are unsaved changes. Save them?"
-                ),
-            )
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save:
-                self.save()
-                return
-        super().reject()
-
-    def closeEvent(self, event: Any) -> None:
-        if self.isVisible() and self.dirty and self.result() == 0:
-            event.ignore()
-            self.reject()
-            return
-        super().closeEvent(event)
+__all__ = [
+    "ERROR_STYLE",
+    "EnterStaysInField",
+    "FieldEdit",
+    "FieldSpec",
+    "Problem",
+    "ProblemList",
+    "RecordDialog",
+    "RecordForm",
+    "SnapshotEdit",
+    "make_field",
+    "reveal",
+]

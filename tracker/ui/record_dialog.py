@@ -1,0 +1,187 @@
+"""A record form in a dialog: Save, Cancel, Undo/Redo, every problem listed at the top, and
+a question before unsaved changes are thrown away. The trip, meeting, person, event and
+agreement editors build on it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QUndoStack
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from tracker.domain.errors import DomainError
+from tracker.domain.i18n import pick
+from tracker.ui.accessibility import keep_named
+from tracker.ui.problem_list import Problem, ProblemList
+
+if TYPE_CHECKING:
+    from tracker.ui.forms import RecordForm
+
+
+class EnterStaysInField:
+    """For a dialog of many fields: Enter does the focused field's job (add the key point, pick
+    the match) and never presses the default button, so a half-filled record is not saved by a
+    stray Enter. Saving is Ctrl+S or the Save button (Enter on a focused button still presses it)."""
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        plain = event.modifiers() in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            event.accept()
+            return
+        super().keyPressEvent(event)  # type: ignore[misc]
+
+
+class RecordDialog(EnterStaysInField, QDialog):
+    """A form in a dialog: Save (Ctrl+S), Cancel, Undo/Redo (Ctrl+Z / Ctrl+Shift+Z), and a
+    question before unsaved changes are thrown away."""
+
+    def __init__(
+        self,
+        title: str,
+        form: RecordForm,
+        save: Callable[[dict[str, Any]], Any],
+        extra: QWidget | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.form = form
+        self._save = save
+        self.saved: Any = None
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.save)
+        self.buttons.rejected.connect(self.reject)
+        save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save_button.setText(pick("저장", "Save"))
+        save_button.setShortcut(QKeySequence.StandardKey.Save)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
+        undo = form.undo_stack.createUndoAction(self, pick("실행 취소", "Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = form.undo_stack.createRedoAction(self, pick("다시 실행", "Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        self.addActions([undo, redo])
+        layout = QVBoxLayout(self)
+        self.problem_list = ProblemList()
+        layout.addWidget(self.problem_list)
+        layout.addWidget(form)
+        if extra is not None:
+            layout.addWidget(extra)
+        layout.addLayout(self._bottom_row(form.undo_stack))
+        self.extra_dirty: Callable[[], bool] = lambda: False
+        form.checked.connect(self._follow_problems)
+        keep_named(self)  # every input gets a name a screen reader says, when the dialog is shown
+
+    def _bottom_row(self, stack: QUndoStack) -> QHBoxLayout:
+        """Undo and Redo on the left (Ctrl+Z, Ctrl+Shift+Z), Save and Cancel on the right."""
+        self.undo_button = QToolButton(text=pick("실행 취소", "Undo"), toolTip="Ctrl+Z", enabled=False)
+        self.redo_button = QToolButton(text=pick("다시 실행", "Redo"), toolTip="Ctrl+Shift+Z", enabled=False)
+        self.undo_button.clicked.connect(stack.undo)
+        self.redo_button.clicked.connect(stack.redo)
+        stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        stack.canRedoChanged.connect(self.redo_button.setEnabled)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.undo_button)
+        bottom.addWidget(self.redo_button)
+        bottom.addStretch(1)
+        bottom.addWidget(self.buttons)
+        return bottom
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
+        """The problem list stays at the very top, whatever an editor put above its form."""
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout) and layout.indexOf(self.problem_list) > 0:
+            layout.removeWidget(self.problem_list)
+            layout.insertWidget(0, self.problem_list)
+        super().showEvent(event)
+
+    # -- problems: every one at once, at the top and beside its field
+    def extra_problems(self) -> list[Problem]:
+        """Problems outside the form (an editor's tables); editors with more than a form say them."""
+        return []
+
+    def all_problems(self) -> list[Problem]:
+        self.form.validate()
+        return self.form.problems() + self.extra_problems()
+
+    def check(self) -> bool:
+        """Before saving: list every problem at the top and go to the first; True when none."""
+        problems = self.all_problems()
+        self.problem_list.show_problems(problems)
+        if problems:
+            problems[0].focus()
+        return not problems
+
+    def refused(self, exc: DomainError, problem: Problem | None = None) -> None:
+        """The service refused the record: beside its field when it names one, and at the top."""
+        self.form.show_error(exc)
+        self.problem_list.show_problems([problem or self.form.problem_for(exc)])
+
+    def _follow_problems(self) -> None:
+        """Once shown, the list follows the edits: a problem put right leaves it."""
+        if not self.problem_list.isHidden() and not getattr(self, "_following", False):
+            self._following = True
+            try:
+                self.problem_list.show_problems(self.form.problems() + self.extra_problems())
+            finally:
+                self._following = False
+
+    def save(self) -> bool:
+        if not self.check():
+            return False
+        try:
+            self.saved = self._save(self.form.values())
+        except DomainError as exc:
+            self.refused(exc)
+            return False
+        self.form.undo_stack.setClean()
+        self.accept()
+        return True
+
+    @property
+    def dirty(self) -> bool:
+        return self.form.dirty or self.extra_dirty()
+
+    @classmethod
+    def ask(cls, parent: QWidget, title: str, text: str) -> QMessageBox.StandardButton:
+        """The unsaved-changes question (tests patch this)."""
+        buttons = (
+            QMessageBox.StandardButton.Save
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel
+        )
+        return QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.Save)
+
+    def reject(self) -> None:
+        if self.dirty:
+            answer = self.ask(
+                self,
+                self.windowTitle(),
+                pick(
+                    "저장하지 않은 변경 사항이 있습니다. 저장할까요?", "There are unsaved changes. Save them?"
+                ),
+            )
+            if answer == QMessageBox.StandardButton.Cancel:
+                return
+            if answer == QMessageBox.StandardButton.Save:
+                self.save()
+                return
+        super().reject()
+
+    def closeEvent(self, event: Any) -> None:
+        if self.isVisible() and self.dirty and self.result() == 0:
+            event.ignore()
+            self.reject()
+            return
+        super().closeEvent(event)
