@@ -108,9 +108,11 @@ def build_parser(with_reports: bool = True) -> argparse.ArgumentParser:
     sub.add_parser("check", help=pick("무결성·스키마 버전 점검", "check integrity and schema version"))
     from tracker.connection_cli import add_parser as add_connect_parser
     from tracker.export.sync_cli import add_parsers as add_copy_parsers
+    from tracker.roles_cli import add_parser as add_grant_parser
 
     add_connect_parser(sub)
     add_copy_parsers(sub)  # copy, checkout, sync
+    add_grant_parser(sub)
     if not with_reports:
         for name in REPORT_COMMANDS:
             sub.add_parser(name)
@@ -418,6 +420,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from tracker.connection_cli import run as run_connect
 
         return run_connect(args)
+    if args.command == "grant":  # a team server only: a personal file is refused unopened
+        from tracker.roles_cli import run as run_grant
+
+        return run_grant(args)
     import sqlalchemy as sa
 
     from tracker.db.backup import is_damage

@@ -53,8 +53,6 @@ def err(text: str) -> None:
 def run(args: argparse.Namespace) -> int:
     import getpass
 
-    import sqlalchemy as sa
-
     from tracker import connection
     from tracker.db.migrate import MigrationError
 
@@ -94,21 +92,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         secret = ""
     try:
-        revision = connection.connect(conn, secret)  # a new team database is migrated
+        revision = connection.first_connection(conn, secret)  # a new team database is migrated
     except MigrationError as exc:  # a newer schema: refused, nothing touched
+        err(str(exc))
+        return 2
+    except connection.ServerUnreachable as exc:  # no answer, or the login refused
         err(str(exc))
         return 2
     except connection.ConnectionProblem as exc:
         err(str(exc))
         return 1
-    except (OSError, sa.exc.SQLAlchemyError) as exc:
-        err(
-            pick(
-                f"서버에 연결할 수 없습니다: {getattr(exc, 'orig', None) or exc}",
-                f"The server cannot be reached: {getattr(exc, 'orig', None) or exc}",
-            )
-        )
-        return 2
     out(
         pick(
             f"팀 서버에 연결했습니다: {conn.shown()} (스키마 {revision}). 이제 이 서버를 씁니다.",

@@ -49,6 +49,37 @@ _MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+# Why a role could not be given (`grant`); {user} is the person named.
+_GRANT_MESSAGES: dict[str, tuple[str, str]] = {
+    "personal": (
+        "역할은 팀 서버(PostgreSQL)에서만 줄 수 있습니다: 지금 데이터베이스는 개인 SQLite 파일이고, 쓰는 "
+        "사람이 한 명뿐이라 모든 권한을 가집니다. 팀 서버에 연결하거나(tracker connect) --db로 서버 주소를 "
+        "주세요. 아무것도 바뀌지 않았습니다.",
+        "Roles exist only on a team server (PostgreSQL): the database in use is a personal SQLite file, "
+        "whose one user may do everything. Connect to the team server (tracker connect) or give its "
+        "address with --db. Nothing was changed.",
+    ),
+    "no_such_user": (
+        "서버에 '{user}' 사용자가 없습니다: 먼저 PostgreSQL 관리자가 만드세요 "
+        '(psql에서 CREATE ROLE "{user}" LOGIN; 그다음 \\password "{user}"). 아무것도 바뀌지 않았습니다.',
+        "The server has no user '{user}': the PostgreSQL administrator makes it first (in psql: "
+        'CREATE ROLE "{user}" LOGIN; then \\password "{user}"). Nothing was changed.',
+    ),
+    "group_role": (
+        "'{user}'은(는) 사람이 아니라 tracker의 역할 이름입니다: 역할을 받을 사람의 로그인 이름을 주세요. "
+        "아무것도 바뀌지 않았습니다.",
+        "'{user}' is one of tracker's roles, not a person: name the login of the person who gets the "
+        "role. Nothing was changed.",
+    ),
+    "not_allowed": (
+        "지금 로그인한 계정은 역할을 줄 권한이 없습니다: PostgreSQL 관리자(슈퍼유저, 또는 {officer}·{reader}·"
+        "{confidential}의 ADMIN 권한이 있는 계정)로 실행하세요. 아무것도 바뀌지 않았습니다.",
+        "The account logged in may not give roles: run this as the PostgreSQL administrator (a "
+        "superuser, or an account with ADMIN on {officer}, {reader} and {confidential}). Nothing was "
+        "changed.",
+    ),
+}
+
 
 class PermissionRefused(DomainError):
     """The server refused a write this user is not allowed to make; nothing was written.
@@ -64,6 +95,21 @@ class PermissionRefused(DomainError):
         ko, en = _MESSAGES.get(self.reason, _MESSAGES["read_only"])
         template = ko if (lang or language()) == "ko" else en
         return template.format(officer=OFFICER, confidential=CONFIDENTIAL)
+
+
+class GrantRefused(DomainError):
+    """A role that could not be given, and why (`reason`, a key of _GRANT_MESSAGES); nothing
+    was changed."""
+
+    def __init__(self, reason: str, user: str) -> None:
+        self.reason = reason
+        self.user = user
+        super().__init__(f"grant_{reason}", user=user)
+
+    def message(self, lang: str | None = None) -> str:
+        ko, en = _GRANT_MESSAGES[self.reason]
+        template = ko if (lang or language()) == "ko" else en
+        return template.format(user=self.user, officer=OFFICER, reader=READER, confidential=CONFIDENTIAL)
 
 
 def refusal(exc: BaseException) -> PermissionRefused | None:
@@ -117,25 +163,64 @@ def access(db: Database) -> Access:
     return Access(can_write=bool(row[1]), sees_restricted=bool(row[2]), user=str(row[0]))
 
 
-def grant_statements(user: str, role: str, *, confidential: bool = False) -> list[str]:
-    """The SQL that makes `user` (an existing login role) an officer or a reader, with or
-    without the 대외비 label; the other group role and the label are taken away."""
-    if role not in (OFFICER, READER):
+def access_or_everything(db: Database) -> Access:
+    """`access`, asked once as a window opens; a server that cannot answer just then is taken
+    to allow everything, since the screens only say up front what the server refuses anyway."""
+    try:
+        return access(db)
+    except sa.exc.SQLAlchemyError:
+        return Access(can_write=True, sees_restricted=True, user="")
+
+
+def grant_statements(user: str, role: str | None, *, confidential: bool | None = False) -> list[str]:
+    """The SQL that makes `user` (an existing login role) an officer or a reader (the other
+    group role taken away), and gives or takes away the 대외비 label. None leaves that part as
+    it is."""
+    if role not in (OFFICER, READER, None):
         raise ValueError(f"role must be {OFFICER} or {READER}: {role}")
     person = _quote(user)
-    other = READER if role == OFFICER else OFFICER
-    statements = [f"GRANT {role} TO {person}", f"REVOKE {other} FROM {person}"]
-    statements.append(
-        f"{'GRANT' if confidential else 'REVOKE'} {CONFIDENTIAL} {'TO' if confidential else 'FROM'} {person}"
-    )
+    statements = []
+    if role is not None:
+        other = READER if role == OFFICER else OFFICER
+        statements += [f"GRANT {role} TO {person}", f"REVOKE {other} FROM {person}"]
+    if confidential is not None:
+        statements.append(
+            f"GRANT {CONFIDENTIAL} TO {person}" if confidential else f"REVOKE {CONFIDENTIAL} FROM {person}"
+        )
     return statements
 
 
-def grant(db: Database, user: str, role: str, *, confidential: bool = False) -> None:
-    """Give `user` a role (run by an administrator who may grant these roles)."""
-    with db.write() as conn:
-        for statement in grant_statements(user, role, confidential=confidential):
-            conn.exec_driver_sql(statement)
+def grant(db: Database, user: str, role: str | None, *, confidential: bool | None = False) -> None:
+    """Give `user` a role, in one transaction (run by an administrator who may grant these
+    roles). Raises GrantRefused, with nothing changed, on a personal SQLite file, for a user the
+    server does not know or one of the group roles themselves, and for an account without the
+    right to grant."""
+    if db.is_sqlite:
+        raise GrantRefused("personal", user)
+    if user in ROLES:
+        raise GrantRefused("group_role", user)
+    try:
+        with db.write() as conn:
+            known = conn.execute(sa.text("SELECT 1 FROM pg_roles WHERE rolname = :user"), {"user": user})
+            if known.first() is None:
+                raise GrantRefused("no_such_user", user)
+            for statement in grant_statements(user, role, confidential=confidential):
+                conn.exec_driver_sql(statement)
+    except PermissionRefused as exc:  # "permission denied to grant role"
+        raise GrantRefused("not_allowed", user) from exc
+
+
+def held(db: Database, user: str) -> frozenset[str]:
+    """Which of tracker's roles `user` has on the server (directly or through another role)."""
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            sa.text(
+                "SELECT g.rolname FROM pg_roles g, pg_roles u WHERE u.rolname = :user "
+                "AND g.rolname IN (:officer, :reader, :label) AND pg_has_role(u.oid, g.oid, 'MEMBER')"
+            ),
+            {"user": user, "officer": OFFICER, "reader": READER, "label": CONFIDENTIAL},
+        )
+        return frozenset(str(r[0]) for r in rows)
 
 
 def _quote(name: str) -> str:
