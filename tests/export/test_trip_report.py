@@ -814,3 +814,18 @@ def test_the_officers_corrected_nights_reach_the_report(tmp_path) -> None:  # ty
         )  # the colleague's own period is not corrected
     finally:
         db.dispose()
+
+
+def test_no_table_row_of_the_word_report_breaks_across_pages(written):
+    document = Document(str(written["docx"]))
+    rows = [row for table in document.tables for row in table.rows]
+    assert len(rows) > 30  # the itinerary and the meetings are there
+    split = [r for r in rows if r._tr.trPr is None or r._tr.trPr.find(qn("w:cantSplit")) is None]
+    assert split == []
+
+
+def test_the_local_time_remark_comes_before_the_itinerary_table(texts):
+    for fmt in ("docx", "pdf", "md", "html"):
+        text = texts[fmt]
+        remark, first_row = text.find("현지"), text.find("출국")
+        assert 0 <= remark < first_row, fmt

@@ -391,6 +391,15 @@ def _title_block(doc: DocxDocument, report: Report) -> None:
     p.add_run(report.date_line).font.size = Pt(12)
 
 
+def _rows_stay_whole(doc: DocxDocument) -> None:
+    """No table row breaks across pages: half a meeting's key points overleaf read as another
+    meeting, and a day's last line alone on the next page loses its date."""
+    for tr in doc.element.body.iter(qn("w:tr")):
+        trpr = tr.get_or_add_trPr()
+        if trpr.find(qn("w:cantSplit")) is None:
+            trpr.insert(0, OxmlElement("w:cantSplit"))  # before tblHeader, as the schema orders
+
+
 def build_docx(report: Report) -> DocxDocument:
     report = safe_report(report)
     doc = Document()
@@ -442,6 +451,7 @@ def build_docx(report: Report) -> DocxDocument:
         elif isinstance(block, Photos):
             _photos(doc, block)
         previous = block
+    _rows_stay_whole(doc)
     return doc
 
 

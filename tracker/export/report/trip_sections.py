@@ -225,8 +225,10 @@ def itinerary(ctx: _Context, number: str) -> list[Block]:
                 Cell(reference, align="center"),
             ]
             rows.append(row)
-    blocks.append(Table(columns, rows, "itinerary"))
+    # The remark goes above the table: below it, a table that fills its page pushed the one
+    # line onto a page of its own before the next section's page break.
     blocks.append(Para(Line("시간은 현지 시각 기준(항공편 출발·도착은 각 공항의 현지 시각)", "※", 0), "note"))
+    blocks.append(Table(columns, rows, "itinerary"))
     return blocks
 
 
