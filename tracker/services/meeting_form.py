@@ -198,6 +198,10 @@ class MeetingFormState:
         self.loaded_actions: dict[uuid.UUID, tuple[Any, ...]] = {}
         self.saved_files: list[str] = []
         self.sent: dict[str, list[int]] = {}  # per section, the rows the last payload sent
+        # The meeting as loaded, to merge with a colleague's newer version on save: the rows of
+        # each list, and the form's fields (the editor puts them, as its form shows them).
+        self.base_sections: dict[str, list[dict[str, Any]]] = {s: [] for s in SECTIONS}
+        self.base_fields: dict[str, Any] = {}
 
     def row(self, **values: Any) -> dict[str, Any]:
         return {"_key": next(self._keys), "id": None, **values}
@@ -272,6 +276,7 @@ class MeetingFormState:
         self.sections["topics"] = [self.row(id=t.id, label=t.label) for t in m.topics]
         self.sections["files"] = list(keep_files)
         self.saved_files = list(m.attachments)
+        self.base_sections = {s: [dict(r) for r in rows] for s, rows in self.sections.items()}
 
     # -- what is sent
 

@@ -42,10 +42,10 @@ from tracker.db.engine import Database
 from tracker.domain.enums import Side
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services import holidays, meeting_form
+from tracker.services import holidays, meeting_form, meeting_merge
 from tracker.services.meeting_form import SECTIONS, SIDE_NAMES, MeetingDraft, MeetingFormState
 from tracker.services.validation import readable
-from tracker.ui import editors
+from tracker.ui import editors, record_conflicts
 from tracker.ui import fields as f
 from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog
 from tracker.ui.meeting_attachments import AttachmentDrop, AttachmentsSection
@@ -186,6 +186,7 @@ class MeetingEditor(
         self.state.load(m, keep_files)
         self.counterpart_label.setText(self.state.loaded_label)
         self.form.load(m.values)
+        self.state.base_fields = self._field_values()  # as the form shows them, to merge on save
         self.setWindowTitle(pick(f"면담 기록 수정 — {m.title}", f"Edit meeting — {m.title}"))
         self._render_all()
 
@@ -228,6 +229,36 @@ class MeetingEditor(
     def payload(self) -> dict[str, Any]:
         """What `save_meeting` receives (`MeetingFormState.payload`)."""
         return self.state.payload(self.form.values(), self.counterpart_label.text())
+
+    def _field_values(self) -> dict[str, Any]:
+        return {**self.form.values(), meeting_merge.COUNTERPART: self.counterpart_label.text()}
+
+    def _save_merged(self, refused: DomainError) -> MeetingDraft | None:
+        """A colleague saved the meeting first: merge theirs with this form (fields, and each
+        list item by item), ask about what both changed, and save over their version. None,
+        with the form as it was and nothing saved, when the user goes back."""
+        assert self.meeting_id is not None
+        theirs = meeting_form.meeting_draft(self.db, self.meeting_id)
+        merged, other = meeting_merge.merge_meeting(self.state, self._field_values(), theirs)
+        choices = record_conflicts.decide(
+            merged.merged,
+            lambda name: meeting_merge.clash_label(merged, name, self.form.field_label),
+            record_conflicts.changed_by(self.db, "meetings", self.meeting_id),
+            self,
+            meeting_merge.shown,
+        )
+        if choices is None:
+            self.refused(refused)
+            return None
+        fields = meeting_merge.apply(merged, choices, self.state, other)
+        label = fields.pop(meeting_merge.COUNTERPART, None) or ""
+        try:
+            return meeting_form.save_meeting(
+                self.db, self.meeting_id, other.payload(fields, label), theirs.version
+            )
+        except DomainError as exc:
+            self._say(readable(exc))
+            return None
 
     def _widget_problems(self) -> list[tuple[str, Side | None, int, str]]:
         """Every cell of the tables that cannot be saved as typed: an organization or owner
@@ -272,8 +303,13 @@ class MeetingEditor(
         try:
             meeting = meeting_form.save_meeting(self.db, self.meeting_id, self.payload(), self.version)
         except DomainError as exc:
-            self.show_error(exc)
-            return False
+            if not record_conflicts.is_stale(exc, self.meeting_id):
+                self.show_error(exc)
+                return False
+            merged = self._save_merged(exc)
+            if merged is None:
+                return False
+            meeting = merged
         self.saved = meeting
         failed, problems = self._store_files(meeting.id)
         if len(failed) < len(self._state["files"]):  # some were stored: read the list again

@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QWidget
 
 from tracker.db.engine import Database
-from tracker.domain.errors import ConflictError
+from tracker.domain.errors import ConflictError, DomainError
 from tracker.domain.i18n import pick
 from tracker.domain.merge import Merged, merge_fields
 from tracker.services import history, record_forms
@@ -33,6 +33,29 @@ def changed_by(db: Database, kind: str, key: Any) -> str:
         else local.strftime("%Y.%m.%d. %H:%M")
     )
     return f"{entries[0].actor} ({when})"
+
+
+def decide(
+    merged: Merged,
+    label: Callable[[str], str],
+    who: str,
+    parent: QWidget | None,
+    shown: Callable[[Any], str] | None = None,
+) -> dict[str, Any] | None:
+    """The user's choice for each clash of a merge (none asked when there is none), or None
+    when they went back to the form."""
+    if not merged.clashes:
+        return {}
+    extra = {} if shown is None else {"shown": shown}
+    dialog = ConflictDialog(merged, label, who, parent=parent, **extra)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dialog.choices()
+
+
+def is_stale(exc: DomainError, key: Any) -> bool:
+    """A save of a stored record refused because a colleague saved it first."""
+    return key is not None and isinstance(exc, ConflictError) and exc.code == "stale"
 
 
 class MergingSaver:
@@ -69,12 +92,10 @@ class MergingSaver:
         self.last_merge = merged
         values = merged.values
         if merged.clashes:
-            dialog = ConflictDialog(
-                merged, self.label, changed_by(self.db, self.kind, self.key), parent=self.parent()
-            )
-            if dialog.exec() != QDialog.DialogCode.Accepted:
+            choices = decide(merged, self.label, changed_by(self.db, self.kind, self.key), self.parent())
+            if choices is None:
                 raise refused  # back to the form, as the user left it
-            values = merged.resolve(dialog.choices())
+            values = merged.resolve(choices)
         saved = record_forms.save_record(self.db, self.kind, self.key, values, theirs.version)
         self.version, self.base = saved.version, values
         return saved
