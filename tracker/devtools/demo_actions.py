@@ -8,11 +8,7 @@ from datetime import timedelta
 from tracker.devtools.demo_basics import TODAY, _days, _month_start, _stamp, _Weighted
 from tracker.devtools.demo_generator import _GenBase
 from tracker.devtools.demo_texts import ACTIONS, DONE_NOTES, DROPPED_NOTES
-from tracker.domain.enums import (
-    ActionStatus,
-    DatePrecision,
-    Priority,
-)
+from tracker.domain.enums import ActionStatus, DatePrecision, Priority
 
 
 class _Actions(_GenBase):

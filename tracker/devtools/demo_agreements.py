@@ -7,13 +7,7 @@ from datetime import date, timedelta
 
 from tracker.devtools.demo_basics import TODAY, _month_start, _stamp, _Weighted
 from tracker.devtools.demo_generator import _GenBase
-from tracker.domain.enums import (
-    AgreementKind,
-    AgreementStatus,
-    DatePrecision,
-    MeetingKind,
-    OrgKind,
-)
+from tracker.domain.enums import AgreementKind, AgreementStatus, DatePrecision, MeetingKind, OrgKind
 
 
 class _Agreements(_GenBase):

@@ -38,10 +38,7 @@ from tracker.devtools.demo_places import (
     TOPICS,
     UNITS,
 )
-from tracker.domain.enums import (
-    OrgKind,
-    Rank,
-)
+from tracker.domain.enums import OrgKind, Rank
 
 
 class _Directory(_GenBase):

@@ -10,11 +10,7 @@ from tracker.devtools.demo_basics import FIRST_DAY, TODAY, _add_minutes, _stamp,
 from tracker.devtools.demo_generator import _GenBase
 from tracker.devtools.demo_places import INTERNATIONAL, PARTNERS
 from tracker.devtools.demo_texts import CHANNEL_EVENT_KIND, CHANNEL_KINDS, SERIES, SESSIONS
-from tracker.domain.enums import (
-    ChannelKind,
-    EventKind,
-    OrgKind,
-)
+from tracker.domain.enums import ChannelKind, EventKind, OrgKind
 
 
 class _Events(_GenBase):

@@ -9,9 +9,7 @@ from typing import Any
 
 from tracker.devtools.demo_basics import FIRST_DAY, _days, _Out, _Rng, _scaled, _Weighted
 from tracker.devtools.demo_places import KOREA_CITIES, PARTNERS
-from tracker.domain.enums import (
-    Rank,
-)
+from tracker.domain.enums import Rank
 
 
 class _GenBase:

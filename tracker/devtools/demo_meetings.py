@@ -18,12 +18,7 @@ from tracker.devtools.demo_texts import (
     MEETING_SUMMARIES,
     SEOUL_VENUES,
 )
-from tracker.domain.enums import (
-    Classification,
-    MeetingKind,
-    OrgKind,
-    Side,
-)
+from tracker.domain.enums import Classification, MeetingKind, OrgKind, Side
 
 
 class _Meetings(_GenBase):

@@ -3,10 +3,7 @@ and ranks of each kind of organization, our staff's posts, and seniority for sea
 
 from __future__ import annotations
 
-from tracker.domain.enums import (
-    OrgKind,
-    Rank,
-)
+from tracker.domain.enums import OrgKind, Rank
 
 KO_SURNAMES = (
     ("김", "Kim"),

@@ -4,9 +4,7 @@ of each kind (ministries, agencies, institutes, companies, international bodies,
 from __future__ import annotations
 
 from tracker.devtools.demo_basics import SEOUL
-from tracker.domain.enums import (
-    OrgKind,
-)
+from tracker.domain.enums import OrgKind
 
 TOPICS = (
     ("AI", "Artificial intelligence"),

@@ -3,11 +3,7 @@ trip purposes and duties, event sessions and series, channel kinds, venues and a
 
 from __future__ import annotations
 
-from tracker.domain.enums import (
-    ChannelKind,
-    EventKind,
-    OwedBy,
-)
+from tracker.domain.enums import ChannelKind, EventKind, OwedBy
 
 MEETING_SUMMARIES = (
     "양국 {t} 협력 강화 방안 논의",

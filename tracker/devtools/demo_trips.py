@@ -11,11 +11,7 @@ from tracker.devtools.demo_generator import _GenBase
 from tracker.devtools.demo_names import R
 from tracker.devtools.demo_places import KOREA_CITIES, PARTNERS
 from tracker.devtools.demo_texts import AIRLINES, DUTIES, MEMBER_ROLES, PURPOSES
-from tracker.domain.enums import (
-    Classification,
-    ItineraryKind,
-    MeetingKind,
-)
+from tracker.domain.enums import Classification, ItineraryKind, MeetingKind
 
 
 class _Trips(_GenBase):
