@@ -179,7 +179,16 @@ def record_dialog(
         return RecordDialog(title, form, _saver(db, kind, key, version), parent=parent)
     holder: list[RecordDialog] = []
     saver = MergingSaver(db, kind, key, version, form.values(), form.field_label, lambda: holder[0])
-    holder.append(RecordDialog(title, form, saver, parent=parent))
+
+    def reload() -> None:
+        """A colleague saved the record: show it as saved now, as if just opened, and save
+        against that version from here on."""
+        draft = record_forms.record_draft(db, kind, key)
+        form.load(draft.values)
+        saver.version, saver.base = draft.version, form.values()
+
+    record = (record_forms.table(kind).name, key)
+    holder.append(RecordDialog(title, form, saver, parent=parent, record=record, reload=reload))
     return holder[0]
 
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -21,10 +22,13 @@ from PySide6.QtWidgets import (
 
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
+from tracker.services.validation import readable
 from tracker.ui.accessibility import keep_named
+from tracker.ui.changed_banner import ASK, DELETED, RELOADED, REOPEN, ChangedBanner, RecordWatch
 from tracker.ui.problem_list import Problem, ProblemList
 
 if TYPE_CHECKING:
+    from tracker.db.changes import ColleagueChange
     from tracker.ui.forms import RecordForm
 
 
@@ -43,7 +47,12 @@ class EnterStaysInField:
 
 class RecordDialog(EnterStaysInField, QDialog):
     """A form in a dialog: Save (Ctrl+S), Cancel, Undo/Redo (Ctrl+Z / Ctrl+Shift+Z), and a
-    question before unsaved changes are thrown away."""
+    question before unsaved changes are thrown away.
+
+    Editing an existing record (`record=(table, key)`, or `watch_record` from an editor's own
+    constructor), the dialog follows a colleague's changes of it while open: with nothing
+    unsaved it reloads quietly (`reload`, which shows the record anew and takes its version),
+    else a bar at the top offers to; a deletion is said there too (see changed_banner)."""
 
     def __init__(
         self,
@@ -52,6 +61,8 @@ class RecordDialog(EnterStaysInField, QDialog):
         save: Callable[[dict[str, Any]], Any],
         extra: QWidget | None = None,
         parent: QWidget | None = None,
+        record: tuple[str, Any] | None = None,
+        reload: Callable[[], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
@@ -73,6 +84,9 @@ class RecordDialog(EnterStaysInField, QDialog):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addActions([undo, redo])
         layout = QVBoxLayout(self)
+        self.banner = ChangedBanner()
+        self.banner.reload_requested.connect(self.reload_record)
+        layout.addWidget(self.banner)
         self.problem_list = ProblemList()
         layout.addWidget(self.problem_list)
         layout.addWidget(form)
@@ -81,6 +95,12 @@ class RecordDialog(EnterStaysInField, QDialog):
         layout.addLayout(self._bottom_row(form.undo_stack))
         self.extra_dirty: Callable[[], bool] = lambda: False
         form.checked.connect(self._follow_problems)
+        self.record: tuple[str, Any] | None = None
+        self.reloader: Callable[[], None] | None = None
+        self._watch: RecordWatch | None = None
+        self.finished.connect(self._stop_watching)
+        if record is not None:
+            self.watch_record(record[0], record[1], reload)
         keep_named(self)  # every input gets a name a screen reader says, when the dialog is shown
 
     def _bottom_row(self, stack: QUndoStack) -> QHBoxLayout:
@@ -99,12 +119,84 @@ class RecordDialog(EnterStaysInField, QDialog):
         return bottom
 
     def showEvent(self, event: Any) -> None:  # noqa: N802 - Qt API
-        """The problem list stays at the very top, whatever an editor put above its form."""
+        """The change bar and the problem list stay at the very top, whatever an editor put
+        above its form; a dialog shown again hears colleagues' changes again."""
         layout = self.layout()
-        if isinstance(layout, QVBoxLayout) and layout.indexOf(self.problem_list) > 0:
-            layout.removeWidget(self.problem_list)
-            layout.insertWidget(0, self.problem_list)
+        if isinstance(layout, QVBoxLayout):
+            for index, widget in enumerate((self.banner, self.problem_list)):
+                if layout.indexOf(widget) != index:
+                    layout.removeWidget(widget)
+                    layout.insertWidget(index, widget)
+        if self._watch is not None:
+            self._watch.start()
         super().showEvent(event)
+
+    # -- a colleague's change of the record, while the dialog is open
+    def watch_record(self, table: str, key: Any, reload: Callable[[], None] | None = None) -> None:
+        """Follow a colleague's changes of this record (the table's name as the database
+        calls it, e.g. 'trips'). `reload` shows the record as saved now, with its version,
+        as if just opened; without it the bar says to reopen. A new record (key None) has
+        nothing to follow."""
+        self._stop_watching()
+        self.record, self.reloader = ((table, key), reload) if key is not None else (None, None)
+        if self.record is not None:
+            self._watch = RecordWatch(self.form.db.changes, table, key, self)
+            self._watch.arrived.connect(self._colleague_changed)
+            self._watch.start()
+
+    def _stop_watching(self) -> None:
+        if self._watch is not None:
+            self._watch.stop()
+
+    def _colleague_changed(self, change: ColleagueChange) -> None:
+        if change.kind == "deleted":
+            self.banner.show_change(change, DELETED)
+        elif self.reloader is None:
+            self.banner.show_change(change, REOPEN)
+        elif self.dirty:  # what the user typed stays until they choose to reload
+            self.banner.show_change(change, ASK)
+        elif self._reload():
+            self.banner.show_change(change, RELOADED)
+
+    def reload_record(self) -> None:
+        """The bar's Reload: unsaved changes are thrown away only after the user says so."""
+        if self.reloader is None:
+            return
+        if self.dirty and not self.ask_reload(
+            self,
+            self.plain_title(),
+            pick(
+                "저장하지 않은 변경 사항을 버리고 동료가 바꾼 내용을 불러올까요?",
+                "Discard your unsaved changes and load the colleague's version?",
+            ),
+        ):
+            return
+        if self._reload():
+            self.banner.hide()
+
+    def _reload(self) -> bool:
+        """Show the record as saved now, leaving the focus where the user has it."""
+        assert self.reloader is not None
+        focused = QApplication.focusWidget()
+        try:
+            self.reloader()
+        except DomainError as exc:  # gone meanwhile, or the server refuses: said in the bar
+            self.banner.say(readable(exc))
+            return False
+        if focused is not None and QApplication.focusWidget() is not focused and focused.isVisible():
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        return True
+
+    @classmethod
+    def ask_reload(cls, parent: QWidget, title: str, text: str) -> bool:
+        """Whether to throw unsaved changes away for the colleague's version (tests patch this)."""
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def plain_title(self) -> str:
+        """The window title without Qt's unsaved-changes marker."""
+        return self.windowTitle().replace("[*]", "").strip()
 
     # -- problems: every one at once, at the top and beside its field
     def extra_problems(self) -> list[Problem]:
@@ -167,7 +259,7 @@ class RecordDialog(EnterStaysInField, QDialog):
         if self.dirty:
             answer = self.ask(
                 self,
-                self.windowTitle(),
+                self.plain_title(),
                 pick(
                     "저장하지 않은 변경 사항이 있습니다. 저장할까요?", "There are unsaved changes. Save them?"
                 ),
