@@ -5,7 +5,7 @@ own saves say nothing. The focus stays where the user has it throughout."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -13,7 +13,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QMessageBox
 
 from tracker.db.changes import Changes, ColleagueChange
-from tracker.db.models import Channel
+from tracker.db.models import Channel, Trip
 from tracker.domain import i18n
 from tracker.services import records
 from tracker.ui.changed_banner import local_time
@@ -211,3 +211,49 @@ def test_in_english_the_bar_says_it_in_english(qtbot, db, channel):
     when = local_time(ColleagueChange("channels", channel.id, "deleted", "한서윤", AT))
     assert dialog.banner.shown_text() == f"한서윤 deleted this record at {when}. Saving it will fail."
     assert dialog.banner.close_button.text() == "C&lose"
+
+
+def _trip_editor(qtbot, db, reload: bool):  # type: ignore[no-untyped-def]
+    """A trip editor with the one line an editor adds to follow its record."""
+    from tracker.services import trip_form
+    from tracker.ui.trip_editor import TripEditor
+
+    trip = records.create(
+        db,
+        Trip,
+        {"title": "G20 디지털장관회의", "start_date": date(2026, 3, 2), "end_date": date(2026, 3, 5)},
+    )
+    editor = TripEditor(db, trip.id)
+    editor.watch_record(
+        "trips", trip.id, (lambda: editor.load(trip_form.trip_draft(db, editor.trip_id))) if reload else None
+    )
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    return editor, trip
+
+
+def _colleague_trip(db, trip, **values) -> None:
+    records.update(db, Trip, trip.id, values)
+    changes = Changes()
+    changes.add("updated", "trips", trip.id)
+    changes.colleagues[("trips", str(trip.id))] = ColleagueChange("trips", trip.id, "updated", "한서윤", AT)
+    db.changes.publish(changes)
+
+
+def test_an_editor_that_follows_its_record_reloads_it_and_the_bar_is_on_top(qtbot, db, no_conflict_question):
+    editor, trip = _trip_editor(qtbot, db, reload=True)
+    _colleague_trip(db, trip, destination="리우데자네이루")
+    qtbot.waitUntil(lambda: editor.form.values()["destination"] == "리우데자네이루")
+    assert "불러왔습니다" in editor.banner.shown_text()
+    assert editor.layout().indexOf(editor.banner) == 0 and editor.layout().indexOf(editor.problem_list) == 1
+    assert not editor.dirty
+
+
+def test_an_editor_without_a_way_to_reload_says_to_reopen(qtbot, db):
+    editor, trip = _trip_editor(qtbot, db, reload=False)
+    _colleague_trip(db, trip, destination="리우데자네이루")
+    qtbot.waitUntil(editor.banner.isVisible)
+    assert "닫고 다시 열면 보입니다" in editor.banner.shown_text()
+    assert editor.banner.reload_button.isHidden()
+    assert editor.form.values()["destination"] != "리우데자네이루"
