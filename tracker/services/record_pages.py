@@ -4,15 +4,15 @@ A country's page on ten years of records holds thousands of meetings and follow-
 all of them out made the page take most of a second. Each section therefore comes with its
 first rows (about one screenful) and its total, and the page asks for more of one section
 when the reader wants them (`limits`).
+
+The page models are in parts: record_page_rows (the rows pages share), record_page_country
+(a country's page, read section by section) and record_page_models (the other pages); this
+module reads those other pages and still exports every name it had.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, time
-from typing import Any, Generic, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Session, selectinload
@@ -22,382 +22,52 @@ from tracker.db.models import (
     Action,
     Agreement,
     Channel,
-    Country,
     Event,
     Meeting,
     MeetingParticipant,
-    Organization,
     Person,
     Position,
     Topic,
-    Trip,
-    TripDestination,
 )
 from tracker.domain.dates import PrecisionDate
-from tracker.domain.enums import (
-    ActionStatus,
-    AgreementKind,
-    AgreementStatus,
-    ChannelKind,
-    Classification,
-    EventKind,
-    MeetingKind,
-    OrgKind,
-    OwedBy,
-    Side,
-)
+from tracker.domain.enums import Side
 from tracker.domain.nights import nights_text
 from tracker.services import records
-from tracker.services.actions import OPEN_STATUSES, ActionFilter
+from tracker.services.actions import ActionFilter
 from tracker.services.directory import organization_path
 from tracker.services.meetings import DETAIL as MEETING_DETAIL
 from tracker.services.meetings import participant_label
 from tracker.services.reading import strict_read
+from tracker.services.record_page_country import (
+    COUNTRY_SECTIONS,
+    FIRST,
+    CountryPage,
+    _actions,
+    _section,
+    country_page,
+)
+from tracker.services.record_page_models import (
+    ActionPage,
+    AgreementPage,
+    Attendee,
+    ChannelPage,
+    EventPage,
+    ItineraryLine,
+    KeyPointLine,
+    MeetingPage,
+    OrganizationPage,
+    PersonPage,
+    PositionLine,
+    SessionLine,
+    TopicPage,
+    Traveller,
+    TripPage,
+)
+from tracker.services.record_page_rows import ActionRow, DatedLink, NamedLink, Section, T
 from tracker.services.trips import dossier
 
-FIRST = 10  # rows of each section shown at first: the page opens on a screenful of each
-
-T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Section(Generic[T]):
-    rows: list[T]
-    total: int
-
-    @property
-    def hidden(self) -> int:
-        """How many rows were left out (the page offers them as "more")."""
-        return self.total - len(self.rows)
-
-
-@dataclass(frozen=True)
-class ActionRow:
-    id: uuid.UUID
-    title: str
-    due: PrecisionDate | None
-    owed_by: OwedBy
-    status: ActionStatus
-    owner: str
-
-
-@dataclass(frozen=True)
-class DatedLink:
-    """A dated record named by a title: a meeting, a trip, an agreement."""
-
-    id: uuid.UUID
-    date: date | None
-    title: str
-    kind: Any = None
-
-
-@dataclass(frozen=True)
-class NamedLink:
-    id: Any
-    name: str
-    kind: Any = None
-
-
-@dataclass(frozen=True)
-class CountryPage:
-    code: str
-    name_ko: str
-    name_en: str
-    mark: str | None
-    region: str | None
-    we_owe: Section[ActionRow]
-    they_owe: Section[ActionRow]
-    meetings: Section[DatedLink]
-    trips: Section[DatedLink]
-    channels: Section[NamedLink]
-    agreements: Section[DatedLink]
-    officials: Section[NamedLink]
-    organizations: Section[NamedLink]
-    # The tables whose changes can alter the page (the viewer rereads it only for these).
-    TABLES: tuple[str, ...] = field(
-        default=(
-            "countries",
-            "actions",
-            "meetings",
-            "trips",
-            "trip_destinations",
-            "channels",
-            "agreements",
-            "persons",
-            "organizations",
-        ),
-        repr=False,
-    )
-
-
-COUNTRY_SECTIONS = (
-    "we_owe",
-    "they_owe",
-    "meetings",
-    "trips",
-    "channels",
-    "agreements",
-    "officials",
-    "organizations",
-)
-
-
-def _section(s: Session, stmt: sa.Select[Any], limit: int, order: Sequence[Any]) -> tuple[list[Any], int]:
-    """The first `limit` rows of `stmt` in `order`, and how many there are in all."""
-    rows = list(s.scalars(stmt.order_by(*order).limit(limit)))
-    if len(rows) < limit:
-        return rows, len(rows)  # all of them: no count needed
-    total = s.scalar(sa.select(sa.func.count()).select_from(stmt.order_by(None).subquery()))
-    return rows, int(total or 0)
-
-
-def _actions(s: Session, code: str, sides: tuple[OwedBy, ...], limit: int) -> Section[ActionRow]:
-    stmt = (
-        sa.select(Action)
-        .where(Action.country_code == code, Action.status.in_(OPEN_STATUSES), Action.owed_by.in_(sides))
-        .options(selectinload(Action.owner))
-    )
-    items, total = _section(s, stmt, limit, (Action.due_date.is_(None), Action.due_date, Action.id))
-    rows = [
-        ActionRow(a.id, a.title, a.due, a.owed_by, a.status, a.owner.name_ko if a.owner else "")
-        for a in items
-    ]
-    return Section(rows, total)
-
-
-def country_page(db: Database, code: str, limits: Mapping[str, int] | None = None) -> CountryPage:
-    """Everything about our relationship with one country; each section's first rows, or
-    `limits[section]` rows of the sections named there (see COUNTRY_SECTIONS)."""
-    want = {name: FIRST + max(0, (limits or {}).get(name, 0)) for name in COUNTRY_SECTIONS}
-    with strict_read(db) as s:
-        c = records.load(s, Country, code)
-        meetings, meeting_total = _section(
-            s,
-            sa.select(Meeting).where(Meeting.country_code == code),
-            want["meetings"],
-            (Meeting.date.desc(), Meeting.start_time.desc(), Meeting.id),
-        )
-        visited = sa.select(TripDestination.trip_id).where(TripDestination.country_code == code)
-        trips, trip_total = _section(
-            s,
-            sa.select(Trip).where(Trip.id.in_(visited)),
-            want["trips"],
-            (Trip.start_date.desc(), Trip.id),
-        )
-        channels, channel_total = _section(
-            s,
-            sa.select(Channel).where(Channel.country_code == code),
-            want["channels"],
-            (Channel.name_ko,),
-        )
-        agreements, agreement_total = _section(
-            s,
-            sa.select(Agreement).where(Agreement.country_code == code),
-            want["agreements"],
-            (Agreement.signed_date.desc(), Agreement.id),
-        )
-        people, people_total = _section(
-            s,
-            sa.select(Person).where(Person.country_code == code, Person.is_staff.is_(False)),
-            want["officials"],
-            (Person.name_ko, Person.id),
-        )
-        orgs, org_total = _section(
-            s,
-            sa.select(Organization).where(Organization.country_code == code),
-            want["organizations"],
-            (Organization.name_ko, Organization.id),
-        )
-        return CountryPage(
-            code=c.code,
-            name_ko=c.name_ko,
-            name_en=c.name_en,
-            mark=c.mark,
-            region=c.region,
-            we_owe=_actions(s, code, (OwedBy.US, OwedBy.BOTH), want["we_owe"]),
-            they_owe=_actions(s, code, (OwedBy.THEM, OwedBy.BOTH), want["they_owe"]),
-            meetings=Section([DatedLink(m.id, m.date, m.title) for m in meetings], meeting_total),
-            trips=Section([DatedLink(t.id, t.start_date, t.title) for t in trips], trip_total),
-            channels=Section(
-                [NamedLink(ch.id, ch.name_ko, ChannelKind(ch.kind)) for ch in channels], channel_total
-            ),
-            agreements=Section(
-                [DatedLink(a.id, a.signed_date, a.title_ko, AgreementKind(a.kind)) for a in agreements],
-                agreement_total,
-            ),
-            officials=Section([NamedLink(p.id, p.display_name()) for p in people], people_total),
-            organizations=Section([NamedLink(o.id, o.label()) for o in orgs], org_total),
-        )
-
-
-# ------------------------------------------------------------------ the other record pages
 # Each page is read in one strict session (a relationship not loaded eagerly raises) and
 # handed over as plain values: the screen formats them and never sees a database row.
-
-
-@dataclass(frozen=True)
-class Attendee:
-    label: str  # '카르스텐 빌트베르거 (Karsten Wildberger) 장관'
-    is_head: bool
-
-
-@dataclass(frozen=True)
-class KeyPointLine:
-    party: str | None
-    text: str
-
-
-@dataclass(frozen=True)
-class MeetingPage:
-    id: uuid.UUID
-    title: str
-    kind: MeetingKind
-    date: date
-    start_time: time | None
-    end_time: time | None
-    timezone: str
-    location: str | None
-    classification: Classification
-    our_side: list[Attendee]
-    their_side: list[Attendee]
-    key_points: list[KeyPointLine]
-    outcome: str | None
-    actions: list[ActionRow]
-
-
-@dataclass(frozen=True)
-class Traveller:
-    name: str
-    title: str | None
-    start_date: date | None
-    end_date: date | None
-    duties: str | None
-
-
-@dataclass(frozen=True)
-class ItineraryLine:
-    date: date
-    start_time: time | None
-    end_time: time | None
-    end_day_offset: int
-    description: str
-    detail: str | None
-    reference: str | None
-
-
-@dataclass(frozen=True)
-class TripPage:
-    id: uuid.UUID
-    title: str
-    destination: str | None
-    start_date: date
-    end_date: date
-    nights: str  # '4박 6일', by the trip page's rule with the officer's correction
-    purpose: str | None
-    travellers: list[Traveller]
-    itinerary: list[ItineraryLine]
-    meetings: list[DatedLink]
-    actions: list[ActionRow]
-
-
-@dataclass(frozen=True)
-class PositionLine:
-    title: str | None
-    organization: str
-    start_date: date | None
-    end_date: date | None
-
-
-@dataclass(frozen=True)
-class PersonPage:
-    id: uuid.UUID
-    name: str
-    contact: list[str]  # e-mail, phone, mobile: those given
-    positions: list[PositionLine]
-    meetings: list[DatedLink]
-    owned: list[ActionRow]
-    owed: list[ActionRow]  # follow-ups where this person is the counterpart
-
-
-@dataclass(frozen=True)
-class OrganizationPage:
-    id: uuid.UUID
-    label: str
-    path: list[str]  # the organization and its parents, outermost first
-    kind: OrgKind
-    name_en: str | None
-    name_original: str | None
-    people: list[NamedLink]
-
-
-@dataclass(frozen=True)
-class ActionPage:
-    id: uuid.UUID
-    title: str
-    owed_by: OwedBy
-    status: ActionStatus
-    due: PrecisionDate | None
-    owner: str
-    counterpart_org: str
-    meeting: DatedLink | None
-    completed_on: date | None
-    description: str | None
-
-
-@dataclass(frozen=True)
-class SessionLine:
-    date: date | None
-    start_time: time | None
-    title: str
-
-
-@dataclass(frozen=True)
-class EventPage:
-    id: uuid.UUID
-    name_ko: str
-    name_en: str | None
-    kind: EventKind
-    start_date: date
-    end_date: date
-    timezone: str
-    place: str  # venue · city
-    recurrence: str | None
-    sessions: list[SessionLine]
-    summary: str | None
-
-
-@dataclass(frozen=True)
-class AgreementPage:
-    id: uuid.UUID
-    title_ko: str
-    title_en: str | None
-    kind: AgreementKind
-    status: AgreementStatus
-    signed: PrecisionDate | None
-    signed_place: str | None
-    expires_on: date | None
-    parties: list[str]
-    topics: list[str]
-    summary: str | None
-
-
-@dataclass(frozen=True)
-class ChannelPage:
-    id: uuid.UUID
-    name_ko: str
-    name_en: str | None
-    kind: ChannelKind
-    recurrence: str | None
-    sessions: list[DatedLink]  # the events held in the channel, latest first
-    notes: str | None
-
-
-@dataclass(frozen=True)
-class TopicPage:
-    id: uuid.UUID
-    label: str
-    meetings: list[DatedLink]
-
 
 PAGE_ROWS = 200  # a person's or topic's meetings and follow-ups shown at most
 STAFF_ROWS = 300  # an organization's people shown at most
@@ -619,3 +289,46 @@ def topic_page(db: Database, topic_id: uuid.UUID) -> TopicPage:
             .limit(PAGE_ROWS)
         )
         return TopicPage(id=t.id, label=t.label(), meetings=[DatedLink(m.id, m.date, m.title) for m in ms])
+
+
+__all__ = [
+    "ActionPage",
+    "ActionRow",
+    "AgreementPage",
+    "Attendee",
+    "COUNTRY_SECTIONS",
+    "ChannelPage",
+    "CountryPage",
+    "DatedLink",
+    "EventPage",
+    "FIRST",
+    "ItineraryLine",
+    "KeyPointLine",
+    "MeetingPage",
+    "NamedLink",
+    "OrganizationPage",
+    "PAGE_ROWS",
+    "PersonPage",
+    "PositionLine",
+    "STAFF_ROWS",
+    "Section",
+    "SessionLine",
+    "T",
+    "TopicPage",
+    "Traveller",
+    "TripPage",
+    "_action_row",
+    "_actions",
+    "_listed_actions",
+    "_section",
+    "action_page",
+    "agreement_page",
+    "channel_page",
+    "country_page",
+    "event_page",
+    "meeting_page",
+    "organization_page",
+    "person_page",
+    "topic_page",
+    "trip_page",
+]
