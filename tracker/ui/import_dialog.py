@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -42,18 +41,11 @@ from PySide6.QtWidgets import (
 from tracker.db.engine import Database
 from tracker.domain.i18n import pick
 from tracker.export.spreadsheet import (
-    ACTIONS,
-    CREATE,
     ENCODINGS,
     KINDS,
-    ORGANIZATIONS,
     PERSONS,
-    REJECTED,
-    UNCHANGED,
-    UPDATE,
     ImportPreview,
     ImportRejected,
-    RowPlan,
     RowsRejected,
     Table,
     commit_import,
@@ -65,101 +57,40 @@ from tracker.export.spreadsheet import (
 from tracker.ui.accessibility import keep_named
 from tracker.ui.background import ChangeBuffer, Operation, failure_text, run_in_background
 from tracker.ui.format import display
+
+# The preview pane and the texts are in modules of their own; every name they took is still
+# importable from here (the unused ones are kept on purpose).
+from tracker.ui.import_preview import (  # noqa: F401
+    COL_ACTION,
+    COL_FIELD,
+    COL_HEADING,
+    COL_REASONS,
+    COL_ROW,
+    COL_SAMPLE,
+    COL_SUMMARY,
+    PREVIEW_ROWS,
+    REJECTED_BACKGROUND,
+    REJECTED_TEXT,
+    PreviewPane,
+)
+from tracker.ui.import_texts import (  # noqa: F401
+    ACTION_LABELS,
+    DELIMITERS,
+    KIND_LABELS,
+    NOTES_SHOWN,
+    action_label,
+    counts_text,
+    file_description,
+    result_text,
+    row_summary,
+)
 from tracker.ui.list_export import default_folder, remember_folder, tell
 
 FOLDER_KEY = "import/folder"
 PREVIEW_DELAY_MS = 200
-PREVIEW_ROWS = 5000  # rows listed in the preview table (rejected rows are always listed)
-NOTES_SHOWN = 5  # merged ranges named under the file's description
-
-KIND_LABELS: dict[str, tuple[str, str]] = {
-    PERSONS: ("인사", "People"),
-    ORGANIZATIONS: ("기관", "Organizations"),
-    ACTIONS: ("후속조치", "Follow-ups"),
-}
-assert tuple(KIND_LABELS) == KINDS
-
-ACTION_LABELS: dict[str, tuple[str, str]] = {
-    CREATE: ("추가", "New"),
-    UPDATE: ("수정", "Update"),
-    UNCHANGED: ("변경 없음", "No change"),
-    REJECTED: ("거부", "Rejected"),
-}
-
-DELIMITERS = {",": ("쉼표", "comma"), "\t": ("탭", "tab"), ";": ("세미콜론", "semicolon")}
-
-REJECTED_TEXT = QColor("#b3261e")
-REJECTED_BACKGROUND = QColor("#fde7e9")
-
-# mapping table columns
-COL_HEADING, COL_FIELD, COL_SAMPLE = range(3)
-# preview table columns
-COL_ROW, COL_ACTION, COL_SUMMARY, COL_REASONS = range(4)
 
 
-def action_label(action: str) -> str:
-    ko, en = ACTION_LABELS[action]
-    return pick(ko, en)
-
-
-def counts_text(preview: ImportPreview) -> str:
-    c = preview.counts()
-    parts = [
-        pick(f"추가 {c['create']:,}", f"new {c['create']:,}"),
-        pick(f"수정 {c['update']:,}", f"updated {c['update']:,}"),
-        pick(f"변경 없음 {c['unchanged']:,}", f"unchanged {c['unchanged']:,}"),
-        pick(f"거부 {c['rejected']:,}", f"rejected {c['rejected']:,}"),
-    ]
-    if c["organizations"]:
-        parts.append(pick(f"새 기관 {c['organizations']:,}", f"new organizations {c['organizations']:,}"))
-    return " · ".join(parts)
-
-
-def result_text(counts: dict[str, int]) -> str:
-    text = pick(
-        f"가져왔습니다: 추가 {counts['created']:,}, 수정 {counts['updated']:,}, 변경 없음 {counts['unchanged']:,}",
-        f"Imported: {counts['created']:,} new, {counts['updated']:,} updated, {counts['unchanged']:,} unchanged",
-    )
-    if counts.get("skipped"):
-        text += pick(f", 건너뜀 {counts['skipped']:,}", f", {counts['skipped']:,} skipped")
-    if counts.get("organizations"):
-        text += pick(
-            f", 새 기관 {counts['organizations']:,}", f", {counts['organizations']:,} new organizations"
-        )
-    return text + "."
-
-
-def row_summary(row: RowPlan) -> str:
-    if row.action == UPDATE and row.changes:
-        return f"{row.label} — " + "; ".join(str(c) for c in row.changes)
-    return row.label
-
-
-def file_description(table: Table, path: Path) -> str:
-    if table.encoding is None:
-        kind = pick("Excel 통합 문서", "Excel workbook")
-    else:
-        name = ENCODINGS.get(table.encoding, table.encoding.upper())
-        ko, en = DELIMITERS.get(table.delimiter or ",", (repr(table.delimiter), repr(table.delimiter)))
-        kind = pick(f"CSV · 인코딩 {name} · 구분자 {ko}", f"CSV · encoding {name} · separated by {en}")
-        if table.encoding_guessed:
-            kind += pick(
-                " (추정한 인코딩: 글자가 깨져 보이면 '인코딩'에서 바꾸세요)",
-                " (a guess: if the text looks garbled, choose another encoding)",
-            )
-    rows = sum(1 for r in table.rows if any(v not in (None, "") for v in r))
-    text = pick(
-        f"{path.name}: {kind} · 머리글 {table.header_row}행 · 열 {len(table.headers)}개 · 데이터 {rows:,}행",
-        f"{path.name}: {kind} · heading on row {table.header_row} · {len(table.headers)} columns · {rows:,} data rows",
-    )
-    notes = list(table.notes[:NOTES_SHOWN])
-    if len(table.notes) > NOTES_SHOWN:
-        more = len(table.notes) - NOTES_SHOWN
-        notes.append(pick(f"그 밖에 {more}곳", f"and {more} more"))
-    return "\n".join([text, *notes])
-
-
-class ImportDialog(QDialog):
+class ImportDialog(PreviewPane, QDialog):
     """Import one kind of record ("persons", "organizations" or "actions") from a file."""
 
     preview_ready = Signal()  # `current_preview` is up to date with the mapping and options
@@ -447,79 +378,6 @@ class ImportDialog(QDialog):
             refused,
         )
         return self.last_operation
-
-    def _clear_preview(self) -> None:
-        self.current_preview = None
-        self.preview_table.setRowCount(0)
-        self.counts_label.clear()
-        self.message.clear()
-        self.import_button.setEnabled(False)
-
-    def _problem(self, exc: BaseException) -> None:
-        if isinstance(exc, ImportRejected):
-            self.message.setText("\n".join(exc.problems))
-        else:
-            self.message.setText(failure_text(exc))
-
-    def _show_preview(self, preview: ImportPreview) -> None:
-        self.current_preview = preview
-        rows = preview.rows[:PREVIEW_ROWS] + [r for r in preview.rows[PREVIEW_ROWS:] if r.action == REJECTED]
-        table = self.preview_table
-        table.setUpdatesEnabled(False)
-        table.setRowCount(len(rows))
-        for i, plan in enumerate(rows):
-            number = QTableWidgetItem()
-            number.setData(Qt.ItemDataRole.DisplayRole, plan.number)
-            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            cells = [
-                number,
-                QTableWidgetItem(action_label(plan.action)),
-                QTableWidgetItem(row_summary(plan)),
-                QTableWidgetItem("; ".join(plan.reasons)),
-            ]
-            cells[COL_SUMMARY].setToolTip(row_summary(plan))
-            cells[COL_REASONS].setToolTip("\n".join(plan.reasons))
-            for col, item in enumerate(cells):
-                if plan.action == REJECTED:
-                    item.setForeground(QBrush(REJECTED_TEXT))
-                    item.setBackground(QBrush(REJECTED_BACKGROUND))
-                table.setItem(i, col, item)
-        table.setUpdatesEnabled(True)
-        self.counts_label.setText(
-            counts_text(preview)
-            + (
-                pick(f" (처음 {PREVIEW_ROWS:,}행 표시)", f" (first {PREVIEW_ROWS:,} rows listed)")
-                if len(preview.rows) > PREVIEW_ROWS
-                else ""
-            )
-        )
-        self.import_button.setEnabled(bool(preview.rows) and not self._importing)
-        self._explain()
-        self.preview_ready.emit()
-
-    def _explain(self) -> None:
-        preview = self.current_preview
-        if preview is None:
-            return
-        bad = len(preview.rejected)
-        if not bad:
-            self.message.clear()
-        elif self.skip_rejected.isChecked():
-            self.message.setText(
-                pick(
-                    f"거부된 {bad:,}행은 건너뛰고 나머지를 가져옵니다.",
-                    f"The {bad:,} rejected rows will be skipped; the rest is imported.",
-                )
-            )
-        else:
-            self.message.setText(
-                pick(
-                    f"거부된 행이 {bad:,}개 있습니다. 한 행이라도 거부되면 아무것도 가져오지 않습니다. "
-                    "파일을 고쳐 다시 불러오거나 '거부된 행은 건너뛰고…'를 선택하세요.",
-                    f"{bad:,} rows are rejected, so the file will not be imported as it is (all or nothing). "
-                    "Correct the file and load it again, or choose to skip rejected rows.",
-                )
-            )
 
     # ------------------------------------------------------------------ import
     def start_import(self) -> Operation[dict[str, int]] | None:
