@@ -475,15 +475,14 @@ def test_save_answer_saves_table_edits(qtbot, db, demo, monkeypatch):
     assert _lines(db, demo)[2].reference == "회의장: Le Westin"
 
 
-def test_a_colleague_saving_first_is_reported(qtbot, db, demo):
+def test_a_colleague_saving_first_is_merged_not_refused(qtbot, db, demo):
     editor = _editor(qtbot, db, demo)
     other = _editor(qtbot, db, demo)
     other.itinerary_model.setData(other.itinerary_model.index(0, M.REFERENCE), "KE035")
     assert other.save()
     editor.itinerary_model.setData(editor.itinerary_model.index(1, M.REFERENCE), "DL5417 (변경)")
-    assert not editor.save()
-    assert "Reload" in editor.status.text()
-    assert _lines(db, demo)[1].reference == "DL5417"
+    assert editor.save(), editor.status.text()  # different lines changed: both kept
+    assert [line.reference for line in _lines(db, demo)[:2]] == ["KE035", "DL5417 (변경)"]
 
 
 def test_the_g7_trip_opened_and_saved_unchanged_sends_what_it_was_given(qtbot, db, demo):

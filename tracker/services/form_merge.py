@@ -9,7 +9,7 @@ choice back where it belongs. Nothing is decided for the user where both changed
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -106,6 +106,26 @@ def merge_form(
     return result
 
 
+Parts = tuple[Mapping[str, Any], Mapping[str, Sequence[Mapping[str, Any]]]]  # fields, rows by list
+
+
+def row_items(rows: Sequence[Mapping[str, Any]], key: str = "id") -> list[Item]:
+    """Rows as items known by their record id; a row not stored yet by its place in the form."""
+    return [
+        Item(r.get(key) if r.get(key) is not None else ("new", i), blank_is_none(r), dict(r))
+        for i, r in enumerate(rows)
+    ]
+
+
+def merge_records(base: Parts, mine: Parts, theirs: Parts) -> FormMerge:
+    """`merge_form` of a record's fields and lists of rows with ids, as an editor sends them."""
+
+    def as_items(parts: Parts) -> tuple[Mapping[str, Any], dict[str, list[Item]]]:
+        return parts[0], {section: row_items(rows) for section, rows in parts[1].items()}
+
+    return merge_form(as_items(base), as_items(mine), as_items(theirs))
+
+
 def _as_text(name: str, clash: Clash, text: str | None) -> Clash:
     """The clash of an item as the dialog shows it: the two texts where only they differ."""
     base, mine, theirs = clash.base, clash.mine, clash.theirs
@@ -122,3 +142,24 @@ def clash_section(name: str) -> str | None:
     """The list a clash's item belongs to; None for a field."""
     section, sep, _key = name.partition(SEP)
     return section if sep else None
+
+
+# What names a row to a reader, in the order read: when, then what.
+NAMING = ("date", "start_date", "start_time", "description", "title", "title_ko", "text", "name", "city")
+
+
+def _word(value: Any) -> str:
+    value = getattr(value, "value", value)  # an enum as its code
+    if hasattr(value, "strftime"):
+        return value.strftime("%H:%M") if not hasattr(value, "year") else value.isoformat()
+    return str(value)
+
+
+def describe_row(row: Mapping[str, Any], limit: int = 60) -> str:
+    """A row in a few words for the conflict dialog: the values that name it (its date and
+    description, a position's title ...), else every value a user reads (not ids)."""
+    names = [n for n in NAMING if row.get(n) not in (None, "")] or [
+        n for n in row if not (n == "id" or n.endswith(("_id", "_key")) or n.startswith("_"))
+    ]
+    text = " · ".join(_word(row[n]) for n in names if row.get(n) not in (None, ""))
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -33,6 +33,7 @@ def _value(
     section: str, row: Mapping[str, Any], sections: Mapping[str, list[dict[str, Any]]]
 ) -> dict[str, Any]:
     """What a user can change in a row: what two versions of it are compared by."""
+    keys: tuple[str, ...]
     if section in ("us", "them"):
         keys = ("person_id", "name", "title", "organization_id", "is_head")
     elif section == "key_points":

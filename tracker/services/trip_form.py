@@ -306,6 +306,7 @@ def nights_problem(typed: int | None, period: tuple[date, date] | None) -> str:
 
 
 __all__ = [
+    "TRIP_LISTS",
     "DestinationDraft",
     "EventChoice",
     "ItineraryRow",
@@ -316,8 +317,40 @@ __all__ = [
     "TripPayload",
     "nights_hint",
     "nights_problem",
+    "parts_payload",
+    "payload_parts",
     "save_trip",
     "trip_draft",
     "trip_meetings",
     "unchanged_payload",
 ]
+
+
+# ------------------------------------------------------------------ merging with a colleague's save
+
+TRIP_LISTS = {
+    "destinations": ("방문지", "Destinations"),
+    "members": ("출장자", "Travellers"),
+    "itinerary": ("일정", "Itinerary"),
+    "events": ("행사", "Events"),
+}
+
+
+def payload_parts(payload: TripPayload) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
+    """A payload as the fields and the lists of rows with ids that `form_merge` merges."""
+    return dict(payload.fields), {
+        "destinations": payload.destinations,
+        "members": payload.members,
+        "itinerary": payload.itinerary,
+        "events": [{"id": str(e)} for e in payload.event_ids],
+    }
+
+
+def parts_payload(fields: Mapping[str, Any], lists: Mapping[str, list[dict[str, Any]]]) -> TripPayload:
+    return TripPayload(
+        fields,
+        destinations=lists["destinations"],
+        members=lists["members"],
+        itinerary=lists["itinerary"],
+        event_ids=[r["id"] for r in lists["events"]],
+    )

@@ -6,7 +6,7 @@ history whichever is taken, and going back leaves the form as it was."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +17,7 @@ from tracker.domain.errors import ConflictError, DomainError
 from tracker.domain.i18n import pick
 from tracker.domain.merge import Merged, merge_fields
 from tracker.services import history, record_forms
+from tracker.services.form_merge import FormMerge, Item, clash_section
 from tracker.ui.conflict_dialog import ConflictDialog
 
 
@@ -99,3 +100,32 @@ class MergingSaver:
         saved = record_forms.save_record(self.db, self.kind, self.key, values, theirs.version)
         self.version, self.base = saved.version, values
         return saved
+
+
+def decide_merge(
+    merge: FormMerge,
+    field_label: Callable[[str], str],
+    describe: Callable[[Mapping[str, Any]], str],
+    lists: Mapping[str, str],
+    who: str,
+    parent: QWidget | None,
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]] | None:
+    """A big editor's merge (`services.form_merge`) decided by the user: the fields and rows to
+    save, or None when they went back. An item both changed is named by its list (`lists`, the
+    list's name as the editor shows it) and by `describe` of the row as it was before."""
+
+    def label(name: str) -> str:
+        section = clash_section(name)
+        if section is None:
+            return field_label(name)
+        _section, mine, theirs, base = merge.item_clashes[name]
+        item = base or mine or theirs
+        return f"{lists.get(section, section)}: {describe(item.row if item is not None else {})}"
+
+    def shown(value: Any) -> str:
+        if value is None:
+            return pick("(지움)", "(removed)")
+        return describe(value.row) if isinstance(value, Item) else str(value)
+
+    choices = decide(merge.merged, label, who, parent, shown)
+    return None if choices is None else merge.resolve(choices)

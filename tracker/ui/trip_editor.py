@@ -33,6 +33,7 @@ from tracker.domain.nights import nights_abroad
 from tracker.services import trip_form, trip_save
 from tracker.services.trip_form import ItineraryRow, TripDraft, TripPayload
 from tracker.services.validation import readable
+from tracker.ui import record_conflicts, trip_conflicts
 from tracker.ui.editors import build_form
 from tracker.ui.forms import ERROR_STYLE, Problem, RecordDialog
 from tracker.ui.row_widgets import flag, ref_label
@@ -175,6 +176,7 @@ class TripEditor(RecordDialog):
             self._loading = False
         self._destinations_changed()
         self._baseline = self._snapshot()
+        self._loaded = self.payload()  # to merge with a colleague's newer version on save
         self.form.undo_stack.setClean()
         self.setWindowTitle(self._title() + "[*]")
         self.status.hide()
@@ -441,14 +443,22 @@ class TripEditor(RecordDialog):
             self._show_part_error(exc)
             return False
         except DomainError as exc:
-            if exc.field in self.form.widgets:
-                self.form.show_error(exc)
-            self._show(self.overview_tab, readable(exc))
-            return False
+            if not record_conflicts.is_stale(exc, self.trip_id):
+                self._refused(exc)
+                return False
+            merged = trip_conflicts.save_merged(self, exc)  # a colleague saved it first
+            if merged is None:
+                return False
+            trip = merged
         self.saved = trip
         self.load(trip)
         self.accept()
         return True
+
+    def _refused(self, exc: DomainError) -> None:
+        if exc.field in self.form.widgets:
+            self.form.show_error(exc)
+        self._show(self.overview_tab, readable(exc))
 
     def _show_part_error(self, exc: trip_save.TripPartError) -> None:
         if exc.section == "itinerary":

@@ -1,0 +1,47 @@
+"""Saving a trip a colleague saved while this user was editing it: their version merged with
+the editor's (the fields, and destinations, travellers, itinerary lines and events row by
+row: rows each added are all kept, a row removed on one side and untouched on the other
+goes), the user asked about what both changed, then saved over their version."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from tracker.domain.errors import DomainError
+from tracker.domain.i18n import pick
+from tracker.services import form_merge, trip_form
+from tracker.services.trip_form import TripDraft
+from tracker.ui import record_conflicts
+
+if TYPE_CHECKING:
+    from tracker.ui.trip_editor import TripEditor
+
+
+def save_merged(editor: TripEditor, refused: DomainError) -> TripDraft | None:
+    """The trip as saved after the merge; None, with nothing saved and the editor as the user
+    left it, when they go back from the question or the merged trip is refused (said)."""
+    assert editor.trip_id is not None
+    theirs = trip_form.trip_draft(editor.db, editor.trip_id)
+    merge = form_merge.merge_records(
+        trip_form.payload_parts(editor._loaded),
+        trip_form.payload_parts(editor.payload()),
+        trip_form.payload_parts(trip_form.unchanged_payload(theirs)),
+    )
+    decided = record_conflicts.decide_merge(
+        merge,
+        editor.form.field_label,
+        form_merge.describe_row,
+        {k: pick(*names) for k, names in trip_form.TRIP_LISTS.items()},
+        record_conflicts.changed_by(editor.db, "trips", editor.trip_id),
+        editor,
+    )
+    if decided is None:
+        editor._refused(refused)
+        return None
+    try:
+        return trip_form.save_trip(
+            editor.db, editor.trip_id, trip_form.parts_payload(*decided), theirs.version
+        )
+    except DomainError as exc:
+        editor._refused(exc)
+        return None
