@@ -17,11 +17,8 @@ from __future__ import annotations
 
 import html
 import uuid
-import weakref
-from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
@@ -29,7 +26,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -38,42 +34,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.db.changes import Changes
 from tracker.db.engine import Database
 from tracker.domain.dates import english_month
-from tracker.domain.errors import DomainError
-from tracker.domain.i18n import language, pick
+from tracker.domain.i18n import pick
 from tracker.services import calendar as cal
 from tracker.services import calendar_page
-from tracker.services import holidays as holiday_service
 from tracker.services.calendar import CalendarItem
 from tracker.services.holidays import Holiday
 from tracker.ui import settings
 from tracker.ui.calendar.agenda import AgendaView
-from tracker.ui.calendar.common import (
-    COLOURS,
-    LOCAL,
-    SEOUL,
-    TABLES_SHOWN,
-    Scheme,
-    kind_label,
-)
+from tracker.ui.calendar.common import COLOURS, LOCAL, SEOUL, Scheme, kind_label
 from tracker.ui.calendar.month import MonthView
+from tracker.ui.calendar.moving import CalendarMoves
+from tracker.ui.calendar.reading import _LAST_SHOWN, CalendarReading
 from tracker.ui.calendar.week import WeekView
 from tracker.ui.fields import DateField
 from tracker.ui.format import format_date
-
-# What each open database's calendar showed last (day, country, topic), held weakly.
-_LAST_SHOWN: weakref.WeakKeyDictionary[Database, tuple[date, str | None, Any, str]] = (
-    weakref.WeakKeyDictionary()
-)
 
 # ------------------------------------------------------------------------------------------------
 # The page
 # ------------------------------------------------------------------------------------------------
 
 
-class CalendarPage(QWidget):
+class CalendarPage(CalendarReading, CalendarMoves, QWidget):
     """Month, week and agenda views with navigation, filters and the viewer's zone."""
 
     open_record = Signal(str, object)  # table name, id
@@ -315,62 +298,6 @@ class CalendarPage(QWidget):
             return pick("서울", "Seoul")
         return self.viewer_tz.rsplit("/", 1)[-1].replace("_", " ")
 
-    def _span(self) -> tuple[date, date]:
-        """The days read from the database: for the month and the week views the whole month
-        grid around the anchor (it holds the anchor's week), so that switching between them,
-        or moving a week within the month, reads nothing again."""
-        if self.mode == "agenda":
-            return self.period()
-        month = self.anchor.replace(day=1)
-        first = month - timedelta(days=month.weekday())
-        return first, first + timedelta(days=41)
-
-    def reload(self) -> None:
-        """Show the current period: from what was read already when it covers the period with
-        the same filters, else from the database. A period shown before since the last read
-        gets the very same lists again, so its view keeps its layout (a month/week switch
-        lays nothing out twice)."""
-        first, last = self.period()
-        key = (*self._span(), self.viewer_tz, self.country, self.topic, self.today, language())
-        if self._loaded is None or not self._covers(self._loaded[0], key):
-            self._loaded = (key, *self._read(key[0], key[1]), {})
-        _key, items, holidays, periods = self._loaded
-        shown = periods.get((first, last))
-        if shown is None:
-            shown = periods[(first, last)] = (
-                [i for i in items if i.start_date <= last and i.end_date >= first],
-                defaultdict(list, {d: h for d, h in holidays.items() if first <= d <= last}),
-            )
-        self.items, self.holidays = shown
-        _LAST_SHOWN[self.db] = (self.anchor, self.country, self.topic, self.mode)
-        self._offer_zones()
-        self._show()
-        self._dirty = False
-
-    @staticmethod
-    def _covers(loaded: tuple[Any, ...], wanted: tuple[Any, ...]) -> bool:
-        return loaded[2:] == wanted[2:] and loaded[0] <= wanted[0] and wanted[1] <= loaded[1]
-
-    def _read(self, first: date, last: date) -> tuple[list[CalendarItem], dict[date, list[Holiday]]]:
-        items = cal.items_between(
-            self.db,
-            first,
-            last,
-            self.viewer_tz,
-            countries=[self.country] if self.country else None,
-            topic_ids=[self.topic] if self.topic is not None else None,
-            today=self.today,
-        )
-        countries = [self.country] if self.country else ["KR", *cal.countries_of(items)]
-        holidays: dict[date, list[Holiday]] = defaultdict(list)
-        # Korea's own holidays first: they decide whether the office is open.
-        for h in sorted(
-            holiday_service.holidays_between(countries, first, last),
-            key=lambda h: (h.date, h.country_code != "KR", h.country_code),
-        ):
-            holidays[h.date].append(h)
-        return items, holidays
-
     def _show(self) -> None:
         first, last = self.period()
         local_mode = self.viewer_tz is None
@@ -387,32 +314,6 @@ class CalendarPage(QWidget):
             self.agenda_view.set_data(days, self.items, self.holidays, self.today, local_mode)
             title = f"{format_date(first)} – {format_date(last)}"
         self.period_label.setText(title)
-
-    def _forget_on_commit(self) -> None:
-        """Drop what was read as soon as any commit touches what the calendar shows (only a
-        flag, in the committing thread), so that a switch of view never shows stale items,
-        even before the change reaches `refresh`. Held weakly: a closed page stops listening."""
-        ref = weakref.ref(self)
-        hub = self.db.changes
-
-        def forget(changes: Changes) -> None:
-            page = ref()
-            if page is None:
-                hub.unsubscribe(forget)
-            elif changes.touches(*TABLES_SHOWN):
-                page._loaded = None
-
-        hub.subscribe(forget)
-        self._forget = forget
-
-    def refresh(self, changes: Changes | None = None) -> None:
-        if changes is not None and not changes.touches(*TABLES_SHOWN):
-            return
-        self._loaded = None  # what was read is out of date
-        if self.isVisible():
-            self.reload()
-        else:
-            self._dirty = True
 
     def _remember_mode(self) -> None:
         settings.CALENDAR_MODE.set(self.mode)
@@ -445,64 +346,5 @@ class CalendarPage(QWidget):
     def _activated(self, item: CalendarItem) -> None:
         self.open_record.emit(item.record_kind, item.record_id)
 
-    # moving --------------------------------------------------------------------------------------------
-    @classmethod
-    def ask(cls, parent: QWidget, title: str, text: str) -> bool:
-        """Ask before a move onto a holiday or weekend (tests patch this)."""
-        answer = QMessageBox.question(
-            parent,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
 
-    @classmethod
-    def inform(cls, parent: QWidget, title: str, text: str) -> None:
-        QMessageBox.warning(parent, title, text)
-
-    def request_move(self, item: CalendarItem, day: date, at: time | None = None) -> bool:
-        """Move a meeting or a deadline to `day` (and `at`, a time in the viewer's zone or, in
-        the local-time view, at the place), as a drop does. Returns whether it moved."""
-        title = pick("일정 옮기기", "Move")
-        if item.kind == cal.MEETING:
-            if at is None:
-                local_day, local_time = item.local_start_date + (day - item.start_date), None
-            elif self.viewer_tz is not None and item.local_tz:
-                when = datetime.combine(day, at, tzinfo=ZoneInfo(self.viewer_tz))
-                local_day, local_time = cal.viewer_to_local(when, item.local_tz)
-            else:
-                local_day, local_time = day, at
-            if local_day == item.local_start_date and local_time in (None, item.local_start_time):
-                return False
-            what = f"{item.title}: {format_date(local_day)}" + (f" {local_time:%H:%M}" if local_time else "")
-        elif item.kind == cal.ACTION_DUE:
-            local_day, local_time = day, None
-            if (
-                day == item.start_date
-                and item.due_precision is not None
-                and item.due_precision.value == "day"
-            ):
-                return False
-            what = f"{item.title}: {format_date(day)}"
-        else:
-            return False
-        warnings = holiday_service.warnings_for(local_day, item.country_code)
-        if warnings:
-            question = (
-                "\n".join(warnings) + "\n\n" + pick(f"그래도 옮길까요?\n{what}", f"Move it anyway?\n{what}")
-            )
-            if not self.ask(self, title, question):
-                return False
-        try:
-            if item.kind == cal.MEETING:
-                cal.move_meeting(self.db, item.record_id, local_day, local_time)
-            else:
-                cal.move_due(self.db, item.record_id, local_day)
-        except DomainError as exc:
-            self.inform(self, title, str(exc))
-            return False
-        self._loaded = None  # read the moved item again, whenever the change reaches the page
-        self.reload()
-        return True
+__all__ = ["_LAST_SHOWN", "CalendarPage"]
