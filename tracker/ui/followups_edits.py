@@ -10,9 +10,19 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QPoint, SignalInstance
-from PySide6.QtWidgets import QDialog, QInputDialog, QLabel, QMenu, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QInputDialog,
+    QLabel,
+    QMenu,
+    QPushButton,
+    QTableView,
+    QWidget,
+)
 
 from tracker.db.engine import Database
+from tracker.db.roles import PermissionRefused
 from tracker.domain.enums import ActionStatus
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
@@ -34,6 +44,25 @@ class FollowupEdits(QWidget):
     message: QLabel
     today: Callable[[], date]
     open_record: SignalInstance
+    quick_buttons: dict[str, QPushButton]
+    # A reader's list (the server lets them only read): it offers no change.
+    read_only = False
+
+    def make_read_only(self) -> None:
+        """No quick actions or their keys, no edits in place, a context menu that only opens:
+        the main window calls this when the server would refuse this user's changes."""
+        self.read_only = True
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for action in self.table.actions():  # the quick actions' shortcuts
+            action.setEnabled(False)
+        for button in self.quick_buttons.values():
+            button.setEnabled(False)
+
+    def _refused_here(self) -> bool:
+        """A change asked for in a read-only list: said, as the server would, and not tried."""
+        if self.read_only:
+            self.show_error(PermissionRefused("read_only").message())
+        return self.read_only
 
     def selected_ids(self) -> list[uuid.UUID]:
         raise NotImplementedError
@@ -70,7 +99,7 @@ class FollowupEdits(QWidget):
         """Set the status of follow-ups. Marking done asks for an optional completion note
         (unless `ask` is False); the completion date is today. Several rows change together."""
         ids = [k for k in ids if k is not None]
-        if not ids:
+        if not ids or self._refused_here():
             return False
         status = ActionStatus(status)
         if status is ActionStatus.DONE and ask and note is None:
@@ -101,7 +130,7 @@ class FollowupEdits(QWidget):
         """Quick action: put off every selected follow-up's deadline by a week or a month, each
         from its own deadline (an overdue one, or one without, from today), all in one go."""
         ids = self.selected_ids()
-        if not ids:
+        if not ids or self._refused_here():
             return False
         self.show_error("")
         try:
@@ -113,7 +142,7 @@ class FollowupEdits(QWidget):
 
     def bulk_edit(self, ids: list[uuid.UUID], **values: Any) -> bool:
         """Apply status/owner_id/due/note to every one of `ids` in one transaction."""
-        if not ids or not values:
+        if not ids or not values or self._refused_here():
             return False
         if "status" in values and values["status"] is not None:
             values.setdefault("on", self.today())
@@ -127,12 +156,14 @@ class FollowupEdits(QWidget):
 
     def bulk_edit_selected(self) -> bool:
         ids = self.selected_ids()
-        if not ids:
+        if not ids or self._refused_here():
             return False
         values = self.ask_bulk_edit(self, self.db, len(ids))
         return bool(values) and self.bulk_edit(ids, **values)
 
     def edit_completion_note(self, key: uuid.UUID) -> bool:
+        if self._refused_here():
+            return False
         index = self.model.find(key)
         row = self.model.row_at(index)
         current = row.completion_note if row else ""
@@ -149,16 +180,20 @@ class FollowupEdits(QWidget):
 
     def context_menu(self) -> QMenu | None:
         ids = self.selected_ids()
-        if not ids:
+        if not ids or (self.read_only and len(ids) > 1):
             return None
         menu = QMenu(self)
-        status_menu = menu.addMenu(pick("상태 변경", "Set status"))
-        for status in ActionStatus:
-            act = status_menu.addAction(label(status))
-            act.setData(status.value)
-            act.triggered.connect(lambda _c=False, s=status: self.change_status(self.selected_ids(), s))
-        menu.addAction(pick("일괄 수정…", "Edit selected…"), self.bulk_edit_selected)
+        if not self.read_only:
+            status_menu = menu.addMenu(pick("상태 변경", "Set status"))
+            for status in ActionStatus:
+                act = status_menu.addAction(label(status))
+                act.setData(status.value)
+                act.triggered.connect(lambda _c=False, s=status: self.change_status(self.selected_ids(), s))
+            menu.addAction(pick("일괄 수정…", "Edit selected…"), self.bulk_edit_selected)
+            if len(ids) == 1:
+                menu.addAction(
+                    pick("완료 메모…", "Completion note…"), lambda: self.edit_completion_note(ids[0])
+                )
         if len(ids) == 1:
-            menu.addAction(pick("완료 메모…", "Completion note…"), lambda: self.edit_completion_note(ids[0]))
             menu.addAction(pick("상세 보기", "Open"), lambda: self.open_record.emit("actions", ids[0]))
         return menu

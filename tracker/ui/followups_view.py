@@ -260,7 +260,7 @@ class FollowupsPage(FollowupEdits):
         return row
 
     def _enable_quick(self) -> None:
-        chosen = self.table.selectionModel().hasSelection()
+        chosen = self.table.selectionModel().hasSelection() and not self.read_only
         for button in self.quick_buttons.values():
             button.setEnabled(chosen)
 

@@ -23,6 +23,7 @@ class MainMenus:
 
     db: Any
     _search: Any
+    read_only: bool
 
     def _action(
         self,
@@ -89,6 +90,9 @@ class MainMenus:
         )
         close_action = self._action("닫기", "Close", self.close, QKeySequence.StandardKey.Close)
         self.settings_action = self._action("설정…", "Settings…", self.open_settings, "Ctrl+,")
+        # What a reader may not do (the server would refuse it): off in a read-only window.
+        self.writing_actions = [self.new_action, self.edit_action, self.delete_action]
+        self.writing_actions += [import_action, ics_in, json_in]
 
         file_menu = self.menuBar().addMenu(pick("파일(&F)", "&File"))
         file_menu.addActions([self.report_action, self.briefing_action])
@@ -173,6 +177,9 @@ class MainMenus:
         self.edit_action.setEnabled(has_list)
         self.delete_action.setEnabled(has_list)
         self.export_list_action.setEnabled(has_list)
+        if self.read_only:  # said in the status bar (main_status); view, search, export stay
+            for act in self.writing_actions:
+                act.setEnabled(False)
 
 
 __all__ = ["MainMenus"]

@@ -1,5 +1,6 @@
 """The main window's status bar: which database is open (its address without the password),
-and the reminder service that reports the user's deadlines there."""
+"read-only" when the server lets this user only read, and the reminder service that reports
+the user's deadlines there."""
 
 from __future__ import annotations
 
@@ -17,16 +18,37 @@ class MainStatus:
     _reminders: Any
     _reminders_wanted: bool
     _painted: bool
+    # The server lets this user only read (tracker.db.roles): the window offers no change.
+    read_only = False
 
     def _build_status_bar(self) -> None:
         self.status = QLabel()
+        self.access_label = QLabel(objectName="access")
+        self.access_label.hide()
+        self.statusBar().addPermanentWidget(self.access_label)  # type: ignore[attr-defined]
         self.statusBar().addPermanentWidget(self.status)  # type: ignore[attr-defined]
+
+    def _check_access(self) -> None:
+        """Asked of the server once, as the database is attached (a SQLite file: everything
+        allowed, no question asked). The server refuses a reader's writes either way; this only
+        spares the user trying."""
+        from tracker.db.roles import access_or_everything
+
+        self.read_only = not access_or_everything(self.db).can_write
 
     def _show_database(self) -> None:
         if self.db is None:
             self.status.setText(pick("데이터베이스를 여는 중…", "Opening the database…"))
         else:
             self.status.setText(self.db.engine.url.render_as_string(hide_password=True))
+        self.access_label.setText(pick("읽기 전용", "Read-only"))
+        self.access_label.setToolTip(
+            pick(
+                "이 계정은 기록을 보고, 찾고, 내보낼 수 있지만 바꿀 수는 없습니다 (열람자 역할).",
+                "This account may view, search and export records but not change them (the reader role).",
+            )
+        )
+        self.access_label.setVisible(self.read_only)
 
     @property
     def reminders(self) -> Any:

@@ -67,6 +67,7 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
         # Changes arrive after the save returns, merged, on the GUI thread.
         self.changes = ChangeQueue(db.changes, self)
         self.changes.listen(self._on_changes)
+        self._check_access()
         self._show_database()
         self._update_actions()
         if self._painted:  # already on screen: its opening section is built now
@@ -125,6 +126,8 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
         self.stack.setCurrentIndex(current)
         self.pages.built[key] = page
         self._stale.pop(key, None)  # it has just read everything
+        if self.read_only and hasattr(page, "make_read_only"):
+            page.make_read_only()  # e.g. the follow-ups' quick actions
         return page
 
     # ------------------------------------------------------------------ navigation
