@@ -295,14 +295,14 @@ def test_typing_in_one_cell_is_one_undo_step(qtbot, cdb):
     assert not editor.dirty
 
 
-def test_a_colleagues_save_in_between_is_reported(qtbot, cdb):
+def test_a_colleagues_save_in_between_is_merged_not_refused(qtbot, cdb):
     person = directory.create_person(cdb, {"name_ko": "박진홍"}, positions=[{"title_ko": "팀장"}])
     editor = _editor(qtbot, cdb, person.id)
     records.update(cdb, Person, person.id, {"email": "park@example.org"})  # a colleague saves first
     editor.add_position(title_ko="과장", start_date="2026-02-01")
-    assert not editor.save()
-    assert "Reload" in editor.message.text()
-    assert [p.title_ko for p in _stored(cdb, person.id)] == ["팀장"]
+    assert editor.save(), editor.message.text()  # different things changed: both kept
+    assert sorted(p.title_ko for p in _stored(cdb, person.id)) == ["과장", "팀장"]
+    assert directory.get_person(cdb, person.id).email == "park@example.org"
 
 
 def test_a_person_without_any_name_is_not_saved(qtbot, cdb):

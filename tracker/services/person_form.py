@@ -204,6 +204,8 @@ def named(values: Mapping[str, Any]) -> bool:
 
 
 __all__ = [
+    "PERSON_LISTS",
+    "position_rows_of",
     "PersonDraft",
     "PositionDraft",
     "TEXT_FIELDS",
@@ -220,3 +222,28 @@ __all__ = [
     "position_payload",
     "save_person",
 ]
+
+
+# ------------------------------------------------------------------ merging with a colleague's save
+
+PERSON_LISTS = {"positions": ("직위", "Positions")}
+
+
+def position_rows_of(person: PersonDraft) -> list[dict[str, Any]]:
+    """A stored person's positions as `position_payload` gives them for an editor that loaded
+    that version: the 'theirs' of a merge, comparable with the editor's own rows."""
+    rows = [
+        {
+            "id": p.id,
+            "organization_id": p.organization_id,
+            "title_ko": p.title_ko,
+            "title_en": p.title_en,
+            "department": p.department,
+            "rank": p.rank,
+            "start_text": date_text(p.start_date),
+            "end_text": date_text(p.end_date),
+            "notes": p.notes,
+        }
+        for p in person.positions
+    ]
+    return position_payload(rows)[1]

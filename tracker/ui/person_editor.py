@@ -33,9 +33,10 @@ from tracker.db.engine import Database
 from tracker.domain.enums import Rank
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import pick
-from tracker.services import person_form, person_save
+from tracker.services import form_merge, person_form, person_save
 from tracker.services.person_form import PersonDraft, date_text, day_or_text, parse_day
 from tracker.services.validation import readable
+from tracker.ui import record_conflicts
 from tracker.ui.editors import build_form
 from tracker.ui.forms import Problem, RecordDialog, SnapshotEdit
 from tracker.ui.person_positions import (
@@ -157,6 +158,8 @@ class PersonEditor(PositionsTable, RecordDialog):
             )
             for p in person.positions  # newest first
         ]
+        # as loaded, to merge with a colleague's newer version on save
+        self._loaded = self._parts(person_form.position_payload(self._rows)[1])
         name = person.name
         self.setWindowTitle(pick(f"인사 수정 — {name}", f"Edit person — {name}"))
         self._render()
@@ -351,14 +354,52 @@ class PersonEditor(PositionsTable, RecordDialog):
             self._point_at(row, readable(exc.cause))
             return False
         except DomainError as exc:
-            if self.form._field_for(exc.field) is not None:
-                self.form.show_error(exc)
-            self._say(readable(exc))
-            return False
+            if not record_conflicts.is_stale(exc, self.person_id):
+                self._refused(exc)
+                return False
+            merged = self._save_merged(exc)  # a colleague saved the person first
+            if merged is None:
+                return False
+            person = merged
         self.saved = person
         self._load(person)  # ids, version and order as stored
         self.accept()
         return True
+
+    def _parts(self, positions: list[dict[str, Any]]) -> form_merge.Parts:
+        return {**self._extra_fields, **self.form.values()}, {"positions": positions}
+
+    def _save_merged(self, refused: DomainError) -> PersonDraft | None:
+        """Merged with the version a colleague saved first (fields, and positions row by row),
+        the user asked about what both changed; None, nothing saved and the editor as it was,
+        when they go back or the merged person is refused (said)."""
+        theirs = person_form.person_draft(self.db, self.person_id)  # type: ignore[arg-type]
+        versions = (
+            self._loaded,
+            self._parts(self.position_rows()),
+            (theirs.values, {"positions": person_form.position_rows_of(theirs)}),
+        )
+        decided = record_conflicts.merge_and_decide(
+            self, "persons", self.person_id, versions, person_form.PERSON_LISTS
+        )
+        if decided is None:
+            self._refused(refused)
+            return None
+        fields, lists = decided
+        try:
+            return person_form.save_person(
+                self.db, self.person_id, fields, lists["positions"], theirs.version
+            )
+        except DomainError as exc:
+            self._refused(exc)
+            return None
+
+    def _refused(self, exc: DomainError) -> None:
+        if isinstance(exc, person_save.PositionError):
+            exc = exc.cause
+        if self.form._field_for(exc.field) is not None:
+            self.form.show_error(exc)
+        self._say(readable(exc))
 
     # ------------------------------------------------------------------ messages
 

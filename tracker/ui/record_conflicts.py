@@ -16,8 +16,8 @@ from tracker.db.engine import Database
 from tracker.domain.errors import ConflictError, DomainError
 from tracker.domain.i18n import pick
 from tracker.domain.merge import Merged, merge_fields
-from tracker.services import history, record_forms
-from tracker.services.form_merge import FormMerge, Item, clash_section
+from tracker.services import form_merge, history, record_forms
+from tracker.services.form_merge import FormMerge, Item, Parts, clash_section
 from tracker.ui.conflict_dialog import ConflictDialog
 
 
@@ -129,3 +129,22 @@ def decide_merge(
 
     choices = decide(merge.merged, label, who, parent, shown)
     return None if choices is None else merge.resolve(choices)
+
+
+def merge_and_decide(
+    editor: Any,
+    kind: str,
+    key: Any,
+    versions: tuple[Parts, Parts, Parts],
+    lists: Mapping[str, tuple[str, str]],
+) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]] | None:
+    """A big editor's (base, mine, theirs), each as fields and rows by list, merged and the
+    clashes decided by the user; None when they went back. `lists` names each list (ko, en)."""
+    return decide_merge(
+        form_merge.merge_records(*versions),
+        editor.form.field_label,
+        form_merge.describe_row,
+        {section: pick(*names) for section, names in lists.items()},
+        changed_by(editor.db, kind, key),
+        editor,
+    )

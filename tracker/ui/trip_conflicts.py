@@ -8,8 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import pick
-from tracker.services import form_merge, trip_form
+from tracker.services import trip_form
 from tracker.services.trip_form import TripDraft
 from tracker.ui import record_conflicts
 
@@ -22,18 +21,13 @@ def save_merged(editor: TripEditor, refused: DomainError) -> TripDraft | None:
     left it, when they go back from the question or the merged trip is refused (said)."""
     assert editor.trip_id is not None
     theirs = trip_form.trip_draft(editor.db, editor.trip_id)
-    merge = form_merge.merge_records(
-        trip_form.payload_parts(editor._loaded),
-        trip_form.payload_parts(editor.payload()),
-        trip_form.payload_parts(trip_form.unchanged_payload(theirs)),
-    )
-    decided = record_conflicts.decide_merge(
-        merge,
-        editor.form.field_label,
-        form_merge.describe_row,
-        {k: pick(*names) for k, names in trip_form.TRIP_LISTS.items()},
-        record_conflicts.changed_by(editor.db, "trips", editor.trip_id),
+    versions = (editor._loaded, editor.payload(), trip_form.unchanged_payload(theirs))
+    decided = record_conflicts.merge_and_decide(
         editor,
+        "trips",
+        editor.trip_id,
+        tuple(trip_form.payload_parts(v) for v in versions),
+        trip_form.TRIP_LISTS,
     )
     if decided is None:
         editor._refused(refused)
