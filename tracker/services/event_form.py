@@ -152,6 +152,9 @@ def save_occurrence(
 
 
 __all__ = [
+    "EVENT_LISTS",
+    "event_lists",
+    "lists_of",
     "EventDraft",
     "SessionDraft",
     "event_draft",
@@ -161,3 +164,32 @@ __all__ = [
     "save_occurrence",
     "topic_choice",
 ]
+
+
+# ------------------------------------------------------------------ merging with a colleague's save
+
+EVENT_LISTS = {"sessions": ("세션", "Sessions"), "topics": ("주제", "Topics")}
+
+
+def event_lists(
+    sessions: Sequence[Mapping[str, Any]], topic_ids: Sequence[Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """An event's sessions and topics as the lists of rows with ids that `form_merge` merges."""
+    return {"sessions": [dict(x) for x in sessions], "topics": [{"id": str(t)} for t in topic_ids]}
+
+
+def lists_of(event: EventDraft) -> dict[str, list[dict[str, Any]]]:
+    """A stored event's lists as an editor that loaded that version sends them."""
+    sessions = [
+        {
+            "id": x.id,
+            "title_ko": x.title_ko,
+            "title_en": x.title_en or None,
+            "date": x.date,
+            "start_time": x.start_time,
+            "end_time": x.end_time,
+            "members_only": bool(x.members_only),
+        }
+        for x in sorted(event.sessions, key=lambda x: x.seq)
+    ]
+    return event_lists(sessions, [t.id for t in event.topics])

@@ -33,9 +33,10 @@ from PySide6.QtWidgets import (
 from tracker.db.engine import Database
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services import event_form, event_save
+from tracker.services import event_form, event_save, form_merge
 from tracker.services.event_form import EventDraft
 from tracker.services.validation import readable
+from tracker.ui import record_conflicts
 from tracker.ui.editors import DEFAULTS, build_form
 from tracker.ui.event_sessions import SessionRow, _set_parsed
 from tracker.ui.event_topics import PickList, topic_label
@@ -196,6 +197,7 @@ class EventEditor(RecordDialog):
         finally:
             self._loading = False
         self._baseline = self._snapshot()
+        self._loaded = self._parts()  # to merge with a colleague's newer version on save
         self.form.undo_stack.setClean()
         self.setWindowTitle(self._title() + "[*]")
         self.status.hide()
@@ -402,14 +404,51 @@ class EventEditor(RecordDialog):
             self._show(readable(exc))
             return False
         except DomainError as exc:
-            if exc.field in self.form.widgets:
-                self.form.show_error(exc)
-            self._show(readable(exc))
-            return False
+            if self.occurrence is not None or not record_conflicts.is_stale(exc, self.event_id):
+                self._refused(exc)
+                return False
+            merged = self._save_merged(exc)  # a colleague saved the event first
+            if merged is None:
+                return False
+            event = merged
         self.saved = event
         self.load(event)
         self.accept()
         return True
+
+    def _refused(self, exc: DomainError) -> None:
+        if exc.field in self.form.widgets:
+            self.form.show_error(exc)
+        self._show(readable(exc))
+
+    def _parts(self) -> form_merge.Parts:
+        return self.form.values(), event_form.event_lists(self.session_values(), self.topic_ids())
+
+    def _save_merged(self, refused: DomainError) -> EventDraft | None:
+        """Merged with the version a colleague saved first (fields, sessions and topics item
+        by item), the user asked about what both changed; None, nothing saved and the editor
+        as it was, when they go back or the merged event is refused (said)."""
+        theirs = event_form.event_draft(self.db, self.event_id)  # type: ignore[arg-type]
+        versions = (self._loaded, self._parts(), (theirs.values, event_form.lists_of(theirs)))
+        decided = record_conflicts.merge_and_decide(
+            self, "events", self.event_id, versions, event_form.EVENT_LISTS
+        )
+        if decided is None:
+            self._refused(refused)
+            return None
+        fields, lists = decided
+        try:
+            return event_form.save_event(
+                self.db,
+                self.event_id,
+                fields,
+                sessions=lists["sessions"],
+                topic_ids=[t["id"] for t in lists["topics"]],
+                expected_version=theirs.version,
+            )
+        except DomainError as exc:
+            self._refused(exc)
+            return None
 
 
 def open_event_editor(
