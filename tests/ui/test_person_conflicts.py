@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tracker.services import directory
@@ -73,7 +74,9 @@ def test_a_position_both_changed_is_asked_and_going_back_saves_nothing(qtbot, db
 
     def theirs_please(self):
         (row,) = self.rows
-        row.theirs.click()
+        qtbot.mouseClick(
+            row.theirs, Qt.MouseButton.LeftButton, pos=QPoint(6, row.theirs.height() // 2)
+        )  # on its circle
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ConflictDialog, "exec", theirs_please)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from tracker.db.models import ItineraryItem, Trip
@@ -81,7 +82,9 @@ def test_a_line_both_changed_is_asked_and_theirs_taken(qtbot, db, demo, monkeypa
         (row,) = self.rows
         labels.append(row.title())
         assert row.mine.isChecked()
-        row.theirs.click()  # as a click on it does
+        qtbot.mouseClick(
+            row.theirs, Qt.MouseButton.LeftButton, pos=QPoint(6, row.theirs.height() // 2)
+        )  # on its circle
         return QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(ConflictDialog, "exec", choose_theirs)
