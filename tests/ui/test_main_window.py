@@ -193,3 +193,11 @@ def test_every_kind_has_a_list_and_a_page(window, section, words):
     window.open_record(section, page.model.record_id(0))
     assert window.viewer.toPlainText().strip()
     assert window.current_record == (section, page.model.record_id(0))
+
+
+def test_the_status_bar_names_the_database_file_not_a_connection_url(qtbot, db):
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    text = window.status.text()
+    assert "sqlite:" not in text.lower() and "://" not in text
+    assert text == db.sqlite_path.name and window.status.toolTip() == str(db.sqlite_path)

@@ -78,3 +78,22 @@ def test_sidebar_labels_are_whole_in_both_languages_with_a_large_font(qtbot, db)
                 assert text_width <= room, (lang, item.text(), text_width, room)
     finally:
         app.setFont(normal)
+
+
+def test_every_section_fits_the_screen_and_home_does_not_keep_another_section_s_size(qtbot, db):
+    from tracker.ui.main_window import SECTIONS
+
+    load_demo(db)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    screen = available(window)
+    for key, *_ in SECTIONS:
+        window.show_section(key)
+        QApplication.processEvents()
+        hint = window.minimumSizeHint()
+        assert hint.width() <= screen.width() and hint.height() <= screen.height(), (key, hint, screen)
+        assert _inside(window), (key, window.frameGeometry(), screen)
+    window.show_section("home")
+    assert window.stack.minimumSizeHint().width() < screen.width() // 2

@@ -40,7 +40,9 @@ class MainStatus:
         if self.db is None:
             self.status.setText(pick("데이터베이스를 여는 중…", "Opening the database…"))
         else:
-            self.status.setText(self.db.engine.url.render_as_string(hide_password=True))
+            text, where = database_label(self.db)
+            self.status.setText(text)
+            self.status.setToolTip(where)
         self.access_label.setText(pick("읽기 전용", "Read-only"))
         self.access_label.setToolTip(
             pick(
@@ -69,3 +71,17 @@ class MainStatus:
 
 
 __all__ = ["MainStatus"]
+
+
+def database_label(db: Any) -> tuple[str, str]:
+    """What the status bar says of the open database, in the user's words (no connection URL):
+    a personal file by its name, a team server by database and host; and the whole place for
+    the tooltip."""
+    path = db.sqlite_path
+    if path is not None:
+        return path.name, str(path)
+    url = db.engine.url
+    host = f"{url.host}:{url.port}" if url.port else str(url.host or "localhost")
+    who = f" · {url.username}" if url.username else ""
+    text = pick(f"팀 서버: {url.database} ({host}){who}", f"Team server: {url.database} ({host}){who}")
+    return text, text

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QLayout,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -35,6 +36,27 @@ from tracker.ui.screen_fit import install_screen_fit, restore_geometry, sidebar_
 if TYPE_CHECKING:
     from tracker.db.changes import Changes
     from tracker.db.engine import Database
+
+
+class CurrentPageStack(QStackedWidget):
+    """The sections' stack, as small as its current page allows: a plain QStackedWidget asks
+    for the largest minimum of every page ever shown, so once the calendar had been visited
+    the window could not be made smaller than the calendar's toolbar, even on Home, and on a
+    small screen (or at scale 2) it opened wider than the screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The stacked layout would otherwise fix this widget's minimum to every page's largest.
+        self.layout().setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
+        self.currentChanged.connect(lambda _index: self.updateGeometry())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        page = self.currentWidget()
+        return page.minimumSizeHint() if page is not None else super().minimumSizeHint()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
@@ -88,7 +110,7 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
             pick("tracker — 국제협력 업무 기록", "tracker — international cooperation records")
         )
         self.nav = QListWidget()
-        self.stack = QStackedWidget()
+        self.stack = CurrentPageStack()
         self.viewer = QTextBrowser(openLinks=False)
         self.viewer.anchorClicked.connect(self._link_clicked)
         self.nav.setAccessibleName(pick("구역", "Sections"))
@@ -198,13 +220,15 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
         self._render_record(kind, key)
 
     def _render_record(self, kind: str, key: Any, keep_scroll: bool = False) -> None:
+        import html
+
         from tracker.domain.errors import DomainError
         from tracker.ui.detail import render
 
         try:
             text = render(self.db, kind, key, self._more)
         except (DomainError, ValueError) as exc:
-            self.viewer.setHtml(f"<p>{exc}</p>")
+            self.viewer.setHtml(f"<p>{html.escape(str(exc))}</p>")  # the message quotes what was typed
             return
         if text is None:
             return

@@ -30,7 +30,7 @@ class MonthView(_CanvasView):
         self._bars: list[Block] = []  # spans across days
         self._lines: list[tuple[QRectF, CalendarItem, str, QColor]] = []  # a day's items, cut to fit
         self._more_texts: list[tuple[QRectF, str]] = []
-        self.setMinimumSize(600, 420)
+        self.setMinimumSize(420, 280)  # a day cell still holds its date and a line or two
 
     def set_month(self, month: date) -> None:
         self.month = month.replace(day=1)

@@ -115,6 +115,7 @@ class CalendarPage(CalendarReading, CalendarMoves, QWidget):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.period_label.setFont(font)
+        self.period_label.setWordWrap(True)  # a narrow window (a 200 % screen) wraps, never widens
         self.goto_field = DateField()
         self.goto_field.setMaximumWidth(190)
         self.goto_field.setToolTip(pick("날짜로 이동", "Go to date"))
@@ -178,6 +179,13 @@ class CalendarPage(CalendarReading, CalendarMoves, QWidget):
             + f" <span style='color:{COLOURS[cal.ACTION_OVERDUE]}'>■</span> {html.escape(pick('기한 지남', 'Overdue'))}"
             + f" <span style='color:{Scheme.of(self.palette()).holiday.name()}'>■</span> {html.escape(pick('공휴일', 'Public holiday'))}"
         )
+
+        # Narrow windows: the combos shrink to a few characters (the list opens full width) and
+        # the legend wraps, so the page never asks for more than a small screen has.
+        for combo in (self.country_combo, self.topic_combo, self.zone_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(8)
+        self.legend.setWordWrap(True)
 
         top = QHBoxLayout()
         for w in (self.today_button, self.prev_button, self.next_button):
