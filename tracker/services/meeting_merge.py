@@ -106,22 +106,26 @@ def apply(
 
 
 def clash_label(merged: FormMerge, name: str, field_label: Any) -> str:
-    """Which field or which item a clash is about: '주요 내용 2: 5G 협력 …'."""
+    """Which field or which item a clash is about: '주요 내용: 5G 협력 …', an
+    item named as it was before both changed it."""
     section = clash_section(name)
     if section is None:
-        return pick("상대측 표시", "Counterpart label") if name == COUNTERPART else field_label(name)
+        return (
+            pick("면담대상 보고서 표기", "Counterpart, in reports")
+            if name == COUNTERPART
+            else field_label(name)
+        )
     _section, mine, theirs, base = merged.item_clashes[name]
-    shown_item = base or mine or theirs  # named as it was before both changed it
+    shown_item = base or mine or theirs
     row = shown_item.row if shown_item is not None else {}
     if section in ("us", "them"):
-        what = f"{pick(*SIDE_NAMES[Side(section)])} {pick('참석자', 'participant')}: {row.get('label') or row.get('name') or ''}"
-    elif section == "key_points":
-        what = f"{pick('주요 내용', 'Key point')}: {_short(row.get('text'))}"
-    elif section == "actions":
-        what = f"{pick('후속조치', 'Follow-up')}: {_short(row.get('title'))}"
-    else:
-        what = section
-    return what
+        who = row.get("label") or row.get("name") or ""
+        return f"{pick(*SIDE_NAMES[Side(section)])} {pick('참석자', 'participant')}: {who}"
+    if section == "key_points":
+        return f"{pick('주요 내용', 'Key point')}: {_short(row.get('text'))}"
+    if section == "actions":
+        return f"{pick('후속조치', 'Follow-up')}: {_short(row.get('title'))}"
+    return section
 
 
 def shown(value: Any) -> str:
