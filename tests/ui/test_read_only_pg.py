@@ -110,6 +110,10 @@ def test_a_reader_is_told_read_only_and_offered_no_change(team, qtbot):  # type:
     assert not page.change_status([key], ActionStatus.DONE)  # asked anyway: said, not tried
     assert "read-only access" in page.message.text()
 
+    window.show_section("calendar")  # no item is dragged to another day, only to be refused
+    calendar = window.pages["calendar"]
+    assert calendar.month_view.move_handler is None and calendar.week_view.move_handler is None
+
     window.set_language("ko")  # rebuilt menus and pages stay read-only
     assert window.access_label.text() == "읽기 전용" and not window.new_action.isEnabled()
     assert window.pages["actions"].read_only
@@ -130,6 +134,8 @@ def test_an_officer_is_offered_every_change(team, qtbot):  # type: ignore[no-unt
     qtbot.keyClick(page.table, Qt.Key.Key_D, CTRL)
     assert records.get(team.admin, Action, key).status == ActionStatus.DONE
     assert len(_press_new(qtbot, window)) == 1
+    window.show_section("calendar")
+    assert window.pages["calendar"].week_view.move_handler is not None
     window.close()
 
 

@@ -226,6 +226,12 @@ class CalendarPage(CalendarReading, CalendarMoves, QWidget):
             return first, first + timedelta(days=6)
         return self.anchor, self.anchor + timedelta(days=self.AGENDA_DAYS - 1)
 
+    def make_read_only(self) -> None:
+        """A reader's window (the server refuses their writes): items are not dragged to
+        another day or hour, so no move is offered only to be refused."""
+        for view in (self.month_view, self.week_view):
+            view.move_handler = None
+
     def set_mode(self, mode: str) -> None:
         if mode not in self.MODES:
             raise ValueError(mode)
