@@ -24,8 +24,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff format tracker tests bench migrations packaging
-	$(BIN)/ruff check --fix tracker tests bench migrations packaging
+	$(BIN)/ruff format tracker tests bench migrations packaging docs
+	$(BIN)/ruff check --fix tracker tests bench migrations packaging docs
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -15,7 +15,7 @@ from tracker.db.types import UTCDateTime
 from tracker.export.interchange import tables
 
 DOC = Path(__file__).with_name("interchange.md")
-MARKER = "\"Required\" marks fields an import must give; \"key\" marks the record's key.\n\n"
+MARKER = '"Required" marks fields an import must give; "key" marks the record\'s key.\n\n'
 # Notes a reader of the table needs beside the references (keyed by table and field).
 NOTES = {("attachments", "stored_name"): "`ab/<sha256>.ext`: the checksum's name, never a path"}
 
@@ -52,8 +52,10 @@ def field_reference() -> str:
                 req = "yes"
             else:
                 req = ""
-            refs = ", ".join([f"→ `{fk.column.table.name}`" for fk in col.foreign_keys]
-                             + ([NOTES[table.name, col.name]] if (table.name, col.name) in NOTES else []))
+            refs = ", ".join(
+                [f"→ `{fk.column.table.name}`" for fk in col.foreign_keys]
+                + ([NOTES[table.name, col.name]] if (table.name, col.name) in NOTES else [])
+            )
             out.append(f"| `{col.name}` | {_type(col)} | {req} | {refs} |")
         out.append("")
     return "\n".join(out) + "\n"

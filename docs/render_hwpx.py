@@ -96,7 +96,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "report-pages")
     parser.add_argument("--width", type=int, default=660, help="page width in pixels")
     args = parser.parse_args(argv)
-    pages = render_file(args.file, args.out, width=args.width) if args.file else render_demo(args.out, args.width)
+    pages = (
+        render_file(args.file, args.out, width=args.width) if args.file else render_demo(args.out, args.width)
+    )
     for page in pages:
         print(page.relative_to(ROOT) if page.is_relative_to(ROOT) else page)
     return 0

@@ -43,8 +43,9 @@ def _need(tool: str, package: str) -> str:
 def _pages(pdf: Path, out: Path, prefix: str, dpi: int) -> list[Path]:
     for old in out.glob(f"{prefix}-*.png"):
         old.unlink()
-    subprocess.run([_need("pdftoppm", "poppler-utils"), "-r", str(dpi), "-png", str(pdf), str(out / prefix)],
-                   check=True)
+    subprocess.run(
+        [_need("pdftoppm", "poppler-utils"), "-r", str(dpi), "-png", str(pdf), str(out / prefix)], check=True
+    )
     # pdftoppm numbers pages with leading zeros when there are ten or more: make them plain.
     pages = []
     for png in sorted(out.glob(f"{prefix}-*.png")):
@@ -74,8 +75,13 @@ def render(out: Path, dpi: int = 80) -> list[Path]:
         home = tmp / "home"  # LibreOffice needs a writable profile folder
         home.mkdir()
         env = {**os.environ, "HOME": str(home)}
-        subprocess.run([office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(docx)],
-                       check=True, env=env, capture_output=True, timeout=300)
+        subprocess.run(
+            [office, "--headless", "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(docx)],
+            check=True,
+            env=env,
+            capture_output=True,
+            timeout=300,
+        )
         pages = _pages(tmp / "lo" / "report.pdf", out, "docx", dpi)
         pages += _pages(pdf, out, "pdf", dpi)
     return pages

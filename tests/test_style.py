@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-CHECKED = ["tracker", "tests", "bench", "migrations", "packaging"]
+CHECKED = ["tracker", "tests", "bench", "migrations", "packaging", "docs"]
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess[str]:
