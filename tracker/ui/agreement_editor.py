@@ -69,6 +69,11 @@ class AgreementEditor(RecordDialog):
         self.extra_dirty = lambda: self.parts_dirty
         self.resize(640, 720)
         self.load(agreement_form.agreement_draft(db, agreement_id) if agreement_id is not None else None)
+        self.watch_record(
+            "agreements",
+            agreement_id,
+            lambda: self.load(agreement_form.agreement_draft(db, self.agreement_id)),
+        )
 
     def _clean_changed(self, _clean: bool) -> None:
         self._changed()

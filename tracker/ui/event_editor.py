@@ -96,6 +96,7 @@ class EventEditor(RecordDialog):
         form.undo_stack.cleanChanged.connect(self._clean_changed)
         self.resize(900, 760)
         self.load(self._initial())
+        self.watch_record("events", event_id, lambda: self.load(self._initial()))
 
     def _initial(self) -> EventDraft | None:
         """What the editor opens on: the event, or for one occurrence the series (not yet

@@ -99,6 +99,7 @@ class MeetingEditor(
             self._load(meeting_id)
         else:
             self._start(initial or {})
+        self.watch_record("meetings", meeting_id, lambda: self._load(self.meeting_id))
         self.resize(1280, 820)
 
     @staticmethod

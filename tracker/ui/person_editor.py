@@ -92,6 +92,9 @@ class PersonEditor(PositionsTable, RecordDialog):
             self._load(person_form.person_draft(db, person_id))
         else:
             self._start(initial or {})
+        self.watch_record(
+            "persons", person_id, lambda: self._load(person_form.person_draft(db, self.person_id))
+        )
         self.resize(1280, 820)
 
     @staticmethod

@@ -96,6 +96,7 @@ class TripEditor(RecordDialog):
         # a bound method, not a lambda: Qt drops the connection when the dialog goes away
         self.form.undo_stack.indexChanged.connect(self._undo_moved)
         self.load(trip_form.trip_draft(db, trip_id) if trip_id is not None else None)
+        self.watch_record("trips", trip_id, lambda: self.load(trip_form.trip_draft(db, self.trip_id)))
 
     @staticmethod
     def _not_used(_values: dict[str, Any]) -> Any:  # RecordDialog's saver: `save` is overridden
