@@ -184,18 +184,17 @@ class CalendarPage(CalendarReading, CalendarMoves, QWidget):
         # the legend wraps, so the page never asks for more than a small screen has.
         for combo in (self.country_combo, self.topic_combo, self.zone_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            combo.setMinimumContentsLength(8)
+            combo.setMinimumContentsLength(5)
         self.legend.setWordWrap(True)
 
         top = QHBoxLayout()
         for w in (self.today_button, self.prev_button, self.next_button):
             top.addWidget(w)
         top.addWidget(self.period_label, 1)
-        top.addWidget(self.goto_field)
-        top.addWidget(self.goto_button)
-        top.addSpacing(12)
         for b in self.mode_buttons.values():
             top.addWidget(b)
+        # "Go to a date" sits with the filters: on a narrow window (a 200 % screen) the period
+        # keeps the first row to itself instead of wrapping word by word beside the date field.
         filters = QHBoxLayout()
         filters.addWidget(QLabel(pick("국가", "Country")))
         filters.addWidget(self.country_combo, 1)
@@ -203,6 +202,9 @@ class CalendarPage(CalendarReading, CalendarMoves, QWidget):
         filters.addWidget(self.topic_combo, 1)
         filters.addWidget(QLabel(pick("시간대", "Time zone")))
         filters.addWidget(self.zone_combo, 1)
+        filters.addSpacing(6)
+        filters.addWidget(self.goto_field)
+        filters.addWidget(self.goto_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(filters)
