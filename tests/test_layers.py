@@ -44,11 +44,8 @@ def test_layer_imports_only_lower_layers(layer: str) -> None:
 
 
 # Screens get page models (plain dataclasses from tracker/services), never database rows or
-# queries. These modules still import the models or SQLAlchemy; the list only shrinks: a module
-# fixed leaves it, and a new module is never added.
-UI_STILL_ON_THE_ORM = {
-    "forms.py",
-}
+# queries: no module of the UI imports the database models or SQLAlchemy (the `Database`
+# handle from tracker.db.engine is all a screen holds).
 
 
 def _orm_imports(path: Path) -> list[str]:
@@ -60,10 +57,9 @@ def test_screens_do_not_query_the_database() -> None:
         str(path.relative_to(PACKAGE / "ui")): _orm_imports(path) for path in (PACKAGE / "ui").rglob("*.py")
     }
     offenders = {name: found for name, found in offenders.items() if found}
-    new = {name: found for name, found in offenders.items() if name not in UI_STILL_ON_THE_ORM}
-    assert not new, f"screens importing the database models or SQLAlchemy (ask a service instead): {new}"
-    fixed = {name for name in UI_STILL_ON_THE_ORM if (PACKAGE / "ui" / name).exists()} - set(offenders)
-    assert not fixed, f"no longer on the ORM, take them off UI_STILL_ON_THE_ORM: {sorted(fixed)}"
+    assert not offenders, (
+        f"screens importing the database models or SQLAlchemy (ask a service instead): {offenders}"
+    )
 
 
 def test_command_line_does_not_load_qt_for_subcommands() -> None:

@@ -25,8 +25,9 @@ from tracker.db.models import (
     Topic,
     Trip,
 )
+from tracker.domain.errors import DomainError
 from tracker.services import actions as action_service
-from tracker.services import directory, records
+from tracker.services import directory, records, validation
 
 # The kinds of record the main window lists, by the table name it calls them.
 MODELS: dict[str, Any] = {
@@ -60,6 +61,25 @@ class RecordDraft:
 def table(kind: str) -> sa.Table:
     """The table whose columns a form of this kind checks its values against."""
     return MODELS[kind].__table__  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class FormRules:
+    """What a form of one kind checks as the user types, as the services check it on save: the
+    text policy and every rule of the record (required columns, values, an end before its
+    start). Handed to the screen so that it never holds the table itself."""
+
+    _table: sa.Table
+
+    def normalise(self, row: dict[str, Any]) -> dict[str, Any]:
+        return validation.normalise(self._table, row)
+
+    def problems(self, row: Mapping[str, Any]) -> list[DomainError]:
+        return validation.row_problems(self._table, row)
+
+
+def rules(kind: str) -> FormRules:
+    return FormRules(table(kind))
 
 
 def columns(kind: str) -> set[str]:
@@ -106,4 +126,4 @@ def save_record(
     return _draft(records.update(db, model, key, data, version))
 
 
-__all__ = ["MODELS", "RecordDraft", "columns", "record_draft", "save_record", "table"]
+__all__ = ["MODELS", "FormRules", "RecordDraft", "columns", "record_draft", "rules", "save_record", "table"]

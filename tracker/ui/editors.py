@@ -151,7 +151,7 @@ def _saver(db: Database, kind: str, key: Any, version: int | None) -> Callable[[
 
 
 def build_form(db: Database, kind: str) -> RecordForm:
-    return RecordForm(db, record_forms.table(kind), SPECS[kind])
+    return RecordForm(db, record_forms.rules(kind), SPECS[kind])
 
 
 def record_dialog(

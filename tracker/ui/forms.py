@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-import sqlalchemy as sa
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
@@ -22,7 +21,8 @@ from tracker.db.engine import Database
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
-from tracker.services.validation import normalise, readable, row_problems
+from tracker.services.record_forms import FormRules
+from tracker.services.validation import readable
 from tracker.ui import fields as f
 
 # The problem list and the dialog live in their own modules; their names stay importable here.
@@ -156,11 +156,11 @@ class RecordForm(QWidget):
     checked = Signal()  # after every check (as you type): an open problem list follows it
 
     def __init__(
-        self, db: Database, table: sa.Table, specs: list[FieldSpec], parent: QWidget | None = None
+        self, db: Database, rules: FormRules, specs: list[FieldSpec], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.db = db
-        self.table = table
+        self.rules = rules
         self.specs = {s.name: s for s in specs}
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -269,8 +269,8 @@ class RecordForm(QWidget):
         # The record's own rules (an end before its start ...) run on what can be read even
         # while another field is still wrong or empty, so every problem shows at once.
         try:
-            row = normalise(self.table, {**(base or {}), **self.values()})
-            found = row_problems(self.table, row)
+            row = self.rules.normalise({**(base or {}), **self.values()})
+            found = self.rules.problems(row)
         except DomainError as exc:  # a broken character in some text
             found = [exc]
         for exc in found:

@@ -35,7 +35,7 @@ def new_person_dialog(
     hold, as a position starting on the meeting date, so the meeting and its report show
     "장관 · 혁신과학경제개발부" and not a bare name. Country and organization come from the meeting."""
     specs = [s for s in editors.SPECS["persons"] if s.name in PERSON_FIELDS]
-    form = RecordForm(db, record_forms.table("persons"), specs)  # checked as a person is
+    form = RecordForm(db, record_forms.rules("persons"), specs)  # checked as a person is
     form.load(initial)
     extra = QWidget()
     rows = QFormLayout(extra)
