@@ -16,9 +16,10 @@ from __future__ import annotations
 import hashlib
 import shutil
 import tempfile
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -29,7 +30,11 @@ from tracker.domain.private_files import private_dir, private_file
 from tracker.export.interchange import REFUSE, ImportResult, export_json, import_file
 from tracker.services.attachments import UnsafeAttachment, attachments_dir, stored_file
 
-# progress(stage, done, total): stage is "files", "export" or "import"
+# progress(stage, done, total): stage is "files" (once per attachment), "export" (0 of 1, as the
+# source's records are read), then "import" (0 of 1 as the target's one transaction begins, 1 of 1
+# once it has committed). The callback may raise to stop the copy, up to and including
+# ("import", 0, 1): the files copied so far are removed and the target is as it was. The last
+# call comes after the commit, outside the undoing: raising there leaves a complete copy.
 Progress = Callable[[str, int, int], None]
 
 
@@ -78,6 +83,23 @@ def copy_files(
         rows = s.execute(query).all()
     src_store, dst_store = attachments_dir(source), attachments_dir(target)
     added: list[Path] = []
+    try:
+        _copy_each(rows, src_store, dst_store, result, progress, added)
+    except BaseException:  # e.g. the progress callback stopping the copy: no stray files
+        for file in added:
+            file.unlink(missing_ok=True)
+        raise
+    return added
+
+
+def _copy_each(
+    rows: Sequence[Any],
+    src_store: Path,
+    dst_store: Path,
+    result: CopyResult,
+    progress: Progress | None,
+    added: list[Path],
+) -> None:
     for done, (filename, stored_name, sha256) in enumerate(rows, start=1):
         try:
             src = stored_file(src_store, stored_name, filename)
@@ -98,7 +120,6 @@ def copy_files(
             result.files_copied += 1
         if progress:
             progress("files", done, len(rows))
-    return added
 
 
 def copy_database(
@@ -126,10 +147,10 @@ def copy_database(
             if progress:
                 progress("import", 0, 1)
             result.records = import_file(target, path, newer=newer)
-            if progress:
-                progress("import", 1, 1)
     except BaseException:
         for file in added:  # the records were refused: no stray copies in the target's store
             file.unlink(missing_ok=True)
         raise
+    if progress:  # after the commit: the files now belong to records, nothing is undone
+        progress("import", 1, 1)
     return result

@@ -1,6 +1,6 @@
 """The main window's commands that open a dialog or write a file: search, the trip report,
-briefing and handover packs, calendars and records in and out, history, settings, the team
-server, the data folder and About."""
+briefing and handover packs, calendars and records in and out, a copy into another database,
+history, settings, the team server, the data folder and About."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ class MainCommands:
     db: Any
     _search: Any
     current_record: tuple[str, Any] | None
+    read_only: bool
 
     def open_settings(self) -> QDialog:
         from tracker.ui.settings_dialog import open_settings
@@ -116,7 +117,7 @@ class MainCommands:
 
         if self.db is None:
             return None
-        dialog = DeletedRecordsDialog(self.db, self)
+        dialog = DeletedRecordsDialog(self.db, self, read_only=self.read_only)
         dialog.open()
         return dialog
 
@@ -124,6 +125,14 @@ class MainCommands:
         from tracker.ui.connect_dialog import ConnectDialog
 
         ConnectDialog(self).exec()
+
+    def copy_to_database(self) -> QDialog | None:
+        """Every record and attachment into the team server or another SQLite file."""
+        from tracker.ui.copy_dialog import open_copy_dialog
+
+        if self.db is None:
+            return None
+        return open_copy_dialog(self.db, self)
 
     def import_records(self, path: Any = None) -> Any:
         from tracker.ui.interchange_import import import_records

@@ -88,6 +88,8 @@ class MainMenus:
         json_in = self._action(
             "기록 가져오기 (교환 파일 .json)…", "Import records (interchange .json)…", self.import_records
         )
+        # A reader may copy too: out of the team server into a file of their own
+        self.copy_action = self._action("팀 서버로 복사…", "Copy to another database…", self.copy_to_database)
         close_action = self._action("닫기", "Close", self.close, QKeySequence.StandardKey.Close)
         self.settings_action = self._action("설정…", "Settings…", self.open_settings, "Ctrl+,")
         # What a reader may not do (the server would refuse it): off in a read-only window.
@@ -98,6 +100,8 @@ class MainMenus:
         file_menu.addActions([self.report_action, self.briefing_action])
         file_menu.addSeparator()
         file_menu.addActions([self.export_list_action, import_action, ics_out, ics_in, json_in])
+        file_menu.addSeparator()
+        file_menu.addAction(self.copy_action)
         file_menu.addSeparator()
         file_menu.addAction(self.settings_action)
         file_menu.addSeparator()
