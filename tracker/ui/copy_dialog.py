@@ -39,8 +39,6 @@ from tracker.export.interchange import KEEP, Conflict
 from tracker.ui.accessibility import keep_named
 from tracker.ui.background import Cancelled, Operation, failure_text, progress, run_in_background
 
-PERMISSION_DENIED = "42501"  # PostgreSQL's insufficient_privilege (row-level security too)
-
 
 def failure_message(exc: BaseException) -> str:
     """Why a copy did not happen, in the user's language; the target is as it was in each case."""
@@ -49,14 +47,21 @@ def failure_message(exc: BaseException) -> str:
             "복사를 취소했습니다. 대상 데이터베이스는 그대로입니다.",
             "The copy was cancelled; the target database is as it was.",
         )
+    from tracker.db.migrate import MigrationError
+    from tracker.db.roles import PermissionRefused, refusal
+
+    refused = exc if isinstance(exc, PermissionRefused) else refusal(exc)
+    if refused is not None:  # the server's "permission denied": a reader, say
+        return (
+            pick("대상 서버가 복사를 거부했습니다. ", "The target server refused the copy. ")
+            + refused.message()
+        )
     orig = getattr(exc, "orig", None)  # the database driver's own error, under SQLAlchemy's
     state = getattr(orig, "sqlstate", None) or ""
-    sqlite_code = getattr(orig, "sqlite_errorname", None) or ""
-    if state == PERMISSION_DENIED or sqlite_code.startswith(("SQLITE_READONLY", "SQLITE_PERM")):
+    if (getattr(orig, "sqlite_errorname", None) or "").startswith(("SQLITE_READONLY", "SQLITE_PERM")):
         return pick(
-            f"대상이 쓰기를 거부했습니다(이 계정은 그곳의 기록을 바꿀 권한이 없습니다). 아무것도 복사하지 않았습니다.\n({orig})",
-            f"The target refused the write (this account may not change records there). "
-            f"Nothing was copied.\n({orig})",
+            f"대상 파일에 쓸 권한이 없습니다. 아무것도 복사하지 않았습니다.\n({orig})",
+            f"The target file may not be written to. Nothing was copied.\n({orig})",
         )
     server_silent = type(orig).__module__.startswith("psycopg") and not state  # e.g. refused, timed out
     if state.startswith("08") or server_silent or getattr(exc, "connection_invalidated", False):
@@ -66,8 +71,6 @@ def failure_message(exc: BaseException) -> str:
             f"대상 데이터베이스가 복사를 거부했습니다. 아무것도 복사하지 않았습니다.\n({orig})",
             f"The target database refused the copy. Nothing was copied.\n({orig})",
         )
-    from tracker.db.migrate import MigrationError
-
     if isinstance(exc, ValueError | connection.ConnectionProblem | MigrationError):
         return str(exc)  # already in the user's words (a newer schema: "update the program")
     return failure_text(exc)
