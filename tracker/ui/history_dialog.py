@@ -112,11 +112,13 @@ class HistoryDialog(QDialog):
 
 
 class DeletedRecordsDialog(QDialog):
-    """Deleted records, newest first; Restore puts the selected one back."""
+    """Deleted records, newest first; Restore puts the selected one back. A reader (`read_only`:
+    the server would refuse the write) sees the list, with Restore off and saying why."""
 
-    def __init__(self, db: Database, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, parent: QWidget | None = None, *, read_only: bool = False) -> None:
         super().__init__(parent)
         self.db = db
+        self.read_only = read_only
         self.setWindowTitle(pick("삭제한 기록", "Deleted records"))
         self.table = _table(
             [pick("삭제한 때", "Deleted"), pick("누가", "By"), pick("종류", "Kind"), pick("기록", "Record")]
@@ -124,6 +126,13 @@ class DeletedRecordsDialog(QDialog):
         self.table.setAccessibleName(pick("삭제한 기록", "Deleted records"))
         self.restore_button = QPushButton(pick("되살리기(&R)", "&Restore"))
         self.restore_button.clicked.connect(self.restore_selected)
+        if read_only:
+            self.restore_button.setToolTip(
+                pick(
+                    "읽기 전용 계정이라 기록을 되살릴 수 없습니다 (보기와 내보내기만 가능).",
+                    "This account is read-only: it may view and export records but not restore them.",
+                )
+            )
         self.status = QLabel()
         self.status.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -143,11 +152,11 @@ class DeletedRecordsDialog(QDialog):
         self.table.resizeColumnsToContents()
         if self.table.rowCount():
             self.table.selectRow(0)
-        self.restore_button.setEnabled(self.table.rowCount() > 0)
+        self.restore_button.setEnabled(self.table.rowCount() > 0 and not self.read_only)
 
     def restore_selected(self) -> int:
         row = self.table.currentRow()
-        if row < 0:
+        if row < 0 or self.read_only:
             return 0
         entry_id = self.table.item(row, 0).data(Qt.ItemDataRole.UserRole)
         label = self.table.item(row, 3).text()
