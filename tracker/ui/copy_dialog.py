@@ -309,7 +309,7 @@ class CopyDialog(QDialog):
         self.bar.setRange(0, self._steps)
         self.bar.setValue(self._steps)
         self.stage.setText(pick("끝났습니다.", "Done."))
-        text = pick(f"복사했습니다: → {shown}", f"Copied into {shown}") + f"\n({result.summary()})"
+        text = pick(f"복사했습니다 (대상: {shown})", f"Copied into {shown}") + f"\n({result.summary()})"
         kept = result.records.kept
         if kept:
             text += "\n" + pick(
