@@ -71,7 +71,7 @@ class MainMenus:
         quit_action = self._action("끝내기", "Quit", self.close, QKeySequence.StandardKey.Quit)
 
         self.report_action = self._action(
-            "출장 결과보고…", "Trip report…", self.open_trip_report, "Ctrl+Shift+R"
+            "출장 결과보고…", "Trip report…", self.open_trip_report, "Ctrl+Shift+T"
         )
         self.export_list_action = self._action(
             "목록 내보내기 (XLSX/CSV)…", "Export list (XLSX/CSV)…", self.export_current_list, "Ctrl+Shift+E"
