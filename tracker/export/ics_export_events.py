@@ -18,6 +18,7 @@ from sqlalchemy.orm import selectinload
 
 from tracker.db.engine import Database
 from tracker.db.models import Event, ItineraryItem, Meeting, Trip, TripDestination
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.domain.labels import label
 from tracker.domain.recurrence import parse_dates, validate_rrule
@@ -228,7 +229,7 @@ def _event_vevent(e: Event, uid: str) -> tuple[VEvent, date | datetime]:
         + (f" ({x.date.isoformat()} {x.start_time.strftime('%H:%M')})" if x.date and x.start_time else "")
         for x in e.sessions
     ]
-    desc = _description(e.name_en, e.summary, pick("세션", "Sessions") if sessions else None, *sessions)
+    desc = _description(e.name_en, e.summary, vocabulary.SESSIONS() if sessions else None, *sessions)
     if desc:
         ev.add("description", desc)
     if e.website:
@@ -279,7 +280,7 @@ def _trip_events(
             if t.purpose and (mode is Restricted.INCLUDE or not is_restricted(t.classification)):
                 ev.add("description", t.purpose)
             ev.add("transp", "TRANSPARENT")  # a trip spans days; the meetings in it are what is busy
-            ev.add("categories", [pick("출장", "Trip")])
+            ev.add("categories", [vocabulary.TRIP()])
             ev.add("x-tracker-kind", "trip")
             out.append(ev)
             span.add(t.start_date, t.end_date)

@@ -11,6 +11,7 @@ from icalendar import Todo as VTodo
 
 from tracker.db.engine import Database
 from tracker.db.models import Action, Organization, Person
+from tracker.domain import vocabulary
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, DatePrecision
 from tracker.domain.i18n import pick
@@ -100,7 +101,7 @@ def _todos(
                 else None,
             ]
             todo.add("description", _description(*lines))
-            todo.add("categories", [pick("후속조치", "Follow-up"), label(a.owed_by)])
+            todo.add("categories", [vocabulary.FOLLOW_UP(), label(a.owed_by)])
             if restricted:
                 todo.add("class", "CONFIDENTIAL")
             if a.meeting_id is not None:
@@ -128,7 +129,7 @@ def _masked_todo(a: Action) -> VTodo:
             RESTRICTED_NOTE(), pick(f"이행 주체: {label(a.owed_by)}", f"Owed by: {label(a.owed_by)}")
         ),
     )
-    todo.add("categories", [pick("후속조치", "Follow-up"), label(a.owed_by)])
+    todo.add("categories", [vocabulary.FOLLOW_UP(), label(a.owed_by)])
     if a.meeting_id is not None:
         todo.add("related-to", uid_of(a.meeting_id))
     todo.add("x-tracker-kind", "action")

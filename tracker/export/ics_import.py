@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from tracker.db.engine import Database
 from tracker.db.models import Country, EventSession
+from tracker.domain import vocabulary
 from tracker.domain.enums import EventKind, MeetingKind
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
@@ -173,7 +174,7 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
         if kind is None:
             # A one-day event with times is a meeting; whole days and series are events.
             kind = "meetings" if timed and end_day == start_day and rule_text is None else "events"
-        title = summary or pick("(제목 없음)", "(untitled)")
+        title = summary or vocabulary.UNTITLED()
         sessions: list[dict[str, Any]] = []
         description = _text(comp, "DESCRIPTION")
         location = _text(comp, "LOCATION")

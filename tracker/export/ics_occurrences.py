@@ -14,6 +14,7 @@ from icalendar import Component
 
 from tracker.db.engine import Database
 from tracker.db.models import Event
+from tracker.domain import vocabulary
 from tracker.domain.enums import EventKind
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
@@ -109,7 +110,7 @@ def _changed_occurrence(
         if isinstance(end, datetime):
             end = end.astimezone(ZoneInfo(zone_name))
             end_day = _last_day(start, end)
-    title = _text(comp, "SUMMARY") or pick("(제목 없음)", "(untitled)")
+    title = _text(comp, "SUMMARY") or vocabulary.UNTITLED()
     values: dict[str, Any] = {
         "name_ko": _cut(title, 300), "start_date": start_day, "end_date": max(start_day, end_day),
         "timezone": zone_name, "venue": _cut(_text(comp, "LOCATION"), 200), "recurrence": None,

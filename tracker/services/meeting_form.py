@@ -19,6 +19,7 @@ from typing import Any
 
 from tracker.db.engine import Database
 from tracker.db.models import Meeting, Topic
+from tracker.domain import vocabulary
 from tracker.domain.dates import PrecisionDate, parse_precision_date
 from tracker.domain.enums import ActionStatus, OwedBy, Side
 from tracker.domain.errors import DomainError
@@ -404,5 +405,5 @@ class MeetingFormState:
         if section == "participants" and side is not None:
             return f"{pick(*SIDE_NAMES[side])} {row + 1}"
         if section == "key_points":
-            return f"{pick('주요 내용', 'Key point')} {row + 1}"
-        return f"{pick('후속조치', 'Follow-up')} {row + 1}"
+            return f"{vocabulary.KEY_POINT()} {row + 1}"
+        return f"{vocabulary.FOLLOW_UP()} {row + 1}"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from tracker.domain import vocabulary
 from tracker.domain.enums import Side
 from tracker.domain.i18n import pick
 from tracker.services.form_merge import FormMerge, Item, clash_section, merge_form
@@ -122,16 +123,16 @@ def clash_label(merged: FormMerge, name: str, field_label: Any) -> str:
         who = row.get("label") or row.get("name") or ""
         return f"{pick(*SIDE_NAMES[Side(section)])} {pick('참석자', 'participant')}: {who}"
     if section == "key_points":
-        return f"{pick('주요 내용', 'Key point')}: {_short(row.get('text'))}"
+        return f"{vocabulary.KEY_POINT()}: {_short(row.get('text'))}"
     if section == "actions":
-        return f"{pick('후속조치', 'Follow-up')}: {_short(row.get('title'))}"
+        return f"{vocabulary.FOLLOW_UP()}: {_short(row.get('title'))}"
     return section
 
 
 def shown(value: Any) -> str:
     """A clash's value in the dialog: an item as its words, a removed item said so."""
     if value is None:
-        return pick("(지움)", "(removed)")
+        return vocabulary.REMOVED()
     if not isinstance(value, Item):
         return str(value)
     v = value.value

@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtWidgets import QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services import agreement_form
@@ -56,7 +57,7 @@ class AgreementEditor(RecordDialog):
         parties = QGroupBox(pick("서명 당사자(기관)", "Parties (organizations)"))
         self.parties = PickList(db, "organizations", organization_label(db))
         QVBoxLayout(parties).addWidget(self.parties)
-        topics = QGroupBox(pick("주제", "Topics"))
+        topics = QGroupBox(vocabulary.TOPICS())
         self.topics = PickList(db, "topics", topic_label(db))
         QVBoxLayout(topics).addWidget(self.topics)
         layout = self.layout()

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 
@@ -249,7 +250,7 @@ class Operation(QObject, Generic[T]):
             dialog.setMinimumDuration(0)
             dialog.setMinimumWidth(360)
             if self.cancellable:
-                dialog.setCancelButtonText(pick("취소", "Cancel"))
+                dialog.setCancelButtonText(vocabulary.CANCEL())
                 dialog.canceled.connect(self.cancel)
             else:
                 dialog.setCancelButton(None)

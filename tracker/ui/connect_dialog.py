@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import connection
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 
 _SSL_LABELS = {
@@ -37,7 +38,7 @@ _SSL_LABELS = {
 class ConnectDialog(QDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(pick("팀 서버", "Team server"))
+        self.setWindowTitle(vocabulary.TEAM_SERVER())
         current = connection.saved()
         self.host = QLineEdit(current.host if current else "")
         self.port = QSpinBox()
@@ -132,7 +133,7 @@ class ConnectDialog(QDialog):
             error=False,
         )
         self.personal_button.setEnabled(True)
-        self.connect_button.setText(pick("닫기", "Close"))
+        self.connect_button.setText(vocabulary.CLOSE())
         self.connect_button.clicked.disconnect()
         self.connect_button.clicked.connect(self.accept)
         return True

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services import event_form, event_save, form_merge
@@ -135,7 +136,7 @@ class EventEditor(RecordDialog):
         self.occurrence_note = QLabel(wordWrap=True)
         layout.addWidget(self.occurrence_note)
 
-        sessions = QGroupBox(pick("세션", "Sessions"))
+        sessions = QGroupBox(vocabulary.SESSIONS())
         self.sessions_table = QTableWidget(0, len(self.HEADERS))
         self.sessions_table.setHorizontalHeaderLabels([pick(*h) for h in self.HEADERS])
         self.sessions_table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -149,7 +150,7 @@ class EventEditor(RecordDialog):
         inner.addWidget(self.add_session_button, alignment=Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(sessions, 1)
 
-        topics = QGroupBox(pick("주제", "Topics"))
+        topics = QGroupBox(vocabulary.TOPICS())
         self.topics = PickList(db, "topics", topic_label(db))
         self.topics.changed.connect(self._changed)
         QVBoxLayout(topics).addWidget(self.topics)

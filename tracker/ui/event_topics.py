@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.services import event_form
 from tracker.ui import fields as f
@@ -31,9 +32,9 @@ class PickList(QWidget):
         super().__init__(parent)
         self.label_of = label_of
         self.picker = f.RefField(db, listing)
-        self.add_button = QPushButton(pick("추가", "Add"))
+        self.add_button = QPushButton(vocabulary.ADD())
         self.add_button.clicked.connect(self._add_picked)
-        self.remove_button = QPushButton(pick("삭제", "Remove"))
+        self.remove_button = QPushButton(vocabulary.REMOVE())
         self.remove_button.clicked.connect(lambda: self.remove())
         self.list = QListWidget()
         self.list.setMaximumHeight(110)

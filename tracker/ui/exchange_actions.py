@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.export.icalendar_io import IcsPreview, commit_ics, export_ics, preview_ics
@@ -104,15 +105,15 @@ class IcsImportDialog(QDialog):
         self.summary = QLabel(wordWrap=True)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(
-            [pick("처리", "Action"), pick("종류", "Kind"), pick("시작", "Start"), pick("제목", "Title")]
+            [vocabulary.ACTION(), vocabulary.KIND(), pick("시작", "Start"), vocabulary.TITLE()]
         )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText(pick("가져오기", "Import"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
+        self.import_button.setText(vocabulary.IMPORT())
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(vocabulary.CANCEL())
         self.buttons.accepted.connect(self.commit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -159,7 +160,7 @@ class IcsImportDialog(QDialog):
             lambda: commit_ics(buffer.db, preview),
             done,
             changes=buffer,
-            title=pick("가져오는 중…", "Importing…"),
+            title=vocabulary.IMPORTING(),
         )
         if wait:
             op.wait()

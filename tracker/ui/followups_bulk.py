@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.enums import ActionStatus
 from tracker.domain.i18n import pick
 from tracker.domain.labels import label
@@ -53,11 +54,11 @@ class BulkEditDialog(QDialog):
         super().__init__(parent)
         keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
         self.setWindowTitle(pick(f"후속조치 {count}건 일괄 수정", f"Edit {count} follow-ups"))
-        self.use_status = QCheckBox(pick("상태", "Status"))
+        self.use_status = QCheckBox(vocabulary.STATUS())
         self.status = ChoiceField(ActionStatus)
-        self.use_owner = QCheckBox(pick("담당자", "Owner"))
+        self.use_owner = QCheckBox(vocabulary.OWNER())
         self.owner = RefField(db, "persons", (0, 1))
-        self.use_due = QCheckBox(pick("기한", "Due"))
+        self.use_due = QCheckBox(vocabulary.DUE())
         self.due = PrecisionDateField()
         self.note = MultilineField()
         self.note.setPlaceholderText(pick("완료 메모 (선택)", "Completion note (optional)"))

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.enums import ActionStatus, OwedBy
 from tracker.domain.i18n import language, pick
 from tracker.domain.labels import label
@@ -153,9 +154,9 @@ class FollowupsPage(FollowupEdits):
             self.status.addItem(label(value), value)
         self.topic = QComboBox()
         self.owner = RefField(self.db, "persons", (0, 1))
-        self.owner.edit.setPlaceholderText(pick("담당자", "Owner"))
+        self.owner.edit.setPlaceholderText(vocabulary.OWNER())
         self.country = RefField(self.db, "countries", (1, 2) if language() == "ko" else (2, 1))
-        self.country.edit.setPlaceholderText(pick("국가", "Country"))
+        self.country.edit.setPlaceholderText(vocabulary.COUNTRY())
         self.organization = RefField(self.db, "organizations", (0, 2))
         self.organization.edit.setPlaceholderText(pick("상대 기관", "Counterpart organization"))
         self.meeting = RefField(self.db, "meetings", (2, 0))

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.export.spreadsheet import (
     ENCODINGS,
@@ -110,7 +111,7 @@ class ImportDialog(PreviewPane, QDialog):
         self.last_operation: Operation[Any] | None = None
         self._generation = 0
         self._importing = False
-        self.setWindowTitle(pick("가져오기", "Import"))
+        self.setWindowTitle(vocabulary.IMPORT())
         self.resize(1080, 760)
 
         # -- kind and file
@@ -142,7 +143,7 @@ class ImportDialog(PreviewPane, QDialog):
         # -- mapping
         self.mapping_table = QTableWidget(0, 3)
         self.mapping_table.setHorizontalHeaderLabels(
-            [pick("파일의 열", "Column in the file"), pick("항목", "Field"), pick("첫 값", "First value")]
+            [pick("파일의 열", "Column in the file"), vocabulary.FIELD(), pick("첫 값", "First value")]
         )
         self.mapping_table.verticalHeader().hide()
         self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -172,7 +173,7 @@ class ImportDialog(PreviewPane, QDialog):
         # -- preview
         self.preview_table = QTableWidget(0, 4)
         self.preview_table.setHorizontalHeaderLabels(
-            [pick("행", "Row"), pick("처리", "Action"), pick("내용", "Summary"), pick("사유", "Reasons")]
+            [pick("행", "Row"), vocabulary.ACTION(), pick("내용", "Summary"), pick("사유", "Reasons")]
         )
         self.preview_table.verticalHeader().hide()
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -199,7 +200,7 @@ class ImportDialog(PreviewPane, QDialog):
         splitter.setSizes([260, 440])
 
         # -- buttons
-        self.import_button = QPushButton(pick("가져오기", "Import"))
+        self.import_button = QPushButton(vocabulary.IMPORT())
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.start_import)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -387,7 +388,7 @@ class ImportDialog(PreviewPane, QDialog):
             return None
         buffer = ChangeBuffer(self.db)  # the lists refresh on the GUI thread after the commit
         skip = self.skip_rejected.isChecked()
-        title = pick("가져오기", "Import")
+        title = vocabulary.IMPORT()
         self._importing = True
         self.import_button.setEnabled(False)
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.export.interchange import Conflict, ImportPlan, ImportResult, commit_import, plan_import
 from tracker.ui.accessibility import keep_named
@@ -56,7 +57,7 @@ class InterchangeImportDialog(QDialog):
         self.conflict_note = QLabel(wordWrap=True)
         self.table = QTableWidget(0, 5)
         self.table.setHorizontalHeaderLabels([
-            pick("파일 것으로", "Take the file's"), pick("종류", "Kind"), pick("기록", "Record"),
+            pick("파일 것으로", "Take the file's"), vocabulary.KIND(), vocabulary.RECORD(),
             pick("이 데이터베이스", "This database"), pick("파일", "The file"),
         ])  # fmt: skip
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -74,8 +75,8 @@ class InterchangeImportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.import_button.setText(pick("가져오기", "Import"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
+        self.import_button.setText(vocabulary.IMPORT())
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(vocabulary.CANCEL())
         self.buttons.accepted.connect(self.commit)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -172,7 +173,7 @@ class InterchangeImportDialog(QDialog):
             lambda: commit_import(buffer.db, plan, newer="keep", take_file=taken),
             done,
             changes=buffer,
-            title=pick("가져오는 중…", "Importing…"),
+            title=vocabulary.IMPORTING(),
         )
         if wait:
             op.wait()

@@ -16,6 +16,7 @@ from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBox, QWidget
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.spreadsheet import FORMATS, export_filename, export_listing
@@ -42,7 +43,7 @@ def ask_restricted(parent: QWidget | None) -> Restricted | None:
     labels = [pick(ko, en) for _, ko, en in RESTRICTED_CHOICES]
     text, ok = QInputDialog.getItem(
         parent,
-        pick("대외비 항목", "Restricted (대외비) items"),
+        vocabulary.RESTRICTED_ITEMS(),
         pick(
             "대외비 면담과 그 후속조치·일정을:",
             "Restricted meetings and their follow-ups and itinerary lines:",

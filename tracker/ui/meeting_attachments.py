@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services import attachments as attachment_service
@@ -81,7 +82,7 @@ class AttachmentsSection(MeetingRows):
         hint.setWordWrap(True)
         self.file_buttons = {
             "add": self._button(pick("파일 추가…", "Add files…"), self._choose_files),
-            "remove": self._button(pick("삭제", "Remove"), lambda: self.remove_file(self.files.currentRow())),
+            "remove": self._button(vocabulary.REMOVE(), lambda: self.remove_file(self.files.currentRow())),
         }
         tools = QHBoxLayout()
         for button in self.file_buttons.values():

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from tracker.domain import vocabulary
 from tracker.domain.enums import Side
 from tracker.domain.i18n import pick
 from tracker.services import meeting_save
@@ -48,8 +49,8 @@ class AttendeesSection(MeetingRows):
         table.setHorizontalHeaderLabels(
             [
                 pick("이름", "Name"),
-                pick("직위", "Title"),
-                pick("기관", "Organization"),
+                vocabulary.PERSON_TITLE(),
+                vocabulary.ORGANIZATION(),
                 pick("수석대표", "Head"),
             ]
         )
@@ -63,7 +64,7 @@ class AttendeesSection(MeetingRows):
         table.itemChanged.connect(lambda item, s=side: self._participant_item_changed(s, item))
         self.tables[side] = table
         buttons = {
-            "add": self._button(pick("추가", "Add"), lambda: self._add_picked(side)),
+            "add": self._button(vocabulary.ADD(), lambda: self._add_picked(side)),
             "new": self._button(
                 pick("새 인사…", "New person…"),
                 lambda: self.new_person(side),
@@ -78,7 +79,7 @@ class AttendeesSection(MeetingRows):
                 ),
             ),
             "remove": self._button(
-                pick("삭제", "Remove"), lambda: self.remove_participant(side, table.currentRow())
+                vocabulary.REMOVE(), lambda: self.remove_participant(side, table.currentRow())
             ),
             "up": self._button(
                 "▲",
@@ -233,7 +234,7 @@ class AttendeesSection(MeetingRows):
         self._change(
             side.value,
             lambda rs: self.state.mark_head(rs, row, on),
-            pick("수석대표 지정", "Set head of delegation"),
+            vocabulary.SET_HEAD_OF_DELEGATION(),
         )
 
     def edit_participant(self, side: Side | str, row: int, **values: Any) -> None:
@@ -284,7 +285,7 @@ class AttendeesSection(MeetingRows):
             self._change(
                 side.value,
                 lambda rs: self.state.mark_head(rs, r, on),
-                pick("수석대표 지정", "Set head of delegation"),
+                vocabulary.SET_HEAD_OF_DELEGATION(),
                 applied=True,
             )
             with self._quiet():  # one head per side: the others lose their mark
@@ -311,5 +312,5 @@ class AttendeesSection(MeetingRows):
             side.value,
             key,
             {"organization_id": value, "organization_label": widget.edit.text() if value else None},
-            pick("기관 수정", "Edit organization"),
+            vocabulary.EDIT_ORGANIZATION(),
         )

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain import vocabulary
 from tracker.domain.enums import ActionStatus, OwedBy
 from tracker.domain.i18n import pick
 from tracker.ui import fields as f
@@ -40,12 +41,12 @@ class FollowupsSection(MeetingRows):
         self.actions_table = QTableWidget(0, 6)
         self.actions_table.setHorizontalHeaderLabels(
             [
-                pick("후속조치", "Follow-up"),
+                vocabulary.FOLLOW_UP(),
                 pick("이행 주체", "Owed by"),
-                pick("담당자", "Owner"),
-                pick("기한", "Due"),
+                vocabulary.OWNER(),
+                vocabulary.DUE(),
                 pick("관련 주요 내용", "From key point"),
-                pick("상태", "Status"),
+                vocabulary.STATUS(),
             ]
         )
         self.actions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -57,9 +58,9 @@ class FollowupsSection(MeetingRows):
             self.actions_table.setColumnWidth(col, width)
         self.actions_table.itemChanged.connect(self._action_item_changed)
         self.action_buttons = {
-            "add": self._button(pick("추가", "Add"), self._add_entered_action),
+            "add": self._button(vocabulary.ADD(), self._add_entered_action),
             "remove": self._button(
-                pick("삭제", "Remove"), lambda: self.remove_action(self.actions_table.currentRow())
+                vocabulary.REMOVE(), lambda: self.remove_action(self.actions_table.currentRow())
             ),
         }
         tools = QHBoxLayout()
@@ -187,7 +188,7 @@ class FollowupsSection(MeetingRows):
                 "actions",
                 self._state["actions"][row]["_key"],
                 values,
-                pick("후속조치 수정", "Edit follow-up"),
+                vocabulary.EDIT_FOLLOW_UP(),
                 applied=False,
             )
 
@@ -204,7 +205,7 @@ class FollowupsSection(MeetingRows):
                 "actions",
                 rows[item.row()]["_key"],
                 {"title": item.text().strip()},
-                pick("후속조치 수정", "Edit follow-up"),
+                vocabulary.EDIT_FOLLOW_UP(),
             )
 
     def _due_changed(self, key: int, widget: f.PrecisionDateField) -> None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.services import meeting_form
 from tracker.ui import fields as f
@@ -37,9 +38,9 @@ class OrganizationsTopicsSection(MeetingRows):
         self.organizations = QListWidget()
         self.organizations.setMaximumHeight(90)
         self.organization_buttons = {
-            "add": self._button(pick("추가", "Add"), self._add_picked_organization),
+            "add": self._button(vocabulary.ADD(), self._add_picked_organization),
             "remove": self._button(
-                pick("삭제", "Remove"), lambda: self.remove_organization(self.organizations.currentRow())
+                vocabulary.REMOVE(), lambda: self.remove_organization(self.organizations.currentRow())
             ),
         }
         row = QHBoxLayout()
@@ -60,7 +61,7 @@ class OrganizationsTopicsSection(MeetingRows):
         return box
 
     def _build_topics(self) -> QGroupBox:
-        box = QGroupBox(pick("주제", "Topics"))
+        box = QGroupBox(vocabulary.TOPICS())
         self.topic_picker = QComboBox(editable=True)
         self.topic_picker.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.topic_picker.lineEdit().setPlaceholderText(pick("주제 입력 또는 선택", "Type or choose a topic"))
@@ -77,13 +78,11 @@ class OrganizationsTopicsSection(MeetingRows):
         self.topics.setMaximumHeight(90)
         self.topic_buttons = {
             "add": self._button(
-                pick("추가", "Add"),
+                vocabulary.ADD(),
                 self._add_picked_topic,
                 pick("목록에 없는 주제는 새로 만듭니다", "A topic not in the list is created"),
             ),
-            "remove": self._button(
-                pick("삭제", "Remove"), lambda: self.remove_topic(self.topics.currentRow())
-            ),
+            "remove": self._button(vocabulary.REMOVE(), lambda: self.remove_topic(self.topics.currentRow())),
         }
         row = QHBoxLayout()
         row.addWidget(self.topic_picker, 1)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.ui.meeting_rows import MeetingRows
 
@@ -32,9 +33,7 @@ class KeyPointsSection(MeetingRows):
         )
         self.key_point_entry.returnPressed.connect(self._add_entered_key_point)
         self.key_points = QTableWidget(0, 2)
-        self.key_points.setHorizontalHeaderLabels(
-            [pick("주요 내용", "Key point"), pick("발언 주체", "Party")]
-        )
+        self.key_points.setHorizontalHeaderLabels([vocabulary.KEY_POINT(), pick("발언 주체", "Party")])
         self.key_points.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.key_points.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.key_points.setWordWrap(True)
@@ -44,9 +43,9 @@ class KeyPointsSection(MeetingRows):
         self.key_points.setColumnWidth(K_PARTY, 130)
         self.key_points.itemChanged.connect(self._key_point_item_changed)
         self.key_point_buttons = {
-            "add": self._button(pick("추가", "Add"), self._add_entered_key_point),
+            "add": self._button(vocabulary.ADD(), self._add_entered_key_point),
             "remove": self._button(
-                pick("삭제", "Remove"), lambda: self.remove_key_point(self.key_points.currentRow())
+                vocabulary.REMOVE(), lambda: self.remove_key_point(self.key_points.currentRow())
             ),
             "up": self._button("▲", lambda: self.move_key_point(self.key_points.currentRow(), -1)),
             "down": self._button("▼", lambda: self.move_key_point(self.key_points.currentRow(), 1)),

@@ -11,6 +11,7 @@ from typing import Any
 from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
 from tracker.services import directory, record_forms
@@ -45,8 +46,8 @@ def new_person_dialog(
     org = f.RefField(db, "organizations")
     if organization is not None:
         org.set_value(organization["id"], organization.get("label"))
-    rows.addRow(pick("직위", "Title"), title)
-    rows.addRow(pick("기관", "Organization"), org)
+    rows.addRow(vocabulary.PERSON_TITLE(), title)
+    rows.addRow(vocabulary.ORGANIZATION(), org)
     since = QLabel(
         pick(
             f"직위는 면담일({format_date(on)})부터입니다.",
@@ -58,7 +59,7 @@ def new_person_dialog(
 
     def save(values: dict[str, Any]) -> Any:
         if org.error():
-            raise ValidationError("bad_value", field=pick("기관", "Organization"), value=org.edit.text())
+            raise ValidationError("bad_value", field=vocabulary.ORGANIZATION(), value=org.edit.text())
         position: dict[str, Any] = {"start_date": on, "organization_id": org.value()}
         typed = title.value()
         if typed:  # the report is Korean: the title goes there whatever its script

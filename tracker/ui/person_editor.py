@@ -30,6 +30,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QSplitter, QWidget
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.enums import Rank
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import pick
@@ -409,7 +410,7 @@ class PersonEditor(PositionsTable, RecordDialog):
     def _where(self, row: int, text: str) -> str:
         if row < 0:
             return text
-        where = f"{pick('직위', 'Position')} {row + 1}"
+        where = f"{vocabulary.POSITION()} {row + 1}"
         return f"{where}: {text}" if text else where
 
     def _say(self, text: str) -> None:

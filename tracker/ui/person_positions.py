@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from tracker.domain import vocabulary
 from tracker.domain.enums import Rank
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import pick
@@ -92,9 +93,9 @@ class PositionsTable:
         table.itemChanged.connect(self._item_changed)
         self.positions_table = table
         self.position_buttons = {
-            "add": self._button(pick("추가", "Add"), lambda: self.add_position()),
+            "add": self._button(vocabulary.ADD(), lambda: self.add_position()),
             "remove": self._button(
-                pick("삭제", "Remove"), lambda: self.remove_position(self.positions_table.currentRow())
+                vocabulary.REMOVE(), lambda: self.remove_position(self.positions_table.currentRow())
             ),
             "rotate": self._button(
                 pick("인사이동…", "Rotate…"),
@@ -239,7 +240,7 @@ class PositionsTable:
         self._edit(
             key,
             {"organization_id": value, "organization_label": widget.edit.text() if value else None},
-            pick("기관 수정", "Edit organization"),
+            vocabulary.EDIT_ORGANIZATION(),
         )
 
     def _date_changed(self, key: int, name: str, widget: f.DateField) -> None:

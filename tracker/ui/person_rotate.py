@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.enums import Rank
 from tracker.domain.i18n import pick
 from tracker.ui import fields as f
@@ -44,7 +45,7 @@ class RotateDialog(QDialog):
         self.problem.hide()
         form = QFormLayout()
         form.addRow(pick("발령일(새 직위 시작일) *", "From (start of the new position) *"), self.start)
-        form.addRow(pick("기관", "Organization"), self.organization)
+        form.addRow(vocabulary.ORGANIZATION(), self.organization)
         form.addRow(pick("직위(한글)", "Title (Korean)"), self.title_ko)
         form.addRow(pick("직위(영문)", "Title (English)"), self.title_en)
         form.addRow(pick("부서", "Department"), self.department)
@@ -60,7 +61,7 @@ class RotateDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(pick("확인", "OK"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(vocabulary.CANCEL())
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

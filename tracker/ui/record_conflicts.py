@@ -13,6 +13,7 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QWidget
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.errors import ConflictError, DomainError
 from tracker.domain.i18n import pick
 from tracker.domain.merge import Merged, merge_fields
@@ -124,7 +125,7 @@ def decide_merge(
 
     def shown(value: Any) -> str:
         if value is None:
-            return pick("(지움)", "(removed)")
+            return vocabulary.REMOVED()
         return describe(value.row) if isinstance(value, Item) else str(value)
 
     choices = decide(merge.merged, label, who, parent, shown)

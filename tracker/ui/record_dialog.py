@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services.validation import readable
@@ -77,10 +78,10 @@ class RecordDialog(EnterStaysInField, QDialog):
         save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         save_button.setText(pick("저장", "Save"))
         save_button.setShortcut(QKeySequence.StandardKey.Save)
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(pick("취소", "Cancel"))
-        undo = form.undo_stack.createUndoAction(self, pick("실행 취소", "Undo"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(vocabulary.CANCEL())
+        undo = form.undo_stack.createUndoAction(self, vocabulary.UNDO())
         undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = form.undo_stack.createRedoAction(self, pick("다시 실행", "Redo"))
+        redo = form.undo_stack.createRedoAction(self, vocabulary.REDO())
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         self.addActions([undo, redo])
         layout = QVBoxLayout(self)
@@ -105,8 +106,8 @@ class RecordDialog(EnterStaysInField, QDialog):
 
     def _bottom_row(self, stack: QUndoStack) -> QHBoxLayout:
         """Undo and Redo on the left (Ctrl+Z, Ctrl+Shift+Z), Save and Cancel on the right."""
-        self.undo_button = QToolButton(text=pick("실행 취소", "Undo"), toolTip="Ctrl+Z", enabled=False)
-        self.redo_button = QToolButton(text=pick("다시 실행", "Redo"), toolTip="Ctrl+Shift+Z", enabled=False)
+        self.undo_button = QToolButton(text=vocabulary.UNDO(), toolTip="Ctrl+Z", enabled=False)
+        self.redo_button = QToolButton(text=vocabulary.REDO(), toolTip="Ctrl+Shift+Z", enabled=False)
         self.undo_button.clicked.connect(stack.undo)
         self.redo_button.clicked.connect(stack.redo)
         stack.canUndoChanged.connect(self.undo_button.setEnabled)

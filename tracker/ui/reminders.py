@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.i18n import language, pick
 from tracker.services import reminders as reminder_service
 from tracker.services.reminders import Reminders, SnoozeStore
@@ -74,16 +75,13 @@ class UserSettingDialog(QDialog):
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
-        self.setWindowTitle(pick("내 이름", "My name"))
+        self.setWindowTitle(vocabulary.MY_NAME())
         self.person = RefField(db, "persons", (0, 1))
         current = user_person_id()
         if current is not None:
             self.person.set_value(current)
         hint = QLabel(
-            pick(
-                "알림은 이 사람이 담당한 후속조치만 알려 줍니다. 비워 두면 우리측 후속조치 전체를 알립니다.",
-                "Reminders cover this person's follow-ups. Leave it empty for all of ours.",
-            ),
+            vocabulary.MY_NAME_HELP(),
             wordWrap=True,
         )
         form = QFormLayout()
@@ -124,14 +122,14 @@ class ReminderPopup(QFrame):
         self.setWindowModality(Qt.WindowModality.NonModal)
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setWindowTitle(pick("후속조치 알림", "Follow-up reminder"))
+        self.setWindowTitle(vocabulary.FOLLOW_UP_REMINDER())
         self.summary = QLabel(wordWrap=True)
         self.summary.setStyleSheet("font-weight: bold;")
         self.details = QLabel(wordWrap=True, textFormat=Qt.TextFormat.RichText)
         self.open_button = QPushButton(pick("목록 열기", "Open list"))
-        self.day_button = QPushButton(pick("하루 미루기", "Snooze a day"))
-        self.week_button = QPushButton(pick("일주일 미루기", "Snooze a week"))
-        self.close_button = QPushButton(pick("닫기", "Close"))
+        self.day_button = QPushButton(vocabulary.SNOOZE_DAY())
+        self.week_button = QPushButton(vocabulary.SNOOZE_WEEK())
+        self.close_button = QPushButton(vocabulary.CLOSE())
         self.open_button.clicked.connect(lambda: (self.open_requested.emit(), self.hide()))
         self.day_button.clicked.connect(lambda: self.snooze_requested.emit(1))
         self.week_button.clicked.connect(lambda: self.snooze_requested.emit(7))
@@ -393,7 +391,7 @@ class ReminderService(QObject):
         if self.tray is not None:
             self.tray.setToolTip(text)
             self.tray.showMessage(
-                pick("후속조치 알림", "Follow-up reminder"),
+                vocabulary.FOLLOW_UP_REMINDER(),
                 text,
                 QSystemTrayIcon.MessageIcon.Information,
                 15_000,
@@ -436,8 +434,8 @@ class ReminderService(QObject):
         menu.addAction(pick("후속조치 목록 열기", "Open follow-ups"), self.open_followups.emit)
         menu.addAction(pick("알림 보기", "Show reminder"), self.show_popup)
         menu.addSeparator()
-        menu.addAction(pick("하루 미루기", "Snooze a day"), lambda: self.snooze(1))
-        menu.addAction(pick("일주일 미루기", "Snooze a week"), lambda: self.snooze(7))
+        menu.addAction(vocabulary.SNOOZE_DAY(), lambda: self.snooze(1))
+        menu.addAction(vocabulary.SNOOZE_WEEK(), lambda: self.snooze(7))
         self._tray_menu = menu  # a QMenu is not a QObject child of the tray: keep it alive
         self.tray.setContextMenu(menu)
         self.tray.messageClicked.connect(self.show_popup)  # the popup has the snooze buttons

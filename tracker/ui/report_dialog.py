@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.enums import Classification, MeetingKind
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
@@ -159,7 +160,7 @@ class ReportDialog(EnterStaysInField, QDialog):
         # -- the trip
         self.trip = RefField(db, "trips")
         trip_row = QFormLayout()
-        trip_row.addRow(pick("출장", "Trip"), self.trip)
+        trip_row.addRow(vocabulary.TRIP(), self.trip)
 
         # -- sections
         self.section_boxes: dict[str, QCheckBox] = {}
@@ -190,7 +191,7 @@ class ReportDialog(EnterStaysInField, QDialog):
         box.addLayout(row)
 
         # -- 대외비
-        restricted = QGroupBox(pick("대외비 항목", "Restricted (대외비) items"))
+        restricted = QGroupBox(vocabulary.RESTRICTED_ITEMS())
         self.restricted_group = QButtonGroup(self)
         self.restricted_buttons: dict[Restricted, QRadioButton] = {}
         box = QVBoxLayout(restricted)

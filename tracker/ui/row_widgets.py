@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
 
-from tracker.domain.i18n import pick
+from tracker.domain import vocabulary
 
 INVALID_STYLE = "background: #fde7e9; color: #b3261e;"
 
@@ -28,9 +28,9 @@ def row_tools(
     layout.setContentsMargins(2, 0, 2, 0)
     layout.setSpacing(2)
     for text, tip, slot in (
-        ("↑", pick("위로", "Move up"), on_up),
-        ("↓", pick("아래로", "Move down"), on_down),
-        ("✕", pick("삭제", "Remove"), on_remove),
+        ("↑", vocabulary.MOVE_UP(), on_up),
+        ("↓", vocabulary.MOVE_DOWN(), on_down),
+        ("✕", vocabulary.REMOVE(), on_remove),
     ):
         button = QToolButton(text=text)
         button.setToolTip(tip)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.services.search import (
     COUNT_CAP,
@@ -104,7 +105,7 @@ class SearchDialog(QDialog):
         self.results = QTreeWidget()
         self.results.setAccessibleName(pick("검색 결과", "Search results"))
         self.results.setColumnCount(3)
-        self.results.setHeaderLabels([pick("제목", "Title"), pick("일자", "Date"), pick("내용", "Context")])
+        self.results.setHeaderLabels([vocabulary.TITLE(), pick("일자", "Date"), pick("내용", "Context")])
         self.results.setRootIsDecorated(False)
         self.results.setUniformRowHeights(True)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
-from tracker.domain import i18n
+from tracker.domain import i18n, vocabulary
 from tracker.domain.i18n import pick
 from tracker.ui import settings
 from tracker.ui.accessibility import name_inputs
@@ -87,12 +87,7 @@ class SettingsDialog(QDialog):
         form.addRow(pick("후속조치 알림 확인(&R)", "Check &reminders every"), self.interval)
         form.addRow(pick("결과보고 기본 형식(&F)", "Report &format"), self.report_format)
         form.addRow(pick("글자 크기(&S)", "Font &size"), self.font_size)
-        self.person.setToolTip(
-            pick(
-                "알림은 이 사람이 담당한 후속조치만 알려 줍니다. 비워 두면 우리측 후속조치 전체를 알립니다.",
-                "Reminders cover this person's follow-ups. Leave it empty for all of ours.",
-            )
-        )
+        self.person.setToolTip(vocabulary.MY_NAME_HELP())
         self.author.setToolTip(
             pick(
                 "보고서와 자료 파일에 작성자로 기록되는 이름",
@@ -132,7 +127,7 @@ class SettingsDialog(QDialog):
         of the list."""
         problem = self.person.error()
         if problem:
-            self.note.setText(f"{pick('내 이름', 'My name')}: {problem}")
+            self.note.setText(f"{vocabulary.MY_NAME()}: {problem}")
             self.person.setFocus()
             return False
         self.note.clear()

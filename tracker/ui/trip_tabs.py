@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.enums import ItineraryKind
 from tracker.domain.i18n import language, pick
 from tracker.domain.itinerary import format_time_range
@@ -90,8 +91,8 @@ class ItineraryTab(QWidget):
                 lambda: self.add_row(after=self.current_line()),
             ),
             ("remove", pick("행 삭제", "Remove line"), "Ctrl+Delete", lambda: self.remove_row()),
-            ("up", pick("위로", "Move up"), "Alt+Up", lambda: self.move_row(delta=-1)),
-            ("down", pick("아래로", "Move down"), "Alt+Down", lambda: self.move_row(delta=1)),
+            ("up", vocabulary.MOVE_UP(), "Alt+Up", lambda: self.move_row(delta=-1)),
+            ("down", vocabulary.MOVE_DOWN(), "Alt+Down", lambda: self.move_row(delta=1)),
             ("sort", pick("일자·시간순 정렬", "Sort by date and time"), None, lambda: self.sort()),
         ):
             button = QPushButton(text)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.export.report import FORMATS, Restricted, format_of, write_report
 
@@ -74,12 +75,12 @@ def _common(p: argparse.ArgumentParser) -> None:
     restricted.add_argument(
         "--mask-restricted",
         action="store_true",
-        help=pick("대외비 항목을 [대외비]로 가림", "replace restricted (대외비) items with [대외비]"),
+        help=vocabulary.MASK_RESTRICTED_HELP(),
     )
     restricted.add_argument(
         "--omit-restricted",
         action="store_true",
-        help=pick("대외비 항목을 뺌", "leave restricted (대외비) items out"),
+        help=vocabulary.OMIT_RESTRICTED_HELP(),
     )
 
 
@@ -112,10 +113,7 @@ def add_parsers(
     which.add_argument(
         "--trip",
         metavar="ID_OR_TITLE_WORDS",
-        help=pick(
-            "출장 ID(앞부분) 또는 제목에 든 낱말",
-            "the trip's id (or its first characters) or words of its title",
-        ),
+        help=vocabulary.TRIP_QUERY_HELP(),
     )
     _common(b)
     b.add_argument(

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.export.report import (
     FORMATS,
@@ -83,10 +84,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--trip",
         required=True,
         metavar="ID_OR_TITLE_WORDS",
-        help=pick(
-            "출장 ID(앞부분) 또는 제목에 든 낱말",
-            "the trip's id (or its first characters) or words of its title",
-        ),
+        help=vocabulary.TRIP_QUERY_HELP(),
     )
     p.add_argument("out", type=Path, metavar=f"OUT.({'|'.join(FORMATS)})")
     p.add_argument(
@@ -112,12 +110,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
     restricted.add_argument(
         "--mask-restricted",
         action="store_true",
-        help=pick("대외비 항목을 [대외비]로 가림", "replace restricted (대외비) items with [대외비]"),
+        help=vocabulary.MASK_RESTRICTED_HELP(),
     )
     restricted.add_argument(
         "--omit-restricted",
         action="store_true",
-        help=pick("대외비 항목을 뺌", "leave restricted (대외비) items out"),
+        help=vocabulary.OMIT_RESTRICTED_HELP(),
     )
     return p
 

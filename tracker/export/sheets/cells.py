@@ -10,8 +10,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
+from tracker.domain import vocabulary
 from tracker.domain.dates import PrecisionDate
-from tracker.domain.i18n import pick
 from tracker.domain.labels import label
 
 # A cell that starts with one of these is read as a formula by Excel, LibreOffice or Google
@@ -45,7 +45,7 @@ def unneutralise(text: str) -> str:
 
 
 def yes_no(value: bool) -> str:
-    return pick("예", "Yes") if value else pick("아니요", "No")
+    return vocabulary.YES() if value else vocabulary.NO()
 
 
 class Plain:

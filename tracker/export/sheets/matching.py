@@ -15,6 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
 from tracker.db.models import Country, Meeting, Organization, Person, Position, Trip
+from tracker.domain import vocabulary
 from tracker.domain.dates import PrecisionDate, parse_precision_date
 from tracker.domain.enums import DatePrecision
 from tracker.domain.errors import ValidationError
@@ -43,7 +44,7 @@ def text_of(value: Any) -> str | None:
     if empty(value):
         return None
     if isinstance(value, bool):
-        return pick("예", "Yes") if value else pick("아니요", "No")
+        return vocabulary.YES() if value else vocabulary.NO()
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     if isinstance(value, PrecisionDate):

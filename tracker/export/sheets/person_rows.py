@@ -11,6 +11,7 @@ from datetime import date
 from typing import Any
 
 from tracker.db.models import Person, Position
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.export.sheets.import_plan import CREATE, UNCHANGED, UPDATE, Change, RowPlan
 from tracker.export.sheets.matching import KnownPerson, People, flag, key_of, text_of
@@ -162,7 +163,7 @@ class _PersonRows(_Rows):
         shown = self.position_text({**new, "organization_id": new["organization_id"]}, org_new)
         row.changes.append(
             Change(
-                pick("직위", "Position"),
+                vocabulary.POSITION(),
                 old_text,
                 shown + (pick(" (오늘부터)", " (from today)") if person.positions else ""),
             )

@@ -14,6 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import Session
 
+from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError, ValidationError
 from tracker.domain.i18n import pick
 from tracker.domain.labels import label
@@ -154,7 +155,7 @@ class _Planner:
         if isinstance(value, Enum):
             return label(value)
         if isinstance(value, bool):
-            return pick("예", "Yes") if value else pick("아니요", "No")
+            return vocabulary.YES() if value else vocabulary.NO()
         if isinstance(value, date):
             return value.isoformat()
         return str(value)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.services.calendar import CalendarItem
 from tracker.services.holidays import Holiday
@@ -37,8 +38,8 @@ class AgendaView(QTreeWidget):
                 pick("시각", "Time"),
                 pick("현지 시각", "Local time"),
                 pick("구분", "Kind"),
-                pick("제목", "Title"),
-                pick("국가", "Country"),
+                vocabulary.TITLE(),
+                vocabulary.COUNTRY(),
             ]
         )
         self.setRootIsDecorated(False)
@@ -82,7 +83,7 @@ class AgendaView(QTreeWidget):
             for c in range(5):
                 head.setFont(c, font)
             if day == today:
-                head.setText(2, pick("오늘", "Today"))
+                head.setText(2, vocabulary.TODAY())
                 for c in range(5):
                     head.setBackground(c, scheme.today)
             if names:

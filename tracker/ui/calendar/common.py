@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QMouseEvent, QPainter, QPen
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 
+from tracker.domain import vocabulary
 from tracker.domain.dates import MONTHS_EN, WEEKDAYS_EN, WEEKDAYS_KO
 from tracker.domain.i18n import language, pick
 from tracker.services import calendar as cal
@@ -190,7 +191,7 @@ class _CanvasView(QWidget):
         self.holidays: dict[date, list[Holiday]] = {}
         self.today = date.today()
         self.local_mode = False
-        self.viewer_name = pick("서울", "Seoul")
+        self.viewer_name = vocabulary.SEOUL()
         self.move_handler: Callable[[CalendarItem, date, time | None], bool] | None = None
         self._hits: list[tuple[QRectF, CalendarItem]] = []
         self._more: list[tuple[QRectF, date]] = []

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.dates import english_month
 from tracker.domain.i18n import pick
 from tracker.services import calendar as cal
@@ -102,7 +103,7 @@ class CalendarPage(CalendarReading, CalendarMoves, QWidget):
 
     # building ----------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.today_button = QPushButton(pick("오늘", "Today"))
+        self.today_button = QPushButton(vocabulary.TODAY())
         self.today_button.clicked.connect(self.go_today)
         self.prev_button = QToolButton(text="◀")
         self.prev_button.setToolTip(pick("이전", "Previous"))
@@ -196,7 +197,7 @@ class CalendarPage(CalendarReading, CalendarMoves, QWidget):
         # "Go to a date" sits with the filters: on a narrow window (a 200 % screen) the period
         # keeps the first row to itself instead of wrapping word by word beside the date field.
         filters = QHBoxLayout()
-        filters.addWidget(QLabel(pick("국가", "Country")))
+        filters.addWidget(QLabel(vocabulary.COUNTRY()))
         filters.addWidget(self.country_combo, 1)
         filters.addWidget(QLabel(pick("주제", "Topic")))
         filters.addWidget(self.topic_combo, 1)
@@ -311,7 +312,7 @@ class CalendarPage(CalendarReading, CalendarMoves, QWidget):
         if self.viewer_tz is None:
             return pick("현지", "Local")
         if self.viewer_tz == SEOUL:
-            return pick("서울", "Seoul")
+            return vocabulary.SEOUL()
         return self.viewer_tz.rsplit("/", 1)[-1].replace("_", " ")
 
     def _show(self) -> None:
