@@ -68,3 +68,9 @@ def test_no_vocabulary_entry_is_written_out_inline() -> None:
 def test_each_entry_is_said_once() -> None:
     pairs = [(t.ko, t.en) for t in terms().values()]
     assert len(pairs) == len(set(pairs))
+
+
+def test_one_thing_is_said_in_the_singular() -> None:
+    assert i18n.plural(1, "1 record", "1 records") == "1 record"
+    assert i18n.plural(0, "1 record", "0 records") == "0 records"
+    assert i18n.plural(2, "1 record", "2 records") == "2 records"

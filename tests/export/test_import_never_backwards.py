@@ -82,7 +82,7 @@ def test_an_older_export_does_not_revert_a_newer_edit(db, meeting, tmp_path):
     assert conflict.ref == ("meetings", meeting.id)
     assert (conflict.database[0], conflict.file[0]) == (2, 1)
     message = str(info.value)
-    assert "1 record(s) were changed in the database after the file was made" in message
+    assert "1 record was changed in the database after the file was made" in message
     assert f"records.meetings[0] (id {meeting.id}) '한-캐나다 장관 면담 (결과 반영)'" in message
     assert "database: version 2" in message and "file: version 1" in message
 

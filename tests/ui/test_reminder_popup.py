@@ -81,13 +81,13 @@ def test_check_shows_one_non_modal_popup_for_the_users_own_follow_ups(db, people
     with qtbot.waitSignal(svc.notified) as sig:
         r = svc.check_now()
     assert r.ids == [late.id, soon.id]
-    assert sig.args == ["1 overdue follow-ups, 1 due this week"]
+    assert sig.args == ["1 overdue follow-up, 1 due this week"]
     [popup] = _popups()
     assert popup is svc.popup
     assert popup.windowModality() == Qt.WindowModality.NonModal and not popup.isModal()
     assert popup.testAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
     assert "내 지난 후속조치" in popup.details.text() and "남의" not in popup.details.text()
-    assert window.statusBar().currentMessage() == "1 overdue follow-ups, 1 due this week"
+    assert window.statusBar().currentMessage() == "1 overdue follow-up, 1 due this week"
 
 
 def test_never_more_than_one_popup(db, people, window, qtbot):
@@ -225,7 +225,7 @@ def test_tray_notification_where_there_is_a_tray(db, people, window, qtbot):
     messages = []
     svc.tray.showMessage = lambda *a: messages.append(a)  # type: ignore[method-assign]
     svc.check_now()
-    assert len(messages) == 1 and messages[0][1] == "1 overdue follow-ups"
+    assert len(messages) == 1 and messages[0][1] == "1 overdue follow-up"
     assert _popups() == []  # the tray message is the notification
     svc.tray.messageClicked.emit()  # clicking it opens the popup with the snooze buttons
     assert len(_popups()) == 1
@@ -280,7 +280,7 @@ def test_a_restart_the_same_day_does_not_show_the_note_again_unless_something_ne
     again = _service(db, window)  # the app started again, the same day
     again.check_now()
     assert _popups() == []
-    assert window.statusBar().currentMessage() == "1 overdue follow-ups"  # still said, quietly
+    assert window.statusBar().currentMessage() == "1 overdue follow-up"  # still said, quietly
     _add(db, "둘", "2026-10-15", me)  # something new falls due
     later = _service(db, window)
     later.check_now()

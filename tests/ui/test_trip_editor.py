@@ -324,7 +324,7 @@ def test_invalid_time_cell_is_flagged_and_save_refuses(qtbot, db, demo):
     assert "25:99" in _cell(m, 3, M.TIME, Qt.ItemDataRole.ToolTipRole)
     assert _cell(m, 3, M.TIME, Qt.ItemDataRole.BackgroundRole) == ERROR_BACKGROUND
     assert _cell(m, 3, M.DESCRIPTION, Qt.ItemDataRole.BackgroundRole) is None
-    assert "1 cells" in editor.itinerary_issues.text()
+    assert "1 cell to check" in editor.itinerary_issues.text()
     assert not editor.save()
     assert editor.isVisible()
     assert editor.tabs.currentWidget() is editor.itinerary_tab

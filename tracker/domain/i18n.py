@@ -40,3 +40,12 @@ def set_language(lang: str | None) -> None:
 def pick(ko: str, en: str) -> str:
     """Return the text for the current language."""
     return ko if language() == "ko" else en
+
+
+def plural(n: int, one: str, other: str) -> str:
+    """The English form for a count of n: ``one`` for exactly 1, else ``other``.
+
+    Korean does not inflect for number (후속조치 1건, 후속조치 3건), so only the English half of a
+    pick() needs this: ``pick(f"{n}건", plural(n, f"{n} record", f"{n} records"))``.
+    """
+    return one if n == 1 else other

@@ -12,7 +12,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.interchange_format import MAX_PROBLEMS, ImportRejected
 from tracker.export.interchange_records import Incoming, _key
 
@@ -72,8 +72,9 @@ class ImportConflicts(ImportRejected):
         head = pick(
             f"파일보다 데이터베이스에서 더 나중에 고친 기록이 {n}건 있어 가져오지 않았습니다. "
             "데이터베이스는 바뀌지 않았습니다.",
-            f"{n} record(s) were changed in the database after the file was made, so nothing was "
-            "imported; the database is unchanged.",
+            plural(n, "1 record was", f"{n} records were")
+            + " changed in the database after the file was made, so nothing was imported; "
+            "the database is unchanged.",
         )
         return head + "\n" + "\n".join(f"  - {p}" for p in self.problems)
 

@@ -33,7 +33,7 @@ from tracker.db.models import Action
 from tracker.domain import due as due_rule
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, OwedBy
-from tracker.domain.i18n import language, pick
+from tracker.domain.i18n import language, pick, plural
 from tracker.services import records
 from tracker.services.actions import OPEN_STATUSES, due_fields, due_soon_clause, status_in
 from tracker.services.actions import overdue_clause as _past_deadline
@@ -226,7 +226,12 @@ class Reminders:
         parts = []
         if self.overdue_count:
             parts.append(
-                pick(f"기한 지난 후속조치 {self.overdue_count}건", f"{self.overdue_count} overdue follow-ups")
+                pick(
+                    f"기한 지난 후속조치 {self.overdue_count}건",
+                    plural(
+                        self.overdue_count, "1 overdue follow-up", f"{self.overdue_count} overdue follow-ups"
+                    ),
+                )
             )
         if self.soon_count:
             parts.append(pick(f"{soon_ko} {self.soon_count}건", f"{self.soon_count} {soon_en}"))

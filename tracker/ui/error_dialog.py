@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from tracker import logs
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.ui.accessibility import keep_named
 
 if TYPE_CHECKING:
@@ -139,7 +139,7 @@ class ErrorDialog(QDialog):
         self.more.setText(
             pick(
                 f"그 뒤에도 오류가 {self.count - 1}번 더 있었습니다.",
-                f"{self.count - 1} more error(s) followed.",
+                plural(self.count - 1, "1 more error followed.", f"{self.count - 1} more errors followed."),
             )
         )
         self.more.show()

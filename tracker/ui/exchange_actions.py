@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.icalendar_io import IcsPreview, commit_ics, export_ics, preview_ics
 from tracker.services.confidentiality import Restricted
 from tracker.ui import settings
@@ -85,7 +85,11 @@ def export_calendar(
         parent,
         lambda: export_ics(db, target, restricted=restricted),
         lambda n: _status(
-            parent, pick(f"일정 {n:,}건을 내보냈습니다: {target}", f"Exported {n:,} items to {target}")
+            parent,
+            pick(
+                f"일정 {n:,}건을 내보냈습니다: {target}",
+                plural(n, "Exported 1 item", f"Exported {n:,} items") + f" to {target}",
+            ),
         ),
         title=pick("캘린더 내보내는 중…", "Exporting the calendar…"),
     )

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
 from tracker.domain.enums import ActionStatus
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.domain.labels import label
 from tracker.ui.accessibility import keep_named
 from tracker.ui.fields import ChoiceField, MultilineField, PrecisionDateField, RefField
@@ -53,7 +53,11 @@ class BulkEditDialog(QDialog):
     def __init__(self, db: Database, count: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         keep_named(self)  # accessible names for its inputs (tracker/ui/accessibility.py)
-        self.setWindowTitle(pick(f"후속조치 {count}건 일괄 수정", f"Edit {count} follow-ups"))
+        self.setWindowTitle(
+            pick(
+                f"후속조치 {count}건 일괄 수정", plural(count, "Edit 1 follow-up", f"Edit {count} follow-ups")
+            )
+        )
         self.use_status = QCheckBox(vocabulary.STATUS())
         self.status = ChoiceField(ActionStatus)
         self.use_owner = QCheckBox(vocabulary.OWNER())

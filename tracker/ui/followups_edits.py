@@ -25,7 +25,7 @@ from tracker.db.engine import Database
 from tracker.db.roles import PermissionRefused
 from tracker.domain.enums import ActionStatus
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.domain.labels import label
 from tracker.services import actions as action_service
 from tracker.services import reminders as deadline_service
@@ -75,7 +75,8 @@ class FollowupEdits(QWidget):
             pick("완료 처리", "Mark as done"),
             pick(
                 f"후속조치 {count}건을 완료로 표시합니다. 완료 메모 (선택):",
-                f"Mark {count} follow-up(s) as done. Completion note (optional):",
+                plural(count, "Mark 1 follow-up", f"Mark {count} follow-ups")
+                + " as done. Completion note (optional):",
             ),
             current,
         )

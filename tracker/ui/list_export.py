@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QMainWindow, QMessageBo
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
 from tracker.domain.errors import ValidationError
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.spreadsheet import FORMATS, export_filename, export_listing
 from tracker.services.confidentiality import Restricted, list_rule
 from tracker.ui import settings
@@ -113,7 +113,7 @@ class ListExport:
 
 
 def rows_text(n: int) -> str:
-    return pick(f"{n:,}행", f"{n:,} row" if n == 1 else f"{n:,} rows")
+    return pick(f"{n:,}행", plural(n, "1 row", f"{n:,} rows"))
 
 
 def export_list(

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
 
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 
 # Kinds whose editor is more than a form (tables of participants, itinerary, sessions ...).
 EDITORS: dict[str, Callable[..., QDialog]] = {}
@@ -136,7 +136,10 @@ class MainRecords:
                 goes[table] = goes.get(table, 0) + n
         extra = ("\n  · " + records.describe_counts(goes)) if goes else ""
         ko, en = TITLES[kind]
-        text = pick(f"{ko} {len(ids)}건을 삭제합니다.", f"Delete {len(ids)} {en.lower()} record(s).")
+        text = pick(
+            f"{ko} {len(ids)}건을 삭제합니다.",
+            plural(len(ids), f"Delete 1 {en.lower()} record.", f"Delete {len(ids)} {en.lower()} records."),
+        )
         if extra:
             text += pick("\n함께 삭제되는 기록:", "\nAlso deleted with them:") + extra
         if not self.confirm(self, title, text):

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from tracker.db.changes import Changes
 from tracker.db.engine import Database
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.services import actions as action_service
 from tracker.services import listing as listing_service
 from tracker.services import meetings as meeting_service
@@ -123,7 +123,12 @@ class ListPage(QWidget):
         self._update_count()
 
     def _update_count(self) -> None:
-        self.count_label.setText(pick(f"{self.model.total:,}건", f"{self.model.total:,} records"))
+        self.count_label.setText(
+            pick(
+                f"{self.model.total:,}건",
+                plural(self.model.total, "1 record", f"{self.model.total:,} records"),
+            )
+        )
 
     def selected_ids(self) -> list[Any]:
         rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})

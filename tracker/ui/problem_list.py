@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ class ProblemList(QFrame):
         self.heading.setText(
             pick(
                 f"저장하기 전에 고칠 곳 {n}개 (누르면 그 항목으로 갑니다)",
-                f"{n} thing{'s' if n != 1 else ''} to fix before saving (click one to go there)",
+                plural(n, "1 thing", f"{n} things") + " to fix before saving (click one to go there)",
             )
         )
         rows = min(n, 6)

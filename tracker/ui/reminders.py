@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
-from tracker.domain.i18n import language, pick
+from tracker.domain.i18n import language, pick, plural
 from tracker.services import reminders as reminder_service
 from tracker.services.reminders import Reminders, SnoozeStore
 from tracker.ui import settings
@@ -452,7 +452,9 @@ class ReminderService(QObject):
             self.popup.hide()
         self._status(
             pick(
-                f"후속조치 {n}건 알림을 {days}일 미뤘습니다.", f"Snoozed {n} follow-up(s) for {days} day(s)."
+                f"후속조치 {n}건 알림을 {days}일 미뤘습니다.",
+                plural(n, "Snoozed 1 follow-up", f"Snoozed {n} follow-ups")
+                + plural(days, " for 1 day.", f" for {days} days."),
             )
         )
         self._shown = None

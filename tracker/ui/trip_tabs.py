@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
 from tracker.domain.enums import ItineraryKind
-from tracker.domain.i18n import language, pick
+from tracker.domain.i18n import language, pick, plural
 from tracker.domain.itinerary import format_time_range
 from tracker.domain.labels import label
 from tracker.services import trip_save
@@ -121,7 +121,11 @@ class ItineraryTab(QWidget):
     def show_checks(self, strict: bool) -> None:
         """How many cells are to check, and a note per arrival moved to the next day."""
         count = len(self.model.problems(strict))
-        self.issues.setText(pick(f"확인할 칸 {count}개", f"{count} cells to check") if count else "")
+        self.issues.setText(
+            pick(f"확인할 칸 {count}개", plural(count, "1 cell to check", f"{count} cells to check"))
+            if count
+            else ""
+        )
         notes = self.model.arrival_notes()
         self.note.setText("\n".join(f"※ {n}" for n in notes))
         self.note.setVisible(bool(notes))
@@ -337,7 +341,12 @@ class MeetingsTab(QWidget):
             self.meetings_note.setText(
                 pick(
                     f"이 출장의 면담 {len(rows)}건 (면담 화면에서 수정)",
-                    f"{len(rows)} meetings on this trip (edit them on the meetings page)",
+                    plural(
+                        len(rows),
+                        "1 meeting on this trip (edit it",
+                        f"{len(rows)} meetings on this trip (edit them",
+                    )
+                    + " on the meetings page)",
                 )
             )
 

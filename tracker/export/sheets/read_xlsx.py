@@ -15,7 +15,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from tracker.domain.dates import PrecisionDate, parse_precision_date
 from tracker.domain.enums import DatePrecision
 from tracker.domain.errors import ValidationError
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.interchange import ImportRejected
 from tracker.export.sheets.table import (
     _OLE_MAGIC,
@@ -139,7 +139,7 @@ def _fill_merged(grid: list[list[Any]], ranges: list[str]) -> tuple[str, ...]:
 
 
 def _rows(n: int) -> str:
-    return f"{n} row" if n == 1 else f"{n} rows"
+    return plural(n, "1 row", f"{n} rows")
 
 
 def _xlsx_value(cell: Any) -> Any:
