@@ -238,8 +238,8 @@ def prepare(source: Path, folder: Path, env: dict[str, str]) -> str:
     db, _ = open_database(url)  # upgrade once, untimed
     refresh_statistics(db)  # as the app does when it closes
     db.dispose()
-    start_once("app", url, env)  # warm the file cache for both kinds
-    start_once("bare", url, env)
+    for kind in ("app", "bare", "typed"):  # warm the file cache and the bytecode for each kind
+        start_once(kind, url, env)
     return url
 
 
@@ -260,7 +260,11 @@ def main() -> None:
             "XDG_CONFIG_HOME": str(folder / "config"),
             "TRACKER_DATA_DIR": str(folder / "data"),
             "HOME": str(folder),
+            # Each start finds its compiled bytecode, as an installed copy does (pip compiles on
+            # install): a checkout run with PYTHONDONTWRITEBYTECODE would time the compiler.
+            "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
         }
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         os.environ.update(env)
         url = prepare(Path(args.database), folder, env)
         bare, typed, app_exposed, app_page = [], [], [], []

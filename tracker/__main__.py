@@ -45,11 +45,14 @@ def main() -> int:
     os.umask(PRIVATE_UMASK)
     # Every run writes to the log file, and an exception nobody caught is written there too
     # (the window adds its error dialog). Here for the same reason as the umask.
-    from tracker.logs import install_excepthooks, setup_logging
+    from tracker.logs import hold_logging, install_excepthooks, open_held_log, setup_logging
 
     argv = sys.argv[1:]
     window = window_options(argv)
-    setup_logging(verbose=bool(window and window["verbose"]))
+    if window is not None and not window["verbose"]:
+        hold_logging()  # the log file is opened once the window is on screen (tracker.app)
+    else:
+        setup_logging(verbose=bool(window and window["verbose"]))
     install_excepthooks()
     if window is not None:  # the window alone: straight to it, the window before the database
         from tracker.app import run
@@ -57,7 +60,10 @@ def main() -> int:
 
         if window["lang"]:
             i18n.set_language(str(window["lang"]))
-        return run(db=window["db"], demo=bool(window["demo"]), lang=window["lang"])  # type: ignore[arg-type]
+        try:
+            return run(db=window["db"], demo=bool(window["demo"]), lang=window["lang"])  # type: ignore[arg-type]
+        finally:
+            open_held_log()  # a start that ended before its window (or failed) is logged too
     from tracker.cli import main as cli_main
 
     return cli_main(argv)

@@ -57,6 +57,9 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
         return 0
     try:
         window = _show_frame(app)
+        from tracker.logs import open_held_log
+
+        open_held_log()  # the log file, held back by `python -m tracker` until the window showed
         instance.activated.connect(lambda: _bring_forward(app))
         url = config.sqlite_url(config.demo_database_path()) if demo and not db else config.database_url(db)
         return session(app, url, demo, window)

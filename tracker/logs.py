@@ -6,8 +6,8 @@ message handler and error dialog on top (tracker/ui/error_dialog.py).
 
 from __future__ import annotations
 
+import atexit
 import logging
-import logging.handlers
 import os
 import sys
 import threading
@@ -49,14 +49,54 @@ def _is_ours(handler: logging.Handler) -> bool:
     return getattr(handler, "_tracker", False)
 
 
-def setup_logging(verbose: bool = False) -> Path | None:
-    """Log to the rotating file (INFO, or DEBUG with `verbose`) and, with `verbose`, to stderr
-    too. Safe to call again (the earlier handlers are replaced). Returns the log file, or None
-    when it cannot be written (then the log goes to stderr, never nowhere)."""
+class _Held(logging.Handler):
+    """The records of a start, kept until the window is on screen (`open_held_log`): opening
+    the log file (and importing `logging.handlers`, with socket and pickle) waits until then."""
+
+    def __init__(self, verbose: bool) -> None:
+        super().__init__(logging.DEBUG)
+        self.verbose = verbose
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def hold_logging(verbose: bool = False) -> None:
+    """Log as `setup_logging` will, but keep the records in memory until `open_held_log` (at
+    the latest when the program ends) writes them where `setup_logging` sends them."""
     root = logging.getLogger()
     for handler in [h for h in root.handlers if _is_ours(h)]:
         root.removeHandler(handler)
         handler.close()
+    held = _Held(verbose)
+    held._tracker = True  # type: ignore[attr-defined]
+    root.addHandler(held)
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logging.captureWarnings(True)
+    atexit.register(open_held_log)
+
+
+def open_held_log() -> None:
+    """Open the log file held back by `hold_logging` and write what was logged meanwhile."""
+    held = next((h for h in logging.getLogger().handlers if isinstance(h, _Held)), None)
+    if held is not None:
+        setup_logging(held.verbose)
+
+
+def setup_logging(verbose: bool = False) -> Path | None:
+    """Log to the rotating file (INFO, or DEBUG with `verbose`) and, with `verbose`, to stderr
+    too. Safe to call again (the earlier handlers are replaced). Returns the log file, or None
+    when it cannot be written (then the log goes to stderr, never nowhere)."""
+    import logging.handlers
+
+    root = logging.getLogger()
+    held: list[logging.LogRecord] = []
+    for handler in [h for h in root.handlers if _is_ours(h)]:
+        root.removeHandler(handler)
+        handler.close()
+        if isinstance(handler, _Held):
+            held.extend(handler.records)
     level = logging.DEBUG if verbose else logging.INFO
     path: Path | None = log_file()
     handlers: list[logging.Handler] = []
@@ -80,6 +120,10 @@ def setup_logging(verbose: bool = False) -> Path | None:
         root.addHandler(handler)
     root.setLevel(level)
     logging.captureWarnings(True)  # a library's warning lands in the log, not only on a console
+    for record in held:  # what was logged before the file was opened, in its place
+        for handler in handlers:
+            if record.levelno >= handler.level:
+                handler.handle(record)
     return path
 
 

@@ -3,6 +3,7 @@ the actions on records (new, edit, delete), search and the interface language.""
 
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -29,7 +30,9 @@ from tracker.ui.main_records import EDITORS, MainRecords, _register_rich_editors
 from tracker.ui.main_sections import SECTION_KEYS, SECTIONS, Pages, make_page
 from tracker.ui.main_status import MainStatus
 from tracker.ui.qt_language import apply_qt_language
-from tracker.ui.screen_fit import install_screen_fit, restore_geometry, sidebar_width
+from tracker.ui.screen_fit import fit_to_screen, install_screen_fit, restore_geometry, sidebar_width
+
+log = logging.getLogger(__name__)
 
 # The database layer (SQLAlchemy) is imported once the window is on screen: a window made
 # without a database (`MainWindow(None)`, as the app starts) shows its frame first.
@@ -173,6 +176,14 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
             self._refresh(key, page, self._stale.pop(key))
         self._update_actions()
 
+    def showEvent(self, event: Any) -> None:
+        if not self._screen_fit:  # the start's frame: as the application-wide filter would
+            try:
+                fit_to_screen(self)
+            except Exception as exc:  # a window that cannot be fitted still opens
+                log.warning("could not fit the main window to the screen: %s", exc)
+        super().showEvent(event)
+
     def paintEvent(self, event: Any) -> None:
         super().paintEvent(event)
         if not self._painted:
@@ -182,6 +193,8 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
             self.first_painted.emit()
 
     def _after_first_paint(self) -> None:
+        install_screen_fit()  # dialogs from now on (once per application)
+        self._screen_fit = True
         if self.db is None:
             return
         self.show_section(self.current_section())
@@ -301,7 +314,13 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
                 report_failure(exc, f"refreshing the {kind} record page")
 
     def _restore(self) -> None:
-        install_screen_fit()  # this window and every dialog fit the screen (scale factor 2 too)
+        self._screen_fit = self.db is not None
+        if self._screen_fit:
+            install_screen_fit()  # this window and every dialog fit the screen (scale factor 2 too)
+        # else: the start's frame (`MainWindow(None)`) is fitted by its showEvent, and every
+        # dialog once it is on screen: the application-wide filter hands every event of every
+        # object to Python, whose first pass made PySide build ~100 types' enums (10 ms) before
+        # the first paint.
         restore_geometry(self, settings.WINDOW_GEOMETRY.get(), QSize(1400, 860))
         section = settings.WINDOW_SECTION.get()
         # Only the row: the page itself is built once the window is on screen (paintEvent).
