@@ -9,7 +9,6 @@ listened on again. Computed without SQLAlchemy, before the window shows.
 
 from __future__ import annotations
 
-import getpass
 import logging
 import os
 import sys
@@ -65,7 +64,12 @@ def _file_key(path: Path) -> str:
 def server_name(key: str) -> str:
     """The socket's name: per user (other users' sockets are other names, and theirs only)."""
     try:
-        user = str(os.getuid()) if hasattr(os, "getuid") else getpass.getuser()
+        if hasattr(os, "getuid"):
+            user = str(os.getuid())
+        else:  # Windows
+            import getpass
+
+            user = getpass.getuser()
     except (OSError, KeyError):  # no name for the account: the socket still differs per database
         user = "user"
     algorithm = QCryptographicHash.Algorithm.Sha256  # Qt's: hashlib would cost the start 5-10 ms
