@@ -9,7 +9,8 @@ timing (as a user's second start would find it). Prints the median of the runs o
 - start -> main window exposed (a new process each run, `tracker` as the launcher runs it),
   against a bare PySide6 window in its own process in the same run (and one that first uses
   the PySide types the real window needs: what PySide itself costs); and -> the opening
-  section's page built and painted (`--startup-only`: these rows alone)
+  section's page built and painted (`--startup-only`: these rows alone). The children keep
+  their compiled bytecode in a folder of the run, as an installed copy does.
 - a follow-up's status / a person's note: Save clicked -> dialog closed, and -> the shown
   list and the record page have caught up
 - a country's page (US): open -> painted; and "more…" under its meetings -> painted
