@@ -57,30 +57,59 @@ def _poll_window(app, marks: dict[str, float], tracker_window: bool):  # type: i
     return timer
 
 
+# Every PySide type the real window has made by the time it is exposed, beyond the bare window's
+# own (listed from the module dictionaries of a real start: PySide adds a type there when it
+# makes it).
+WINDOW_TYPES = {
+    "QtCore": (
+        "QAbstractItemModel QAbstractListModel QByteArray QChildEvent QCryptographicHash "
+        "QDynamicPropertyChangeEvent QEvent QEventLoop QIODevice QIODeviceBase "
+        "QItemSelectionModel QLibraryInfo QPoint QRect QRectF QSettings QSize QThread QTimer "
+        "QTimerEvent QTranslator QUrl QXmlStreamReader Qt"
+    ),
+    "QtGui": (
+        "QAbstractTextDocumentLayout QAction QActionEvent QActionGroup QChildWindowEvent "
+        "QCloseEvent QContextMenuEvent QDesktopServices QDragEnterEvent QDragLeaveEvent "
+        "QDragMoveEvent QDropEvent QEnterEvent QExposeEvent QFileOpenEvent QFocusEvent QFont "
+        "QFontDatabase QFontMetrics QHelpEvent QHideEvent QHoverEvent QIcon QIconDragEvent "
+        "QIconEngine QImage QInputEvent QInputMethodEvent QInputMethodQueryEvent QKeyEvent "
+        "QKeySequence QMouseEvent QMoveEvent QNativeGestureEvent QPaintDeviceWindow QPaintEvent "
+        "QPainter QPalette QPixmap QPlatformSurfaceEvent QPointerEvent QRasterWindow QResizeEvent "
+        "QScreen QScrollEvent QScrollPrepareEvent QShortcutEvent QShowEvent QSinglePointEvent "
+        "QStatusTipEvent QSurface QTabletEvent QTextDocument QTextFrame QTextObject "
+        "QToolBarChangeEvent QTouchEvent QWhatsThisClickedEvent QWheelEvent QWindow "
+        "QWindowStateChangeEvent"
+    ),
+    "QtNetwork": (
+        "QAbstractSocket QDtlsError QHostAddress QLocalServer QLocalSocket QNetworkRequest "
+        "QOcspCertificateStatus QOcspRevocationReason QSslConfiguration"
+    ),
+    "QtSvg": ("QSvgRenderer"),
+    "QtWidgets": (
+        "QAbstractButton QAbstractItemDelegate QAbstractItemView QAbstractScrollArea "
+        "QAbstractSlider QBoxLayout QComboBox QCommonStyle QDialog QDialogButtonBox QFormLayout "
+        "QFrame QGestureEvent QGraphicsSceneContextMenuEvent QGraphicsSceneDragDropEvent "
+        "QGraphicsSceneEvent QGraphicsSceneHelpEvent QGraphicsSceneHoverEvent "
+        "QGraphicsSceneMouseEvent QGraphicsSceneMoveEvent QGraphicsSceneResizeEvent "
+        "QGraphicsSceneWheelEvent QGroupBox QHBoxLayout QLabel QLayout QLayoutItem QListView "
+        "QListWidget QListWidgetItem QMenu QMenuBar QMessageBox QPlainTextEdit QPushButton "
+        "QScrollArea QScrollBar QSizeGrip QSplitter QSplitterHandle QStackedLayout QStackedWidget "
+        "QStatusBar QStyle QStyleOption QStylePainter QStyledItemDelegate QTabBar QTabWidget "
+        "QTextBrowser QTextEdit QToolBar QToolButton QVBoxLayout QWidgetAction"
+    ),
+}
+
+
 def _touch_window_types() -> None:
     """PySide makes each Python type (and all its enums) on first use: the Qt namespace and
-    QStyle alone cost about 0.4x a bare window's start. The bare window uses none of them."""
-    from PySide6 import QtCore, QtGui, QtNetwork, QtWidgets
+    QStyle alone cost about 0.25x a bare window's start, every type of WINDOW_TYPES about
+    0.4x. The bare window uses none of them."""
+    import importlib
 
-    for module, names in (
-        (QtCore, "QByteArray QRectF QSettings QSize Qt QTimer"),
-        (
-            QtGui,
-            "QAction QActionGroup QFont QFontDatabase QIcon QImage QKeySequence QPainter QPalette QPixmap",
-        ),
-        (QtNetwork, "QLocalServer QLocalSocket"),
-        (
-            QtWidgets,
-            "QLabel QListWidget QListWidgetItem QSplitter QStackedWidget QStyle QTextBrowser QToolBar",
-        ),
-    ):
+    for module, names in WINDOW_TYPES.items():
+        found = importlib.import_module(f"PySide6.{module}")
         for name in names.split():
-            getattr(module, name)
-    _ = (
-        QtCore.Qt.ItemDataRole.UserRole,
-        QtWidgets.QStyle.StandardPixmap.SP_FileIcon,
-        QtGui.QKeySequence.StandardKey.New,
-    )
+            getattr(found, name)
 
 
 def child(kind: str, url: str | None) -> None:
