@@ -5,6 +5,7 @@ Without them Qt aborts with a message about 'xcb-cursor0' that rarely names the 
 
 from __future__ import annotations
 
+import ctypes.util
 import os
 import subprocess
 import sys
@@ -33,8 +34,6 @@ def missing_linux_packages() -> list[str]:
     if platform and not platform.startswith("xcb"):
         return []
     known = _ldconfig_sonames()
-    import ctypes.util  # only here: a start that needs no check does not load ctypes (2 ms)
-
     # find_library runs a program per call (about 80 ms for the twelve): ask the linker's
     # cache once, and only ask find_library about what the cache did not list.
     return [
