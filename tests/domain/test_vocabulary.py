@@ -74,3 +74,9 @@ def test_one_thing_is_said_in_the_singular() -> None:
     assert i18n.plural(1, "1 record", "1 records") == "1 record"
     assert i18n.plural(0, "1 record", "0 records") == "0 records"
     assert i18n.plural(2, "1 record", "2 records") == "2 records"
+
+
+def test_pick_follows_a_language_asked_for_over_the_current_one() -> None:
+    i18n.set_language("en")
+    assert i18n.pick("국가", "Country", "ko") == "국가"
+    assert i18n.pick(("한글", "Latin"), ("Latin", "한글")) == ("Latin", "한글")  # names in English order

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 
 if TYPE_CHECKING:
     from tracker.db.engine import Database
@@ -92,8 +92,7 @@ class PermissionRefused(DomainError):
         super().__init__(f"permission_{reason}", officer=OFFICER, confidential=CONFIDENTIAL)
 
     def message(self, lang: str | None = None) -> str:
-        ko, en = _MESSAGES.get(self.reason, _MESSAGES["read_only"])
-        template = ko if (lang or language()) == "ko" else en
+        template = pick(*_MESSAGES.get(self.reason, _MESSAGES["read_only"]), lang)
         return template.format(officer=OFFICER, confidential=CONFIDENTIAL)
 
 
@@ -107,8 +106,7 @@ class GrantRefused(DomainError):
         super().__init__(f"grant_{reason}", user=user)
 
     def message(self, lang: str | None = None) -> str:
-        ko, en = _GRANT_MESSAGES[self.reason]
-        template = ko if (lang or language()) == "ko" else en
+        template = pick(*_GRANT_MESSAGES[self.reason], lang)
         return template.format(user=self.user, officer=OFFICER, reader=READER, confidential=CONFIDENTIAL)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tracker.domain.i18n import language
+from tracker.domain.i18n import language, pick
 
 # code -> (Korean, English); {placeholders} are filled from the error's params.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -118,7 +118,7 @@ class DomainError(Exception):
 
     def message(self, lang: str | None = None) -> str:
         ko, en = MESSAGES.get(self.code, ("{code}", "{code}"))
-        template = ko if (lang or language()) == "ko" else en
+        template = pick(ko, en, lang)
         values = {"field": self.field or "", "code": self.code, **self.params}
         try:
             return template.format(**values)

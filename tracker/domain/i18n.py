@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import locale
 import os
+from typing import TypeVar
 
 SUPPORTED = ("ko", "en")
 _current: str | None = None
@@ -37,9 +38,13 @@ def set_language(lang: str | None) -> None:
     _current = lang
 
 
-def pick(ko: str, en: str) -> str:
-    """Return the text for the current language."""
-    return ko if language() == "ko" else en
+T = TypeVar("T")
+
+
+def pick(ko: T, en: T, lang: str | None = None) -> T:
+    """The Korean or the English of a text (or of a name, or of names in the order each
+    language says them), for `lang` when given, else the current language."""
+    return ko if (lang or language()) == "ko" else en
 
 
 def plural(n: int, one: str, other: str) -> str:

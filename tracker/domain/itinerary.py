@@ -17,7 +17,7 @@ from tracker.domain.dates import (
 )
 from tracker.domain.enums import DatePrecision
 from tracker.domain.errors import ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 
 
 def parse_day(text: str, period: tuple[date, date] | None = None) -> date:
@@ -106,7 +106,7 @@ def format_zones(start: str | None, end: str | None) -> str:
 def day_text(d: date) -> str:
     """A day as the interface writes it: 2025.12.06.(토) in Korean, with the weekday in English
     (the same as tracker.ui.format.format_date)."""
-    return korean_date(d) if language() == "ko" else english_date(d, weekday=True)
+    return pick(korean_date(d), english_date(d, weekday=True))
 
 
 def period_text(period: tuple[date, date]) -> str:

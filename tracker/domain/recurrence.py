@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from dateutil.rrule import rrulestr
 
 from tracker.domain.errors import ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import language, pick
 
 _FREQS = ("SECONDLY", "MINUTELY", "HOURLY", "DAILY", "WEEKLY", "MONTHLY", "YEARLY")
 _SUB_DAILY = {"SECONDLY", "MINUTELY", "HOURLY"}
@@ -47,8 +47,7 @@ class RecurrenceError(ValidationError):
         super().__init__("bad_recurrence", field="recurrence", value=rule)
 
     def message(self, lang: str | None = None) -> str:
-        ko, en = self.detail
-        text = ko if (lang or language()) == "ko" else en
+        text = pick(*self.detail, lang)
         return super().message(lang) + (f" — {text}" if text else "")
 
 
@@ -308,6 +307,7 @@ def describe(text: str | None, start: date | None = None, lang: str | None = Non
     Monday, until 31 Dec 2026". A rule the editor cannot show is told as far as words go."""
     from tracker.domain.dates import english_date, korean_date
 
+    # Stays a flag: the sentence is built in each language's own word order, piece by piece.
     ko = (lang or language()) == "ko"
     if not text:
         return "반복 안 함" if ko else "Does not repeat"

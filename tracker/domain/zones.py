@@ -17,6 +17,8 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo, available_timezones
 
+from tracker.domain.i18n import pick
+
 # The regions of real zone names; legacy names ("EST", "Japan", "Etc/GMT+9") are left out.
 REGIONS = (
     "Africa",
@@ -112,10 +114,10 @@ class ZoneChoice:
     aliases: tuple[str, ...] = ()
 
     def city(self, lang: str) -> str:
-        return self.city_ko if lang == "ko" and self.city_ko else self.city_en
+        return pick(self.city_ko or self.city_en, self.city_en, lang)
 
     def country(self, lang: str) -> str:
-        return self.country_ko if lang == "ko" and self.country_ko else self.country_en
+        return pick(self.country_ko or self.country_en, self.country_en, lang)
 
     def offset(self, at: datetime | None = None) -> str:
         """UTC+09:00 (at `at`, now by default: summer time moves it)."""

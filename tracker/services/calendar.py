@@ -107,6 +107,7 @@ def items_between(
         _zone(viewer_tz) if viewer_tz else None,
         tuple(c.upper() for c in countries) if countries is not None else None,
         tuple(topic_ids) if topic_ids is not None else None,
+        # Stays a comparison: one flag the whole query reads (names, due dates) as it builds items.
         language() == "ko",
     )
     items: list[CalendarItem] = []

@@ -24,7 +24,7 @@ from tracker.db.types import utcnow
 from tracker.domain.dates import PrecisionDate, parse_precision_date
 from tracker.domain.enums import DatePrecision
 from tracker.domain.errors import RowError, ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 from tracker.services import events, records
 from tracker.services.row_keys import row_key
 
@@ -46,9 +46,11 @@ class OutsideEventError(ValidationError):
 
     def message(self, lang: str | None = None) -> str:
         p = self.params
-        if (lang or language()) == "ko":
-            return f"행사기간({p['start']}~{p['end']}) 밖의 일자입니다: {p['value']}"
-        return f"The date {p['value']} is outside the event ({p['start']} to {p['end']})."
+        return pick(
+            f"행사기간({p['start']}~{p['end']}) 밖의 일자입니다: {p['value']}",
+            f"The date {p['value']} is outside the event ({p['start']} to {p['end']}).",
+            lang,
+        )
 
 
 class SigningRangeError(ValidationError):
@@ -59,9 +61,11 @@ class SigningRangeError(ValidationError):
 
     def message(self, lang: str | None = None) -> str:
         value = self.params.get("value")
-        if (lang or language()) == "ko":
-            return f"서명일은 기간으로 입력할 수 없습니다: {value}"
-        return f"A signing date cannot be a range: {value}"
+        return pick(
+            f"서명일은 기간으로 입력할 수 없습니다: {value}",
+            f"A signing date cannot be a range: {value}",
+            lang,
+        )
 
 
 @contextmanager

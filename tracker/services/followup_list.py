@@ -13,7 +13,7 @@ import sqlalchemy as sa
 
 from tracker.db.engine import Database
 from tracker.db.models import Action, Topic
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 from tracker.services import listing as listing_service
 from tracker.services.actions import OPEN_STATUSES
 from tracker.services.listing import Listing
@@ -29,11 +29,9 @@ class TopicChoice:
 def topic_choices(db: Database) -> list[TopicChoice]:
     """Every topic, in Korean alphabetical order (as the filter lists them)."""
     stmt = sa.select(Topic.id, Topic.name_ko, Topic.name_en).order_by(Topic.name_ko)
-    ko = language() == "ko"
     with db.read() as s:
         return [
-            TopicChoice(key, name_ko if ko or not name_en else name_en)
-            for key, name_ko, name_en in s.execute(stmt)
+            TopicChoice(key, pick(name_ko, name_en or name_ko)) for key, name_ko, name_en in s.execute(stmt)
         ]
 
 

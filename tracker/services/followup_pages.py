@@ -17,7 +17,7 @@ from tracker.db.engine import Database
 from tracker.db.models import Action, Country, Event, Meeting, Organization, Person, Trip
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Priority
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 from tracker.services import keyset
 from tracker.services.actions import OPEN_STATUSES, ActionFilter, Bucket, status_in
 from tracker.services.followup_buckets import BUCKET_ORDER, bucket_case, bucket_clause
@@ -72,15 +72,14 @@ _PRIORITY_RANK = sa.case(
 
 
 def _row_columns() -> tuple[Any, ...]:
-    ko = language() == "ko"
-    owner = (
-        sa.func.coalesce(_owner.name_ko, _owner.name_original, _owner.name_latin)
-        if ko
-        else sa.func.coalesce(_owner.name_original, _owner.name_latin, _owner.name_ko)
+    # The names each row shows, read in the interface language by the query itself.
+    owner = pick(
+        sa.func.coalesce(_owner.name_ko, _owner.name_original, _owner.name_latin),
+        sa.func.coalesce(_owner.name_original, _owner.name_latin, _owner.name_ko),
     )
-    org = _org.name_ko if ko else sa.func.coalesce(_org.name_en, _org.name_ko)
-    country = Country.name_ko if ko else Country.name_en
-    event = _event.name_ko if ko else sa.func.coalesce(_event.name_en, _event.name_ko)
+    org = pick(_org.name_ko, sa.func.coalesce(_org.name_en, _org.name_ko))
+    country = pick(Country.name_ko, Country.name_en)
+    event = pick(_event.name_ko, sa.func.coalesce(_event.name_en, _event.name_ko))
     return (
         Action.id, Action.version, Action.title, Action.due_date, Action.due_precision, Action.due_end,
         Action.owed_by, Action.status, Action.priority, Action.owner_id, owner, org, Action.country_code,

@@ -48,6 +48,7 @@ class Column:
     @property
     def shown(self) -> Any:
         """The expression the list shows and sorts by in the interface language."""
+        # Stays a comparison: it chooses the column the list sorts by (collation), not a text.
         return self.en_expr if self.en_expr is not None and language() == "en" else self.expr
 
     def searched(self) -> list[Any]:
@@ -71,6 +72,7 @@ class Listing:
     def picker_columns(self, columns: tuple[int, ...] | None = None) -> tuple[int, ...]:
         """The columns that name a record in a picker, in the interface language's order."""
         columns = columns or self.label_columns
+        # Stays a comparison: it chooses which columns name a record, not a text.
         if self.label_columns_en and language() == "en" and columns == self.label_columns:
             return self.label_columns_en
         return columns

@@ -94,7 +94,7 @@ class MeetingDraft:
 
 
 def topic_label(topic: Topic) -> str:
-    return topic.name_ko if language() == "ko" or not topic.name_en else f"{topic.name_en} ({topic.name_ko})"
+    return pick(topic.name_ko, f"{topic.name_en} ({topic.name_ko})" if topic.name_en else topic.name_ko)
 
 
 def _draft(db: Database, m: Meeting) -> MeetingDraft:
@@ -180,7 +180,7 @@ def topic_choice(db: Database, name: str) -> Choice:
 def due_text(due: PrecisionDate | None) -> str:
     if due is None:
         return ""
-    return due.korean_short() if language() == "ko" else due.iso()
+    return pick(due.korean_short(), due.iso())
 
 
 # ------------------------------------------------------------------ what the editor holds

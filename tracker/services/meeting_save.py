@@ -33,7 +33,7 @@ from tracker.db.models import (
 from tracker.db.types import utcnow
 from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Side
 from tracker.domain.errors import DomainError, ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import language, pick
 from tracker.services import actions as action_service
 from tracker.services import meetings, records
 from tracker.services.directory import position_on
@@ -56,8 +56,7 @@ class _SideName:
         self.side = side
 
     def __str__(self) -> str:
-        ko, en = self.NAMES[self.side]
-        return ko if language() == "ko" else en
+        return pick(*self.NAMES[self.side])
 
 
 @contextmanager

@@ -21,7 +21,7 @@ from tracker.db.models import Person
 from tracker.domain.dates import korean_date, parse_precision_date
 from tracker.domain.enums import DatePrecision, Rank
 from tracker.domain.errors import DomainError, ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import language, pick
 from tracker.services import directory, person_save, record_forms
 from tracker.services.records import row_of
 
@@ -109,7 +109,7 @@ def date_text(day: date | None) -> str:
     """A day as a DateField shows it: 2025.12.08.(월) in Korean, 2025-12-08 in English."""
     if day is None:
         return ""
-    return korean_date(day) if language() == "ko" else day.isoformat()
+    return pick(korean_date(day), day.isoformat())
 
 
 def parse_day(text: str | None) -> date | None:

@@ -27,7 +27,7 @@ from tracker.db.types import utcnow
 from tracker.domain.dates import parse_precision_date
 from tracker.domain.enums import DatePrecision, Rank
 from tracker.domain.errors import ConflictError, DomainError, RowError, ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 from tracker.services import records
 from tracker.services.directory import get_person
 from tracker.services.row_keys import row_key
@@ -54,9 +54,11 @@ class NoNameError(ValidationError):
         super().__init__("no_name", field="name_ko")
 
     def message(self, lang: str | None = None) -> str:
-        if (lang or language()) == "ko":
-            return "이름을 한글·원어·로마자 중 하나 이상 입력하세요."
-        return "Enter a name in at least one script (Korean, own script or Latin)."
+        return pick(
+            "이름을 한글·원어·로마자 중 하나 이상 입력하세요.",
+            "Enter a name in at least one script (Korean, own script or Latin).",
+            lang,
+        )
 
 
 class UnknownOrganizationError(ValidationError):
@@ -67,9 +69,7 @@ class UnknownOrganizationError(ValidationError):
 
     def message(self, lang: str | None = None) -> str:
         value = self.params.get("value")
-        if (lang or language()) == "ko":
-            return f"기관을 찾을 수 없습니다: {value}"
-        return f"Unknown organization: {value}"
+        return pick(f"기관을 찾을 수 없습니다: {value}", f"Unknown organization: {value}", lang)
 
 
 class PositionError(RowError):

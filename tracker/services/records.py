@@ -18,7 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from tracker.db.base import Base
 from tracker.db.engine import Database
 from tracker.domain.errors import ConflictError, NotFoundError, ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 from tracker.services.reading import strict_read
 from tracker.services.validation import AUTO_COLUMNS, check_references, check_row, normalise
 
@@ -154,10 +154,7 @@ class _RecordCounts:
         self.counts = dict(counts)
 
     def __str__(self) -> str:
-        ko = language() == "ko"
-        return ", ".join(
-            f"{TABLE_LABELS.get(t, (t, t))[0 if ko else 1]}: {n}" for t, n in sorted(self.counts.items())
-        )
+        return ", ".join(f"{pick(*TABLE_LABELS.get(t, (t, t)))}: {n}" for t, n in sorted(self.counts.items()))
 
 
 def describe_counts(counts: Mapping[str, int]) -> str:

@@ -33,7 +33,7 @@ from tracker.db.models import Action
 from tracker.domain import due as due_rule
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, OwedBy
-from tracker.domain.i18n import language, pick, plural
+from tracker.domain.i18n import pick, plural
 from tracker.services import records
 from tracker.services.actions import OPEN_STATUSES, due_fields, due_soon_clause, status_in
 from tracker.services.actions import overdue_clause as _past_deadline
@@ -269,10 +269,9 @@ def due(
         base.append(Action.id.not_in(snoozed))
     late = sa.and_(*base, _past_deadline(today))
     soon = sa.and_(*base, due_soon_clause(today, days))
-    owner = (
-        sa.func.coalesce(_owner.name_ko, _owner.name_original)
-        if language() == "ko"
-        else sa.func.coalesce(_owner.name_original, _owner.name_latin, _owner.name_ko)
+    owner = pick(
+        sa.func.coalesce(_owner.name_ko, _owner.name_original),
+        sa.func.coalesce(_owner.name_original, _owner.name_latin, _owner.name_ko),
     )
     cols = (Action.id, Action.title, Action.due_date, Action.due_precision, Action.due_end, owner)
 

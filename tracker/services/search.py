@@ -40,7 +40,7 @@ from sqlalchemy.engine import Connection
 from tracker.db.engine import Database
 from tracker.db.models import Action, KeyPoint, Meeting, Organization, Person, Position, Trip
 from tracker.domain.dates import PrecisionDate
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 
 KINDS = ("persons", "organizations", "meetings", "actions", "trips")
 
@@ -367,17 +367,15 @@ def _describe(conn: Connection, kind: str, ids: list[uuid.UUID], words: list[str
 
 
 def _title(kind: str, values: list[str | None]) -> str:
-    ko = language() == "ko"
     if kind == "persons":
         name_ko, original, latin = values
         foreign = original or latin
-        first, second = (name_ko, foreign) if ko else (foreign, name_ko)
+        first, second = pick((name_ko, foreign), (foreign, name_ko))
         first = first or second or ""
         return f"{first} ({second})" if second and second != first else first
     if kind == "organizations":
         name_ko, name_en, _original, acronym = values
-        name = name_ko if ko or not name_en else name_en
-        name = name or ""
+        name = pick(name_ko, name_en or name_ko) or ""
         return f"{name} ({acronym})" if acronym and acronym not in name else name
     return values[0] or ""
 
@@ -386,7 +384,6 @@ def _context(conn: Connection, kind: str, ids: list[uuid.UUID]) -> dict[uuid.UUI
     """What a hit shows when the words are only in its title: a person's current position."""
     if kind != "persons":
         return {}
-    ko = language() == "ko"
     today = date.today()
     stmt = (
         sa.select(
@@ -408,8 +405,8 @@ def _context(conn: Connection, kind: str, ids: list[uuid.UUID]) -> dict[uuid.UUI
     for pid, t_ko, t_en, o_ko, o_en in conn.execute(stmt):
         if pid in out:
             continue
-        title = (t_ko or t_en) if ko else (t_en or t_ko)
-        org = (o_ko or o_en) if ko else (o_en or o_ko)
+        title = pick(t_ko or t_en, t_en or t_ko)
+        org = pick(o_ko or o_en, o_en or o_ko)
         out[pid] = ", ".join(x for x in (title, org) if x)
     return out
 

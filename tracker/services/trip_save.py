@@ -24,7 +24,7 @@ from tracker.db.engine import Database
 from tracker.db.models import Event, ItineraryItem, Trip, TripDestination, TripMember
 from tracker.db.types import utcnow
 from tracker.domain.errors import RowError, ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 from tracker.services import records, trips
 from tracker.services.directory import position_on
 from tracker.services.reading import strict_read
@@ -59,9 +59,11 @@ class OutsideTripError(ValidationError):
     def message(self, lang: str | None = None) -> str:
         p = self.params
         ko, en = _FIELD_NAMES.get(self.field or "", (self.field or "", self.field or ""))
-        if (lang or language()) == "ko":
-            return f"출장기간({p['start']}~{p['end']}) 밖의 {ko}입니다: {p['value']}"
-        return f"The {en} {p['value']} is outside the trip period ({p['start']} – {p['end']})."
+        return pick(
+            f"출장기간({p['start']}~{p['end']}) 밖의 {ko}입니다: {p['value']}",
+            f"The {en} {p['value']} is outside the trip period ({p['start']} – {p['end']}).",
+            lang,
+        )
 
 
 @contextmanager
@@ -189,8 +191,7 @@ class EventChoice:
     city: str | None
 
     def label(self, lang: str | None = None) -> str:
-        ko = (lang or language()) == "ko"
-        name = self.name_ko if ko or not self.name_en else self.name_en
+        name = pick(self.name_ko, self.name_en or self.name_ko, lang)
         period = self.start_date.isoformat()
         if self.end_date != self.start_date:
             period += "~" + (

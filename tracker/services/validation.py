@@ -20,7 +20,7 @@ from tracker.db.types import is_multiline
 from tracker.domain.dates import PrecisionDate, english_date, korean_date, zone
 from tracker.domain.enums import ActionStatus, DatePrecision
 from tracker.domain.errors import MESSAGES, DomainError, ValidationError
-from tracker.domain.i18n import language
+from tracker.domain.i18n import language, pick
 from tracker.domain.recurrence import validate_rrule
 from tracker.domain.text import clean_text
 
@@ -114,11 +114,11 @@ def _shown(value: Any, lang: str) -> Any:
     if isinstance(value, datetime):
         return _shown(value.date(), lang) + value.strftime(" %H:%M")
     if isinstance(value, date):
-        return korean_date(value) if lang == "ko" else english_date(value, weekday=True)
+        return pick(korean_date(value), english_date(value, weekday=True), lang)
     if isinstance(value, time):
         return value.strftime("%H:%M")
     if isinstance(value, PrecisionDate):
-        return value.korean_short() if lang == "ko" else value.english()
+        return pick(value.korean_short(), value.english(), lang)
     return value
 
 
@@ -141,7 +141,7 @@ def readable(exc: DomainError, lang: str | None = None, *, beside_field: bool = 
         shown.cause = _with_shown_params(cause, lang)  # type: ignore[attr-defined]
     if beside_field and type(exc).message is DomainError.message and exc.code in MESSAGES:
         ko, en = MESSAGES[exc.code]
-        template = (ko if lang == "ko" else en).removeprefix("{field}: ")
+        template = pick(ko, en, lang).removeprefix("{field}: ")
         try:
             text = template.format(field="", code=exc.code, **shown.params)
         except (KeyError, IndexError):

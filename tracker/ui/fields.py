@@ -204,6 +204,7 @@ class DateField(_ParsedField):
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(button)
         self.calendar = QCalendarWidget()
+        # Stays a comparison: the week's first day is calendar behaviour, not a text.
         self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Sunday if language() == "ko" else Qt.DayOfWeek.Monday)
         holder = QWidgetAction(menu)
         holder.setDefaultWidget(self.calendar)
@@ -225,7 +226,7 @@ class DateField(_ParsedField):
         return pd.start
 
     def render(self, value: date) -> str:
-        return format_date(value) if language() == "ko" else value.isoformat()
+        return pick(format_date(value), value.isoformat())
 
 
 class PrecisionDateField(_ParsedField):
@@ -240,7 +241,7 @@ class PrecisionDateField(_ParsedField):
         return parse_precision_date(text)
 
     def render(self, value: PrecisionDate) -> str:
-        return value.korean_short() if language() == "ko" else value.iso()
+        return pick(value.korean_short(), value.iso())
 
 
 class CountField(_ParsedField):

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, Priority
-from tracker.domain.i18n import language, pick
+from tracker.domain.i18n import pick
 from tracker.domain.labels import label
 from tracker.services.actions import Bucket
 from tracker.services.reminders import BUCKET_ORDER, FollowupRow
@@ -104,13 +104,13 @@ def due_text(due: PrecisionDate | None) -> str:
     """'26.10월 in Korean, Oct 2026 in English: a month-precision deadline stays a month."""
     if due is None:
         return ""
-    return due.korean_short() if language() == "ko" else due.english()
+    return pick(due.korean_short(), due.english())
 
 
 def due_edit_text(due: PrecisionDate | None) -> str:
     if due is None:
         return ""
-    return due.korean_short() if language() == "ko" else due.iso()
+    return pick(due.korean_short(), due.iso())
 
 
 class RowKind(IntEnum):

@@ -155,6 +155,7 @@ class FollowupsPage(FollowupEdits):
         self.topic = QComboBox()
         self.owner = RefField(self.db, "persons", (0, 1))
         self.owner.edit.setPlaceholderText(vocabulary.OWNER())
+        # Stays a comparison: the picker's column order and search follow the language.
         self.country = RefField(self.db, "countries", (1, 2) if language() == "ko" else (2, 1))
         self.country.edit.setPlaceholderText(vocabulary.COUNTRY())
         self.organization = RefField(self.db, "organizations", (0, 2))

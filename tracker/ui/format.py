@@ -7,7 +7,7 @@ from enum import Enum
 from typing import Any
 
 from tracker.domain.dates import PrecisionDate
-from tracker.domain.i18n import language
+from tracker.domain.i18n import pick
 from tracker.domain.itinerary import day_text
 from tracker.domain.labels import LABELS, label
 
@@ -22,7 +22,7 @@ def due_text(due: PrecisionDate | None) -> str:
     """A due date as the users write it: '26.10월 in Korean, Oct 2026 in English."""
     if due is None:
         return ""
-    return due.korean_short() if language() == "ko" else due.english()
+    return pick(due.korean_short(), due.english())
 
 
 def display(value: Any) -> str:

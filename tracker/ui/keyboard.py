@@ -41,6 +41,7 @@ def give_mnemonics(menu: QMenu | QMenuBar) -> None:
         taken.add(letter)
         words, tab, keys = text.partition("\t")  # "Open\tEnter": the key shown on the right
         plain = words
+        # Stays a comparison: Korean marks the Alt letter after the words, English underlines one.
         if language() == "ko" or not re.search(r"[A-Za-z]", words):
             dots = "…" if words.endswith("…") else ""
             words = f"{words.removesuffix('…')}(&{letter}){dots}"

@@ -58,6 +58,7 @@ def apply_qt_language(lang: str) -> list[QTranslator]:
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
+    # Stays a comparison: it sets Qt's locale and translator (behaviour), not a text of ours.
     QLocale.setDefault(QLocale(QLocale.Language.Korean if lang == "ko" else QLocale.Language.English))
     if lang != "ko":
         return []

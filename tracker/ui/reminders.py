@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
-from tracker.domain.i18n import language, pick, plural
+from tracker.domain.i18n import pick, plural
 from tracker.services import reminders as reminder_service
 from tracker.services.reminders import Reminders, SnoozeStore
 from tracker.ui import settings
@@ -150,7 +150,7 @@ class ReminderPopup(QFrame):
         for item in [*r.overdue, *r.soon][:SHOWN_ITEMS]:
             when = ""
             if item.due is not None:
-                when = item.due.korean_short() if language() == "ko" else item.due.english()
+                when = pick(item.due.korean_short(), item.due.english())
             late = item in r.overdue
             colour = ' style="color:#b3261e"' if late else ""
             lines.append(

@@ -18,7 +18,7 @@ from tracker.domain.arrival import arrival, lands_before_leaving
 from tracker.domain.dates import format_local_time, korean_date
 from tracker.domain.enums import ItineraryKind
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import language, pick
+from tracker.domain.i18n import pick
 from tracker.domain.itinerary import format_time_range, format_zones, parse_day, parse_time_range, period_text
 from tracker.domain.labels import label
 from tracker.services.trip_form import ItineraryRow
@@ -206,7 +206,7 @@ class ItineraryModel(QAbstractTableModel):
         if col == self.DATE:
             if row.date is None:
                 return ""
-            return korean_date(row.date) if language() == "ko" else row.date.isoformat()
+            return pick(korean_date(row.date), row.date.isoformat())
         if col == self.KIND:
             return row.kind.value
         if col == self.MEMBER:

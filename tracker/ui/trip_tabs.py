@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
 from tracker.domain.enums import ItineraryKind
-from tracker.domain.i18n import language, pick, plural
+from tracker.domain.i18n import pick, plural
 from tracker.domain.itinerary import format_time_range
 from tracker.domain.labels import label
 from tracker.services import trip_save
@@ -322,7 +322,7 @@ class MeetingsTab(QWidget):
         """The trip's meetings; a trip not yet `saved` is told how meetings come to it."""
         self.meetings_table.setRowCount(len(rows))
         for r, m in enumerate(rows):
-            country = (m.country_ko if language() == "ko" else m.country_en) or ""
+            country = pick(m.country_ko, m.country_en) or ""
             time_text = format_time_range(m.start_time, m.end_time)
             for c, text in enumerate(
                 (str(m.seq or ""), format_date(m.date), time_text, m.title, display(m.kind), country)

@@ -4,6 +4,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.db.base import Base, Stamped
+from tracker.domain.i18n import pick
 
 
 class Country(Stamped, Base):
@@ -20,4 +21,4 @@ class Country(Stamped, Base):
     notes: Mapped[str | None] = mapped_column(sa.Text)
 
     def label(self, lang: str = "ko") -> str:
-        return self.name_ko if lang == "ko" else self.name_en
+        return pick(self.name_ko, self.name_en, lang)

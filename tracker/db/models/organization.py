@@ -9,6 +9,7 @@ from tracker.db.base import Base, Record
 from tracker.db.models.country import Country
 from tracker.db.types import str_enum
 from tracker.domain.enums import OrgKind
+from tracker.domain.i18n import pick
 
 
 class Organization(Record, Base):
@@ -32,5 +33,5 @@ class Organization(Record, Base):
     parent: Mapped[Organization | None] = relationship(remote_side="Organization.id")
 
     def label(self, lang: str = "ko") -> str:
-        name = self.name_ko if lang == "ko" or not self.name_en else self.name_en
+        name = pick(self.name_ko, self.name_en or self.name_ko, lang)
         return f"{name} ({self.acronym})" if self.acronym and self.acronym not in name else name

@@ -11,6 +11,7 @@ from tracker.db.models.country import Country
 from tracker.db.models.organization import Organization
 from tracker.db.types import str_enum
 from tracker.domain.enums import Rank
+from tracker.domain.i18n import pick
 
 
 class Person(Record, Base):
@@ -41,8 +42,8 @@ class Person(Record, Base):
 
     def display_name(self, lang: str = "ko") -> str:
         """Both scripts where both exist: '카르스텐 빌트베르거 (Karsten Wildberger)'."""
-        first = self.name_ko if lang == "ko" else (self.name_original or self.name_latin)
-        second = (self.name_original or self.name_latin) if lang == "ko" else self.name_ko
+        foreign = self.name_original or self.name_latin
+        first, second = pick((self.name_ko, foreign), (foreign, self.name_ko), lang)
         first = first or second or ""
         if second and second != first:
             return f"{first} ({second})"

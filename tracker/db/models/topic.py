@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from tracker.db.base import Base, Record
+from tracker.domain.i18n import pick
 
 
 class Topic(Record, Base):
@@ -15,7 +16,7 @@ class Topic(Record, Base):
     name_en: Mapped[str | None] = mapped_column(sa.String(80))
 
     def label(self, lang: str = "ko") -> str:
-        return self.name_ko if lang == "ko" or not self.name_en else self.name_en
+        return pick(self.name_ko, self.name_en or self.name_ko, lang)
 
 
 def _tag_table(name: str, owner: str) -> sa.Table:
