@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+import re
 from collections import defaultdict
 from pathlib import Path
 
 from tracker.domain import i18n, vocabulary
+from tracker.domain.labels import LABELS
 
 TRACKER = Path(__file__).resolve().parents[2] / "tracker"
 
@@ -80,3 +82,106 @@ def test_pick_follows_a_language_asked_for_over_the_current_one() -> None:
     i18n.set_language("en")
     assert i18n.pick("국가", "Country", "ko") == "국가"
     assert i18n.pick(("한글", "Latin"), ("Latin", "한글")) == ("Latin", "한글")  # names in English order
+
+
+# --- The glossary (docs/GLOSSARY.md, the design note's words) is what the interface says ---
+
+GLOSSARY = TRACKER.parent / "docs" / "GLOSSARY.md"
+
+# Short English forms the interface uses for a glossary term.
+SHORT_FORMS = {"follow-up": "follow-up action", "bilateral": "bilateral meeting"}
+
+# English glossary words the interface also uses in another, real sense, with the Korean it says then.
+OTHER_SENSES = {
+    # An agreement record's kind 'agreement' is a 협정; the record type is '협정·MOU'.
+    "agreement": ("협정",),
+    # iCalendar's VEVENT: a calendar entry (일정), not an event record (행사).
+    "event": ("일정(VEVENT)",),
+    # An organization of the kind 'international organization' is a 국제기구, as Korean says it.
+    "organization": ("국제기구",),
+}
+
+# Labels and short phrases (up to five words) are checked; a sentence may say a thing another way.
+SHORT_TEXT = 5
+
+# One English label said with two Korean words on purpose, because the senses differ.
+SAME_WORD_OTHER_SENSE = {
+    "title": {"제목", "직위"},  # a record's title (제목) / a person's title at an organization (직위)
+    "kind": {"구분", "종류"},  # an itinerary or agenda line's category (구분) / a record's kind (종류)
+    "sections": {"구역", "넣을 항목"},  # the window's sections (구역) / a report's parts to include
+    "new person": {"새 인사", "인사 — 새로 만들기"},  # the quick add beside a field / the full editor
+    "no name": {"이름이 없습니다", "기관명이 없습니다"},  # a person's row / an organization's row
+}
+
+
+def glossary_words() -> dict[str, tuple[str, ...]]:
+    """English term (lower case) -> the Korean words the glossary's Records table gives for it."""
+    records = GLOSSARY.read_text(encoding="utf-8").split("## Records")[1].split("\n## ")[0]
+    words: dict[str, tuple[str, ...]] = {}
+    for line in records.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) < 2 or cells[0] in ("", "Korean") or set(cells[0]) <= {"-"}:
+            continue
+        korean = [re.sub(r"\s*\(.*?\)", "", k).strip() for k in cells[0].split(",")]
+        english_cell = re.sub(r"\s*\(.*?\)", "", cells[1]).replace(":", ",").replace("/", ",")
+        english = [e.strip().lower() for e in english_cell.split(",") if e.strip()]
+        for i, term in enumerate(english):
+            # 'position, rank' / '직위, 직급' pair up in order; 'event' / '행사, 회의' takes either
+            words[term] = (korean[i],) if len(korean) == len(english) else tuple(korean)
+    for short, term in SHORT_FORMS.items():
+        words[short] = words[term]
+    return words
+
+
+def glossary_mentions(english: str) -> list[str]:
+    """The glossary terms an English text says, longest first ('head of delegation', not
+    'delegation' inside it)."""
+    text, found = english.lower(), []
+    for term in sorted(glossary_words(), key=len, reverse=True):
+        pattern = r"(?<![\w-])" + re.escape(term) + r"(?:s|es)?(?![\w-])"
+        if re.search(pattern, text):
+            found.append(term)
+            text = re.sub(pattern, "#", text)
+    return found
+
+
+def says_glossary_word(term: str, korean: str) -> bool:
+    return any(w in korean for w in glossary_words()[term] + OTHER_SENSES.get(term, ()))
+
+
+def test_the_glossary_table_is_read() -> None:
+    words = glossary_words()
+    assert words["follow-up"] == ("후속조치",) and words["restricted"] == ("대외비",)
+    assert words["counterpart official"] == ("상대측 인사",) and words["event"] == ("행사", "회의")
+
+
+def test_vocabulary_uses_the_glossary_words() -> None:
+    entries = [(t.ko, t.en) for t in terms().values()] + list(LABELS.values())
+    wrong = [
+        (ko, en)
+        for ko, en in entries
+        if len(en.split()) <= SHORT_TEXT
+        for term in glossary_mentions(en)
+        if not says_glossary_word(term, ko)
+    ]
+    assert wrong == []
+
+
+def test_interface_labels_say_glossary_terms_with_the_glossary_words() -> None:
+    wrong = {
+        (ko, en): places[0]
+        for (ko, en), places in literal_pairs().items()
+        if len(en.split()) <= SHORT_TEXT
+        for term in glossary_mentions(en)
+        if not says_glossary_word(term, ko)
+    }
+    assert wrong == {}
+
+
+def test_one_english_label_has_one_korean_word() -> None:
+    said: dict[str, set[str]] = defaultdict(set)
+    for ko, en in literal_pairs():
+        if len(en.split()) <= 3:
+            said[en.lower().replace("&", "").strip(" .…:")].add(re.sub(r"\(&\w\)", "", ko).strip(" .…:"))
+    several = {en: kos for en, kos in said.items() if len(kos) > 1 and SAME_WORD_OTHER_SENSE.get(en) != kos}
+    assert several == {}
