@@ -132,3 +132,11 @@ def test_the_nights_field_shows_what_the_itinerary_gives():
     assert trip_form.nights_hint(None, None) == "일정에서 계산"
     set_language("en")
     assert trip_form.nights_hint(period, 4) == "From the itinerary: 4 nights, 6 days (type to correct)"
+
+
+def test_one_night_is_said_in_the_singular():
+    set_language("en")
+    day_trip = (date(2025, 12, 6), date(2025, 12, 6))
+    assert trip_form.nights_hint(day_trip, 0) == "From the itinerary: 0 nights, 1 day (type to correct)"
+    overnight = (date(2025, 12, 6), date(2025, 12, 7))
+    assert trip_form.nights_hint(overnight, 1) == "From the itinerary: 1 night, 2 days (type to correct)"

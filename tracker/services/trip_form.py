@@ -15,7 +15,7 @@ from tracker.db.engine import Database
 from tracker.db.models import Trip
 from tracker.domain.dates import nights_days
 from tracker.domain.enums import ItineraryKind, MeetingKind
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.services import meetings, records, trip_save, trips
 from tracker.services.trip_save import EventChoice, TripPartError
 
@@ -288,9 +288,11 @@ def nights_hint(period: tuple[date, date] | None, nights: int | None) -> str:
     if nights is None or period is None:
         return pick("일정에서 계산", "From the itinerary")
     text = nights_days(period[0], period[1], nights)
+    days = (period[1] - period[0]).days + 1
     return pick(
         f"일정에서 계산: {text} (고치려면 숫자 입력)",
-        f"From the itinerary: {nights} nights, {(period[1] - period[0]).days + 1} days (type to correct)",
+        f"From the itinerary: {plural(nights, '1 night', f'{nights} nights')}, "
+        f"{plural(days, '1 day', f'{days} days')} (type to correct)",
     )
 
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QTableWidget, QTableWidgetItem
 
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.spreadsheet import REJECTED, ImportPreview, ImportRejected
 from tracker.ui.background import failure_text
 from tracker.ui.import_texts import action_label, counts_text, row_summary
@@ -98,7 +98,12 @@ class PreviewPane:
             self.message.setText(
                 pick(
                     f"거부된 {bad:,}행은 건너뛰고 나머지를 가져옵니다.",
-                    f"The {bad:,} rejected rows will be skipped; the rest is imported.",
+                    plural(
+                        bad,
+                        "The 1 rejected row will be skipped",
+                        f"The {bad:,} rejected rows will be skipped",
+                    )
+                    + "; the rest is imported.",
                 )
             )
         else:
@@ -106,7 +111,8 @@ class PreviewPane:
                 pick(
                     f"거부된 행이 {bad:,}개 있습니다. 한 행이라도 거부되면 아무것도 가져오지 않습니다. "
                     "파일을 고쳐 다시 불러오거나 '거부된 행은 건너뛰고…'를 선택하세요.",
-                    f"{bad:,} rows are rejected, so the file will not be imported as it is (all or nothing). "
+                    plural(bad, "1 row is rejected", f"{bad:,} rows are rejected")
+                    + ", so the file will not be imported as it is (all or nothing). "
                     "Correct the file and load it again, or choose to skip rejected rows.",
                 )
             )

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.spreadsheet import (
     ACTIONS,
     CREATE,
@@ -92,9 +92,11 @@ def file_description(table: Table, path: Path) -> str:
                 " (a guess: if the text looks garbled, choose another encoding)",
             )
     rows = sum(1 for r in table.rows if any(v not in (None, "") for v in r))
+    columns_en = plural(len(table.headers), "1 column", f"{len(table.headers)} columns")
     text = pick(
         f"{path.name}: {kind} · 머리글 {table.header_row}행 · 열 {len(table.headers)}개 · 데이터 {rows:,}행",
-        f"{path.name}: {kind} · heading on row {table.header_row} · {len(table.headers)} columns · {rows:,} data rows",
+        f"{path.name}: {kind} · heading on row {table.header_row} · {columns_en} · "
+        + plural(rows, "1 data row", f"{rows:,} data rows"),
     )
     notes = list(table.notes[:NOTES_SHOWN])
     if len(table.notes) > NOTES_SHOWN:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.interchange import Conflict, ImportPlan, ImportResult, commit_import, plan_import
 from tracker.ui.accessibility import keep_named
 from tracker.ui.background import ChangeBuffer, Operation, failure_text, run_in_background
@@ -117,7 +117,8 @@ class InterchangeImportDialog(QDialog):
             pick(
                 f"아래 {len(conflicts)}건은 파일이 만들어진 뒤 이 데이터베이스에서 고친 기록입니다. "
                 "표시한 기록만 파일 내용으로 바꾸고, 나머지는 그대로 둡니다.",
-                f"These {len(conflicts)} records were changed in this database after the file was made. "
+                plural(len(conflicts), "This record was", f"These {len(conflicts)} records were")
+                + " changed in this database after the file was made. "
                 "Only the ones ticked take the file's copy; the others stay as they are.",
             )
         )
