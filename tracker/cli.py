@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from tracker import __version__, config
 from tracker.domain import i18n
 from tracker.domain.errors import DomainError
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 
 # The database layer (SQLAlchemy, the migrations) and the report writers are imported by the
 # commands that use them, so that `tracker --version` and `--help` answer at once.
@@ -153,10 +153,11 @@ def cmd_init(db: Database, args: argparse.Namespace) -> int:
     from tracker.services.countries import seed_countries
 
     added = seed_countries(db)
+    countries_en = plural(added, "1 country", f"{added} countries")
     out(
         pick(
             f"데이터베이스 준비 완료: {db.engine.url.render_as_string(hide_password=True)} (국가 {added}개 추가)",
-            f"Database ready: {db.engine.url.render_as_string(hide_password=True)} ({added} countries added)",
+            f"Database ready: {db.engine.url.render_as_string(hide_password=True)} ({countries_en} added)",
         )
     )
     return 0
@@ -173,7 +174,12 @@ def cmd_demo(db: Database, args: argparse.Namespace) -> int:
 
         counts = load_demo(db)
     total = sum(counts.values())
-    out(pick(f"데모 데이터 {total:,}건을 넣었습니다.", f"Loaded {total:,} demo records."))
+    out(
+        pick(
+            f"데모 데이터 {total:,}건을 넣었습니다.",
+            plural(total, "Loaded 1 demo record.", f"Loaded {total:,} demo records."),
+        )
+    )
     for name, n in counts.items():
         if n:
             out(f"  {name}: {n:,}")
@@ -211,7 +217,10 @@ def cmd_import(db: Database, args: argparse.Namespace) -> int:
         return 1
     total = sum(result.per_section.values())
     out(
-        pick(f"{total:,}건을 가져왔습니다: {args.file}", f"Imported {total:,} records from {args.file}")
+        pick(
+            f"{total:,}건을 가져왔습니다: {args.file}",
+            plural(total, "Imported 1 record", f"Imported {total:,} records") + f" from {args.file}",
+        )
         + f" ({result.summary()})"
     )
     for conflict in result.kept + result.overwritten:
@@ -226,7 +235,10 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
 
         n = export_ics(db, args.file, restricted=getattr(args, "restricted", None) or "mask")
         out(
-            pick(f"일정 {n:,}건을 내보냈습니다: {args.file}", f"Exported {n:,} calendar items to {args.file}")
+            pick(
+                f"일정 {n:,}건을 내보냈습니다: {args.file}",
+                plural(n, "Exported 1 calendar item", f"Exported {n:,} calendar items") + f" to {args.file}",
+            )
         )
         return 0
     if fmt != "json":
@@ -237,7 +249,8 @@ def cmd_export(db: Database, args: argparse.Namespace) -> int:
     out(
         pick(
             f"{sum(counts.values()):,}건을 내보냈습니다: {args.file}",
-            f"Exported {sum(counts.values()):,} records to {args.file}",
+            plural(sum(counts.values()), "Exported 1 record", f"Exported {sum(counts.values()):,} records")
+            + f" to {args.file}",
         )
     )
     return 0

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.ics_names import MAX_PROBLEMS
 
 
@@ -63,7 +63,9 @@ class IcsPreview:
         dup = len([i for i in self.items if i.action == "duplicate"])
         text = pick(
             f"새 기록 {new}건, 갱신 {upd}건, 중복으로 보여 건너뜀 {dup}건",
-            f"{new} new, {upd} updated, {dup} likely duplicates left alone",
+            f"{new} new, {upd} updated, "
+            + plural(dup, "1 likely duplicate", f"{dup} likely duplicates")
+            + " left alone",
         )
         if self.skipped:
             text += pick(f", 가져오지 않는 항목 {len(self.skipped)}건", f", {len(self.skipped)} not imported")

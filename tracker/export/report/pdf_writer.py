@@ -170,7 +170,7 @@ def _report_missing(title: str, seen: dict[str, int]) -> None:
         return
     names = ", ".join(f"U+{ord(ch):04X} {unicodedata.name(ch, '?')} ×{n}" for ch, n in seen.items())
     log.warning(
-        "PDF %r: %d character(s) that no bundled font has were drawn as %s: %s",
+        "PDF %r: characters that no bundled font has (%d) were drawn as %s: %s",
         title,
         sum(seen.values()),
         MISSING,

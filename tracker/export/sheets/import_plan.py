@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.interchange import MAX_PROBLEMS, ImportRejected
 
 CREATE, UPDATE, UNCHANGED, REJECTED = "create", "update", "unchanged", "rejected"
@@ -25,7 +25,14 @@ class RowsRejected(ImportRejected):
         problems = [r.problem for r in rows[:MAX_PROBLEMS]]
         if len(rows) > MAX_PROBLEMS:
             problems.append(
-                pick(f"그 밖에 {len(rows) - MAX_PROBLEMS}행", f"and {len(rows) - MAX_PROBLEMS} more rows")
+                pick(
+                    f"그 밖에 {len(rows) - MAX_PROBLEMS}행",
+                    plural(
+                        len(rows) - MAX_PROBLEMS,
+                        "and 1 more row",
+                        f"and {len(rows) - MAX_PROBLEMS} more rows",
+                    ),
+                )
             )
         super().__init__(problems)
 

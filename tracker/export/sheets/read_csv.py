@@ -15,7 +15,7 @@ from typing import Any
 
 from openpyxl.utils import get_column_letter
 
-from tracker.domain.i18n import pick
+from tracker.domain.i18n import pick, plural
 from tracker.export.interchange import MAX_PROBLEMS, ImportRejected
 from tracker.export.sheets.table import (
     _LEGACY,
@@ -174,4 +174,7 @@ def _ragged(grid: list[list[Any]], h: int, width: int) -> Iterable[str]:
                     f"Row {i + 1}: {n} fields, but the heading row has {width} (a comma too many or too few)",
                 )
     if found > MAX_PROBLEMS:
-        yield pick(f"그 밖에 {found - MAX_PROBLEMS}행", f"and {found - MAX_PROBLEMS} more rows")
+        yield pick(
+            f"그 밖에 {found - MAX_PROBLEMS}행",
+            plural(found - MAX_PROBLEMS, "and 1 more row", f"and {found - MAX_PROBLEMS} more rows"),
+        )
