@@ -1,8 +1,8 @@
-"""The language of messages produced below the UI (errors, CLI output).
+"""The interface language, Korean or English, and how every layer says a text in it.
 
-The UI has its own translation machinery; services and the command line only need a small
-catalogue, so they use this one. The language is chosen once (settings, TRACKER_LANG, or the
-system locale) and can be switched at run time.
+A text is written where it is used as ``pick(ko, en)``; a text said in several places is a
+`tracker.domain.vocabulary` entry; an English count uses ``plural``. The language is chosen once
+(settings, TRACKER_LANG, or the system locale) and can be switched at run time.
 """
 
 from __future__ import annotations
