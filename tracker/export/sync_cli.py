@@ -25,8 +25,9 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
             "copy every record and attachment of one database into another (e.g. your file -> a team server)",
         ),
     )
-    cp.add_argument("source", metavar="SOURCE", help=pick("SQLite 파일 경로 또는 URL", "SQLite file or URL"))
-    cp.add_argument("target", metavar="TARGET", help=pick("SQLite 파일 경로 또는 URL", "SQLite file or URL"))
+    place = pick("SQLite 파일 경로 또는 URL", "SQLite file or URL")
+    cp.add_argument("source", metavar="SOURCE", help=place)
+    cp.add_argument("target", metavar="TARGET", help=place)
     cp_newer = cp.add_mutually_exclusive_group()
     cp_newer.add_argument(
         "--overwrite-newer",

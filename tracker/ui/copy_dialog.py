@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from tracker import connection
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.export.copy import CopyResult
 from tracker.export.interchange import KEEP, Conflict
@@ -124,7 +125,7 @@ class CopyDialog(QDialog):
             if self.team
             else pick("설정 › 팀 서버…에서 먼저 정하세요", "set it first in Settings › Team server…")
         )
-        self.team_choice = QRadioButton(pick("팀 서버", "Team server") + f": {shown}")
+        self.team_choice = QRadioButton(vocabulary.TEAM_SERVER() + f": {shown}")
         self.team_choice.setEnabled(self.team is not None)
         self.file_choice = QRadioButton(pick("다른 SQLite 파일:", "Another SQLite file:"))
         self.file_edit = QLineEdit(readOnly=True, placeholderText=pick("파일을 고르세요", "choose a file"))
@@ -157,7 +158,7 @@ class CopyDialog(QDialog):
         self.cancel_button = QPushButton(pick("복사 취소", "Cancel copy"), clicked=self.cancel)
         self.cancel_button.setEnabled(False)
         self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
-        self.close_button.setText(pick("닫기", "Close"))
+        self.close_button.setText(vocabulary.CLOSE())
         self.buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
         self.buttons.rejected.connect(self.reject)

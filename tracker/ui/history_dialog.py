@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from tracker.db.engine import Database
+from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
+from tracker.domain.vocabulary import Term
 from tracker.services import history
 
 ACTION_LABELS = {
@@ -29,6 +31,10 @@ ACTION_LABELS = {
     "deleted": ("삭제", "deleted"),
     "restored": ("되살림", "restored"),
 }
+
+
+HISTORY = Term("변경 이력", "History")
+DELETED_RECORDS = Term("삭제한 기록", "Deleted records")
 
 
 def _when(entry: history.HistoryEntry) -> str:
@@ -63,18 +69,18 @@ class HistoryDialog(QDialog):
         self, db: Database, table: str, key: Any, title: str = "", parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(pick("변경 이력", "History") + (f": {title}" if title else ""))
+        self.setWindowTitle(HISTORY() + (f": {title}" if title else ""))
         self.table = _table(
             [
                 pick("시각", "When"),
                 pick("누가", "Who"),
                 pick("무엇을", "What"),
-                pick("항목", "Field"),
+                vocabulary.FIELD(),
                 pick("이전", "Before"),
                 pick("이후", "After"),
             ]
         )
-        self.table.setAccessibleName(pick("변경 이력", "History"))
+        self.table.setAccessibleName(HISTORY())
         entries = history.record_history(db, table, key)
         for e in entries:
             what = pick(*ACTION_LABELS.get(e.action, (e.action, e.action)))
@@ -119,11 +125,11 @@ class DeletedRecordsDialog(QDialog):
         super().__init__(parent)
         self.db = db
         self.read_only = read_only
-        self.setWindowTitle(pick("삭제한 기록", "Deleted records"))
+        self.setWindowTitle(DELETED_RECORDS())
         self.table = _table(
-            [pick("삭제한 때", "Deleted"), pick("누가", "By"), pick("종류", "Kind"), pick("기록", "Record")]
+            [pick("삭제한 때", "Deleted"), pick("누가", "By"), vocabulary.KIND(), vocabulary.RECORD()]
         )
-        self.table.setAccessibleName(pick("삭제한 기록", "Deleted records"))
+        self.table.setAccessibleName(DELETED_RECORDS())
         self.restore_button = QPushButton(pick("되살리기(&R)", "&Restore"))
         self.restore_button.clicked.connect(self.restore_selected)
         if read_only:
