@@ -211,6 +211,9 @@ class Reminders:
     soon: list[ReminderItem]
     overdue_count: int
     soon_count: int
+    # "ours" when, with no user chosen, counting only what we owe left overdue follow-ups out:
+    # Home lists every overdue one, theirs too. (A user who chose "my name" asked for their own.)
+    scope: str | None = None
 
     def __bool__(self) -> bool:
         return bool(self.overdue_count or self.soon_count)
@@ -225,12 +228,12 @@ class Reminders:
         soon_en = "due this week" if self.days is None else f"due within {self.days} days"
         parts = []
         if self.overdue_count:
+            whose_ko, whose_en = ("우리측 ", " owed by us") if self.scope == "ours" else ("", "")
+            n = self.overdue_count
             parts.append(
                 pick(
-                    f"기한 지난 후속조치 {self.overdue_count}건",
-                    plural(
-                        self.overdue_count, "1 overdue follow-up", f"{self.overdue_count} overdue follow-ups"
-                    ),
+                    f"{whose_ko}기한 지난 후속조치 {n}건",
+                    plural(n, "1 overdue follow-up", f"{n} overdue follow-ups") + whose_en,
                 )
             )
         if self.soon_count:
@@ -291,7 +294,10 @@ def due(
         return conn.execute(sa.select(sa.func.count()).select_from(Action).where(where)).scalar_one()
 
     with db.engine.connect() as conn:
-        return Reminders(today, days, items(late), items(soon), count(late), count(soon))
+        late_count = count(late)
+        everyone = sa.and_(*base[1:], _past_deadline(today))  # as Home counts them, theirs too
+        scope = "ours" if user is None and late_count != count(everyone) else None
+        return Reminders(today, days, items(late), items(soon), late_count, count(soon), scope)
 
 
 def snooze_due(
