@@ -15,18 +15,23 @@ from typing import Any
 from tracker.domain import vocabulary
 from tracker.domain.enums import Side
 from tracker.domain.i18n import pick
-from tracker.services.form_merge import FormMerge, Item, clash_section, merge_form
+from tracker.services.form_merge import FormMerge, Item, blank_is_none, clash_section, merge_form
 from tracker.services.meeting_form import SIDE_NAMES, MeetingDraft, MeetingFormState
 
 LISTS = ("us", "them", "key_points", "actions", "organizations", "topics")
 COUNTERPART = "counterpart_label"  # the one meeting field kept beside the form, in the state
 
 
+def _ref(row: Mapping[str, Any]) -> Any:
+    """A row as every version names it: its id once stored, else its row key in this form."""
+    return row["id"] or ("new", row["_key"])
+
+
 def _key_point_ref(sections: Mapping[str, list[dict[str, Any]]], kp_key: Any) -> Any:
-    """The key point a follow-up comes from, as every version names it: its id once stored."""
+    """The key point a follow-up comes from, as every version names it."""
     for kp in sections["key_points"]:
         if kp["_key"] == kp_key:
-            return kp["id"] or ("new", kp["_key"])
+            return _ref(kp)
     return None
 
 
@@ -43,7 +48,7 @@ def _value(
         keys = ("title", "owed_by", "owner_id", "due_text", "status")
     else:
         keys = ()
-    value = {k: (row.get(k) if row.get(k) != "" else None) for k in keys}
+    value = blank_is_none({k: row.get(k) for k in keys})
     if "is_head" in value:
         value["is_head"] = bool(value["is_head"])
     if section == "actions":
@@ -59,7 +64,7 @@ def items(sections: Mapping[str, list[dict[str, Any]]]) -> dict[str, list[Item]]
         for r in sections[section]:
             value = _value(section, r, sections)
             row = {**r, "_kp_ref": value["key_point"]} if section == "actions" else r
-            out[section].append(Item(r["id"] or ("new", r["_key"]), value, row))
+            out[section].append(Item(_ref(r), value, row))
     return out
 
 
@@ -98,7 +103,7 @@ def apply(
         other.sections[section] = rows
     other.sections["files"] = list(state.sections["files"])
     # A follow-up names its key point by row key: the merged list's row for that point.
-    by_ref = {kp["id"] or ("new", kp["_key"]): kp["_key"] for kp in other.sections["key_points"]}
+    by_ref = {_ref(kp): kp["_key"] for kp in other.sections["key_points"]}
     for row in other.sections["actions"]:
         row["kp_key"] = by_ref.get(row.pop("_kp_ref", None))
         if row["id"] in versions:  # merged with their version of it: that is the one replaced
