@@ -7,9 +7,10 @@ import dataclasses
 from datetime import date, time
 
 import pytest
+from meeting_cast import meeting_cast
 
 from tracker.db.base import Base
-from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Rank, Side
+from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Side
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import set_language
 from tracker.services import directory, meeting_form, meeting_save, trips
@@ -29,22 +30,9 @@ FIELDS = {
 @pytest.fixture
 def cast(db):
     seed_countries(db)
-    msit = directory.create_organization(db, {"name_ko": "과학기술정보통신부", "country_code": "KR"})
-    ised = directory.create_organization(
-        db, {"name_ko": "혁신과학경제개발부", "acronym": "ISED", "country_code": "CA"}
-    )
-    lead = directory.create_person(
-        db,
-        {"name_ko": "박진홍", "is_staff": True},
-        positions=[{"organization_id": msit.id, "title_ko": "팀장", "rank": Rank.DIRECTOR}],
-    )
-    minister = directory.create_person(
-        db,
-        {"name_ko": "에반 솔로몬", "name_original": "Evan Solomon"},
-        positions=[{"organization_id": ised.id, "title_ko": "AI·디지털혁신부 장관", "rank": Rank.MINISTER}],
-    )
-    ai = directory.topic(db, "인공지능", "AI")
-    return {"db": db, "ised": ised, "lead": lead, "minister": minister, "ai": ai}
+    cast = meeting_cast(db, with_vice=False)
+    cast["ai"] = directory.topic(db, "인공지능", "AI")
+    return cast
 
 
 def _meeting(cast):

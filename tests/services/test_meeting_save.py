@@ -6,6 +6,7 @@ from datetime import date, time
 
 import pytest
 import sqlalchemy as sa
+from meeting_cast import meeting_cast
 
 from tracker.db.models import Action, KeyPoint, Meeting, MeetingParticipant
 from tracker.domain.enums import ActionStatus, DatePrecision, OwedBy, Rank, Side
@@ -18,39 +19,12 @@ from tracker.services.countries import seed_countries
 @pytest.fixture
 def cast(db):
     seed_countries(db)
-    msit = directory.create_organization(db, {"name_ko": "과학기술정보통신부", "country_code": "KR"})
-    ised = directory.create_organization(
-        db, {"name_ko": "혁신과학경제개발부", "acronym": "ISED", "country_code": "CA"}
-    )
-    vice = directory.create_person(
-        db,
-        {"name_ko": "류제명", "is_staff": True},
-        positions=[{"organization_id": msit.id, "title_ko": "제2차관", "rank": Rank.VICE_MINISTER}],
-    )
-    lead = directory.create_person(
-        db,
-        {"name_ko": "박진홍", "is_staff": True},
-        positions=[{"organization_id": msit.id, "title_ko": "팀장", "rank": Rank.DIRECTOR}],
-    )
-    minister = directory.create_person(
-        db,
-        {"name_ko": "에반 솔로몬", "name_original": "Evan Solomon"},
-        positions=[{"organization_id": ised.id, "title_ko": "AI·디지털혁신부 장관", "rank": Rank.MINISTER}],
-    )
-    ai = directory.topic(db, "AI", "Artificial intelligence")
-    trip = trips.create_trip(
+    cast = meeting_cast(db)
+    cast["ai"] = directory.topic(db, "AI", "Artificial intelligence")
+    cast["trip"] = trips.create_trip(
         db, {"title": "캐나다 출장", "start_date": date(2025, 12, 6), "end_date": date(2025, 12, 11)}
     )
-    return {
-        "db": db,
-        "msit": msit,
-        "ised": ised,
-        "vice": vice,
-        "lead": lead,
-        "minister": minister,
-        "ai": ai,
-        "trip": trip,
-    }
+    return cast
 
 
 FIELDS = {

@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time
 
 import pytest
+from meeting_cast import meeting_cast
 
 import tracker.db.types
 from tracker.db.models import Action, Person
-from tracker.domain.enums import MeetingKind, Rank, Side
+from tracker.domain.enums import MeetingKind, Side
 from tracker.domain.errors import ValidationError
 from tracker.services import actions, directory, meetings, records, trips
 from tracker.services.countries import seed_countries
@@ -22,26 +23,7 @@ def cdb(db):
 
 @pytest.fixture
 def cast(cdb):
-    msit = directory.create_organization(cdb, {"name_ko": "과학기술정보통신부", "country_code": "KR"})
-    ised = directory.create_organization(
-        cdb, {"name_ko": "혁신과학경제개발부", "acronym": "ISED", "country_code": "CA"}
-    )
-    vice = directory.create_person(
-        cdb,
-        {"name_ko": "류제명", "is_staff": True},
-        positions=[{"organization_id": msit.id, "title_ko": "제2차관", "rank": Rank.VICE_MINISTER}],
-    )
-    lead = directory.create_person(
-        cdb,
-        {"name_ko": "박진홍", "is_staff": True},
-        positions=[{"organization_id": msit.id, "title_ko": "팀장", "rank": Rank.DIRECTOR}],
-    )
-    minister = directory.create_person(
-        cdb,
-        {"name_ko": "에반 솔로몬", "name_original": "Evan Solomon"},
-        positions=[{"organization_id": ised.id, "title_ko": "AI·디지털혁신부 장관", "rank": Rank.MINISTER}],
-    )
-    return {"db": cdb, "msit": msit, "ised": ised, "vice": vice, "lead": lead, "minister": minister}
+    return meeting_cast(cdb)
 
 
 def _make(cast, **kw):

@@ -8,6 +8,7 @@ from datetime import date, time
 
 import pytest
 import sqlalchemy as sa
+from meeting_cast import meeting_cast
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMessageBox
@@ -26,27 +27,9 @@ from tracker.ui.meeting_editor import open_meeting_editor as open_editor
 @pytest.fixture
 def cast(db):
     seed_countries(db)
-    msit = directory.create_organization(db, {"name_ko": "과학기술정보통신부", "country_code": "KR"})
-    ised = directory.create_organization(
-        db, {"name_ko": "혁신과학경제개발부", "acronym": "ISED", "country_code": "CA"}
-    )
-    vice = directory.create_person(
-        db,
-        {"name_ko": "류제명", "is_staff": True},
-        positions=[{"organization_id": msit.id, "title_ko": "제2차관", "rank": Rank.VICE_MINISTER}],
-    )
-    lead = directory.create_person(
-        db,
-        {"name_ko": "박진홍", "is_staff": True},
-        positions=[{"organization_id": msit.id, "title_ko": "팀장", "rank": Rank.DIRECTOR}],
-    )
-    minister = directory.create_person(
-        db,
-        {"name_ko": "에반 솔로몬", "name_original": "Evan Solomon"},
-        positions=[{"organization_id": ised.id, "title_ko": "AI·디지털혁신부 장관", "rank": Rank.MINISTER}],
-    )
-    ai = directory.topic(db, "AI", "Artificial intelligence")
-    return {"db": db, "msit": msit, "ised": ised, "vice": vice, "lead": lead, "minister": minister, "ai": ai}
+    cast = meeting_cast(db)
+    cast["ai"] = directory.topic(db, "AI", "Artificial intelligence")
+    return cast
 
 
 def _editor(qtbot, db, *args, **kw) -> MeetingEditor:
