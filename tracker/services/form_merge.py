@@ -49,11 +49,8 @@ class FormMerge:
     def resolve(self, choices: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, list[dict[str, Any]]]]:
         """The fields and the rows of each list to save, with the user's choice for each clash:
         an item, None (the item removed) or, for a text both changed, the text to keep."""
-        missing = [c.field for c in self.clashes if c.field not in choices]
-        if missing:
-            raise ValueError(f"undecided: {missing}")
-        fields = {**self.merged.values}
-        fields.update({c.field: choices[c.field] for c in self.clashes if c.field not in self.item_clashes})
+        resolved = self.merged.resolve(choices)  # raises while any clash is undecided
+        fields = {k: v for k, v in resolved.items() if k not in self.item_clashes}
         lists: dict[str, list[dict[str, Any]]] = {}
         for section, items in self.lists.items():
             rows: list[dict[str, Any]] = []
