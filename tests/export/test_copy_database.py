@@ -9,34 +9,22 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from demo_with_photo import json_of, load_demo_with_photo
 
 from tracker import cli
 from tracker.db.models import Meeting
 from tracker.db.store import open_database
 from tracker.export.copy import copy_database
-from tracker.export.demo import load_demo
-from tracker.export.interchange import ImportConflicts, export_json
+from tracker.export.interchange import ImportConflicts
 from tracker.services import records
-from tracker.services.attachments import add_attachment, attachments_dir, verify_attachments
-
-PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+from tracker.services.attachments import attachments_dir, verify_attachments
 
 
 @pytest.fixture
 def personal(db, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The demo with a photo attached to a meeting."""
-    load_demo(db)
-    with db.read() as s:
-        meeting_id = s.scalars(sa.select(Meeting.id).order_by(Meeting.date)).first()
-    photo = tmp_path / "회담 사진.png"
-    photo.write_bytes(PHOTO)
-    add_attachment(db, photo, meeting_id=meeting_id, caption="면담 사진")
+    load_demo_with_photo(db, tmp_path)
     return db
-
-
-def _json(db, path: Path) -> str:  # type: ignore[no-untyped-def]
-    export_json(db, path)
-    return path.read_text(encoding="utf-8")
 
 
 def _fresh_sqlite(template: Path, path: Path):  # type: ignore[no-untyped-def]
@@ -52,9 +40,9 @@ def test_to_an_empty_team_server_and_back_is_identical(
     assert result.files_copied == 1 and result.records.added > 100
     back = _fresh_sqlite(_migrated_template, tmp_path / "back.sqlite3")
     copy_database(team, back)
-    original = _json(personal, tmp_path / "a.json")
-    assert _json(team, tmp_path / "b.json") == original
-    assert _json(back, tmp_path / "c.json") == original
+    original = json_of(personal, tmp_path / "a.json")
+    assert json_of(team, tmp_path / "b.json") == original
+    assert json_of(back, tmp_path / "c.json") == original
     assert verify_attachments(back) == []  # the photo's bytes came along, checksum and all
     team.dispose()
 
@@ -66,11 +54,11 @@ def test_into_a_database_that_moved_on_nothing_goes_backwards(personal, _migrate
         meeting = s.scalars(sa.select(Meeting).order_by(Meeting.date)).first()
     records.update(target, Meeting, meeting.id, {"title": "대상에서 고친 제목"})
     shutil.rmtree(attachments_dir(target))  # so that a refused copy would show stray files
-    before = _json(target, tmp_path / "before.json")
+    before = json_of(target, tmp_path / "before.json")
 
     with pytest.raises(ImportConflicts):
         copy_database(personal, target)
-    assert _json(target, tmp_path / "after.json") == before
+    assert json_of(target, tmp_path / "after.json") == before
     assert not any(attachments_dir(target).rglob("*.png")), "a refused copy leaves no files behind"
 
     copy_database(personal, target, newer="keep")
@@ -85,7 +73,7 @@ def test_the_command(personal, _migrated_template, tmp_path, capsys):
     assert cli.main(["copy", str(source), str(target)]) == 0
     assert "Copied" in capsys.readouterr().out
     copied, _ = open_database(target)
-    assert _json(copied, tmp_path / "t.json") == _json(personal, tmp_path / "s.json")
+    assert json_of(copied, tmp_path / "t.json") == json_of(personal, tmp_path / "s.json")
     copied.dispose()
     assert cli.main(["copy", str(source), str(source)]) == 1
     assert "same database" in capsys.readouterr().err

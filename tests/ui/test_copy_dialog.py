@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from demo_with_photo import json_of, load_demo_with_photo
 from PySide6.QtCore import Qt
 
 from tracker import connection
@@ -19,32 +20,18 @@ from tracker.db.models import Meeting
 from tracker.db.store import open_database
 from tracker.domain import i18n
 from tracker.export import copy as copy_module
-from tracker.export.demo import load_demo
-from tracker.export.interchange import export_json
 from tracker.services import records
-from tracker.services.attachments import add_attachment, verify_attachments
+from tracker.services.attachments import verify_attachments
 from tracker.ui import exchange_actions
 from tracker.ui.copy_dialog import CopyDialog
 from tracker.ui.main_window import MainWindow
-
-PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 
 
 @pytest.fixture
 def personal(db, tmp_path: Path):  # type: ignore[no-untyped-def]
     """The demo with a photo attached to a meeting."""
-    load_demo(db)
-    with db.read() as s:
-        meeting_id = s.scalars(sa.select(Meeting.id).order_by(Meeting.date)).first()
-    photo = tmp_path / "회담 사진.png"
-    photo.write_bytes(PHOTO)
-    add_attachment(db, photo, meeting_id=meeting_id, caption="면담 사진")
+    load_demo_with_photo(db, tmp_path)
     return db
-
-
-def _json(db, path: Path) -> str:  # type: ignore[no-untyped-def]
-    export_json(db, path)
-    return path.read_text(encoding="utf-8")
 
 
 def _dialog_from_menu(qtbot, db) -> tuple[MainWindow, CopyDialog]:  # type: ignore[no-untyped-def]
@@ -92,7 +79,7 @@ def test_a_copy_into_a_new_file_shows_its_progress_and_brings_everything(
     assert dialog.details.isHidden()  # nothing was kept back
     assert dialog.copy_button.isEnabled() and not dialog.cancel_button.isEnabled()
     copied, _ = open_database(target)
-    assert _json(copied, tmp_path / "t.json") == _json(personal, tmp_path / "s.json")
+    assert json_of(copied, tmp_path / "t.json") == json_of(personal, tmp_path / "s.json")
     assert verify_attachments(copied) == []
     copied.dispose()
     window.close()
