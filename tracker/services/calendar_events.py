@@ -31,14 +31,22 @@ from tracker.services.calendar_item import (
 _Select = TypeVar("_Select", bound="sa.Select[*tuple[Any, ...]]")
 
 
-def _event_filters(stmt: _Select, q: _Query) -> _Select:
+def query_filters(
+    stmt: _Select, q: _Query, country: Any, record_id: Any, link_record: Any, link_topic: Any
+) -> _Select:
+    """The calendar's country and topic filters on one kind of record: its `country` column,
+    and its topics through the link table's `link_record` and `link_topic` columns."""
     if q.countries is not None:
-        stmt = stmt.where(Event.country_code.in_(q.countries))
+        stmt = stmt.where(country.in_(q.countries))
     if q.topic_ids is not None:
-        stmt = stmt.where(
-            Event.id.in_(sa.select(event_topics.c.event_id).where(event_topics.c.topic_id.in_(q.topic_ids)))
-        )
+        stmt = stmt.where(record_id.in_(sa.select(link_record).where(link_topic.in_(q.topic_ids))))
     return stmt
+
+
+def _event_filters(stmt: _Select, q: _Query) -> _Select:
+    return query_filters(
+        stmt, q, Event.country_code, Event.id, event_topics.c.event_id, event_topics.c.topic_id
+    )
 
 
 @lru_cache(maxsize=512)

@@ -29,6 +29,7 @@ from tracker.domain.arrival import arrival_day_offset
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, DatePrecision
 from tracker.services.actions import OPEN_STATUSES, status_in
+from tracker.services.calendar_events import query_filters
 from tracker.services.calendar_item import (
     ACTION_CLOSED,
     ACTION_DUE,
@@ -117,14 +118,9 @@ def _meetings(s: Session, q: _Query) -> list[CalendarItem]:
         Meeting.country_code,
         Meeting.location,
     ).where(Meeting.date.between(q.start - ZONE_MARGIN, q.end + ZONE_MARGIN))
-    if q.countries is not None:
-        stmt = stmt.where(Meeting.country_code.in_(q.countries))
-    if q.topic_ids is not None:
-        stmt = stmt.where(
-            Meeting.id.in_(
-                sa.select(meeting_topics.c.meeting_id).where(meeting_topics.c.topic_id.in_(q.topic_ids))
-            )
-        )
+    stmt = query_filters(
+        stmt, q, Meeting.country_code, Meeting.id, meeting_topics.c.meeting_id, meeting_topics.c.topic_id
+    )
     out = []
     for mid, title, d, t0, t1, tz, country, location in s.execute(stmt):
         if t0 is None:
@@ -288,14 +284,9 @@ def _actions(s: Session, q: _Query, include_closed: bool, today: date) -> list[C
     )
     if not include_closed:
         stmt = stmt.where(status_in(OPEN_STATUSES))  # literal: the open partial index serves it
-    if q.countries is not None:
-        stmt = stmt.where(Action.country_code.in_(q.countries))
-    if q.topic_ids is not None:
-        stmt = stmt.where(
-            Action.id.in_(
-                sa.select(action_topics.c.action_id).where(action_topics.c.topic_id.in_(q.topic_ids))
-            )
-        )
+    stmt = query_filters(
+        stmt, q, Action.country_code, Action.id, action_topics.c.action_id, action_topics.c.topic_id
+    )
     out = []
     for aid, title, first, precision, last, status, country in s.execute(stmt):
         if first is None:  # the query asks for a due date; this tells the type checker
