@@ -87,7 +87,10 @@ def test_my_own_commit_is_announced_once_and_not_as_a_colleagues(pair):
     other = _listen(theirs)
     meeting = meetings.create_meeting(mine, {"title": "내 면담", "date": date(2026, 3, 4)})
     assert other.wait(lambda c: meeting.id in c.created.get("meetings", set())) is not None
-    time.sleep(0.5)  # what my own listener would have brought by now
+    # Notifications arrive in commit order: once a later colleague's commit is heard, anything
+    # my own listener would have brought about my meeting has arrived too.
+    marker = meetings.create_meeting(theirs, {"title": "다음 면담", "date": date(2026, 3, 5)})
+    assert heard.wait(lambda c: marker.id in c.created.get("meetings", set())) is not None
     announced = [c for c in heard.changes if meeting.id in c.created.get("meetings", set())]
     assert len(announced) == 1
     assert announced[0].by_colleague("meetings", meeting.id) is None
