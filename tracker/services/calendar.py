@@ -75,7 +75,7 @@ from tracker.services.calendar_records import (
     _trips,
     topics_in_use,
 )
-from tracker.services.calendar_series import OccurrenceEdit, edit_occurrence, edit_series, series_rule_dates
+from tracker.services.calendar_series import OccurrenceEdit, edit_occurrence, edit_series
 
 
 def items_between(
@@ -154,7 +154,6 @@ __all__ = [
     "move_due",
     "move_meeting",
     "occurrence_dates",
-    "series_rule_dates",
     "sort_key",
     "topics_in_use",
     "viewer_to_local",

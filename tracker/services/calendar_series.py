@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 from tracker.db.engine import Database
 from tracker.db.models import Event, EventSession, ItineraryItem, Meeting, Trip, trip_events
 from tracker.domain.errors import ValidationError
-from tracker.domain.recurrence import format_dates, parse_dates, series_dates, validate_rrule
-from tracker.services import records
+from tracker.domain.recurrence import format_dates, parse_dates, validate_rrule
+from tracker.services import events, records
 
 # Columns an occurrence split off a series keeps from it.
 _COPIED = (
@@ -194,15 +194,7 @@ def edit_occurrence(
                 _replace_sessions(s, existing, sessions)
             return OccurrenceEdit(ev, existing, None)
 
-        shown = series_dates(
-            ev.recurrence,
-            first,
-            occurrence_date,
-            occurrence_date,
-            excluded=parse_dates(ev.excluded_dates),
-            extra=parse_dates(ev.extra_dates),
-        )
-        if shown != [occurrence_date]:
+        if events.event_dates(ev, occurrence_date, occurrence_date) != [occurrence_date]:
             raise ValidationError("bad_value", field="occurrence_date", value=occurrence_date)
         data = {
             "start_date": occurrence_date,
@@ -265,16 +257,3 @@ def edit_series(db: Database, event_id: uuid.UUID, changes: Mapping[str, Any]) -
                     changed.recurrence_date = changed.recurrence_date + delta
         records.update_in(s, Event, ev.id, data)
         return ev
-
-
-def series_rule_dates(event: Event, after: date, before: date) -> list[date]:
-    """First days of an event's occurrences within [after, before] (one if it does not recur),
-    its extra dates included and its cancelled ones left out."""
-    return series_dates(
-        event.recurrence,
-        event.start_date,
-        after,
-        before,
-        excluded=parse_dates(event.excluded_dates),
-        extra=parse_dates(event.extra_dates),
-    )
