@@ -11,7 +11,6 @@ nothing, or more than one record, stops the command with exit code 1 (the candid
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
@@ -20,7 +19,8 @@ from typing import Any
 from tracker.db.engine import Database
 from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
-from tracker.export.report import FORMATS, Restricted, format_of, write_report
+from tracker.export.report import FORMATS, write_report
+from tracker.export.report.cli_options import add_restricted_options, check_out, err, restricted_from
 
 MAX_LISTED = 20
 
@@ -71,17 +71,7 @@ def _common(p: argparse.ArgumentParser) -> None:
             "the date line, the titles held, what is overdue",
         ),
     )
-    restricted = p.add_mutually_exclusive_group()
-    restricted.add_argument(
-        "--mask-restricted",
-        action="store_true",
-        help=vocabulary.MASK_RESTRICTED_HELP(),
-    )
-    restricted.add_argument(
-        "--omit-restricted",
-        action="store_true",
-        help=vocabulary.OMIT_RESTRICTED_HELP(),
-    )
+    add_restricted_options(p)
 
 
 def add_parsers(
@@ -152,35 +142,6 @@ def add_parsers(
 # running
 
 
-def _err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
-def _restricted(args: argparse.Namespace) -> Restricted:
-    if getattr(args, "mask_restricted", False):
-        return Restricted.MASK
-    if getattr(args, "omit_restricted", False):
-        return Restricted.OMIT
-    return Restricted.INCLUDE
-
-
-def _check_out(out: Path) -> tuple[str | None, int]:
-    """The format, or (None, exit code) after saying what is wrong."""
-    fmt = format_of(out)
-    if fmt is None:
-        _err(
-            pick(
-                f"지원하지 않는 형식입니다: {out.suffix or out.name} (가능: {', '.join(FORMATS)})",
-                f"Unsupported format: {out.suffix or out.name} (choose from {', '.join(FORMATS)})",
-            )
-        )
-        return None, 2
-    if not out.parent.exists():
-        _err(pick(f"폴더가 없습니다: {out.parent}", f"No such folder: {out.parent}"))
-        return None, 1
-    return fmt, 0
-
-
 def _one(
     hits: Sequence[Any],
     words: str,
@@ -192,19 +153,19 @@ def _one(
     kind_ko: the noun and its counter ('사람', '명'); kind_en: singular and plural."""
     noun, unit = kind_ko
     if not hits:
-        _err(pick(f"{noun}을 찾을 수 없습니다: {words}", f"No {kind_en[0]} matches: {words}"))
+        err(pick(f"{noun}을 찾을 수 없습니다: {words}", f"No {kind_en[0]} matches: {words}"))
         return None
     if len(hits) > 1:
-        _err(
+        err(
             pick(
                 f"'{words}'에 맞는 {noun}이 {len(hits)}{unit}입니다. ID나 더 많은 낱말로 하나를 고르세요:",
                 f"{len(hits)} {kind_en[1]} match '{words}'. Pick one by its id or more words:",
             )
         )
         for hit in hits[:MAX_LISTED]:
-            _err(f"  {str(hit.id)[:8]}  {describe(hit)}")
+            err(f"  {str(hit.id)[:8]}  {describe(hit)}")
         if len(hits) > MAX_LISTED:
-            _err(pick(f"  … 외 {len(hits) - MAX_LISTED}{unit}", f"  … and {len(hits) - MAX_LISTED} more"))
+            err(pick(f"  … 외 {len(hits) - MAX_LISTED}{unit}", f"  … and {len(hits) - MAX_LISTED} more"))
         return None
     return hits[0]
 
@@ -215,11 +176,11 @@ def run_briefing(db: Database, args: argparse.Namespace) -> int:
     from tracker.services.trips import find_trips
 
     out: Path = args.out
-    fmt, code = _check_out(out)
+    fmt, code = check_out(out)
     if fmt is None:
         return code
     options = BriefingOptions(
-        restricted=_restricted(args),
+        restricted=restricted_from(args),
         contacts=getattr(args, "contacts", True),
         history=getattr(args, "history", 5),
         today=getattr(args, "date", None),
@@ -268,7 +229,7 @@ def run_handover(db: Database, args: argparse.Namespace) -> int:
     from tracker.services.briefing import find_persons
 
     out: Path = args.out
-    fmt, code = _check_out(out)
+    fmt, code = check_out(out)
     if fmt is None:
         return code
     person = _one(
@@ -277,7 +238,7 @@ def run_handover(db: Database, args: argparse.Namespace) -> int:
     if person is None:
         return 1
     options = HandoverOptions(
-        restricted=_restricted(args),
+        restricted=restricted_from(args),
         contacts=getattr(args, "contacts", True),
         today=getattr(args, "date", None),
     )

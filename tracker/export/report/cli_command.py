@@ -9,7 +9,6 @@ report from the command line.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from tracker.db.engine import Database
@@ -19,13 +18,12 @@ from tracker.export.report import (
     FORMATS,
     SECTIONS,
     ReportOptions,
-    Restricted,
     build_report,
-    format_of,
     parse_sections,
     write_report,
 )
 from tracker.export.report.builder import meeting_number
+from tracker.export.report.cli_options import add_restricted_options, check_out, err, restricted_from
 from tracker.services.trips import dossier, find_trips
 
 
@@ -106,63 +104,36 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
             "numbers (순번) of the meetings to include (default: all; site visits too)",
         ),
     )
-    restricted = p.add_mutually_exclusive_group()
-    restricted.add_argument(
-        "--mask-restricted",
-        action="store_true",
-        help=vocabulary.MASK_RESTRICTED_HELP(),
-    )
-    restricted.add_argument(
-        "--omit-restricted",
-        action="store_true",
-        help=vocabulary.OMIT_RESTRICTED_HELP(),
-    )
+    add_restricted_options(p)
     return p
 
 
-def _err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
-
-
 def options_from(args: argparse.Namespace) -> ReportOptions:
-    restricted = Restricted.INCLUDE
-    if getattr(args, "mask_restricted", False):
-        restricted = Restricted.MASK
-    elif getattr(args, "omit_restricted", False):
-        restricted = Restricted.OMIT
+    restricted = restricted_from(args)
     sections = parse_sections(args.sections) if args.sections else parse_sections(None)
     return ReportOptions(sections=sections, meetings=args.meetings, restricted=restricted)
 
 
 def run(db: Database, args: argparse.Namespace) -> int:
     out: Path = args.out
-    fmt = format_of(out)
+    fmt, code = check_out(out)
     if fmt is None:
-        _err(
-            pick(
-                f"지원하지 않는 형식입니다: {out.suffix or out.name} (가능: {', '.join(FORMATS)})",
-                f"Unsupported format: {out.suffix or out.name} (choose from {', '.join(FORMATS)})",
-            )
-        )
-        return 2
-    if not out.parent.exists():
-        _err(pick(f"폴더가 없습니다: {out.parent}", f"No such folder: {out.parent}"))
-        return 1
+        return code
     hits = find_trips(db, args.trip)
     if not hits:
-        _err(pick(f"출장을 찾을 수 없습니다: {args.trip}", f"No trip matches: {args.trip}"))
+        err(pick(f"출장을 찾을 수 없습니다: {args.trip}", f"No trip matches: {args.trip}"))
         return 1
     if len(hits) > 1:
-        _err(
+        err(
             pick(
                 f"'{args.trip}'에 맞는 출장이 {len(hits)}건입니다. ID나 더 많은 낱말로 하나를 고르세요:",
                 f"{len(hits)} trips match '{args.trip}'. Pick one by its id or more words:",
             )
         )
         for trip in hits[:20]:
-            _err(f"  {str(trip.id)[:8]}  {trip.start_date}~{trip.end_date}  {trip.title}")
+            err(f"  {str(trip.id)[:8]}  {trip.start_date}~{trip.end_date}  {trip.title}")
         if len(hits) > 20:
-            _err(pick(f"  … 외 {len(hits) - 20}건", f"  … and {len(hits) - 20} more"))
+            err(pick(f"  … 외 {len(hits) - 20}건", f"  … and {len(hits) - 20} more"))
         return 1
     trip = hits[0]
     options = options_from(args)
@@ -171,7 +142,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
         unknown = sorted(set(options.meetings) - set(numbers.values()))
         if unknown:
             have = ", ".join(str(n) for n in sorted(numbers.values())) or "-"
-            _err(
+            err(
                 pick(
                     f"이 출장에 없는 면담 순번: {', '.join(map(str, unknown))} (있는 순번: {have})",
                     f"No meeting numbered {', '.join(map(str, unknown))} in this trip (numbers: {have})",
