@@ -17,7 +17,7 @@ form can offer to reload instead of silently keeping an old copy.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
@@ -78,9 +78,6 @@ class Changes:
         """Who changed this record from elsewhere, and when; None if no colleague did (this
         program's own save, or not touched at all)."""
         return self.colleagues.get((table, str(key)))
-
-    def colleague_changes(self) -> Iterator[ColleagueChange]:
-        return iter(self.colleagues.values())
 
     def ids(self, table: str) -> set[Any]:
         """Every id of `table` created, updated or deleted."""
