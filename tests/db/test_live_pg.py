@@ -10,11 +10,11 @@ import time
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from pg_pair import two_connections
 
 from tracker.db.changes import Changes
 from tracker.db.live import LiveListener, payload, received
 from tracker.db.models import Meeting
-from tracker.db.store import open_database
 from tracker.services import meetings, records
 
 pytestmark = pytest.mark.postgres
@@ -44,12 +44,8 @@ class Heard:
 
 @pytest.fixture
 def pair(postgres_server):
-    url = postgres_server.new_database()
-    mine, _ = open_database(url)
-    theirs, _ = open_database(url)
-    yield mine, theirs
-    theirs.dispose()
-    mine.dispose()
+    with two_connections(postgres_server) as (mine, theirs):
+        yield mine, theirs
 
 
 def _listen(db) -> Heard:  # type: ignore[no-untyped-def]

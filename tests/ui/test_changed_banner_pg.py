@@ -5,12 +5,12 @@ it and offers to reload."""
 from __future__ import annotations
 
 import pytest
+from pg_pair import two_connections
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
 from tracker.db.models import Channel
-from tracker.db.store import open_database
 from tracker.domain import i18n
 from tracker.services import records
 from tracker.ui.editors import record_dialog
@@ -22,15 +22,11 @@ WAIT_MS = 5000
 
 @pytest.fixture
 def team(postgres_server):
-    url = postgres_server.new_database()
-    mine, _ = open_database(url)
-    theirs, _ = open_database(url)
-    theirs.actor = "한서윤"
-    assert mine.changes.start_feed()  # the main window starts it; here there is only the dialog
-    assert mine.changes._feed.wait_listening(WAIT_MS / 1000)
-    yield mine, theirs
-    theirs.dispose()
-    mine.dispose()
+    with two_connections(postgres_server) as (mine, theirs):
+        theirs.actor = "한서윤"
+        assert mine.changes.start_feed()  # the main window starts it; here there is only the dialog
+        assert mine.changes._feed.wait_listening(WAIT_MS / 1000)
+        yield mine, theirs
 
 
 @pytest.fixture(autouse=True)

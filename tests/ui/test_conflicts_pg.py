@@ -7,11 +7,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from pg_pair import two_connections
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
 from tracker.db.models import Channel
-from tracker.db.store import open_database
 from tracker.services import directory, meeting_save, meetings, records
 from tracker.services.countries import seed_countries
 from tracker.ui.conflict_dialog import ConflictDialog
@@ -23,12 +23,8 @@ pytestmark = pytest.mark.postgres
 
 @pytest.fixture
 def officers(postgres_server):
-    url = postgres_server.new_database()
-    mine, _ = open_database(url)
-    theirs, _ = open_database(url)
-    yield mine, theirs
-    theirs.dispose()
-    mine.dispose()
+    with two_connections(postgres_server) as (mine, theirs):
+        yield mine, theirs
 
 
 def _shown(qtbot, widget):

@@ -8,10 +8,10 @@ import threading
 from datetime import date
 
 import pytest
+from pg_pair import two_connections
 from PySide6.QtWidgets import QApplication, QLineEdit
 
 from tracker.db.models import Organization
-from tracker.db.store import open_database
 from tracker.services import meetings, records
 from tracker.ui.main_window import MainWindow
 
@@ -22,15 +22,11 @@ WAIT_MS = 5000
 
 @pytest.fixture
 def team(postgres_server):
-    url = postgres_server.new_database()
-    mine, _ = open_database(url)
-    theirs, _ = open_database(url)
-    theirs.actor = "한서윤"
-    for name in ("외교부", "과학기술정보통신부"):
-        records.create(mine, Organization, {"name_ko": name})
-    yield mine, theirs
-    theirs.dispose()
-    mine.dispose()
+    with two_connections(postgres_server) as (mine, theirs):
+        theirs.actor = "한서윤"
+        for name in ("외교부", "과학기술정보통신부"):
+            records.create(mine, Organization, {"name_ko": name})
+        yield mine, theirs
 
 
 @pytest.fixture
