@@ -7,8 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
-from itertools import islice
+from datetime import date, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,7 +16,7 @@ from sqlalchemy.orm import Session
 from tracker.db.engine import Database
 from tracker.db.models import Event, EventSession, ItineraryItem, Meeting, Trip, trip_events
 from tracker.domain.errors import ValidationError
-from tracker.domain.recurrence import format_dates, parse_dates, validate_rrule
+from tracker.domain.recurrence import format_dates, parse_dates
 from tracker.services import events, records
 
 # Columns an occurrence split off a series keeps from it.
@@ -47,38 +46,6 @@ class OccurrenceEdit:
     before: Event | None
     occurrence: Event
     after: Event | None = None
-
-
-def _rule_parts(text: str) -> list[tuple[str, str]]:
-    rule = validate_rrule(text)
-    parts = []
-    for part in rule.split(";"):
-        if part.strip():
-            key, _, value = part.partition("=")
-            parts.append((key.strip().upper(), value.strip()))
-    return parts
-
-
-def _rule_text(parts: list[tuple[str, str]]) -> str:
-    return ";".join(f"{k}={v}" for k, v in parts)
-
-
-def _with_until(text: str, last: date) -> str:
-    """The rule ending with the occurrence on `last` (UNTIL as a DATE, as RFC 5545 wants for a
-    series of dates; COUNT and UNTIL exclude each other)."""
-    parts = [(k, v) for k, v in _rule_parts(text) if k not in ("UNTIL", "COUNT")]
-    parts.append(("UNTIL", last.strftime("%Y%m%d")))
-    return _rule_text(parts)
-
-
-def _with_count_left(text: str, used: int) -> str:
-    parts = _rule_parts(text)
-    return _rule_text([(k, str(int(v) - used) if k == "COUNT" else v) for k, v in parts])
-
-
-def _same_dates(a: Iterable[datetime], b: Iterable[datetime], limit: int = 200) -> bool:
-    """Whether two series give the same dates (compared over their first `limit`)."""
-    return list(islice(a, limit)) == list(islice(b, limit))
 
 
 def _shifted(changes: Mapping[str, Any], first: date, last: date) -> dict[str, Any]:
