@@ -4,9 +4,8 @@ is whole in Korean and in English, and only a narrow window cuts it (and scrolls
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from followups_screen import shown_followups_page
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
@@ -24,7 +23,6 @@ from tracker.ui.followups_view import (
     FollowupsPage,
 )
 
-TODAY = date(2026, 3, 16)
 OECD = "韓-WB 글로벌 디지털 서밋('26.10월) OECD 참여 회신"  # bold: a high-priority follow-up
 
 
@@ -36,12 +34,7 @@ def demo(db):
 
 def _page(qtbot, db, lang: str, width: int) -> FollowupsPage:  # noqa: ANN001
     i18n.set_language(lang)
-    page = FollowupsPage(db, today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(width, 700)
-    page.show()
-    qtbot.waitExposed(page)
-    return page
+    return shown_followups_page(qtbot, db, width)
 
 
 def _needed(page: FollowupsPage, index) -> int:  # noqa: ANN001

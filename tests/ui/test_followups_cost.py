@@ -10,14 +10,13 @@ from datetime import UTC, date, datetime
 
 import pytest
 import sqlalchemy as sa
+from followups_screen import shown_followups_page
 
 from tracker.db.models import Action
 from tracker.domain.enums import OwedBy
 from tracker.services.actions import Bucket
 from tracker.ui import followups_view as fv
-from tracker.ui.followups_view import COLUMNS, FollowupsModel, FollowupsPage, RowKind
-
-TODAY = date(2026, 3, 16)
+from tracker.ui.followups_view import COLUMNS, FollowupsModel, RowKind
 
 
 def _insert(db, n: int, due: date, owed_by: str = "us") -> None:
@@ -59,12 +58,7 @@ def many(db):
 
 @pytest.fixture
 def page(qtbot, many):
-    p = FollowupsPage(many, today=TODAY)
-    qtbot.addWidget(p)
-    p.resize(1200, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
+    return shown_followups_page(qtbot, many)
 
 
 def test_the_first_screen_reads_one_screenful_not_a_page(page):

@@ -3,9 +3,8 @@ on the header; the follow-ups below it show only their own colour and weight."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
+from followups_screen import shown_followups_page
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
 
@@ -14,18 +13,11 @@ from tracker.export.demo import load_demo
 from tracker.services.actions import Bucket
 from tracker.ui.followups_view import COL_DUE, COL_TITLE, FollowupsPage
 
-TODAY = date(2026, 3, 16)
-
 
 @pytest.fixture
 def page(qtbot, db):
     load_demo(db)
-    p = FollowupsPage(db, today=TODAY)
-    qtbot.addWidget(p)
-    p.resize(1200, 700)
-    p.show()
-    qtbot.waitExposed(p)
-    return p
+    return shown_followups_page(qtbot, db)
 
 
 def _cell(page: FollowupsPage, image: QImage, index) -> list[QColor]:  # noqa: ANN001

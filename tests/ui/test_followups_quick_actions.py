@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from followups_screen import TODAY, shown_followups_page
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from tracker.db.models import Action
@@ -19,7 +20,6 @@ from tracker.services import records
 from tracker.services.actions import Bucket
 from tracker.ui.followups_view import FollowupsPage
 
-TODAY = date(2026, 3, 16)  # a Monday
 DEFENSE = to_uuid("action:stai-2025-1-defense-ax")  # '25.12월: overdue
 TOKYO = to_uuid("action:g7-2025-japan-tokyo-ministerial")  # '26.3.15.~16.: due today
 ASK = to_uuid("action:stai-2025-1-ask-2026")  # '26.4월
@@ -32,11 +32,7 @@ CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModi
 @pytest.fixture
 def page(qtbot, db):
     load_demo(db)
-    p = FollowupsPage(db, today=TODAY)
-    qtbot.addWidget(p)
-    p.resize(1200, 700)
-    p.show()
-    qtbot.waitExposed(p)
+    p = shown_followups_page(qtbot, db)
     p.activateWindow()
     p.table.setFocus()
     return p
