@@ -14,6 +14,7 @@ from tracker import __version__, config
 from tracker.domain import i18n
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick, plural
+from tracker.export.console import err, out
 
 # The database layer (SQLAlchemy, the migrations) and the report writers are imported by the
 # commands that use them, so that `tracker --version` and `--help` answer at once.
@@ -124,14 +125,6 @@ def build_parser(with_reports: bool = True) -> argparse.ArgumentParser:
 
     add_briefing_parsers(sub)
     return p
-
-
-def out(text: str) -> None:
-    print(text, flush=True)
-
-
-def err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def _open(args: argparse.Namespace) -> Database:

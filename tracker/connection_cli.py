@@ -7,6 +7,7 @@ import argparse
 import sys
 
 from tracker.domain.i18n import pick
+from tracker.export.console import err, out
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -40,14 +41,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
             "forget the team server; back to the personal database",
         ),
     )
-
-
-def out(text: str) -> None:
-    print(text, flush=True)
-
-
-def err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:

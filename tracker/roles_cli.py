@@ -6,9 +6,9 @@ reached or its database is newer than this program."""
 from __future__ import annotations
 
 import argparse
-import sys
 
 from tracker.domain.i18n import pick
+from tracker.export.console import err
 
 ROLE_NAMES = {"officer": "tracker_officer", "reader": "tracker_reader"}
 
@@ -42,10 +42,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         action="store_true",
         help=pick("대외비 권한 거두기", "take the 대외비 label away"),
     )
-
-
-def err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import argparse
 import shlex
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tracker import config
 from tracker.domain.i18n import pick
+from tracker.export.console import err, out
 
 if TYPE_CHECKING:
     from tracker.db.engine import Database
@@ -89,14 +89,6 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-a
             "settle them with your offline version (the server's stays in the server's history)",
         ),
     )
-
-
-def out(text: str) -> None:
-    print(text, flush=True)
-
-
-def err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def run_copy(args: argparse.Namespace) -> int:

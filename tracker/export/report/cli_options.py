@@ -4,16 +4,12 @@ choice of what to do with restricted records, and the check of the output file."
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
+from tracker.export.console import err
 from tracker.export.report import FORMATS, Restricted, format_of
-
-
-def err(text: str) -> None:
-    print(text, file=sys.stderr, flush=True)
 
 
 def add_restricted_options(p: argparse.ArgumentParser) -> None:
