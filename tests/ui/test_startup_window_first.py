@@ -72,6 +72,17 @@ print(json.dumps({"code": code, **seen}))
 """
 
 
+def _child_env(tmp_path: Path) -> dict[str, str]:
+    """The started app's environment: no screen, and its settings, data and log in `tmp_path`."""
+    return {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "TRACKER_DATA_DIR": str(tmp_path / "data"),
+        "TRACKER_LOG_DIR": str(tmp_path / "log"),
+    }
+
+
 @pytest.fixture
 def demo_file(tmp_path) -> Path:
     path = tmp_path / "tracker.sqlite3"
@@ -82,13 +93,7 @@ def demo_file(tmp_path) -> Path:
 
 
 def test_the_window_is_on_screen_before_the_database_layer_is_imported(tmp_path, demo_file):
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "TRACKER_DATA_DIR": str(tmp_path / "data"),
-        "TRACKER_LOG_DIR": str(tmp_path / "log"),
-    }
+    env = _child_env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-c", CHILD, str(demo_file)], env=env, capture_output=True, text=True, timeout=180
     )
@@ -174,13 +179,7 @@ def test_a_damaged_database_still_gets_the_recovery_dialog_after_the_window_show
         f.seek((root - 1) * size)
         f.write(bytes(range(256)) * (size // 256))
     before = hashlib.sha256(demo_file.read_bytes()).hexdigest()
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "TRACKER_DATA_DIR": str(tmp_path / "data"),
-        "TRACKER_LOG_DIR": str(tmp_path / "log"),
-    }
+    env = _child_env(tmp_path)
     done = subprocess.run(
         [sys.executable, "-c", RECOVERY_CHILD, str(demo_file)],
         env=env,
