@@ -6,21 +6,15 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from tracker.db.models import Event
 from tracker.export.demo import load_demo
 from tracker.services import events
 from tracker.ui.conflict_dialog import ConflictDialog
 from tracker.ui.event_editor import open_event_editor
-from tracker.ui.forms import RecordDialog
 
 NAME = "G7 산업 및 디지털·기술 장관회의"
-
-
-@pytest.fixture(autouse=True)
-def _never_block(monkeypatch):
-    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, *a: QMessageBox.StandardButton.Discard))
 
 
 @pytest.fixture

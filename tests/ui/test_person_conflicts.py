@@ -8,17 +8,11 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from tracker.services import directory
 from tracker.ui.conflict_dialog import ConflictDialog
-from tracker.ui.forms import RecordDialog
 from tracker.ui.person_editor import open_person_editor
-
-
-@pytest.fixture(autouse=True)
-def _never_block(monkeypatch):
-    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, *a: QMessageBox.StandardButton.Discard))
 
 
 @pytest.fixture

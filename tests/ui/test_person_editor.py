@@ -31,12 +31,6 @@ from tracker.ui.person_editor import (
 )
 
 
-@pytest.fixture(autouse=True)
-def _never_block(monkeypatch):
-    """Editors left open and unsaved are closed when a test ends: answer the question."""
-    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, *a: QMessageBox.StandardButton.Discard))
-
-
 @pytest.fixture
 def cdb(db):
     seed_countries(db)

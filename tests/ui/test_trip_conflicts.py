@@ -7,22 +7,16 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from tracker.db.models import ItineraryItem, Trip
 from tracker.export.demo import load_demo
 from tracker.services import trips
 from tracker.ui.conflict_dialog import ConflictDialog
-from tracker.ui.forms import RecordDialog
 from tracker.ui.trip_editor import ItineraryModel as M
 from tracker.ui.trip_editor import open_trip_editor
 
 TITLE = "2025년 캐나다 ICT 협력 및 G7 디지털기술 장관회의 출장"
-
-
-@pytest.fixture(autouse=True)
-def _never_block(monkeypatch):
-    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, *a: QMessageBox.StandardButton.Discard))
 
 
 @pytest.fixture

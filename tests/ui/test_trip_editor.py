@@ -31,12 +31,6 @@ M = ItineraryModel
 TITLE = "2025년 캐나다 ICT 협력 및 G7 디지털기술 장관회의 출장"
 
 
-@pytest.fixture(autouse=True)
-def _never_block(monkeypatch):
-    """Editors left open and unsaved are closed when a test ends: answer the question."""
-    monkeypatch.setattr(RecordDialog, "ask", classmethod(lambda cls, *a: QMessageBox.StandardButton.Discard))
-
-
 @pytest.fixture
 def cdb(db):
     seed_countries(db)
