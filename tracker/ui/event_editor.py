@@ -432,25 +432,22 @@ class EventEditor(RecordDialog):
         as it was, when they go back or the merged event is refused (said)."""
         theirs = event_form.event_draft(self.db, self.event_id)  # type: ignore[arg-type]
         versions = (self._loaded, self._parts(), (theirs.values, event_form.lists_of(theirs)))
-        decided = record_conflicts.merge_and_decide(
-            self, "events", self.event_id, versions, event_form.EVENT_LISTS
-        )
-        if decided is None:
-            self._refused(refused)
-            return None
-        fields, lists = decided
-        try:
-            return event_form.save_event(
+        return record_conflicts.save_merged(
+            self,
+            "events",
+            self.event_id,
+            versions,
+            event_form.EVENT_LISTS,
+            refused,
+            lambda fields, lists: event_form.save_event(
                 self.db,
                 self.event_id,
                 fields,
                 sessions=lists["sessions"],
                 topic_ids=[t["id"] for t in lists["topics"]],
                 expected_version=theirs.version,
-            )
-        except DomainError as exc:
-            self._refused(exc)
-            return None
+            ),
+        )
 
 
 def open_event_editor(

@@ -383,20 +383,17 @@ class PersonEditor(PositionsTable, RecordDialog):
             self._parts(self.position_rows()),
             (theirs.values, {"positions": person_form.position_rows_of(theirs)}),
         )
-        decided = record_conflicts.merge_and_decide(
-            self, "persons", self.person_id, versions, person_form.PERSON_LISTS
-        )
-        if decided is None:
-            self._refused(refused)
-            return None
-        fields, lists = decided
-        try:
-            return person_form.save_person(
+        return record_conflicts.save_merged(
+            self,
+            "persons",
+            self.person_id,
+            versions,
+            person_form.PERSON_LISTS,
+            refused,
+            lambda fields, lists: person_form.save_person(
                 self.db, self.person_id, fields, lists["positions"], theirs.version
-            )
-        except DomainError as exc:
-            self._refused(exc)
-            return None
+            ),
+        )
 
     def _refused(self, exc: DomainError) -> None:
         if isinstance(exc, person_save.PositionError):

@@ -149,3 +149,26 @@ def merge_and_decide(
         changed_by(editor.db, kind, key),
         editor,
     )
+
+
+def save_merged(
+    editor: Any,
+    kind: str,
+    key: Any,
+    versions: tuple[Parts, Parts, Parts],
+    lists: Mapping[str, tuple[str, str]],
+    refused: DomainError,
+    save: Callable[[dict[str, Any], dict[str, list[dict[str, Any]]]], Any],
+) -> Any:
+    """`merge_and_decide`, then `save` of the fields and rows decided. None, with nothing saved
+    and the editor as the user left it, when they go back (the first refusal, `refused`, is
+    said again) or the merged record is refused (said through the editor's `_refused`)."""
+    decided = merge_and_decide(editor, kind, key, versions, lists)
+    if decided is None:
+        editor._refused(refused)
+        return None
+    try:
+        return save(*decided)
+    except DomainError as exc:
+        editor._refused(exc)
+        return None

@@ -22,20 +22,14 @@ def save_merged(editor: TripEditor, refused: DomainError) -> TripDraft | None:
     assert editor.trip_id is not None
     theirs = trip_form.trip_draft(editor.db, editor.trip_id)
     versions = (editor._loaded, editor.payload(), trip_form.unchanged_payload(theirs))
-    decided = record_conflicts.merge_and_decide(
+    return record_conflicts.save_merged(
         editor,
         "trips",
         editor.trip_id,
         tuple(trip_form.payload_parts(v) for v in versions),
         trip_form.TRIP_LISTS,
+        refused,
+        lambda fields, lists: trip_form.save_trip(
+            editor.db, editor.trip_id, trip_form.parts_payload(fields, lists), theirs.version
+        ),
     )
-    if decided is None:
-        editor._refused(refused)
-        return None
-    try:
-        return trip_form.save_trip(
-            editor.db, editor.trip_id, trip_form.parts_payload(*decided), theirs.version
-        )
-    except DomainError as exc:
-        editor._refused(exc)
-        return None
