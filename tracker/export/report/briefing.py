@@ -59,7 +59,7 @@ from tracker.export.report.briefing_text import (
     signed_text,
     status_lines,
 )
-from tracker.export.report.builder import _person_label, marked_lines, period_long, side_line, time_range
+from tracker.export.report.meeting_sections import person_label, side_line
 from tracker.export.report.model import (
     MASK,
     RESTRICTED_MARK,
@@ -74,6 +74,7 @@ from tracker.export.report.model import (
     SubHeading,
     Table,
 )
+from tracker.export.report.wording import marked_lines, period_long, time_range
 from tracker.services.briefing import Briefing, CounterpartBrief, meeting_briefing, trip_briefing
 
 BRIEFING = "사전 브리핑 자료"
@@ -95,7 +96,7 @@ def _meeting_report(ctx: Context, briefing: Briefing, options: BriefingOptions) 
             (p for p in m.participants if p.side == Side.THEM), None
         )
         if head is not None and m.kind != MeetingKind.SITE_VISIT:
-            target = f"{target} {_person_label(head, False)}".strip()
+            target = f"{target} {person_label(head, False)}".strip()
     blocks: list[Block] = []
     for n, (key, title, content) in enumerate(counterpart_parts(ctx, b, options, with_trip=True), start=1):
         blocks += [Heading(str(n), title, key), *content]

@@ -30,8 +30,9 @@ from tracker.export.report.briefing_text import (
     sides_lines,
     status_lines,
 )
-from tracker.export.report.builder import _person_label, counterpart, marked_lines, side_line
+from tracker.export.report.meeting_sections import counterpart, person_label, side_line
 from tracker.export.report.model import MASK, Block, Cell, Column, Line, Para, Table
+from tracker.export.report.wording import marked_lines
 from tracker.services.briefing import OUR_COUNTRY, CounterpartBrief, Profile
 
 # the parts of one counterpart
@@ -72,7 +73,7 @@ def overview_part(ctx: Context, b: CounterpartBrief, *, with_trip: bool) -> list
             people = sorted(
                 (p for p in m.participants if p.side == side), key=lambda p: (not p.is_head, p.seq)
             )
-            labels = [_person_label(p, side == Side.US) for p in people]
+            labels = [person_label(p, side == Side.US) for p in people]
             text = ", ".join(x for x in labels if x) or "-"
             blocks.append(Para(Line(f"({name}) {text}", "o", 1)))
     topics = ", ".join(t.name_ko for t in sorted(m.topics, key=lambda t: t.name_ko))

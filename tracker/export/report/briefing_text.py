@@ -11,8 +11,10 @@ from datetime import date
 from tracker.db.models import Action, Agreement, Channel, Country, Meeting, Person, Position
 from tracker.domain.dates import PrecisionDate, korean_short_date
 from tracker.domain.enums import AgreementStatus, Classification, Side
-from tracker.export.report.builder import Naming, _key_point_lines, ko, side_line, time_range
+from tracker.export.report.context import Naming
+from tracker.export.report.meeting_sections import key_point_lines, side_line
 from tracker.export.report.model import MASK, Line, Restricted
+from tracker.export.report.wording import ko, time_range
 from tracker.services.actions import Bucket, bucket
 from tracker.services.briefing import action_is_restricted
 
@@ -30,7 +32,7 @@ class BriefingOptions:
 
 
 class Context(Naming):
-    """What `builder.side_line`, `builder.counterpart` and `builder._key_point_lines` ask of
+    """What `meeting_sections.side_line`, `.counterpart` and `.key_point_lines` ask of
     their context, plus the choice made for restricted meetings."""
 
     def __init__(self, countries: dict[str, Country], mode: Restricted, today: date) -> None:
@@ -163,7 +165,7 @@ def agreement_text(a: Agreement) -> str:
 def meeting_point_lines(ctx: Context, m: Meeting, marker: str = "▪", level: int = 0) -> list[Line]:
     if ctx.masked(m):
         return [Line(MASK, marker, level)]
-    points = _key_point_lines(ctx, m, marker, level)  # type: ignore[arg-type]
+    points = key_point_lines(ctx, m, marker, level)  # type: ignore[arg-type]
     if not points and m.summary:
         points = [Line(m.summary, marker, level)]
     return points

@@ -20,9 +20,7 @@ from tracker.db.engine import Database
 from tracker.db.models import Action, Attachment, Country
 from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import Classification
-from tracker.export.report.context import Naming, _Context, choose_meetings, meeting_number
-from tracker.export.report.meeting_sections import _key_point_lines as _key_point_lines
-from tracker.export.report.meeting_sections import _person_label as _person_label
+from tracker.export.report.context import Naming, ReportContext, choose_meetings, meeting_number
 from tracker.export.report.meeting_sections import counterpart, meetings_part, side_line, visits_part
 from tracker.export.report.model import (
     MASK,
@@ -68,7 +66,7 @@ from tracker.services.trips import TripDossier, dossier
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".bmp"}
 
 
-def followups(ctx: _Context, number: str) -> list[Block]:
+def followups(ctx: ReportContext, number: str) -> list[Block]:
     blocks: list[Block] = [Heading(number, "후속조치", "followups")]
     order = {m.id: i for i, m in enumerate(ctx.meetings)}
     trip = ctx.d.trip
@@ -150,7 +148,7 @@ def report_from_dossier(
     photos: dict[uuid.UUID | None, list[Photo]] | None = None,
 ) -> Report:
     options = options or ReportOptions()
-    ctx = _Context(d, options, countries or {}, photos or {})
+    ctx = ReportContext(d, options, countries or {}, photos or {})
     choose_meetings(ctx)
     title, destination, periods, report_date = title_block(ctx)
     blocks: list[Block] = []

@@ -44,7 +44,7 @@ class Naming:
 
 
 @dataclass
-class _Context(Naming):
+class ReportContext(Naming):
     d: TripDossier
     options: ReportOptions
     countries: dict[str, Country]
@@ -68,7 +68,7 @@ def meeting_number(meetings: Sequence[Meeting]) -> dict[uuid.UUID, int]:
     return {m.id: i for i, m in enumerate(meetings, start=1)}
 
 
-def choose_meetings(ctx: _Context) -> None:
+def choose_meetings(ctx: ReportContext) -> None:
     numbers = meeting_number(ctx.d.meetings)
     wanted = set(ctx.options.meetings) if ctx.options.meetings is not None else None
     for m in ctx.d.meetings:

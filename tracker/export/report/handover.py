@@ -29,7 +29,6 @@ from tracker.export.report.briefing import (
     position_lines,
     status_lines,
 )
-from tracker.export.report.builder import ko
 from tracker.export.report.model import (
     MASK,
     RESTRICTED_MARK,
@@ -43,6 +42,7 @@ from tracker.export.report.model import (
     Restricted,
     Table,
 )
+from tracker.export.report.wording import ko
 from tracker.services.actions import Bucket, bucket
 from tracker.services.briefing import OUR_COUNTRY, Acquaintance, Handover, Party, handover
 from tracker.services.confidentiality import action_restricted, meeting_restricted

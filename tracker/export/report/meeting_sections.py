@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from tracker.db.models import Meeting, MeetingParticipant, Organization
 from tracker.domain.dates import korean_short_date
 from tracker.domain.enums import Classification, MeetingKind, OrgKind, Side
-from tracker.export.report.context import _Context
+from tracker.export.report.context import ReportContext
 from tracker.export.report.model import (
     MASK,
     Block,
@@ -26,7 +26,7 @@ from tracker.export.report.wording import OUR_COUNTRY, day_range, time_range
 from tracker.services.meetings import heads
 
 
-def counterpart(ctx: _Context, meeting: Meeting, same_country: int) -> str:
+def counterpart(ctx: ReportContext, meeting: Meeting, same_country: int) -> str:
     """면담대상: the meeting's own label when the officer gave one; else '캐나다', 'OECD', or
     '미국(상무부)' where one country has two meetings. An organization of another country (a
     Korean company met abroad) is named alone, never as a part of the meeting's country."""
@@ -61,7 +61,7 @@ def _country_of(org: Organization | None) -> str | None:
     return None
 
 
-def _party_mark(ctx: _Context, meeting: Meeting, p: MeetingParticipant) -> str:
+def _party_mark(ctx: ReportContext, meeting: Meeting, p: MeetingParticipant) -> str:
     """The mark before a party: 韓 for our side; for theirs, the country of the person's
     organization (a Korean company's head gets 韓 wherever the meeting is), an international
     organization by its name; the meeting's country only for someone of no organization."""
@@ -76,7 +76,7 @@ def _party_mark(ctx: _Context, meeting: Meeting, p: MeetingParticipant) -> str:
     return ctx.mark(code)
 
 
-def _person_label(p: MeetingParticipant, ours: bool) -> str:
+def person_label(p: MeetingParticipant, ours: bool) -> str:
     """Our side by title ('제2차관'); theirs by name and title ('William Kimmitt 통상차관')."""
     title = (p.title or "").strip()
     name = ((p.person.name_ko or p.person.display_name()) if p.person is not None else (p.name or "")).strip()
@@ -87,7 +87,7 @@ def _person_label(p: MeetingParticipant, ours: bool) -> str:
     return f"{name} {title}".strip()
 
 
-def side_line(ctx: _Context, meeting: Meeting, side: Side, limit: int = 2) -> str | None:
+def side_line(ctx: ReportContext, meeting: Meeting, side: Side, limit: int = 2) -> str | None:
     """'韓 제2차관, 다자협력담당관 등' / '美 William Kimmitt 통상차관 등': head first."""
     people = sorted((p for p in meeting.participants if p.side == side), key=lambda p: p.seq)
     if not people:
@@ -101,7 +101,7 @@ def side_line(ctx: _Context, meeting: Meeting, side: Side, limit: int = 2) -> st
     parts: list[str] = []
     last_mark: str | None = None
     for p in people[:limit]:
-        label = _person_label(p, side == Side.US)
+        label = person_label(p, side == Side.US)
         if not label:
             continue
         mark = _party_mark(ctx, meeting, p)
@@ -113,7 +113,7 @@ def side_line(ctx: _Context, meeting: Meeting, side: Side, limit: int = 2) -> st
     return f"{', '.join(parts)}{more}".strip()
 
 
-def _key_point_lines(ctx: _Context, meeting: Meeting, marker: str, level: int) -> list[Line]:
+def key_point_lines(ctx: ReportContext, meeting: Meeting, marker: str, level: int) -> list[Line]:
     lines: list[Line] = []
     for kp in meeting.key_points:
         text = ctx.restricted_text(kp.text, kp.classification)
@@ -125,7 +125,7 @@ def _key_point_lines(ctx: _Context, meeting: Meeting, marker: str, level: int) -
     return lines
 
 
-def meetings_part(ctx: _Context) -> list[Block]:
+def meetings_part(ctx: ReportContext) -> list[Block]:
     meetings = [m for m in ctx.meetings if m.kind != MeetingKind.SITE_VISIT]
     if not meetings:
         return []
@@ -155,7 +155,7 @@ def meetings_part(ctx: _Context) -> list[Block]:
             points = [Line(MASK, "▪", 0)]
         else:
             who = [Line(x) for x in (side_line(ctx, m, Side.US), side_line(ctx, m, Side.THEM)) if x]
-            points = _key_point_lines(ctx, m, "▪", 0)
+            points = key_point_lines(ctx, m, "▪", 0)
             if not points and m.summary:
                 points = [Line(m.summary, "▪", 0)]
         rows.append(
@@ -174,7 +174,7 @@ def meetings_part(ctx: _Context) -> list[Block]:
     return blocks
 
 
-def visits_part(ctx: _Context) -> list[Block]:
+def visits_part(ctx: ReportContext) -> list[Block]:
     blocks: list[Block] = []
     for m in ctx.meetings:
         if m.kind != MeetingKind.SITE_VISIT:
@@ -195,13 +195,13 @@ def visits_part(ctx: _Context) -> list[Block]:
             continue
         us = sorted((p for p in m.participants if p.side == Side.US), key=lambda p: p.seq)
         them = sorted((p for p in m.participants if p.side == Side.THEM), key=lambda p: p.seq)
-        who = [_person_label(p, False) for p in us + them]
+        who = [person_label(p, False) for p in us + them]
         if who:
             blocks.append(Para(Line(f"(참석자) {', '.join(x for x in who if x)}", "o", 1)))
         summary = m.summary or m.outcome
         if summary or m.key_points:
             blocks.append(Para(Line(f"(주요내용) {summary or ''}".rstrip(), "o", 1)))
-        blocks += [Para(line) for line in _key_point_lines(ctx, m, "-", 2)]
+        blocks += [Para(line) for line in key_point_lines(ctx, m, "-", 2)]
         photos = ctx.photos.get(m.id, [])
         if photos and ctx.options.has("photos"):
             blocks.append(Photos(f"{m.title.removesuffix('현장방문').strip()} 주요 사진", photos))

@@ -13,7 +13,7 @@ from tracker.domain.arrival import arrival_day_offset
 from tracker.domain.dates import korean_report_date
 from tracker.domain.enums import Classification
 from tracker.domain.nights import nights_text
-from tracker.export.report.context import _Context
+from tracker.export.report.context import ReportContext
 from tracker.export.report.model import (
     MASK,
     Block,
@@ -68,7 +68,7 @@ def _trip_nights(trip: Trip) -> str:
     return member_nights(None, trip.start_date, trip.end_date, trip.itinerary, trip.nights)
 
 
-def title_block(ctx: _Context) -> tuple[str, str, list[str], str]:
+def title_block(ctx: ReportContext) -> tuple[str, str, list[str], str]:
     trip = ctx.d.trip
     title = trip.title.strip()
     if not title.endswith("결과보고"):
@@ -93,7 +93,7 @@ def title_block(ctx: _Context) -> tuple[str, str, list[str], str]:
     return title, f"(출장지역 : {destination})", periods, report_date
 
 
-def overview(ctx: _Context, number: str) -> list[Block]:
+def overview(ctx: ReportContext, number: str) -> list[Block]:
     trip = ctx.d.trip
     blocks: list[Block] = [Heading(number, "출장 개요", "overview")]
     purpose = marked_lines(trip.purpose, "o")
@@ -129,11 +129,11 @@ def overview(ctx: _Context, number: str) -> list[Block]:
     return blocks
 
 
-def ctx_destination(ctx: _Context) -> str:
+def ctx_destination(ctx: ReportContext) -> str:
     return title_block(ctx)[1].removeprefix("(출장지역 : ").removesuffix(")")
 
 
-def members_table(ctx: _Context) -> Table:
+def members_table(ctx: ReportContext) -> Table:
     trip = ctx.d.trip
     columns = [
         Column("성명", 15, "center"),
@@ -185,7 +185,7 @@ def _merge_equal(rows: list[list[Cell | None]], col: int, values: list[str]) -> 
         i = j
 
 
-def itinerary(ctx: _Context, number: str) -> list[Block]:
+def itinerary(ctx: ReportContext, number: str) -> list[Block]:
     items = [i for i in ctx.d.trip.itinerary if i.meeting_id not in ctx.omitted]
     blocks: list[Block] = [Heading(number, "일정", "itinerary")]
     if not items:
@@ -232,7 +232,7 @@ def itinerary(ctx: _Context, number: str) -> list[Block]:
     return blocks
 
 
-def _arrival_offset(ctx: _Context, item: ItineraryItem) -> int:
+def _arrival_offset(ctx: ReportContext, item: ItineraryItem) -> int:
     """The arrival's day offset, '+1' added where a flight as entered lands before it leaves."""
     zone = item.timezone or (ctx.d.trip.destinations[0].timezone if ctx.d.trip.destinations else None)
     return arrival_day_offset(
@@ -247,7 +247,7 @@ def _session_line(n: int, session) -> Line:  # type: ignore[no-untyped-def]
     return Line(text, "-", 2)
 
 
-def events_part(ctx: _Context) -> list[Block]:
+def events_part(ctx: ReportContext) -> list[Block]:
     blocks: list[Block] = []
     for event in ctx.d.trip.events:
         name = event.name_ko.strip()
