@@ -9,7 +9,6 @@ import sqlalchemy as sa
 
 from tracker.db.models import Meeting
 from tracker.export.demo import load_demo
-from tracker.export.interchange import export_json
 from tracker.services.attachments import add_attachment
 
 PHOTO = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
@@ -23,9 +22,3 @@ def load_demo_with_photo(db, folder: Path) -> None:  # type: ignore[no-untyped-d
     photo = folder / "회담 사진.png"
     photo.write_bytes(PHOTO)
     add_attachment(db, photo, meeting_id=meeting_id, caption="면담 사진")
-
-
-def json_of(db, path: Path) -> str:  # type: ignore[no-untyped-def]
-    """The whole database as interchange JSON, for comparing two databases."""
-    export_json(db, path)
-    return path.read_text(encoding="utf-8")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from demo_with_photo import json_of, load_demo_with_photo
+from database_json import json_of
+from demo_with_photo import load_demo_with_photo
 
 from tracker import cli
 from tracker.db.models import Meeting

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from database_json import json_of
 
 from tracker.db.models import Action, KeyPoint, Meeting, Topic
 from tracker.db.store import open_database
 from tracker.export.demo import load_demo
-from tracker.export.interchange import export_json
 from tracker.export.offline_state import NotACheckout
 from tracker.export.sync import CopyExists, SyncFailed, SyncInterrupted, checkout, sync
 from tracker.export.sync_plan import OFFLINE, SERVER
@@ -54,11 +54,6 @@ def trip(team, _migrated_template, tmp_path):  # type: ignore[no-untyped-def]
     local.dispose()
 
 
-def _json(db, path: Path) -> str:  # type: ignore[no-untyped-def]
-    export_json(db, path)
-    return path.read_text(encoding="utf-8")
-
-
 def _meetings(db, n: int = 2) -> list[Meeting]:  # type: ignore[no-untyped-def]
     with db.read() as s:
         return list(s.scalars(sa.select(Meeting).order_by(Meeting.date, Meeting.id)).all()[:n])
@@ -71,10 +66,10 @@ def _title(db, meeting_id) -> str | None:  # type: ignore[no-untyped-def]
 
 
 def test_the_checkout_holds_every_record_and_a_sync_right_after_does_nothing(team, trip, tmp_path):
-    assert _json(trip, tmp_path / "a.json") == _json(team, tmp_path / "b.json")
+    assert json_of(trip, tmp_path / "a.json") == json_of(team, tmp_path / "b.json")
     result = sync(trip, team)
     assert result.nothing_to_do and result.conflicts == []
-    assert _json(trip, tmp_path / "c.json") == _json(team, tmp_path / "d.json")
+    assert json_of(trip, tmp_path / "c.json") == json_of(team, tmp_path / "d.json")
 
 
 def test_changes_of_different_records_reach_both_sides_and_a_second_sync_is_a_no_op(team, trip, tmp_path):
@@ -89,14 +84,14 @@ def test_changes_of_different_records_reach_both_sides_and_a_second_sync_is_a_no
     for side in (trip, team):
         assert _title(side, first.id) == "출장 중 고친 제목"
         assert _title(side, second.id) == "본부에서 고친 제목"
-    assert _json(trip, tmp_path / "a.json") == _json(team, tmp_path / "b.json")
+    assert json_of(trip, tmp_path / "a.json") == json_of(team, tmp_path / "b.json")
     # the offline edit is in the team's history, named and dated
     changed = [e for e in history.record_history(team, "meetings", first.id) if e.action == "updated"]
     assert changed and changed[0].changes[0].after == "출장 중 고친 제목"
 
     again = sync(trip, team)
     assert again.nothing_to_do and again.conflicts == []
-    assert _json(team, tmp_path / "c.json") == _json(team, tmp_path / "b.json")
+    assert json_of(team, tmp_path / "c.json") == json_of(team, tmp_path / "b.json")
 
 
 def test_a_record_created_offline_goes_to_the_team(team, trip):
@@ -221,7 +216,7 @@ def test_a_sync_that_fails_midway_leaves_both_databases_as_they_were(team, trip,
     first, second = _meetings(team)
     records.update(trip, Meeting, first.id, {"title": "오프라인"})
     records.update(team, Meeting, second.id, {"title": "서버"})
-    before = _json(trip, tmp_path / "a.json"), _json(team, tmp_path / "b.json")
+    before = json_of(trip, tmp_path / "a.json"), json_of(team, tmp_path / "b.json")
 
     import tracker.export.sync as module
 
@@ -235,7 +230,7 @@ def test_a_sync_that_fails_midway_leaves_both_databases_as_they_were(team, trip,
     monkeypatch.setattr(module, "_apply", apply_then_fail)
     with pytest.raises(SyncInterrupted):
         sync(trip, team)
-    assert (_json(trip, tmp_path / "c.json"), _json(team, tmp_path / "d.json")) == before
+    assert (json_of(trip, tmp_path / "c.json"), json_of(team, tmp_path / "d.json")) == before
 
     monkeypatch.setattr(module, "_apply", real)
     assert sync(trip, team).conflicts == []
@@ -270,12 +265,12 @@ def test_a_sync_a_constraint_refuses_changes_nothing_and_says_why(team, trip, tm
     records.create(team, Topic, {"name_ko": "반도체 공급망"})  # the same name, made apart
     first = _meetings(team, 1)[0]
     records.update(team, Meeting, first.id, {"title": "본부에서 고침"})
-    before = _json(trip, tmp_path / "a.json"), _json(team, tmp_path / "b.json")
+    before = json_of(trip, tmp_path / "a.json"), json_of(team, tmp_path / "b.json")
 
     with pytest.raises(SyncFailed, match="constraint"):
         sync(trip, team)
 
-    assert (_json(trip, tmp_path / "c.json"), _json(team, tmp_path / "d.json")) == before
+    assert (json_of(trip, tmp_path / "c.json"), json_of(team, tmp_path / "d.json")) == before
 
 
 def test_a_deletion_offline_is_held_while_a_colleagues_new_record_refers_to_it(team, trip):
@@ -303,8 +298,8 @@ def test_a_copy_synced_against_a_new_empty_database_is_refused_untouched(
     team, trip, _migrated_template, tmp_path
 ):
     empty = _fresh(_migrated_template, tmp_path / "empty.sqlite3")
-    before = _json(trip, tmp_path / "a.json")
+    before = json_of(trip, tmp_path / "a.json")
     with pytest.raises(SyncFailed, match="none of this copy's records"):
         sync(trip, empty)
-    assert _json(trip, tmp_path / "b.json") == before
+    assert json_of(trip, tmp_path / "b.json") == before
     empty.dispose()

@@ -5,24 +5,18 @@ the next sync does the whole merge."""
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import psycopg
 import pytest
 import sqlalchemy as sa
+from database_json import json_of
 
 import tracker.export.sync as sync_module
 from tracker.db.models import Meeting
 from tracker.db.store import open_database
 from tracker.export.demo import load_demo
-from tracker.export.interchange import export_json
 from tracker.export.sync import checkout, sync
 from tracker.services import records
-
-
-def _json(db, path: Path) -> str:  # type: ignore[no-untyped-def]
-    export_json(db, path)
-    return path.read_text(encoding="utf-8")
 
 
 def _title(db, meeting_id) -> str:  # type: ignore[no-untyped-def]
@@ -42,7 +36,7 @@ def test_a_server_that_drops_the_line_mid_sync_leaves_both_as_they_were(
         first, second = s.scalars(sa.select(Meeting).order_by(Meeting.date, Meeting.id)).all()[:2]
     records.update(trip, Meeting, first.id, {"title": "출장지에서 고침"})
     records.update(team, Meeting, second.id, {"title": "본부에서 고침"})
-    before = _json(trip, tmp_path / "a.json"), _json(team, tmp_path / "b.json")
+    before = json_of(trip, tmp_path / "a.json"), json_of(team, tmp_path / "b.json")
 
     real = sync_module._apply
 
@@ -59,7 +53,7 @@ def test_a_server_that_drops_the_line_mid_sync_leaves_both_as_they_were(
     with pytest.raises(sa.exc.DBAPIError):
         sync(trip, team)
 
-    assert (_json(trip, tmp_path / "c.json"), _json(team, tmp_path / "d.json")) == before
+    assert (json_of(trip, tmp_path / "c.json"), json_of(team, tmp_path / "d.json")) == before
     monkeypatch.setattr(sync_module, "_apply", real)
     result = sync(trip, team)
     assert result.conflicts == [] and result.sent["update"] == result.received["update"] == 1

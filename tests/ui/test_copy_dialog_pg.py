@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
-from demo_with_photo import json_of, load_demo_with_photo
+from database_json import json_of
+from demo_with_photo import load_demo_with_photo
 from PySide6.QtCore import Qt
 from team_roles import Team
 
