@@ -25,7 +25,7 @@ from tracker.export.sheets.fields import (
     fields,
     suggest_mapping,
 )
-from tracker.export.sheets.importer import (
+from tracker.export.sheets.import_plan import (
     CREATE,
     REJECTED,
     UNCHANGED,
@@ -34,10 +34,8 @@ from tracker.export.sheets.importer import (
     ImportPreview,
     RowPlan,
     RowsRejected,
-    commit_import,
-    import_file,
-    preview_import,
 )
+from tracker.export.sheets.importer import commit_import, import_file, preview_import
 from tracker.export.sheets.reader import ENCODINGS, CellError, Table, read_table
 from tracker.export.sheets.writer import FORMATS, export_filename, export_listing
 

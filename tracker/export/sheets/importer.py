@@ -31,7 +31,6 @@ from tracker.domain.enums import OrgKind
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.export.interchange import ImportRejected
-from tracker.export.sheets.action_rows import CHUNK as CHUNK
 from tracker.export.sheets.action_rows import _ActionRows
 from tracker.export.sheets.fields import ACTIONS, ORGANIZATIONS, PERSONS, REQUIRED, field_labels
 from tracker.export.sheets.import_plan import (
