@@ -14,22 +14,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from PySide6.QtWidgets import QPushButton
-
 from tracker.ui.forms import SnapshotEdit
+from tracker.ui.row_widgets import row_button
 
 
 class MeetingRows:
     """The undoable row edits of the meeting editor's lists (see the module's note)."""
 
-    @staticmethod
-    def _button(text: str, slot: Callable[[], Any], tip: str | None = None) -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)  # Enter in a picker must not press Save
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+    _button = staticmethod(row_button)
 
     @contextmanager
     def _quiet(self) -> Iterator[None]:

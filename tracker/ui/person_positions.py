@@ -8,7 +8,6 @@ edits; the editor (tracker/ui/person_editor.py) holds the rows, their undo and t
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -20,7 +19,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -34,7 +32,7 @@ from tracker.services.person_form import date_text, parse_day
 from tracker.services.validation import readable
 from tracker.ui import fields as f
 from tracker.ui.forms import ERROR_STYLE
-from tracker.ui.row_widgets import INVALID_STYLE
+from tracker.ui.row_widgets import INVALID_STYLE, row_button
 
 ERROR_BACKGROUND = QColor("#fde7e9")
 ERROR_FOREGROUND = QColor("#b3261e")
@@ -125,14 +123,7 @@ class PositionsTable:
         col.addWidget(hint)
         return box
 
-    @staticmethod
-    def _button(text: str, slot: Callable[[], Any], tip: str | None = None) -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)  # Enter in a cell must not press Save
-        if tip:
-            button.setToolTip(tip)
-        button.clicked.connect(lambda _checked=False: slot())
-        return button
+    _button = staticmethod(row_button)
 
     # ------------------------------------------------------------------ rendering
 

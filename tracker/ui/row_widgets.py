@@ -1,11 +1,12 @@
 """Small pieces the table-based editors share: a red mark with the reason on a bad input,
-the ↑ ↓ ✕ buttons of a row, and how a picked record is named."""
+a list's buttons and the ↑ ↓ ✕ buttons of a row, and how a picked record is named."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QToolButton, QWidget
 
 from tracker.domain import vocabulary
 
@@ -18,6 +19,17 @@ def flag(widget: QWidget, message: str) -> None:
     target.setStyleSheet(INVALID_STYLE if message else "")
     widget.setToolTip(message)
     widget.setProperty("error", message)
+
+
+def row_button(text: str, slot: Callable[[], Any], tip: str | None = None) -> QPushButton:
+    """A list's button (Add, Remove…) that calls `slot`; never the dialog's default button, so
+    Enter in a cell or a picker does not press Save."""
+    button = QPushButton(text)
+    button.setAutoDefault(False)
+    if tip:
+        button.setToolTip(tip)
+    button.clicked.connect(lambda _checked=False: slot())
+    return button
 
 
 def row_tools(
