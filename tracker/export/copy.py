@@ -76,6 +76,8 @@ def copy_files(
 ) -> list[Path]:
     """Copy each attachment's file the target lacks (of those whose stored names are in
     `only`, if given); return the files added (for undoing)."""
+    if only is not None and not only:  # a sync with no attachment to carry asks nothing
+        return []
     query = sa.select(Attachment.filename, Attachment.stored_name, Attachment.sha256)
     if only is not None:
         query = query.where(Attachment.stored_name.in_(list(only)))
