@@ -49,6 +49,15 @@ def _is_ours(handler: logging.Handler) -> bool:
     return getattr(handler, "_tracker", False)
 
 
+def _drop_ours(root: logging.Logger) -> list[logging.Handler]:
+    """Remove and close the handlers an earlier call installed; returns them."""
+    ours = [h for h in root.handlers if _is_ours(h)]
+    for handler in ours:
+        root.removeHandler(handler)
+        handler.close()
+    return ours
+
+
 class _Held(logging.Handler):
     """The records of a start, kept until the window is on screen (`open_held_log`): opening
     the log file (and importing `logging.handlers`, with socket and pickle) waits until then."""
@@ -66,9 +75,7 @@ def hold_logging(verbose: bool = False) -> None:
     """Log as `setup_logging` will, but keep the records in memory until `open_held_log` (at
     the latest when the program ends) writes them where `setup_logging` sends them."""
     root = logging.getLogger()
-    for handler in [h for h in root.handlers if _is_ours(h)]:
-        root.removeHandler(handler)
-        handler.close()
+    _drop_ours(root)
     held = _Held(verbose)
     held._tracker = True  # type: ignore[attr-defined]
     root.addHandler(held)
@@ -91,12 +98,7 @@ def setup_logging(verbose: bool = False) -> Path | None:
     import logging.handlers
 
     root = logging.getLogger()
-    held: list[logging.LogRecord] = []
-    for handler in [h for h in root.handlers if _is_ours(h)]:
-        root.removeHandler(handler)
-        handler.close()
-        if isinstance(handler, _Held):
-            held.extend(handler.records)
+    held = [r for h in _drop_ours(root) if isinstance(h, _Held) for r in h.records]
     level = logging.DEBUG if verbose else logging.INFO
     path: Path | None = log_file()
     handlers: list[logging.Handler] = []
