@@ -40,15 +40,15 @@ from tracker.export.interchange_plan import (
     ImportConflicts,
     ImportPlan,
     ImportResult,
-    _database_is_newer,
     _Section,
+    database_is_newer,
 )
 from tracker.export.interchange_read import MAX_DEPTH as MAX_DEPTH
 from tracker.export.interchange_read import decode as decode
 from tracker.export.interchange_read import read_document as read_document
 from tracker.export.interchange_records import STAMPS as STAMPS
 from tracker.export.interchange_records import Incoming as Incoming
-from tracker.export.interchange_records import _key
+from tracker.export.interchange_records import primary_key
 from tracker.export.interchange_records import read_records as read_records
 from tracker.export.interchange_share import shared_records
 from tracker.services.validation import AUTO_COLUMNS
@@ -131,15 +131,15 @@ def _classify(conn: sa.Connection, records: dict[str, list[Incoming]]) -> dict[s
     for name, rows in records.items():
         table = by_name[name]
         section = sections[name] = _Section(table)
-        current = _current(conn, table, [_key(table, r.values) for r in rows])
+        current = _current(conn, table, [primary_key(table, r.values) for r in rows])
         content = [c.name for c in table.columns if not c.primary_key and c.name not in STAMPS]
         for inc in rows:
-            cur = current.get(_key(table, inc.values))
+            cur = current.get(primary_key(table, inc.values))
             if cur is None:
                 section.new.append(inc)
             elif inc.altered or all(inc.values[c] == cur[c] for c in content):
                 section.unchanged += 1
-            elif _database_is_newer(inc, cur):
+            elif database_is_newer(inc, cur):
                 section.conflicts.append((inc, cur))
             else:
                 section.updates.append((inc, cur))
@@ -162,7 +162,9 @@ def _existing(conn: sa.Connection, table: sa.Table, keys: list[tuple]) -> set[tu
 def _check_references(conn: sa.Connection, records: dict[str, list[Incoming]]) -> None:
     """Every reference leads to a record of the file or of the database."""
     by_name = {t.name: t for t in tables()}
-    pending = {name: {_key(by_name[name], r.values)[0] for r in rows} for name, rows in records.items()}
+    pending = {
+        name: {primary_key(by_name[name], r.values)[0] for r in rows} for name, rows in records.items()
+    }
     problems: list[str] = []
     for name, rows in records.items():
         for col in by_name[name].columns:
@@ -298,7 +300,7 @@ def _write(
 
 
 def _change_key(table: sa.Table, values: dict[str, Any]) -> Any:
-    key = _key(table, values)
+    key = primary_key(table, values)
     return key if len(key) > 1 else key[0]
 
 

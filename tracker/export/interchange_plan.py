@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from tracker.domain.i18n import pick, plural
 from tracker.export.interchange_format import MAX_PROBLEMS, ImportRejected
-from tracker.export.interchange_records import Incoming, _key
+from tracker.export.interchange_records import Incoming, primary_key
 
 #
 # An import never moves a record backwards unless asked: a record the database holds in a newer
@@ -146,7 +146,7 @@ def _label(table: sa.Table, values: Mapping[str, Any]) -> str:
 
 
 def _conflict(table: sa.Table, inc: Incoming, cur: Mapping[str, Any]) -> Conflict:
-    key = _key(table, inc.values)
+    key = primary_key(table, inc.values)
     return Conflict(
         table.name,
         key[0] if len(key) == 1 else key,
@@ -160,7 +160,7 @@ def _conflict(table: sa.Table, inc: Incoming, cur: Mapping[str, Any]) -> Conflic
     )
 
 
-def _database_is_newer(inc: Incoming, cur: Mapping[str, Any]) -> bool:
+def database_is_newer(inc: Incoming, cur: Mapping[str, Any]) -> bool:
     """A file record without stamps (written by hand) claims no age: it is the file's word."""
     if "version" in cur and "version" in inc.given and inc.values["version"] != cur["version"]:
         return cur["version"] > inc.values["version"]

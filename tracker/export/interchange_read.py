@@ -104,7 +104,7 @@ def _object(pairs: list[tuple[str, Any]]) -> _Object:
     return obj
 
 
-def _repeated(where: str, obj: Any) -> list[str]:
+def repeated_key_problems(where: str, obj: Any) -> list[str]:
     return [
         f"{where}: {name}: " + pick("같은 이름이 두 번 이상 나옵니다", "given more than once")
         for name in getattr(obj, "repeated", ())
@@ -234,7 +234,7 @@ def read_document(path: Path) -> dict[str, Any]:
         )
     if not isinstance(doc.get("records"), dict):
         raise ImportRejected(['"records" ' + pick("항목이 없습니다", "is missing")])
-    repeated = _repeated("file", doc) + _repeated("records", doc["records"])
+    repeated = repeated_key_problems("file", doc) + repeated_key_problems("records", doc["records"])
     if repeated:
         raise ImportRejected(repeated)
     return doc

@@ -22,7 +22,7 @@ from tracker.domain.arrival import arrival_day_offset
 from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.interchange_format import ID_NAMESPACE, MAX_PROBLEMS, SHARED, ImportRejected, tables
-from tracker.export.interchange_read import _repeated, decode, read_document
+from tracker.export.interchange_read import decode, read_document, repeated_key_problems
 from tracker.export.interchange_share import row_key
 from tracker.services.attachments import check_stored_name
 from tracker.services.validation import check_row, normalise
@@ -64,7 +64,7 @@ def _prepare(table: sa.Table, records: Any, problems: list[str]) -> list[Incomin
             problems.append(f"{where}: " + pick("객체여야 합니다", "must be an object"))
             continue
         if getattr(raw, "repeated", ()):
-            problems.extend(_repeated(where, raw))
+            problems.extend(repeated_key_problems(where, raw))
             continue
         unknown = sorted(set(raw) - set(table.c.keys()))
         if unknown:
@@ -183,12 +183,12 @@ def _fill_defaults(table: sa.Table, row: dict[str, Any], now: datetime, new_id: 
             row[col.name] = new_id()
 
 
-def _key(table: sa.Table, values: dict[str, Any]) -> tuple:
+def primary_key(table: sa.Table, values: dict[str, Any]) -> tuple:
     return tuple(values[c.name] for c in table.primary_key.columns)
 
 
 def _check_repeated_keys(table: sa.Table, rows: list[Incoming], raw: list[Any], problems: list[str]) -> None:
-    keys = [_key(table, r.values) for r in rows]
+    keys = [primary_key(table, r.values) for r in rows]
     dupes = len(keys) - len(set(keys))
     if not dupes:
         return
