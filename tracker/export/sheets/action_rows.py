@@ -29,13 +29,13 @@ from tracker.export.sheets.matching import (
     precision_date,
     text_of,
 )
-from tracker.export.sheets.row_planner import _Planner, _Rows
+from tracker.export.sheets.row_planner import Planner, Rows
 
 CHUNK = 500
 
 
-class _ActionRows(_Rows):
-    def __init__(self, p: _Planner) -> None:
+class ActionRows(Rows):
+    def __init__(self, p: Planner) -> None:
         super().__init__(p)
         self.staff = People(p.s, staff_only=True)
         self.everyone = People(p.s, with_positions=False)

@@ -31,7 +31,7 @@ from tracker.domain.enums import OrgKind
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.export.interchange import ImportRejected
-from tracker.export.sheets.action_rows import _ActionRows
+from tracker.export.sheets.action_rows import ActionRows
 from tracker.export.sheets.fields import ACTIONS, ORGANIZATIONS, PERSONS, REQUIRED, field_labels
 from tracker.export.sheets.import_plan import (
     CREATE,
@@ -44,10 +44,10 @@ from tracker.export.sheets.import_plan import (
     RowsRejected,
 )
 from tracker.export.sheets.matching import empty
-from tracker.export.sheets.organization_rows import _OrganizationRows
-from tracker.export.sheets.person_rows import _PersonRows
+from tracker.export.sheets.organization_rows import OrganizationRows
+from tracker.export.sheets.person_rows import PersonRows
 from tracker.export.sheets.reader import CellError, Table, read_table
-from tracker.export.sheets.row_planner import _Planner
+from tracker.export.sheets.row_planner import Planner
 from tracker.services import records
 
 MODELS: dict[str, type] = {PERSONS: Person, ORGANIZATIONS: Organization, ACTIONS: Action}
@@ -187,8 +187,8 @@ def _check_mapping(kind: str, headers: list[str], mapping: Mapping[str, str | No
 
 def _plan(session: Session, preview: ImportPreview) -> tuple[list[RowPlan], dict[str, str]]:
     """Every row's plan, and the organizations to create {key: name} for the rows kept."""
-    planner = _Planner(session, preview)
-    plan_row = {PERSONS: _PersonRows, ORGANIZATIONS: _OrganizationRows, ACTIONS: _ActionRows}[preview.kind](
+    planner = Planner(session, preview)
+    plan_row = {PERSONS: PersonRows, ORGANIZATIONS: OrganizationRows, ACTIONS: ActionRows}[preview.kind](
         planner
     )
     rows = [plan_row(number, values) for number, values in preview.cells]

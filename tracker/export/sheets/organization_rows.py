@@ -13,11 +13,11 @@ from tracker.domain.enums import OrgKind
 from tracker.domain.i18n import pick
 from tracker.export.sheets.import_plan import CREATE, UNCHANGED, UPDATE, Change, RowPlan
 from tracker.export.sheets.matching import Bad, Org, choice, enum_lookup, key_of, text_of
-from tracker.export.sheets.row_planner import _Planner, _Rows
+from tracker.export.sheets.row_planner import Planner, Rows
 
 
-class _OrganizationRows(_Rows):
-    def __init__(self, p: _Planner) -> None:
+class OrganizationRows(Rows):
+    def __init__(self, p: Planner) -> None:
         super().__init__(p)
         self.kinds = enum_lookup(OrgKind)
         self.parents: list[tuple[RowPlan, str]] = []

@@ -15,11 +15,11 @@ from tracker.domain import vocabulary
 from tracker.domain.i18n import pick
 from tracker.export.sheets.import_plan import CREATE, UNCHANGED, UPDATE, Change, RowPlan
 from tracker.export.sheets.matching import KnownPerson, People, flag, key_of, text_of
-from tracker.export.sheets.row_planner import _Planner, _Rows
+from tracker.export.sheets.row_planner import Planner, Rows
 
 
-class _PersonRows(_Rows):
-    def __init__(self, p: _Planner) -> None:
+class PersonRows(Rows):
+    def __init__(self, p: Planner) -> None:
         super().__init__(p)
         self.people = People(p.s)
 

@@ -24,7 +24,7 @@ from tracker.export.sheets.matching import Bad, Countries, Organizations, key_of
 from tracker.services.validation import check_row, normalise
 
 
-class _Planner:
+class Planner:
     def __init__(self, session: Session, preview: ImportPreview) -> None:
         self.s = session
         self.kind = preview.kind
@@ -186,8 +186,8 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
-class _Rows:
-    def __init__(self, p: _Planner) -> None:
+class Rows:
+    def __init__(self, p: Planner) -> None:
         self.p = p
 
     def __call__(self, number: int, values: Mapping[str, Any]) -> RowPlan:
