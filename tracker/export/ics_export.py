@@ -13,10 +13,10 @@ from tracker.domain.errors import ValidationError
 from tracker.domain.i18n import pick
 from tracker.export.atomic import atomic_write
 from tracker.export.ics_export_events import (
+    DateSpan,
     _event_events,
     _itinerary_events,
     _meeting_events,
-    _Span,
     _trip_events,
 )
 from tracker.export.ics_export_todos import _todos
@@ -46,7 +46,7 @@ def build_calendar(
             "bad_choice", field="kinds", value=sorted(unknown)[0], choices=", ".join(ALL_KINDS)
         )
     country = country.strip().upper() if country else None
-    span = _Span()
+    span = DateSpan()
     cal = Calendar()
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")

@@ -59,7 +59,7 @@ def _rrule(text: str, start: date | datetime, zone_name: str) -> vRecur:
 
 
 @dataclass
-class _Span:
+class DateSpan:
     first: date | None = None
     last: date | None = None
     open_ended: bool = False
@@ -82,7 +82,7 @@ def _meeting_events(
     end: date | None,
     country: str | None,
     mode: Restricted,
-    span: _Span,
+    span: DateSpan,
 ) -> list[VEvent]:
     stmt = sa.select(Meeting).options(selectinload(Meeting.key_points), selectinload(Meeting.country))
     if start is not None:
@@ -140,7 +140,7 @@ def _meeting_events(
 
 
 def _event_events(
-    db: Database, start: date | None, end: date | None, country: str | None, span: _Span
+    db: Database, start: date | None, end: date | None, country: str | None, span: DateSpan
 ) -> list[VEvent]:
     """Events; a series with its cancelled (EXDATE) and extra (RDATE) dates, and each occurrence
     changed on its own as a VEVENT with the series' UID and RECURRENCE-ID, right after it."""
@@ -254,7 +254,7 @@ def _trip_events(
     end: date | None,
     country: str | None,
     mode: Restricted,
-    span: _Span,
+    span: DateSpan,
 ) -> list[VEvent]:
     stmt = sa.select(Trip)
     if start is not None:
@@ -288,7 +288,7 @@ def _trip_events(
 
 
 def _itinerary_events(
-    db: Database, start: date | None, end: date | None, country: str | None, mode: Restricted, span: _Span
+    db: Database, start: date | None, end: date | None, country: str | None, mode: Restricted, span: DateSpan
 ) -> list[VEvent]:
     stmt = sa.select(ItineraryItem, Trip.title, itinerary_restricted_sql()).join(
         Trip, ItineraryItem.trip_id == Trip.id

@@ -16,7 +16,7 @@ from tracker.domain.dates import PrecisionDate
 from tracker.domain.enums import ActionStatus, DatePrecision
 from tracker.domain.i18n import pick
 from tracker.domain.labels import label
-from tracker.export.ics_export_events import _description, _in_range, _Span, _stamp
+from tracker.export.ics_export_events import DateSpan, _description, _in_range, _stamp
 from tracker.export.ics_names import MASKED_PROPERTY, PRIORITY_OUT, RESTRICTED_NOTE, STATUS_OUT, uid_of
 from tracker.services.confidentiality import MASK, Restricted, action_restricted_sql
 
@@ -48,7 +48,7 @@ def _todos(
     country: str | None,
     include_closed: bool,
     mode: Restricted,
-    span: _Span,
+    span: DateSpan,
 ) -> list[VTodo]:
     stmt = (
         sa.select(Action, Person, Organization.name_ko, action_restricted_sql())

@@ -35,8 +35,9 @@ from tracker.export.ics_match import (
 )
 from tracker.export.ics_names import DEFAULT_ZONE, MASKED_PROPERTY, record_id_of
 from tracker.export.ics_occurrences import _changed_occurrence, _extra_at_other_hours, _sessions
-from tracker.export.ics_preview import IcsItem, IcsPreview, _Problems
+from tracker.export.ics_preview import IcsItem, IcsPreview, Problems
 from tracker.export.ics_read import (
+    Zones,
     _bad,
     _days_of,
     _last_day,
@@ -45,7 +46,6 @@ from tracker.export.ics_read import (
     _stored_rule,
     _text,
     _where,
-    _Zones,
 )
 from tracker.export.ics_tzid import resolve_tzid
 from tracker.export.interchange import ImportRejected
@@ -61,10 +61,10 @@ def preview_ics(db: Database, path: Path, *, default_zone: str = DEFAULT_ZONE) -
     # Google and Apple name the calendar's own zone: UTC and floating times are shown in it.
     default_zone = resolve_tzid(_text(cal, "X-WR-TIMEZONE") or "") or default_zone
     preview = IcsPreview(Path(path))
-    problems = _Problems()
+    problems = Problems()
     seen: dict[str, str] = {}
     countries: set[str] | None = None
-    zones = _Zones(cal)
+    zones = Zones(cal)
     numbers: dict[str, int] = {}
     wheres: dict[int, str] = {}
     for comp in cal.subcomponents:

@@ -21,21 +21,21 @@ from tracker.domain.i18n import pick
 from tracker.domain.recurrence import format_dates, parse_dates
 from tracker.export.ics_match import _cut, _defaults, _event_zone, _existing_kind, _known_uid
 from tracker.export.ics_names import record_id_of
-from tracker.export.ics_preview import IcsItem, IcsPreview, _Problems
-from tracker.export.ics_read import _bad, _day_at, _last_day, _text, _Zones
+from tracker.export.ics_preview import IcsItem, IcsPreview, Problems
+from tracker.export.ics_read import Zones, _bad, _day_at, _last_day, _text
 from tracker.services.validation import check_row, normalise
 
 
 def _changed_occurrence(
     db: Database,
     preview: IcsPreview,
-    problems: _Problems,
+    problems: Problems,
     comp: Component,
     where: str,
     uid: str,
     series: dict[str, IcsItem],
     seen: set[tuple[str, date]],
-    zones: _Zones,
+    zones: Zones,
     default_zone: str,
     start: date | datetime,
     end: date | datetime | None,
@@ -141,7 +141,7 @@ def _extra_at_other_hours(
     master: IcsItem,
     start: datetime,
     end: datetime | None,
-    zones: _Zones,
+    zones: Zones,
 ) -> None:
     """An extra date (RDATE) at another hour than the series' own: the extra date, and that
     occurrence changed on its own to its hour (so that it is written back as it came)."""

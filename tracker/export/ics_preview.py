@@ -87,7 +87,7 @@ class IcsPreview:
         return "\n".join(lines)
 
 
-class _Problems(list[str]):
+class Problems(list[str]):
     def add(self, where: str, text: str) -> None:
         if len(self) < MAX_PROBLEMS:
             self.append(f"{where}: {text}")

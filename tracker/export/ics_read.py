@@ -16,7 +16,7 @@ from icalendar import Calendar, Component, vRecur
 
 from tracker.domain.i18n import pick
 from tracker.domain.recurrence import validate_rrule
-from tracker.export.ics_preview import _Problems
+from tracker.export.ics_preview import Problems
 from tracker.export.ics_tzid import _windows_zones, resolve_tzid
 from tracker.export.ics_zones import iana_for_definition
 from tracker.export.interchange import ImportRejected
@@ -77,7 +77,7 @@ def _text(comp: Component, name: str) -> str | None:
     return text or None
 
 
-class _Zones:
+class Zones:
     """The zones a file's dates name: an IANA or Windows name, or a VTIMEZONE the file defines
     under a display name of its own (Outlook's "(UTC+09:00) Seoul")."""
 
@@ -111,8 +111,8 @@ def _moment(
     name: str,
     where: str,
     default_zone: str,
-    problems: _Problems,
-    zones: _Zones,
+    problems: Problems,
+    zones: Zones,
     zone_hint: str | None = None,
 ) -> tuple[date | datetime | None, str | None]:
     """The value of DTSTART/DTEND: a date, or an aware datetime in the zone it was written in
@@ -192,7 +192,7 @@ def _where(n: int, comp: Component) -> str:
     )
 
 
-def _day_at(value: Any, tzid: str | None, zone_name: str, zones: _Zones) -> date:
+def _day_at(value: Any, tzid: str | None, zone_name: str, zones: Zones) -> date:
     """The day at the series' place of one EXDATE/RDATE/RECURRENCE-ID value."""
     if isinstance(value, tuple):  # an RDATE period: its start
         value = value[0]
@@ -209,7 +209,7 @@ def _day_at(value: Any, tzid: str | None, zone_name: str, zones: _Zones) -> date
     return value.astimezone(ZoneInfo(zone_name)).date()
 
 
-def _days_of(comp: Component, name: str, zone_name: str, zones: _Zones) -> list[date]:
+def _days_of(comp: Component, name: str, zone_name: str, zones: Zones) -> list[date]:
     """The days an EXDATE or RDATE property names (each may be given several times)."""
     props = comp.get(name)
     if props is None:
