@@ -111,8 +111,10 @@ class GrantRefused(DomainError):
 
 
 def refusal(exc: BaseException) -> PermissionRefused | None:
-    """The refusal `exc` (a SQLAlchemy or driver error) stands for, or None when it is another
-    error."""
+    """The refusal `exc` stands for (itself, or the one a SQLAlchemy or driver error stands
+    for), or None when it is another error."""
+    if isinstance(exc, PermissionRefused):
+        return exc
     orig = getattr(exc, "orig", exc)
     if getattr(orig, "sqlstate", None) != _INSUFFICIENT_PRIVILEGE:
         return None

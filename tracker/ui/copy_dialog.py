@@ -49,9 +49,9 @@ def failure_message(exc: BaseException) -> str:
             "The copy was cancelled; the target database is as it was.",
         )
     from tracker.db.migrate import MigrationError
-    from tracker.db.roles import PermissionRefused, refusal
+    from tracker.db.roles import refusal
 
-    refused = exc if isinstance(exc, PermissionRefused) else refusal(exc)
+    refused = refusal(exc)
     if refused is not None:  # the server's "permission denied": a reader, say
         return (
             pick("대상 서버가 복사를 거부했습니다. ", "The target server refused the copy. ")

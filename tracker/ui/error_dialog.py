@@ -151,10 +151,8 @@ class ErrorDialog(QDialog):
 def _refused(error: BaseException) -> PermissionRefused | None:
     """The server's refusal behind `error` (itself, or the driver's error for it), if any."""
     # Imported here: this module loads before the first paint, the database library after it.
-    from tracker.db.roles import PermissionRefused, refusal
+    from tracker.db.roles import refusal
 
-    if isinstance(error, PermissionRefused):
-        return error
     return refusal(error)
 
 
