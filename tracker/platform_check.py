@@ -5,26 +5,26 @@ Without them Qt aborts with a message about 'xcb-cursor0' that rarely names the 
 
 from __future__ import annotations
 
-import ctypes.util
 import os
-import subprocess
 import sys
 
-# library soname stem -> Debian/Ubuntu package
+# The library (its soname) -> the Debian/Ubuntu package that installs it
 XCB_LIBS = {
-    "xcb-cursor": "libxcb-cursor0",
-    "xcb-icccm": "libxcb-icccm4",
-    "xcb-keysyms": "libxcb-keysyms1",
-    "xcb-image": "libxcb-image0",
-    "xcb-render-util": "libxcb-render-util0",
-    "xcb-randr": "libxcb-randr0",
-    "xcb-shape": "libxcb-shape0",
-    "xcb-xkb": "libxcb-xkb1",
-    "xkbcommon-x11": "libxkbcommon-x11-0",
-    "EGL": "libegl1",
-    "fontconfig": "libfontconfig1",
-    "dbus-1": "libdbus-1-3",
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libEGL.so.1": "libegl1",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libdbus-1.so.3": "libdbus-1-3",
 }
+# Where distributions put shared libraries ({arch}: Debian's multiarch triplet).
+LIBRARY_DIRS = ("/usr/lib/{arch}", "/lib/{arch}", "/usr/lib64", "/lib64", "/usr/lib", "/lib")
 
 
 def missing_linux_packages() -> list[str]:
@@ -33,18 +33,33 @@ def missing_linux_packages() -> list[str]:
     platform = os.environ.get("QT_QPA_PLATFORM", "")
     if platform and not platform.startswith("xcb"):
         return []
+    # This runs at every start, before the window: on a working desktop each library is a
+    # file in one of the usual folders (a few look-ups, no program run). Only a library found
+    # nowhere there is looked for the slow ways: the linker's cache (one program run), then
+    # find_library (a program per call, about 80 ms for the twelve).
+    wanted = [soname for soname in XCB_LIBS if not _in_library_dirs(soname)]
+    if not wanted:
+        return []
+    import ctypes.util
+
     known = _ldconfig_sonames()
-    # find_library runs a program per call (about 80 ms for the twelve): ask the linker's
-    # cache once, and only ask find_library about what the cache did not list.
     return [
-        pkg
-        for lib, pkg in XCB_LIBS.items()
-        if f"lib{lib}.so" not in known and ctypes.util.find_library(lib) is None
+        XCB_LIBS[soname]
+        for soname in wanted
+        if soname not in known and ctypes.util.find_library(soname[3:].split(".so")[0]) is None
     ]
 
 
+def _in_library_dirs(soname: str) -> bool:
+    arch = getattr(sys.implementation, "_multiarch", None) or ""
+    folders = dict.fromkeys(d.format(arch=arch) for d in LIBRARY_DIRS)
+    return any(os.path.exists(os.path.join(folder, soname)) for folder in folders)
+
+
 def _ldconfig_sonames() -> set[str]:
-    """'libxcb-cursor.so' for every library in the linker's cache (empty when it cannot be read)."""
+    """'libxcb-cursor.so.0' for every library in the linker's cache (empty when it cannot be read)."""
+    import subprocess
+
     for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
         try:
             out = subprocess.run(
@@ -52,7 +67,7 @@ def _ldconfig_sonames() -> set[str]:
             ).stdout
         except (OSError, subprocess.SubprocessError):
             continue
-        return {line.split()[0].split(".so")[0] + ".so" for line in out.splitlines()[1:] if ".so" in line}
+        return {line.split()[0] for line in out.splitlines()[1:] if ".so" in line}
     return set()
 
 
