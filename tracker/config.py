@@ -5,8 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from tracker.domain.private_files import private_dir
 
 APP_NAME = "tracker"
@@ -26,7 +24,12 @@ if not MIGRATIONS_DIR.exists():
 
 def data_dir() -> Path:
     override = os.environ.get(ENV_DATA_DIR)
-    path = Path(override) if override else user_data_path(APP_NAME, appauthor=False)
+    if override:
+        path = Path(override)
+    else:  # imported here: the window is on screen before anything asks for the data folder
+        from platformdirs import user_data_path
+
+        path = user_data_path(APP_NAME, appauthor=False)
     return private_dir(path)  # 0700: it holds the database, its backups and attachments
 
 

@@ -7,7 +7,6 @@ A text is written where it is used as ``pick(ko, en)``; a text said in several p
 
 from __future__ import annotations
 
-import locale
 import os
 from typing import TypeVar
 
@@ -20,6 +19,8 @@ def system_language() -> str:
         value = os.environ.get(var, "")
         if value:
             return "ko" if value.lower().startswith("ko") else "en"
+    import locale  # here: a Linux or macOS desktop says it in LANG, and the window opens sooner
+
     try:
         loc = locale.getlocale()[0] or ""
     except ValueError:

@@ -11,16 +11,17 @@ as the default and is logged, never a crash. Values live in QSettings (the regis
 
 from __future__ import annotations
 
-import json
 import logging
-import uuid
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QApplication
 
 from tracker.domain import i18n
+
+if TYPE_CHECKING:  # uuid and json are imported when a setting of theirs is read, not at start
+    import uuid
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,8 @@ def _int_in(low: int, high: int, *also: int) -> Callable[[Any], int]:
 
 
 def _uuid(raw: Any) -> uuid.UUID:
+    import uuid
+
     return uuid.UUID(str(raw))
 
 
@@ -111,10 +114,18 @@ def _bytes(raw: Any) -> QByteArray:
 
 
 def _json_dict(raw: Any) -> dict[str, Any]:
+    import json
+
     value = json.loads(str(raw))
     if not isinstance(value, dict):
         raise ValueError("not a JSON object")
     return value
+
+
+def _json_text(value: dict[str, Any]) -> str:
+    import json
+
+    return json.dumps(value)
 
 
 # ------------------------------------------------------------------ the settings
@@ -131,7 +142,7 @@ MY_NAME: Setting[str] = Setting("user/name", "", _line)
 REMINDER_INTERVAL: Setting[int] = Setting("reminders/interval_minutes", 60, _int_in(1, 24 * 60))
 REMINDER_DAYS: Setting[int] = Setting("reminders/days", 7, _int_in(0, 90))
 # What the reminder note said today, so that a restart does not say it again.
-REMINDERS_TOLD: Setting[dict[str, Any]] = Setting("reminders/told", {}, _json_dict, json.dumps)
+REMINDERS_TOLD: Setting[dict[str, Any]] = Setting("reminders/told", {}, _json_dict, _json_text)
 # The format the trip report's save dialog suggests.
 REPORT_FORMAT: Setting[str] = Setting("report/format", "docx", _one_of(REPORT_FORMATS))
 # The main window: its geometry and the section it was on.
