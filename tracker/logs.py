@@ -30,6 +30,8 @@ log = logging.getLogger("tracker")
 # Called after an unexpected exception is logged: (what failed, the exception, the traceback text).
 Reporter = Callable[[str, BaseException, str], None]
 _reporter: Reporter | None = None
+# Reports made before the reporter exists, kept for it (`hold_reports`); None: not held.
+_held_reports: list[tuple[str, BaseException, str]] | None = None
 
 
 def log_dir() -> Path:
@@ -138,9 +140,22 @@ def current_log_file() -> Path | None:
 
 
 def set_reporter(reporter: Reporter | None) -> None:
-    """Who tells the user about an unexpected exception (the window's dialog), after it is logged."""
-    global _reporter
+    """Who tells the user about an unexpected exception (the window's dialog), after it is
+    logged. It is told at once of the reports held since `hold_reports`."""
+    global _reporter, _held_reports
     _reporter = reporter
+    held, _held_reports = _held_reports or [], None
+    for report in held if reporter is not None else ():
+        _tell(*report)
+
+
+def hold_reports() -> None:
+    """Keep the reports of unexpected exceptions until `set_reporter` names who tells the user:
+    the error dialog is installed once the window is on screen, and an error of the start
+    before that must still be shown (it is logged, and said on stderr, meanwhile)."""
+    global _held_reports
+    if _reporter is None and _held_reports is None:
+        _held_reports = []
 
 
 def what_failed(tb: TracebackType | None) -> str:
@@ -161,12 +176,19 @@ def report_exception(
         f" (thread {thread})" if thread else "",
         exc_info=(kind, value, tb),
     )
+    details = "".join(traceback.format_exception(kind, value, tb))
     if _reporter is not None:
-        details = "".join(traceback.format_exception(kind, value, tb))
-        try:
-            _reporter(where, value, details)
-        except Exception:  # the dialog itself failed: the log still has both
-            log.exception("showing the error dialog failed")
+        _tell(where, value, details)
+    elif _held_reports is not None:
+        _held_reports.append((where, value, details))
+
+
+def _tell(where: str, value: BaseException, details: str) -> None:
+    assert _reporter is not None
+    try:
+        _reporter(where, value, details)
+    except Exception:  # the dialog itself failed: the log still has both
+        log.exception("showing the error dialog failed")
 
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:

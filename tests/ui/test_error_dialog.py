@@ -17,16 +17,28 @@ from tracker.ui.error_dialog import ErrorDialog, install_error_reporting
 
 
 @pytest.fixture
-def reporting(qapp, tmp_path, monkeypatch):
-    """The program's own logging and hooks, as `tracker` installs them, in a temporary folder."""
+def reporting(held_reporting, qapp):
+    """The program's own logging, hooks and error dialog, as `tracker` installs them."""
+    held_reporting.install()
+    return held_reporting.path
+
+
+@pytest.fixture
+def held_reporting(qapp, tmp_path, monkeypatch):
+    """The program's own logging and hooks in a temporary folder, as `tracker` installs them
+    before its window shows: errors held until `.install()` puts the error dialog in place."""
+    from types import SimpleNamespace
+
     from PySide6.QtCore import qInstallMessageHandler
 
     monkeypatch.setenv(logs.ENV_LOG_DIR, str(tmp_path / "log"))
     saved = (sys.excepthook, threading.excepthook)
     qt_handler = qInstallMessageHandler(None)  # pytest-qt's, put back afterwards
     path = logs.setup_logging()
-    relay = install_error_reporting(qapp)
-    yield path
+    logs.install_excepthooks()
+    logs.hold_reports()
+    relays = []
+    yield SimpleNamespace(path=path, install=lambda: relays.append(install_error_reporting(qapp)))
     sys.excepthook, threading.excepthook = saved
     logs.set_reporter(None)
     qInstallMessageHandler(qt_handler)
@@ -35,9 +47,10 @@ def reporting(qapp, tmp_path, monkeypatch):
     for handler in [h for h in root.handlers if logs._is_ours(h)]:
         root.removeHandler(handler)
         handler.close()
-    if relay.dialog is not None:
-        relay.dialog.close()
-    relay.deleteLater()
+    for relay in relays:
+        if relay.dialog is not None:
+            relay.dialog.close()
+        relay.deleteLater()
 
 
 def _dialogs() -> list[ErrorDialog]:
@@ -67,6 +80,23 @@ def test_exception_in_a_slot_shows_the_dialog_and_is_logged(reporting, qtbot, ca
     logged = reporting.read_text(encoding="utf-8")
     assert "unexpected error in delete_the_trip" in logged
     assert "RuntimeError: the trip table went away" in logged and "Traceback" in logged
+
+
+@pytest.mark.qt_no_exception_capture
+def test_an_error_before_the_window_showed_is_shown_once_the_dialog_is_in_place(
+    held_reporting, qtbot, capsys
+):
+    # The start installs the error dialog once its window is on screen (tracker.app).
+    button = QPushButton("open")
+    qtbot.addWidget(button)
+    button.clicked.connect(delete_the_trip)
+    button.click()
+    qtbot.wait(50)
+    assert _dialogs() == []
+    assert "the trip table went away" in capsys.readouterr().err  # said where a console can see it
+    held_reporting.install()
+    qtbot.waitUntil(lambda: bool(_dialogs()), timeout=3000)
+    assert "RuntimeError: the trip table went away" in _dialogs()[0].message.text()
 
 
 @pytest.mark.qt_no_exception_capture

@@ -1,6 +1,8 @@
 """What the user sees when something unexpected fails: a dialog that says what failed, that
 saved records are safe, and where the log is, with a button that copies the details for a
-report. Also routes Qt's own warnings into the log (tracker/logs.py holds the Qt-free part).
+report. Installed once the window is on screen (tracker.app); an error before that is held
+and shown then (tracker/logs.py holds the Qt-free part, tracker/ui/qt_messages.py Qt's own
+warnings).
 
 A write the team database's server refused (a read-only role, a 대외비 record without the
 label) that no screen caught is not 'unexpected': the same dialog says what the role does not
@@ -9,11 +11,10 @@ allow, in the words of tracker/db/roles.py, instead of the driver's error.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QtMsgType, QUrl, Signal, qInstallMessageHandler
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,24 +30,10 @@ from PySide6.QtWidgets import (
 from tracker import logs
 from tracker.domain.i18n import pick, plural
 from tracker.ui.accessibility import keep_named
+from tracker.ui.qt_messages import install_qt_messages
 
 if TYPE_CHECKING:
     from tracker.db.roles import PermissionRefused
-
-qt_log = logging.getLogger("qt")
-_LEVELS = {
-    QtMsgType.QtDebugMsg: logging.DEBUG,
-    QtMsgType.QtInfoMsg: logging.INFO,
-    QtMsgType.QtWarningMsg: logging.WARNING,
-    QtMsgType.QtCriticalMsg: logging.ERROR,
-    QtMsgType.QtFatalMsg: logging.CRITICAL,
-}
-
-
-def qt_message_handler(kind: QtMsgType, context, message: str) -> None:  # type: ignore[no-untyped-def]
-    category = getattr(context, "category", None)
-    prefix = f"{category}: " if category and category != "default" else ""
-    qt_log.log(_LEVELS.get(kind, logging.WARNING), "%s%s", prefix, message)
 
 
 def version_text() -> str:
@@ -186,8 +173,9 @@ class _Relay(QObject):
 
 
 def install_error_reporting(app: QApplication) -> _Relay:
-    """Qt's messages into the log; every unexpected exception logged, then shown in the dialog."""
-    qInstallMessageHandler(qt_message_handler)
+    """Qt's messages into the log; every unexpected exception logged, then shown in the dialog
+    (with those held since `logs.hold_reports`, from before the window was on screen)."""
+    install_qt_messages()
     relay = _Relay(app)
     logs.install_excepthooks()
     logs.set_reporter(relay.report)

@@ -1,6 +1,8 @@
 """Who the running program is to the desktop: name, version, organization, the .desktop file
 (Wayland and the taskbar find the icon through it) and the window icon; then the bundled
-fonts and the error reporting. Called once, right after the QApplication is made."""
+fonts, and Qt's warnings into the log. Called once, right after the QApplication is made.
+The error dialog is installed once the window is on screen (`install_error_reporting`, in
+tracker.app): errors before that are held for it."""
 
 from __future__ import annotations
 
@@ -12,9 +14,10 @@ DESKTOP_FILE_NAME = "tracker"  # packaging/linux/tracker.desktop
 
 
 def prepare_application(app: QApplication) -> None:
+    from tracker import logs
     from tracker.ui.app_fonts import install_fonts
-    from tracker.ui.error_dialog import install_error_reporting
     from tracker.ui.icons import app_icon
+    from tracker.ui.qt_messages import install_qt_messages
 
     app.setApplicationName(config.APP_NAME)
     # The same string the installed metadata carries (pyproject reads it from tracker/__init__);
@@ -24,4 +27,5 @@ def prepare_application(app: QApplication) -> None:
     app.setDesktopFileName(DESKTOP_FILE_NAME)
     app.setWindowIcon(app_icon())
     install_fonts(app)
-    install_error_reporting(app)
+    install_qt_messages()
+    logs.hold_reports()
