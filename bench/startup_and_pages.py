@@ -6,7 +6,8 @@
 saves change nothing of yours; the copy is upgraded and the app opened and closed once before
 timing (as a user's second start would find it). Prints the median of the runs of:
 
-- start -> main window exposed (a new process each run, `tracker` as the launcher runs it),
+- start -> main window exposed (a new process each run, a plain `tracker` as the launcher runs
+  it, on the user's own file in the data folder),
   against a bare PySide6 window in its own process in the same run (and one that first uses
   the PySide types the real window needs: what PySide itself costs); and -> the opening
   section's page built and painted (`--startup-only`: these rows alone). The children keep
@@ -115,24 +116,35 @@ def _touch_window_types() -> None:
 def child(kind: str, url: str | None) -> None:
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication(sys.argv)
     marks: dict[str, float] = {}
-    timer = _poll_window(app, marks, tracker_window=kind == "app")
-    if kind == "typed":  # PySide's first use of the types the real window needs (not of tracker's code)
-        _touch_window_types()
+    timers = []
     if kind in ("bare", "typed"):
+        app = QApplication(sys.argv)
+        timers.append(_poll_window(app, marks, tracker_window=False))
+        if kind == "typed":  # PySide's first use of the types the real window needs (not tracker's)
+            _touch_window_types()
         from PySide6.QtWidgets import QMainWindow
 
         window = QMainWindow()
         window.resize(1400, 860)
         window.show()
         app.exec()
-    else:  # as the launcher starts it: `tracker --db URL` (tracker/__main__.py)
+    else:  # as the launcher starts it, plain `tracker` on the user's own file (tracker/__main__.py)
+        import tracker.ui.identity as identity
         from tracker.__main__ import main as launcher
 
-        sys.argv = ["tracker", "--db", url]
+        # The start makes its QApplication itself (with its style); the watch begins right after.
+        prepare = identity.prepare_application
+
+        def prepare_and_watch(app) -> None:  # type: ignore[no-untyped-def]
+            prepare(app)
+            timers.append(_poll_window(app, marks, tracker_window=True))
+
+        identity.prepare_application = prepare_and_watch  # type: ignore[assignment]
+        sys.argv = ["tracker"]
         launcher()
-    timer.stop()
+    for timer in timers:
+        timer.stop()
     print(f"exposed {marks['exposed']!r} page {marks.get('page', marks['exposed'])!r}")
 
 
@@ -257,9 +269,10 @@ def in_process(url: str, runs: int) -> dict[str, list[float]]:
 
 
 def prepare(source: Path, folder: Path, env: dict[str, str]) -> str:
-    target = folder / source.name
+    from tracker.config import default_database_path, sqlite_url
+
+    target = default_database_path()  # where a plain `tracker` opens it, in the run's folder
     shutil.copyfile(source, target)
-    from tracker.config import sqlite_url
 
     url = sqlite_url(target)  # quoted: a '#' or '?' in the folder name would cut a hand-made URL
     from tracker.db.statistics import refresh_statistics
@@ -288,13 +301,15 @@ def main() -> None:
         env = {
             **os.environ,
             "XDG_CONFIG_HOME": str(folder / "config"),
-            "TRACKER_DATA_DIR": str(folder / "data"),
+            "XDG_DATA_HOME": str(folder / "share"),  # the data folder, found as a user's is
             "HOME": str(folder),
             # Each start finds its compiled bytecode, as an installed copy does (pip compiles on
             # install): a checkout run with PYTHONDONTWRITEBYTECODE would time the compiler.
             "PYTHONPYCACHEPREFIX": str(folder / "pycache"),
         }
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        for name in ("PYTHONDONTWRITEBYTECODE", "TRACKER_DATA_DIR", "TRACKER_DATABASE_URL"):
+            env.pop(name, None)
+            os.environ.pop(name, None)
         os.environ.update(env)
         url = prepare(Path(args.database), folder, env)
         bare, typed, app_exposed, app_page = [], [], [], []

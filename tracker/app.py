@@ -31,9 +31,15 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
 
     from tracker.ui.identity import prepare_application
 
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setStyle("Fusion")  # one clean look everywhere; follows the system's light/dark scheme
-    prepare_application(app)  # name, version, icon, bundled Korean font, error dialog and log
+    # Fusion: one clean look everywhere; it follows the system's light/dark scheme. Given as
+    # the application's argument, not by `setStyle`, whose returned QStyle makes PySide build
+    # the enums of QStyle's Python type before the window shows (5 ms).
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([*sys.argv[:1], "-style", "Fusion", *sys.argv[1:]])
+    else:  # made by whoever called (a test, a bench)
+        app.setStyle("Fusion")
+    prepare_application(app)  # name, version, icon, bundled Korean font, Qt's warnings logged
     from tracker.ui import settings
 
     settings.apply_font_size(app)  # Settings › font size
@@ -58,8 +64,11 @@ def run(db: str | None = None, demo: bool = False, lang: str | None = None) -> i
     try:
         window = _show_frame(app)
         from tracker.logs import open_held_log
+        from tracker.ui.error_dialog import install_error_reporting
 
         open_held_log()  # the log file, held back by `python -m tracker` until the window showed
+        install_error_reporting(app)  # the error dialog, with any error held since the start
+        instance.listen()  # another start on this database now brings this window forward
         instance.activated.connect(lambda: _bring_forward(app))
         url = config.sqlite_url(config.demo_database_path()) if demo and not db else config.database_url(db)
         return session(app, url, demo, window)

@@ -164,3 +164,17 @@ def test_the_name_follows_the_database_not_the_way_it_is_written(tmp_path, monke
     assert url == "postgresql://kim@db.example:5432/tracker"
     assert single_instance.server_name(key) != single_instance.server_name(url)
     assert single_instance.database_key("sqlite://") is None  # in memory: nothing to share
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a named pipe is no file to look for")
+def test_a_start_looks_for_the_socket_file_before_asking(qapp, tmp_path, env):
+    """With no other app on this database there is no socket file, so the start asks nobody
+    (and loads no network module before its window); a crashed run's file makes it ask."""
+    name = single_instance.server_name(single_instance.database_key(str(tmp_path / "x.sqlite3")))
+    assert not single_instance.may_be_running(name)
+    left = crashed_run_socket(name, env)
+    try:
+        assert single_instance.may_be_running(name)
+        assert not single_instance.ask_running(name)  # nobody answers on it
+    finally:
+        left.unlink(missing_ok=True)

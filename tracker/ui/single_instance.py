@@ -13,12 +13,17 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
 
-from PySide6.QtCore import QCryptographicHash, QObject, Signal
-from PySide6.QtNetwork import QLocalServer, QLocalSocket
+from PySide6.QtCore import QCryptographicHash, QDir, QObject, Signal
 
 from tracker import config
+
+# QtNetwork (5 ms to load) is loaded when there is something to ask or once the window is on
+# screen: on Linux and macOS a start finds no socket file when no other app runs.
+if TYPE_CHECKING:
+    from PySide6.QtNetwork import QLocalSocket
 
 log = logging.getLogger(__name__)
 
@@ -77,8 +82,19 @@ def server_name(key: str) -> str:
     return f"{config.APP_NAME}-{user}-{digest}"
 
 
+def may_be_running(name: str) -> bool:
+    """False when no app can be listening on `name`: on Linux and macOS its socket is a file
+    in the temporary folder (as QLocalServer makes it), and it is not there. A file left by a
+    crash is there too: `ask_running` tells the two apart."""
+    if sys.platform == "win32":  # a named pipe: only asking tells
+        return True
+    return os.path.exists(os.path.join(QDir.tempPath(), name))
+
+
 def ask_running(name: str) -> bool:
     """True when a running app listens on `name` and was asked to come forward."""
+    from PySide6.QtNetwork import QLocalSocket
+
     socket = QLocalSocket()
     socket.connectToServer(name)
     if not socket.waitForConnected(CONNECT_MS):
@@ -93,18 +109,26 @@ def ask_running(name: str) -> bool:
 
 
 class Instance(QObject):
-    """The running app's end: `activated` whenever another start asks for the window."""
+    """The running app's end: `activated` whenever another start asks for the window. It
+    listens from `listen()` on (the start calls it once its window is on screen)."""
 
     activated = Signal()
 
-    def __init__(self, name: str, parent: QObject | None = None) -> None:
+    def __init__(self, name: str, parent: QObject | None = None, shared: bool = True) -> None:
         super().__init__(parent)
         self.name = name
-        self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        self.server.newConnection.connect(self._connected)
+        self.shared = shared  # False: a database nobody else can open (in memory)
+        self.server: Any = None
 
     def listen(self) -> bool:
+        if not self.shared:
+            return False
+        from PySide6.QtNetwork import QLocalServer
+
+        if self.server is None:
+            self.server = QLocalServer(self)
+            self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
+            self.server.newConnection.connect(self._connected)
         if self.server.listen(self.name):
             return True
         # The name is taken but nobody answered on it (checked before): a crashed run's socket.
@@ -129,19 +153,18 @@ class Instance(QObject):
             self.activated.emit()
 
     def close(self) -> None:
-        self.server.close()
+        if self.server is not None:
+            self.server.close()
 
 
 def claim(db: str | None = None, demo: bool = False) -> Instance | None:
     """Before the window shows: None when another app already has this database open (and has
-    been asked to bring its window forward); otherwise this app's listening end (which may not
-    listen, if the system refuses: the app then opens as it would without it)."""
+    been asked to bring its window forward); otherwise this app's end, to `listen()` on once
+    the window is on screen (if the system refuses, the app opens as it would without it)."""
     key = database_key(db, demo)
     if key is None:
-        return Instance(server_name("memory"))  # never shared: not listened on
+        return Instance(server_name("memory"), shared=False)  # never listened on
     name = server_name(key)
-    if ask_running(name):
+    if may_be_running(name) and ask_running(name):
         return None
-    instance = Instance(name)
-    instance.listen()
-    return instance
+    return Instance(name)
