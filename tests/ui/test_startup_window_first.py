@@ -42,8 +42,16 @@ def paintEvent(self, event):
     # Work that waits for the window: the log file (logging.handlers) and the screen fitting of
     # dialogs (an application-wide event filter, costly on its first pass through PySide).
     seen["held back at first paint"] = sorted(
-        m for m in ("logging.handlers",) if m in sys.modules) + (
+        m for m in ("logging.handlers", "PySide6.QtNetwork", "tracker.ui.error_dialog") if m in sys.modules) + (
         ["screen fit filter"] if sf._installed else [])
+    # PySide builds every enum of a Python type the first time the type is used (the `Qt`
+    # namespace alone: ~100 enums, 10 ms); the frame needs neither of these (PySide adds a type
+    # to its module's namespace when it makes it).
+    import PySide6.QtCore, PySide6.QtWidgets
+    seen["types made at first paint"] = sorted(
+        name for module, name in ((PySide6.QtCore, "Qt"), (PySide6.QtWidgets, "QStyle"))
+        if name in vars(module))
+    seen["toolbar at first paint"] = [a.text().replace("&", "") for a in self.toolbar.actions() if a.text()]
     seen["window fits"] = sf.available(self).contains(self.frameGeometry())
     seen["sidebar"] = [self.nav.item(i).text() for i in range(self.nav.count())]
     seen["title"] = self.windowTitle()
@@ -53,6 +61,7 @@ def paintEvent(self, event):
         if home is not None and self.db is not None:
             seen["home"] = home.view.toPlainText()
             seen["status"] = self.status.text()
+            seen["shortcuts"] = [self.new_action.shortcut().toString(), self.find_action.shortcut().toString()]
             dialog = self._dialog("meetings")  # opened once the window is up
             dialog.show()
             seen["dialog fits"] = sf.available(dialog).contains(dialog.frameGeometry())
@@ -106,11 +115,14 @@ def test_the_window_is_on_screen_before_the_database_layer_is_imported(tmp_path,
     assert seen["loaded at first paint"] == []
     assert seen["pages at first paint"] == []
     assert seen["held back at first paint"] == []
+    assert seen["types made at first paint"] == []
+    assert seen["toolbar at first paint"] == ["New", "Edit", "Delete", "Find"]  # the whole frame
     # Fitted to the (small, offscreen) screen all the same: the window, and a dialog opened later.
     assert seen["window fits"] and seen["dialog fits"]
     # Then the database opened and Home was filled from it.
     assert "Today" in seen["home"]
     assert seen["status"] == demo_file.name  # the file by its name, no connection URL
+    assert seen["shortcuts"] == ["Ctrl+N", "Ctrl+K"]  # given right after the first paint
     assert seen["cli imported"] is False  # the plain start never loads the command line's parser
     logged = (tmp_path / "log" / "tracker.log").read_text(encoding="utf-8")
     assert logged.index("main window on screen") < logged.index("main window shown")

@@ -7,7 +7,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QByteArray, QRect, QRectF, QSize
 from PySide6.QtGui import QGuiApplication, QIcon, QIconEngine, QImage, QPainter, QPalette, QPixmap
 
 from tracker import config
@@ -33,34 +33,42 @@ def section_icon_names() -> list[str]:
 
 
 def section_icon(name: str) -> QIcon:
-    """The icon of a section or menu entry ('trips', 'help'), in the current text colour."""
+    """The icon of a section or menu entry ('trips', 'help'), in the current text colour: the
+    palette's greyed text colour when disabled, its highlighted-text colour when selected."""
     palette = QGuiApplication.palette()
-    return _section_icon(name, palette.color(QPalette.ColorRole.WindowText).name())
+    colors = (
+        palette.color(QPalette.ColorRole.WindowText).name(),
+        palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText).name(),
+        palette.color(QPalette.ColorRole.HighlightedText).name(),
+    )
+    return _section_icon(name, colors)
 
 
 @cache
-def _section_icon(name: str, color: str) -> QIcon:
+def _section_icon(name: str, colors: tuple[str, str, str]) -> QIcon:
     path = SECTIONS_DIR / f"{name}.svg"
     if not path.exists():
         return QIcon()
-    svg = path.read_text(encoding="utf-8").replace("currentColor", color)
-    return QIcon(_DrawnWhenAsked(QByteArray(svg.encode("utf-8"))))
+    return QIcon(_DrawnWhenAsked(path.read_text(encoding="utf-8"), colors))
 
 
 class _DrawnWhenAsked(QIconEngine):
     """A section icon drawn from its SVG at the size a view asks for, when it first asks (then
     kept), no larger than SECTION_SIZES' largest: drawing the sidebar's icons at six sizes each
-    up front cost the start 6 ms before the window could show. Other modes than Normal are made
-    from the Normal drawing by the style, as Qt does for an icon made of pixmaps."""
+    up front cost the start 6 ms before the window could show. A line drawing in one colour,
+    it is drawn again in the colour of the text beside it when greyed or selected (the style's
+    generated forms tint it instead, and asking the style builds QStyle's enums before the
+    window first shows)."""
 
-    def __init__(self, svg: QByteArray) -> None:
+    def __init__(self, svg: str, colors: tuple[str, str, str]) -> None:
         super().__init__()
         self._svg = svg
-        self._renderer: Any = None
-        self._drawn: dict[tuple[int, int], QPixmap] = {}
+        self._colors = colors  # normal, disabled, selected
+        self._renderers: dict[str, Any] = {}
+        self._drawn: dict[tuple[int, str], QPixmap] = {}
 
     def clone(self) -> QIconEngine:
-        return _DrawnWhenAsked(self._svg)
+        return _DrawnWhenAsked(self._svg, self._colors)
 
     def actualSize(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QSize:  # noqa: N802
         side = min(size.width(), size.height(), SECTION_SIZES[-1])
@@ -72,11 +80,10 @@ class _DrawnWhenAsked(QIconEngine):
     def scaledPixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float) -> QPixmap:  # noqa: N802
         logical = self.actualSize(size, mode, state)
         side = round(logical.width() * scale)
-        pixmap = self._drawn.get((side, 0))
+        color = self._color(mode)
+        pixmap = self._drawn.get((side, color))
         if pixmap is None:
-            pixmap = self._drawn[(side, 0)] = self._draw(side)
-        if mode != QIcon.Mode.Normal:
-            pixmap = self._styled(pixmap, mode)
+            pixmap = self._drawn[(side, color)] = self._draw(side, color)
         result = QPixmap(pixmap)
         result.setDevicePixelRatio(scale)
         return result
@@ -85,25 +92,26 @@ class _DrawnWhenAsked(QIconEngine):
         scale = painter.device().devicePixelRatioF() if painter.device() is not None else 1.0
         painter.drawPixmap(rect, self.scaledPixmap(rect.size(), mode, state, scale))
 
-    def _draw(self, side: int) -> QPixmap:
+    def _color(self, mode: QIcon.Mode) -> str:
+        if mode == QIcon.Mode.Disabled:
+            return self._colors[1]
+        return self._colors[2] if mode == QIcon.Mode.Selected else self._colors[0]
+
+    def _draw(self, side: int, color: str) -> QPixmap:
         if side <= 0:
             return QPixmap()
-        if self._renderer is None:
+        renderer = self._renderers.get(color)
+        if renderer is None:
             from PySide6.QtSvg import QSvgRenderer  # loaded with the first icon drawn
 
-            self._renderer = QSvgRenderer(self._svg)
-        image = QImage(side, side, QImage.Format.Format_ARGB32_Premultiplied)
-        image.fill(Qt.GlobalColor.transparent)
+            svg = self._svg.replace("currentColor", color)
+            renderer = self._renderers[color] = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+        # Transparent from zeroed pixels: `fill()` makes PySide build the `Qt` namespace's enums
+        # (10 ms) to choose its overload, and the sidebar's icons are drawn in the first paint.
+        blank = bytes(side * side * 4)
+        image = QImage(blank, side, side, side * 4, QImage.Format.Format_ARGB32_Premultiplied).copy()
         painter = QPainter(image)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self._renderer.render(painter, QRectF(0, 0, side, side))
+        renderer.render(painter, QRectF(0, 0, side, side))
         painter.end()
         return QPixmap.fromImage(image)
-
-    @staticmethod
-    def _styled(pixmap: QPixmap, mode: QIcon.Mode) -> QPixmap:
-        from PySide6.QtWidgets import QApplication, QStyleOption
-
-        option = QStyleOption()
-        option.palette = QGuiApplication.palette()
-        return QApplication.style().generatedIconPixmap(mode, pixmap, option)

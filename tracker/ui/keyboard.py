@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QAbstractItemView, QMenu, QMenuBar, QWidget
+from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
 
 from tracker.domain.i18n import language
 
@@ -85,6 +85,8 @@ def _holds_focus(pane: QWidget) -> bool:
 
 def _focus_into(pane: QWidget) -> None:
     """Focus the pane's list when it has one (the table of a list page), else the pane."""
+    from PySide6.QtWidgets import QAbstractItemView  # here: the menus are made before the window shows
+
     views = [v for v in pane.findChildren(QAbstractItemView) if v.isVisible()]
     target = pane if isinstance(pane, QAbstractItemView) or not views else views[0]
     target.setFocus()

@@ -4,13 +4,12 @@ history, settings, the team server, the data folder and About."""
 
 from __future__ import annotations
 
-import uuid
-from typing import Any
-
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.i18n import pick
+
+if TYPE_CHECKING:  # this module loads before the window shows; these when a command runs
+    from PySide6.QtWidgets import QDialog
 
 
 class MainCommands:
@@ -30,6 +29,8 @@ class MainCommands:
         from tracker.ui.about_dialog import AboutDialog
 
         dialog = AboutDialog(self.db, self)
+        from PySide6.QtCore import Qt
+
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
@@ -70,6 +71,8 @@ class MainCommands:
             return kind, self.selected_ids()[0]
         if self.current_record and self.current_record[0] in ("meetings", "trips", "persons"):
             kind, key = self.current_record
+            import uuid
+
             return kind, key if isinstance(key, uuid.UUID) else uuid.UUID(str(key))
         return None
 

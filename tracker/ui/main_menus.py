@@ -6,15 +6,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QStyle, QToolBar
+from PySide6.QtWidgets import QToolBar
 
 from tracker.domain import i18n
 from tracker.domain.i18n import pick
 from tracker.ui.icons import section_icon
 from tracker.ui.keyboard import ENGLISH, give_mnemonics
 from tracker.ui.main_sections import SECTIONS
+
+# Qt.ToolButtonStyle.ToolButtonTextBesideIcon, written as its number: the toolbar is made before
+# the window first shows, and naming any member of the `Qt` namespace makes PySide build all of
+# its ~100 enums (10 ms) first. tests/ui/test_main_window.py checks the number.
+TEXT_BESIDE_ICON = 2
 
 
 class MainMenus:
@@ -23,6 +27,7 @@ class MainMenus:
 
     db: Any
     _search: Any
+    _painted: bool
     read_only: bool
 
     def _action(
@@ -31,39 +36,39 @@ class MainMenus:
         en: str,
         slot: Callable[[], Any],
         shortcut: Any = None,
-        icon: QStyle.StandardPixmap | None = None,
+        icon: str | None = None,
     ) -> QAction:
         act = QAction(pick(ko, en), self)
         act.setProperty(ENGLISH, en)  # its mnemonic letter comes from the English words
         if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
+            self._shortcuts.append((act, [shortcut]))
         if icon is not None:
-            act.setIcon(self.style().standardIcon(icon))
+            act.setIcon(section_icon(icon))  # tracker's own icons, not the style's (see TEXT_BESIDE_ICON)
         act.triggered.connect(lambda _checked=False: slot())
+        self._actions.append(act)
         return act
 
     def _build_actions(self) -> None:
+        for act in getattr(self, "_actions", ()):  # the previous language's (a language switch)
+            act.deleteLater()
+        self._actions: list[QAction] = []
+        self._shortcuts: list[tuple[QAction, list[Any]]] = []  # given by `_set_shortcuts`
         self.menuBar().clear()
-        for bar in self.findChildren(QToolBar):
-            self.removeToolBar(bar)
-            bar.deleteLater()
-        SP = QStyle.StandardPixmap
+        if getattr(self, "toolbar", None) is not None:
+            self.removeToolBar(self.toolbar)
+            self.toolbar.deleteLater()
         self.new_action = self._action(
-            "새로 만들기", "New", self.new_record, QKeySequence.StandardKey.New, SP.SP_FileIcon
+            "새로 만들기", "New", self.new_record, QKeySequence.StandardKey.New, "new"
         )
-        self.edit_action = self._action(
-            "수정", "Edit", self.edit_selected, "Ctrl+E", SP.SP_FileDialogDetailedView
-        )
+        self.edit_action = self._action("수정", "Edit", self.edit_selected, "Ctrl+E", "edit")
         self.delete_action = self._action(
-            "삭제", "Delete", self.delete_selected, QKeySequence.StandardKey.Delete, SP.SP_TrashIcon
+            "삭제", "Delete", self.delete_selected, QKeySequence.StandardKey.Delete, "delete"
         )
         if self._search is not None:  # its labels are in the previous language
             self._search.deleteLater()
             self._search = None
-        self.find_action = self._action(
-            "찾기", "Find", self.open_search, "Ctrl+K", SP.SP_FileDialogContentsView
-        )
-        self.find_action.setShortcuts([QKeySequence("Ctrl+K"), QKeySequence(QKeySequence.StandardKey.Find)])
+        self.find_action = self._action("찾기", "Find", self.open_search, "Ctrl+K", "find")
+        self._shortcuts[-1][1].append(QKeySequence.StandardKey.Find)  # Ctrl+K, and the system's Find
         self.filter_action = self._action("목록 필터", "Filter list", self.focus_filter, "Ctrl+Shift+F")
         refresh = self._action(
             "새로 고침", "Refresh", lambda: self._on_changes(None), QKeySequence.StandardKey.Refresh
@@ -141,19 +146,30 @@ class MainMenus:
             act.triggered.connect(lambda _c=False, c=code: self.set_language(c))
             group.addAction(act)
             lang_menu.addAction(act)
+            self._actions.append(act)
         settings_menu.addAction(self._action("내 이름…", "My name…", self._choose_user))
         settings_menu.addAction(self._action("팀 서버…", "Team server…", self.open_team_server))
         self._build_help_menu()
         give_mnemonics(self.menuBar())  # every entry reachable by Alt and a letter
 
-        toolbar = QToolBar(pick("도구 모음", "Toolbar"), self)
+        self.toolbar = toolbar = QToolBar(pick("도구 모음", "Toolbar"), self)
         toolbar.setObjectName("main-toolbar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        toolbar.setProperty("toolButtonStyle", TEXT_BESIDE_ICON)
         toolbar.addActions([self.new_action, self.edit_action, self.delete_action])
         toolbar.addSeparator()
         toolbar.addAction(self.find_action)
         self.addToolBar(toolbar)
+        if self.db is not None or self._painted:  # else once the window has first painted
+            self._set_shortcuts()
         self._update_actions()
+
+    def _set_shortcuts(self) -> None:
+        """The actions' keyboard shortcuts. The start's frame gets them right after its first
+        paint: giving a shortcut makes PySide build the `Qt` namespace's enums (10 ms), and no
+        key can reach a window before it is on screen."""
+        for act, keys in self._shortcuts:
+            act.setShortcuts([QKeySequence(key) for key in keys])
+        self._shortcuts = []
 
     def _build_help_menu(self) -> None:
         help_menu = self.menuBar().addMenu(pick("도움말(&H)", "&Help"))
@@ -167,8 +183,7 @@ class MainMenus:
         if not hasattr(self, "new_action"):
             return
         if self.db is None:  # nothing to act on before the database is open (`attach`)
-            direct = self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
-            self._waiting = [act for act in direct if act.isEnabled()]
+            self._waiting = [act for act in self._actions if act.isEnabled()]
             for act in self._waiting:
                 act.setEnabled(False)
             return

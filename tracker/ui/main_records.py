@@ -3,13 +3,13 @@ them), with the editors of the kinds that are more than a form."""
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Callable
-from typing import Any
-
-from PySide6.QtWidgets import QDialog, QMessageBox, QWidget
+from typing import TYPE_CHECKING, Any
 
 from tracker.domain.i18n import pick, plural
+
+if TYPE_CHECKING:  # this module loads before the window shows; these when a record is acted on
+    from PySide6.QtWidgets import QDialog, QWidget
 
 # Kinds whose editor is more than a form (tables of participants, itinerary, sessions ...).
 EDITORS: dict[str, Callable[..., QDialog]] = {}
@@ -75,7 +75,7 @@ class MainRecords:
         if self.viewer.hasFocus() and self.current_record is not None and self.current_record[0] in MODELS:
             kind, key = self.current_record  # Ctrl+E on a record page: that record's editor
             dialog = self._dialog(
-                kind, key if not isinstance(key, str) or kind == "countries" else uuid.UUID(key)
+                kind, key if not isinstance(key, str) or kind == "countries" else _uuid(key)
             )
             dialog.open()
             return dialog
@@ -88,6 +88,8 @@ class MainRecords:
     @classmethod
     def confirm(cls, parent: QWidget, title: str, text: str) -> bool:
         """Ask before deleting (tests patch this)."""
+        from PySide6.QtWidgets import QMessageBox
+
         answer = QMessageBox.warning(
             parent,
             title,
@@ -99,6 +101,8 @@ class MainRecords:
 
     @classmethod
     def inform(cls, parent: QWidget, title: str, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.information(parent, title, text)
 
     def delete_selected(self) -> int:
@@ -147,6 +151,12 @@ class MainRecords:
         for key in ids:
             records.delete(self.db, model, key)
         return len(ids)
+
+
+def _uuid(key: str) -> Any:
+    import uuid
+
+    return uuid.UUID(key)
 
 
 __all__ = ["EDITORS", "MainRecords", "_register_rich_editors"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, QTimer, Signal
 from PySide6.QtWidgets import (
     QLayout,
     QListWidget,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
 from tracker.domain import i18n
 from tracker.domain.i18n import pick
 from tracker.ui import settings
-from tracker.ui.accessibility import keep_named
 from tracker.ui.icons import app_icon, section_icon
 from tracker.ui.keyboard import cycle_panes
 from tracker.ui.main_commands import MainCommands
@@ -123,9 +122,7 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
         self.setWindowIcon(app_icon())
         for _key, ko, en, icon in SECTIONS:
             self.stack.addWidget(QWidget())  # a placeholder until the page is first shown
-            item = QListWidgetItem(section_icon(icon), pick(ko, en))
-            item.setData(Qt.ItemDataRole.UserRole, _key)
-            self.nav.addItem(item)
+            self.nav.addItem(QListWidgetItem(section_icon(icon), pick(ko, en)))  # row i: SECTION_KEYS[i]
         self.nav.currentRowChanged.connect(self._row_changed)
         self.splitter = QSplitter()
         for w in (self.nav, self.stack, self.viewer):
@@ -139,6 +136,8 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
 
     def _build_page(self, key: str) -> QWidget:
         """Put the page for `key` in place of its placeholder (keeping the current section)."""
+        from tracker.ui.accessibility import keep_named
+
         page = make_page(self.db, key)
         keep_named(page, next(pick(ko, en) for k, ko, en, _icon in SECTIONS if k == key))
         page.open_record.connect(self.open_record)  # type: ignore[attr-defined]
@@ -193,6 +192,7 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
             self.first_painted.emit()
 
     def _after_first_paint(self) -> None:
+        self._set_shortcuts()  # those the frame was shown without
         install_screen_fit()  # dialogs from now on (once per application)
         self._screen_fit = True
         if self.db is None:

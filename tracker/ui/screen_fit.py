@@ -7,21 +7,15 @@ scrolls; a saved window geometry is restored only if it fits the screen it is on
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QByteArray, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import (
-    QApplication,
-    QBoxLayout,
-    QDialog,
-    QFrame,
-    QListWidget,
-    QMainWindow,
-    QScrollArea,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QMainWindow, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QScrollArea
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +58,10 @@ def _too_big(size: QSize, room: QSize) -> bool:
 
 def scroll_contents(dialog: QDialog) -> QScrollArea | None:
     """Put everything but the dialog's last row (its buttons) in a scroll area, once."""
+    # Imported here, as in the event filter: the main window is fitted before it first shows,
+    # and each PySide type named builds its enums then.
+    from PySide6.QtWidgets import QBoxLayout, QFrame, QScrollArea, QVBoxLayout
+
     layout = dialog.layout()
     if not isinstance(layout, QBoxLayout) or dialog.property("scrolls") or layout.count() < 2:
         return None
@@ -111,6 +109,8 @@ def scroll_contents(dialog: QDialog) -> QScrollArea | None:
 
 
 def _explicitly_hidden(widget: QWidget) -> bool:
+    from PySide6.QtCore import Qt  # here: see scroll_contents
+
     return widget.isHidden() and widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide)
 
 
@@ -131,8 +131,9 @@ def sidebar_width(nav: QListWidget) -> int:
     metrics = nav.fontMetrics()
     longest = max((metrics.horizontalAdvance(nav.item(i).text()) for i in range(nav.count())), default=80)
     icon = nav.iconSize().width() if nav.iconSize().isValid() else 16
-    style = nav.style()
-    scrollbar = style.pixelMetric(style.PixelMetric.PM_ScrollBarExtent)
+    # The scroll bar's own width (the style's PM_ScrollBarExtent): asking the style by name
+    # would make PySide build QStyle's enums before the window first shows.
+    scrollbar = nav.verticalScrollBar().sizeHint().width()
     width = longest + max(icon, 16) + 2 * nav.frameWidth() + 3 * 8 + scrollbar
     nav.setMinimumWidth(width)
     return width
@@ -154,12 +155,13 @@ class ScreenFit(QObject):
     """Fits every window and dialog of the application to its screen as it is shown."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API
-        if (
-            event.type() == QEvent.Type.Show
-            and isinstance(watched, (QDialog, QMainWindow))
-            and watched.isWindow()
-            and watched.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip)
-        ):
+        from PySide6.QtCore import QEvent  # the type of the event asked about: made already
+
+        if event.type() != QEvent.Type.Show or not isinstance(watched, (QDialog, QMainWindow)):
+            return False
+        from PySide6.QtCore import Qt  # here, not for every event: see scroll_contents
+
+        if watched.isWindow() and watched.windowType() not in (Qt.WindowType.Popup, Qt.WindowType.ToolTip):
             try:
                 fit_to_screen(watched)
             except Exception as exc:  # a window that cannot be fitted still opens
