@@ -14,12 +14,17 @@ from tracker import config
 
 ICONS_DIR = config.RESOURCES_DIR / "icons"
 SECTIONS_DIR = ICONS_DIR / "sections"
-APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
+# Not tracker-512.png (it is for the installed icon theme): on X11 a window hands every size
+# of its icon to the window manager as raw pixels when it first shows, and the 512 alone (1 MB)
+# cost the start 8 ms. Task switchers ask 256 at most.
+APP_ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 SECTION_SIZES = (16, 20, 24, 32, 40, 48)
 
 
+@cache
 def app_icon() -> QIcon:
-    """The window, taskbar and tray icon, from the pre-rendered PNG sizes (no SVG engine needed)."""
+    """The window, taskbar and tray icon, from the pre-rendered PNG sizes (no SVG engine
+    needed); one icon for every window, so each size is read once."""
     icon = QIcon()
     for size in APP_ICON_SIZES:
         path = ICONS_DIR / f"tracker-{size}.png"
