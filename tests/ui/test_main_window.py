@@ -141,6 +141,19 @@ def test_language_switch_keeps_section_and_record(window):
     assert window.nav.item(2).text() == "Countries"
 
 
+def test_the_toolbar_says_its_words_and_the_shortcuts_survive_a_language_switch(window, qtbot):
+    from PySide6.QtGui import QKeySequence
+
+    assert window.toolbar.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+    assert all(not a.icon().isNull() for a in window.toolbar.actions() if a.text())
+    window.set_language("ko")
+    assert window.new_action.shortcut() == QKeySequence(QKeySequence.StandardKey.New)
+    assert [k.toString() for k in window.find_action.shortcuts()][:1] == ["Ctrl+K"]
+    assert window.next_pane_action.shortcut().toString() == "F6"
+    assert window.toolbar.actions()[0].text().startswith("새로 만들기")
+    qtbot.waitUntil(lambda: len(window.findChildren(type(window.toolbar))) == 1)  # the English one went
+
+
 def test_global_search_finds_a_meeting_and_opens_it(window):
     dialog = window.open_search()
     dialog.box.setText("Kimmitt")
