@@ -112,3 +112,23 @@ def test_a_meeting_on_the_counterparts_holiday_or_weekend_warns(cdb) -> None:
     assert holidays.conflicts(cdb, fine.id) == []
     # Thanksgiving is a Canadian holiday in October, not in November
     assert holidays.conflicts(cdb, meeting(date(2025, 11, 27), "CA").id) == []
+
+
+def test_the_supported_countries_are_the_package_s_without_loading_every_country():
+    import subprocess
+    import sys
+
+    import holidays as holidays_lib
+
+    from tracker.services import holidays as service
+
+    assert service._supported() == frozenset(holidays_lib.list_supported_countries())
+    # In a fresh process: asking whether Korea is supported loads no country's module (the
+    # package's own listing imports all ~280 of them, 8 MB kept for as long as the app runs).
+    code = (
+        "import sys; from tracker.services import holidays as h; assert h.supported('KR');"
+        "print(sum(m.startswith('holidays.countries.') for m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout.strip()) < 5

@@ -42,7 +42,11 @@ class Holiday:
 
 @cache
 def _supported() -> frozenset[str]:
-    return frozenset(holidays_lib.list_supported_countries())
+    # The codes from the package's registry: `list_supported_countries()` gives the same codes
+    # but imports every country's module to list its subdivisions (about 280 modules, 8 MB).
+    from holidays.registry import EntityLoader
+
+    return frozenset(EntityLoader.get_country_codes())
 
 
 def supported(country: str) -> bool:
