@@ -19,13 +19,11 @@ timing (as a user's second start would find it). Prints the median of the runs o
 
 from __future__ import annotations
 
-import argparse
+# The child processes (a start each) run this file too: only what a start itself loads is
+# imported here, the rest in the functions of the parent, so that the children time nothing
+# of the bench's own.
 import os
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -139,6 +137,8 @@ def child(kind: str, url: str | None) -> None:
 
 
 def start_once(kind: str, url: str, env: dict[str, str]) -> tuple[float, float]:
+    import subprocess
+
     t0 = time.time()
     out = subprocess.run(
         [sys.executable, __file__, "--child", kind, url], env=env, capture_output=True, text=True
@@ -259,6 +259,8 @@ def in_process(url: str, runs: int) -> dict[str, list[float]]:
 
 
 def prepare(source: Path, folder: Path, env: dict[str, str]) -> str:
+    import shutil
+
     from tracker.config import default_database_path, sqlite_url
 
     target = default_database_path()  # where a plain `tracker` opens it, in the run's folder
@@ -277,15 +279,19 @@ def prepare(source: Path, folder: Path, env: dict[str, str]) -> str:
 
 
 def main() -> None:
+    if sys.argv[1:2] == ["--child"]:  # a start, timed: nothing of the parent's loaded first
+        child(sys.argv[2], sys.argv[3])
+        return
+    import argparse
+    import statistics
+    import tempfile
+
     parser = argparse.ArgumentParser()
     parser.add_argument("database", type=Path, nargs="?")
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--child", nargs=2, metavar=("KIND", "URL"))
     parser.add_argument("--startup-only", action="store_true", help="only the start-up rows")
     args = parser.parse_args()
-    if args.child:
-        child(*args.child)
-        return
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         env = {

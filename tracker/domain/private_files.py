@@ -9,7 +9,6 @@ the read-only flag there, so these helpers change nothing on that system.
 from __future__ import annotations
 
 import os
-import shutil
 import stat
 from pathlib import Path
 
@@ -42,6 +41,8 @@ def private_file(path: str | os.PathLike[str], *, create: bool = False) -> Path:
 def private_copy(source: str | os.PathLike[str], dest: str | os.PathLike[str]) -> Path:
     """`shutil.copyfile` into a file that is private before the first byte arrives
     (copyfile keeps the mode of a file it overwrites)."""
+    import shutil  # here: this module is loaded before the window shows, copies come later
+
     shutil.copyfile(source, private_file(dest, create=True))
     return Path(dest)
 
