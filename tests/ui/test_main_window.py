@@ -154,6 +154,23 @@ def test_the_toolbar_says_its_words_and_the_shortcuts_survive_a_language_switch(
     qtbot.waitUntil(lambda: len(window.findChildren(type(window.toolbar))) == 1)  # the English one went
 
 
+def test_the_record_pane_says_how_to_fill_it_until_a_record_is_opened(window):
+    def drawn() -> int:  # how many different colours the pane shows
+        image = window.viewer.viewport().grab().toImage()
+        step = 4
+        return len(
+            {image.pixel(x, y) for x in range(0, image.width(), step) for y in range(0, image.height(), step)}
+        )
+
+    assert "Double-click a record" in window.viewer.placeholderText()
+    assert drawn() > 1  # the hint is painted, not an empty pane
+    window.show_section("countries")
+    window.open_record("countries", "CA")
+    assert "Canada" in window.viewer.toPlainText()
+    window.set_language("ko")
+    assert "두 번 누르거나 Enter" in window.viewer.placeholderText()
+
+
 def test_global_search_finds_a_meeting_and_opens_it(window):
     dialog = window.open_search()
     dialog.box.setText("Kimmitt")

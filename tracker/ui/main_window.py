@@ -117,6 +117,13 @@ class MainWindow(MainMenus, MainCommands, MainRecords, MainStatus, QMainWindow):
         self.viewer.anchorClicked.connect(self._link_clicked)
         self.nav.setAccessibleName(pick("구역", "Sections"))
         self.viewer.setAccessibleName(pick("기록 보기", "Record page"))
+        # Said in the pane until a record is opened (and again when the one shown is deleted).
+        self.viewer.setPlaceholderText(
+            pick(
+                "목록의 기록을 두 번 누르거나 Enter를 누르면 그 기록의 페이지가 여기에 열립니다.",
+                "Double-click a record in a list, or press Enter on it, to open its page here.",
+            )
+        )
         self.pages = Pages(self)
         self._stale.clear()
         self.setWindowIcon(app_icon())
