@@ -136,3 +136,67 @@ def test_an_officer_without_the_label_cannot_make_a_record_restricted(team):
     records.update(cleared, Meeting, mine.id, {"classification": Classification.RESTRICTED})
     assert _titles(officer) == set()
     assert _titles(cleared) == {"공개 면담"}
+
+
+def test_a_delete_never_takes_rows_its_deleter_cannot_see(team):
+    """The server's ON DELETE CASCADE / SET NULL does not ask the policies: without migration
+    0011 an officer without the label deleting a public meeting deleted its hidden 대외비 key
+    points too, unseen, unaudited and beyond restore."""
+    from tracker.db.models import Organization, Trip
+
+    public = _meeting(team.admin, "공개 면담")
+    records.create(
+        team.admin,
+        KeyPoint,
+        {
+            "meeting_id": public.id,
+            "seq": 2,
+            "text": "비공개 요점",
+            "classification": Classification.RESTRICTED,
+        },
+    )
+    ministry = records.create(team.admin, Organization, {"name_ko": "캐나다 혁신과학경제개발부"})
+    trip = records.create(
+        team.admin,
+        Trip,
+        {"title": "캐나다 출장", "start_date": date(2026, 3, 1), "end_date": date(2026, 3, 6)},
+    )
+    secret = meetings.create_meeting(
+        team.admin,
+        {"title": "대외비 면담", "date": date(2026, 3, 4), "classification": Classification.RESTRICTED,
+         "trip_id": trip.id},
+    )  # fmt: skip
+    with team.admin.write() as s:
+        s.execute(
+            sa.text("INSERT INTO meeting_organizations (meeting_id, organization_id) VALUES (:m, :o)"),
+            {"m": secret.id, "o": ministry.id},
+        )
+    officer = team.member(roles.OFFICER)
+    i18n.set_language("ko")
+    # The public meeting (its hidden point), the organization (a hidden meeting's link to it),
+    # the trip (a hidden meeting would lose its trip): each refused whole, with the reason.
+    for model, key in ((Meeting, public.id), (Organization, ministry.id), (Trip, trip.id)):
+        with pytest.raises(PermissionRefused) as refused:
+            records.delete(officer, model, key)
+        assert refused.value.reason == "hidden_rows"
+        assert (
+            "대외비 권한" in refused.value.message()
+            and "아무것도 바뀌지 않았습니다" in refused.value.message()
+        )
+    with team.admin.read() as s:
+        assert set(s.scalars(sa.select(KeyPoint.text).where(KeyPoint.meeting_id == public.id))) == {
+            "첫째 요점",
+            "비공개 요점",
+        }
+        assert s.get(Meeting, secret.id).trip_id == trip.id
+        links = s.execute(sa.text("SELECT count(*) FROM meeting_organizations")).scalar()
+        assert links == 1 and s.get(Organization, ministry.id) is not None
+
+    # What hides nothing is deleted as before; whoever holds the label deletes the rest.
+    plain = _meeting(officer, "다른 공개 면담")
+    records.delete(officer, Meeting, plain.id)
+    cleared = team.member(roles.OFFICER, confidential=True)
+    records.delete(cleared, Meeting, public.id)
+    with team.admin.read() as s:
+        assert s.get(Meeting, public.id) is None and s.get(Meeting, plain.id) is None
+        assert s.scalar(sa.select(sa.func.count()).select_from(KeyPoint)) == 0

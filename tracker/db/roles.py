@@ -41,6 +41,13 @@ _MESSAGES: dict[str, tuple[str, str]] = {
         "change them. Nothing was changed. If you need to edit, ask the administrator for the "
         "officer role ({officer}).",
     ),
+    "hidden_rows": (
+        "대외비 기록이 딸려 있습니다: 이 기록을 지우거나 바꾸면 대외비 권한이 없어 보이지 않는 기록까지 함께 "
+        "지워지거나 바뀝니다. 대외비 권한({confidential})이 있는 사람에게 요청하세요. 아무것도 바뀌지 않았습니다.",
+        "Records you are not cleared to see (대외비, restricted) belong to this one: deleting or changing "
+        "it would delete or change them too. Ask someone with the {confidential} role to do it. "
+        "Nothing was changed.",
+    ),
     "restricted": (
         "대외비 권한이 없습니다: 대외비로 분류된 기록과 그에 딸린 내용은 대외비 권한({confidential})이 "
         "있는 사용자만 만들거나 고칠 수 있습니다. 아무것도 바뀌지 않았습니다.",
@@ -83,8 +90,9 @@ _GRANT_MESSAGES: dict[str, tuple[str, str]] = {
 
 class PermissionRefused(DomainError):
     """The server refused a write this user is not allowed to make; nothing was written.
-    `reason`: 'read_only' (no privilege to change the table) or 'restricted' (a row-level
-    security policy: 대외비 content without the label)."""
+    `reason`: 'read_only' (no privilege to change the table), 'restricted' (a row-level
+    security policy: 대외비 content without the label) or 'hidden_rows' (the write would take
+    대외비 rows the user cannot see with it: migration 0011)."""
 
     def __init__(self, reason: str, detail: str = "") -> None:
         self.reason = reason
@@ -119,7 +127,10 @@ def refusal(exc: BaseException) -> PermissionRefused | None:
     if getattr(orig, "sqlstate", None) != _INSUFFICIENT_PRIVILEGE:
         return None
     text = str(orig)
-    reason = "restricted" if "row-level security" in text else "read_only"
+    if "tracker_hidden_rows" in text:
+        reason = "hidden_rows"
+    else:
+        reason = "restricted" if "row-level security" in text else "read_only"
     return PermissionRefused(reason, text.strip())
 
 
