@@ -114,6 +114,44 @@ def test_stopping_the_feed_stops_the_announcements(pair):
     assert heard.changes == []
 
 
+def test_a_restricted_record_is_announced_without_its_keys(pair):
+    """Every listener hears every notification, colleagues without the 대외비 label too: a
+    restricted record, or a row of one, is announced by its table only."""
+    from tracker.db.models import KeyPoint
+    from tracker.domain.enums import Classification
+
+    mine, theirs = pair
+    heard = _listen(mine)
+    secret = meetings.create_meeting(
+        theirs,
+        {"title": "대외비 면담", "date": date(2026, 3, 4), "classification": Classification.RESTRICTED},
+    )
+    public = meetings.create_meeting(theirs, {"title": "공개 면담", "date": date(2026, 3, 5)})
+    records.create(
+        theirs,
+        KeyPoint,
+        {
+            "meeting_id": public.id,
+            "seq": 1,
+            "text": "비공개 요점",
+            "classification": Classification.RESTRICTED,
+        },
+    )
+    records.update(theirs, Meeting, public.id, {"title": "공개 양자면담"})  # after: named again
+    assert heard.wait(lambda c: public.id in c.updated.get("meetings", set())) is not None
+    named = {
+        str(k)
+        for c in heard.changes
+        for keys in (c.created, c.updated, c.deleted)
+        for t in keys
+        for k in keys[t]
+    }
+    assert str(secret.id) not in named
+    assert all(c.ids("key_points") == set() for c in heard.changes if c.touches("key_points"))
+    assert any(c.touches("key_points") for c in heard.changes)  # still heard: views refresh the table
+    assert any(c.touches("meetings") and not c.ids("meetings") for c in heard.changes)
+
+
 def test_a_large_change_names_its_tables_without_its_keys():
     changes = Changes()
     for n in range(1000):

@@ -11,7 +11,10 @@ its origin (one per engine) and skipped: the hub has already announced it. After
 connection is lost and made again, a change of every table is announced, since anything may
 have changed meanwhile.
 
-A notification carries table names and record keys, never content. Qt-free.
+A notification carries table names and record keys, never content; and for a 대외비 record,
+or a row that belongs to one, not even the keys (`_hides`): every connection listening hears
+every notification, also colleagues without the label, who must not learn that a hidden
+record exists or when it changed. Their views refresh the tables named. Qt-free.
 """
 
 from __future__ import annotations
@@ -71,12 +74,15 @@ def _decode_key(key: Any) -> Any:
     return key
 
 
-def payload(changes: Changes, origin: str, who: str, at: datetime) -> str:
+def payload(changes: Changes, origin: str, who: str, at: datetime, *, keys: bool = True) -> str:
+    """The notification's text; `keys` False: the tables only (a 대외비 change, see `_hides`)."""
     body: dict[str, Any] = {"o": origin, "who": who, "at": at.isoformat()}
     for kind in KINDS:
         tables = getattr(changes, kind)
         if tables:
-            body[kind] = {t: sorted(_encode_key(k) for k in keys) for t, keys in tables.items()}
+            body[kind] = {
+                t: sorted(_encode_key(k) for k in found) if keys else [] for t, found in tables.items()
+            }
     text = json.dumps(body, ensure_ascii=False, sort_keys=True)
     if len(text.encode("utf-8")) <= PAYLOAD_LIMIT:
         return text
@@ -93,8 +99,47 @@ def install_notify(factory: sessionmaker[Session], origin: str, actor: Callable[
     def _notify(session: Session, _ctx: Any) -> None:
         changes = flushed(session)
         if changes:
-            text = payload(changes, origin, actor(session), utcnow())
+            text = payload(changes, origin, actor(session), utcnow(), keys=not _hides(session))
             session.connection().execute(sa.select(sa.func.pg_notify(CHANNEL, text)))
+
+
+# The parents whose 대외비 classification hides what belongs to them (as migration 0010's
+# policies decide): a row's column naming one, and that parent's table.
+_PARENTS = (("meeting_id", "meetings"), ("trip_id", "trips"), ("key_point_id", "key_points"))
+
+
+def _hides(session: Session) -> bool:
+    """Whether the flush wrote a 대외비 record, or a row of one (a point, a participant, a
+    follow-up, an itinerary line …), whose keys a notification must then leave out."""
+    from tracker.db.models import KeyPoint, Meeting, Trip
+    from tracker.domain.enums import Classification
+
+    restricted = Classification.RESTRICTED
+    parents: dict[str, set[Any]] = {table: set() for _column, table in _PARENTS}
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        if getattr(obj, "classification", None) == restricted:
+            return True
+        for column, table in _PARENTS:
+            key = getattr(obj, column, None)
+            if key is not None:
+                parents[table].add(key)
+    meeting_hidden = sa.and_(Meeting.id == KeyPoint.meeting_id, Meeting.classification == restricted)
+    asked = [
+        sa.select(Meeting.id).where(
+            Meeting.id.in_(parents["meetings"]), Meeting.classification == restricted
+        ),
+        sa.select(Trip.id).where(Trip.id.in_(parents["trips"]), Trip.classification == restricted),
+        sa.select(KeyPoint.id).where(
+            KeyPoint.id.in_(parents["key_points"]),
+            sa.or_(KeyPoint.classification == restricted, sa.exists().where(meeting_hidden)),
+        ),
+    ]
+    conn = session.connection()
+    return any(
+        conn.execute(query.limit(1)).first() is not None
+        for query, table in zip(asked, parents, strict=True)
+        if parents[table]
+    )
 
 
 # ------------------------------------------------------------------ receiving
