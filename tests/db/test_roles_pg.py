@@ -200,3 +200,28 @@ def test_a_delete_never_takes_rows_its_deleter_cannot_see(team):
     with team.admin.read() as s:
         assert s.get(Meeting, public.id) is None and s.get(Meeting, plain.id) is None
         assert s.scalar(sa.select(sa.func.count()).select_from(KeyPoint)) == 0
+
+
+def test_the_trail_of_what_belongs_to_a_restricted_meeting_stays_hidden(team):
+    """A deleted participant of a 대외비 meeting is no row any more, so the policy cannot ask
+    whether it is hidden: its entry says "restricted" (tracker/db/audit.py) and stays hidden."""
+    from tracker.db.models import MeetingParticipant, Person
+
+    cleared = team.member(roles.OFFICER, confidential=True)
+    officer = team.member(roles.OFFICER)
+    person = records.create(cleared, Person, {"name_ko": "가토 게이코"})
+    secret = meetings.create_meeting(
+        cleared,
+        {"title": "대외비 면담", "date": date(2026, 3, 4), "classification": Classification.RESTRICTED},
+        participants=[{"person_id": person.id, "side": "them"}],
+    )
+    with cleared.read() as s:
+        attendee = s.scalars(sa.select(MeetingParticipant.id)).one()
+    records.delete(cleared, MeetingParticipant, attendee)
+    with cleared.read() as s:
+        seen_cleared = {(e.table_name, e.action) for e in s.scalars(sa.select(AuditEntry))}
+    with officer.read() as s:
+        seen = [e for e in s.scalars(sa.select(AuditEntry))]
+    assert ("meeting_participants", "deleted") in seen_cleared
+    assert [e for e in seen if e.table_name == "meeting_participants"] == []
+    assert all(str(secret.id) not in (e.changes or "") for e in seen)

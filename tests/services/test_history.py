@@ -101,3 +101,45 @@ def test_on_postgresql_the_role_is_named_and_a_restore_works(postgres_server, tm
     with db.read() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(AuditEntry)) >= 2
     db.dispose()
+
+
+def test_the_trail_of_a_row_of_a_restricted_record_says_restricted(db) -> None:
+    """On a team server the audit trail is hidden from who lacks the 대외비 label when an
+    entry says "restricted": a participant, point or follow-up of a 대외비 meeting says so in
+    every entry, also once deleted (its own row does not), while the field changes a History
+    window lists stay the record's own."""
+    from datetime import date
+
+    from tracker.db.audit import HIDDEN_MARK
+    from tracker.db.models import MeetingParticipant, Person
+    from tracker.domain.enums import Classification
+    from tracker.services import meetings
+
+    person = records.create(db, Person, {"name_ko": "가토 게이코"})
+    secret = meetings.create_meeting(
+        db,
+        {"title": "대외비 면담", "date": date(2026, 3, 4), "classification": Classification.RESTRICTED},
+        participants=[{"person_id": person.id, "side": "them"}],
+        key_points=["첫째 요점"],
+    )
+    public = meetings.create_meeting(
+        db, {"title": "공개 면담", "date": date(2026, 3, 5)}, key_points=["공개 요점"]
+    )
+    with db.read() as s:
+        attendee = s.scalars(
+            sa.select(MeetingParticipant.id).where(MeetingParticipant.meeting_id == secret.id)
+        ).one()
+        point = s.scalars(sa.select(KeyPoint.id).where(KeyPoint.meeting_id == secret.id)).one()
+    records.update(db, KeyPoint, point, {"text": "고친 요점"})
+    records.delete(db, MeetingParticipant, attendee)
+    records.create(db, Action, {"title": "후속 조치", "meeting_id": secret.id, "owed_by": "us"})
+
+    with db.read() as s:
+        trail = list(s.scalars(sa.select(AuditEntry)))
+    marked = {(e.table_name, e.action) for e in trail if HIDDEN_MARK in (e.changes or "")}
+    assert {("meeting_participants", "created"), ("meeting_participants", "deleted")} <= marked
+    assert {("key_points", "created"), ("key_points", "updated"), ("actions", "created")} <= marked
+    assert not any(HIDDEN_MARK in (e.changes or "") for e in trail if str(public.id) in (e.changes or ""))
+    assert all('"restricted"' in (e.changes or "") for e in trail if str(secret.id) in (e.changes or ""))
+    (updated,) = [e for e in record_history(db, "key_points", point) if e.action == "updated"]
+    assert [c.field for c in updated.changes] == ["text"]  # the mark is no field

@@ -30,6 +30,25 @@ from tracker.db.types import utcnow
 AUDIT = cast(sa.Table, AuditEntry.__table__)  # declared, so a Table
 _SKIPPED = {"updated_at", "version", "created_at"}  # stamps, not content
 
+# On a team server an entry is hidden from who lacks the 대외비 label when its text says
+# "restricted" (migration 0010's policy on audit_log). An entry about a row that belongs to a
+# 대외비 record (a participant, a follow-up, an itinerary line …) says so with this mark: the
+# row itself does not, and once deleted, or for the tables the policy does not look up, the
+# entry would otherwise tell its content to everyone. Marks start with "_": not a field.
+HIDDEN_MARK = "_hidden_with"
+RESTRICTED = "restricted"
+# The rows row-level security hides with their parent (0010), by the column naming the parent.
+_HIDDEN_WITH: dict[str, tuple[str, ...]] = {
+    "key_points": ("meeting_id",),
+    "meeting_participants": ("meeting_id",),
+    "actions": ("meeting_id", "key_point_id", "trip_id"),
+    "trip_destinations": ("trip_id",),
+    "trip_members": ("trip_id",),
+    "itinerary_items": ("trip_id", "meeting_id"),
+    "attachments": ("meeting_id", "trip_id"),
+}
+_PARENT_TABLE = {"meeting_id": "meetings", "trip_id": "trips", "key_point_id": "key_points"}
+
 
 def encode(value: Any) -> Any:
     if isinstance(value, uuid.UUID):
@@ -190,12 +209,14 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
     @event.listens_for(factory, "after_flush")
     def _after(session: Session, _ctx: Any) -> None:
         who = actor(session)
-        entries = []
+        # (table, key, changes, the row's values: whom it belongs to)
+        found: list[tuple[str, str, Any, str, dict[str, Any]]] = []
         for obj in session.new:
             table = getattr(obj, "__table__", None)
             if table is not None and table is not AUDIT:
                 key = key_text(inspect(obj).mapper.primary_key_from_instance(obj))
-                entries.append(_entry(session, who, "created", table.name, key, _values(obj)))
+                values = _values(obj)
+                found.append(("created", table.name, key, values, values))
         for obj in session.dirty:
             table = getattr(obj, "__table__", None)
             if table is None or table is AUDIT or not session.is_modified(obj):
@@ -203,9 +224,16 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
             changes = _column_changes(obj)
             if changes:
                 key = key_text(inspect(obj).identity or ())
-                entries.append(_entry(session, who, "updated", table.name, key, changes))
+                found.append(("updated", table.name, key, changes, _values(obj)))
         for table_name, key, snapshot in session.info.pop("audit_deleted", []):
-            entries.append(_entry(session, who, "deleted", table_name, key, snapshot))
+            found.append(("deleted", table_name, key, snapshot, snapshot["rows"][0][1]))
+        hidden = _restricted_parents(session.connection(), found)
+        entries = []
+        for action, table_name, key, changes, values in found:
+            columns = _HIDDEN_WITH.get(table_name, ())
+            if any(values.get(c) is not None and str(values[c]) in hidden for c in columns):
+                changes = {**changes, HIDDEN_MARK: RESTRICTED}
+            entries.append(_entry(session, who, action, table_name, key, changes))
         if entries:
             session.connection().execute(AUDIT.insert(), entries)
 
@@ -214,6 +242,39 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
     def _end(session: Session) -> None:
         session.info.pop("audit_txn", None)
         session.info.pop("audit_deleted", None)
+
+
+def _restricted_parents(
+    conn: sa.Connection, found: list[tuple[str, str, Any, Any, dict[str, Any]]]
+) -> set[str]:
+    """The ids (as text) of the 대외비 meetings, trips and key points (a key point also by its
+    meeting) that the flushed rows belong to, whether they still exist or went in this flush."""
+    from tracker.db.models import KeyPoint, Meeting, Trip
+
+    wanted: dict[str, set[uuid.UUID]] = {"meetings": set(), "trips": set(), "key_points": set()}
+    hidden: set[str] = set()
+    for action, table_name, _key, changes, values in found:
+        for column in _HIDDEN_WITH.get(table_name, ()):
+            if values.get(column) is not None:
+                wanted[_PARENT_TABLE[column]].add(uuid.UUID(str(values[column])))
+        if action == "deleted":  # a parent deleted now is no longer there to be asked
+            for name, row in changes["rows"]:
+                if name in wanted and row.get("classification") == RESTRICTED:
+                    hidden.add(str(row["id"]))
+    restricted = Meeting.classification == RESTRICTED
+    asked = (
+        sa.select(Meeting.id).where(Meeting.id.in_(wanted["meetings"]), restricted),
+        sa.select(Trip.id).where(Trip.id.in_(wanted["trips"]), Trip.classification == RESTRICTED),
+        sa.select(KeyPoint.id)
+        .outerjoin(Meeting, Meeting.id == KeyPoint.meeting_id)
+        .where(
+            KeyPoint.id.in_(wanted["key_points"]), sa.or_(KeyPoint.classification == RESTRICTED, restricted)
+        ),
+    )
+    for query, ids in zip(asked, wanted.values(), strict=True):
+        if ids:
+            hidden.update(str(found_id) for found_id in conn.execute(query).scalars())
+    return hidden
 
 
 def login_name() -> str:

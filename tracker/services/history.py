@@ -142,7 +142,8 @@ def _label(values: dict[str, Any]) -> str:
 def _entry(row: AuditEntry) -> HistoryEntry:
     data = json.loads(row.changes or "{}")
     if row.action == "updated":
-        changes = tuple(Change(f, b, a) for f, (b, a) in sorted(data.items()))
+        fields = sorted((f, v) for f, v in data.items() if not f.startswith("_"))  # "_…": a mark, no field
+        changes = tuple(Change(f, b, a) for f, (b, a) in fields)
         label = ""
     elif row.action == "deleted":
         first = data.get("rows", [[None, {}]])[0][1]
