@@ -139,6 +139,26 @@ def test_a_half_typed_form_is_left_alone_and_the_bar_offers_to_reload(
     assert no_conflict_question == [] and dialog.result() == QDialog.DialogCode.Accepted
 
 
+def test_a_syllable_being_composed_counts_as_typed(qtbot, db, channel, no_conflict_question):
+    """Korean is typed through the input method: 한 is ㅎ, then 하, then 한, shown in the field
+    but not yet its text. A quiet reload then would replace the syllable under the fingers."""
+    from PySide6.QtGui import QInputMethodEvent
+
+    dialog = _open(qtbot, db, channel)
+    name = _name(dialog)
+    name.setFocus()
+    QApplication.sendEvent(name, QInputMethodEvent("하", []))
+    assert not dialog.dirty  # the form itself does not know of it
+    _colleague(db, channel, notes="2차 회의: 서울")
+    qtbot.waitUntil(dialog.banner.isVisible)
+    assert not dialog.banner.reload_button.isHidden()  # asks; loaded nothing
+    assert dialog.form.values()["notes"] == "1차 회의: 도쿄"
+    QApplication.sendEvent(name, QInputMethodEvent("", []))  # composition ended (committed or cancelled)
+    dialog.banner.hide()
+    _colleague(db, channel, notes="3차 회의: 부산")
+    qtbot.waitUntil(lambda: dialog.form.values()["notes"] == "3차 회의: 부산")  # quiet again
+
+
 def test_the_bar_is_reached_by_keyboard_and_closed_by_its_button(qtbot, db, channel, monkeypatch):
     dialog = _open(qtbot, db, channel)
     notes = _notes(dialog)

@@ -24,6 +24,7 @@ from tracker.domain import vocabulary
 from tracker.domain.errors import DomainError
 from tracker.domain.i18n import pick
 from tracker.services.validation import readable
+from tracker.ui import composing
 from tracker.ui.accessibility import keep_named
 from tracker.ui.changed_banner import ASK, DELETED, RELOADED, REOPEN, ChangedBanner, RecordWatch
 from tracker.ui.problem_list import Problem, ProblemList
@@ -141,6 +142,7 @@ class RecordDialog(EnterStaysInField, QDialog):
         self._stop_watching()
         self.record, self.reloader = ((table, key), reload) if key is not None else (None, None)
         if self.record is not None:
+            composing.install()  # a syllable being composed counts as typed (_colleague_changed)
             self._watch = RecordWatch(self.form.db.changes, table, key, self)
             self._watch.arrived.connect(self._colleague_changed)
             self._watch.start()
@@ -154,7 +156,7 @@ class RecordDialog(EnterStaysInField, QDialog):
             self.banner.show_change(change, DELETED)
         elif self.reloader is None:
             self.banner.show_change(change, REOPEN)
-        elif self.dirty:  # what the user typed stays until they choose to reload
+        elif self.dirty or composing.is_composing(self):  # what is typed stays until they reload
             self.banner.show_change(change, ASK)
         elif self._reload():
             self.banner.show_change(change, RELOADED)
