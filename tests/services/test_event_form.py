@@ -64,7 +64,9 @@ def test_one_occurrence_of_a_series_is_saved_on_its_own_and_opens_as_itself(db):
 
     opened, name = event_form.opening_draft(db, series.id, date(2026, 1, 12))
     assert opened == series and name == "주간 점검회의"  # not changed yet: the series itself
-    changed = event_form.save_occurrence(db, series.id, date(2026, 1, 12), {"venue": "세종청사"}, sessions=[])
+    changed = event_form.save_occurrence(
+        db, series.id, date(2026, 1, 12), {"venue": "세종청사"}, sessions=[], seen_version=None
+    )
     _plain(changed)
     assert changed.series_id == series.id and changed.recurrence_date == date(2026, 1, 12)
     assert changed.values["venue"] == "세종청사"

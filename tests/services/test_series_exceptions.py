@@ -123,3 +123,23 @@ def test_a_hand_edited_date_list_does_not_stop_the_calendar(cdb):
     monthly(cdb, excluded_dates="2026-03-10, not a date,2026-04-14")
     shown = days(cdb)
     assert len(shown) == 10 and date(2026, 3, 10) not in shown and date(2026, 4, 14) not in shown
+
+
+def test_an_occurrence_edited_by_two_is_refused_to_the_second(cdb):
+    """What the editor saw travels with its save: the series' copy (`expect_new`) or the
+    version of the occurrence already changed; a colleague's save meanwhile refuses it."""
+    from tracker.domain.errors import ConflictError
+
+    e = monthly(cdb)
+    first = cal.edit_occurrence(cdb, e.id, date(2026, 5, 12), {"venue": "세종"}, expect_new=True).occurrence
+    with pytest.raises(ConflictError):  # I loaded the series' copy; a colleague made the occurrence
+        cal.edit_occurrence(cdb, e.id, date(2026, 5, 12), {"venue": "서울"}, expect_new=True)
+    with pytest.raises(ConflictError):  # I loaded an older version of it
+        cal.edit_occurrence(
+            cdb, e.id, date(2026, 5, 12), {"venue": "서울"}, expected_version=first.version - 1
+        )
+    assert records.get(cdb, Event, first.id).venue == "세종"
+    done = cal.edit_occurrence(
+        cdb, e.id, date(2026, 5, 12), {"venue": "서울"}, expected_version=first.version
+    )
+    assert done.occurrence.venue == "서울" and done.occurrence.version == first.version + 1

@@ -139,6 +139,42 @@ def test_editing_one_occurrence_keeps_the_series(qtbot, db):
     assert len(cal.items_between(db, date(2026, 1, 1), date(2026, 12, 31), kinds=["event"])) == 12
 
 
+def test_a_colleagues_change_of_the_same_occurrence_is_never_overwritten(qtbot, db):
+    """Two officers edit the same occurrence of a series: the second save is refused with the
+    reason and its form kept; once reopened, an edit saves over the version it loaded."""
+    from tracker.db.models import Event as EventModel
+    from tracker.services.event_form import opening_draft
+
+    i18n.set_language("en")
+    e = events.create_event(
+        db,
+        {"name_ko": "월례 점검회의", "timezone": "Asia/Seoul", "start_date": date(2026, 1, 13),
+         "end_date": date(2026, 1, 13), "recurrence": "FREQ=MONTHLY;BYDAY=2TU;COUNT=12"},
+    )  # fmt: skip
+    mine = _editor(qtbot, db, e.id).edit_one_occurrence(date(2026, 5, 12))
+    qtbot.addWidget(mine)
+    cal.edit_occurrence(db, e.id, date(2026, 5, 12), {"venue": "Ottawa"})  # a colleague, first
+    mine.form.field("venue").setText("세종")
+    assert not mine.save()
+    assert mine.result() == 0  # not accepted: the form stays, nothing lost on either side
+    assert "Someone else changed this record first" in _visible_text(mine)
+    assert mine.form.field("venue").text() == "세종"
+    changed, _ = opening_draft(db, e.id, date(2026, 5, 12))
+    assert changed.values["venue"] == "Ottawa"
+
+    again = _editor(qtbot, db, e.id).edit_one_occurrence(date(2026, 5, 12))  # reopened: theirs shown
+    qtbot.addWidget(again)
+    assert again.form.field("venue").text() == "Ottawa"
+    cal.edit_occurrence(db, e.id, date(2026, 5, 12), {"venue": "Montréal"})  # and again, first
+    again.form.field("venue").setText("서울")
+    assert not again.save()
+    third = _editor(qtbot, db, e.id).edit_one_occurrence(date(2026, 5, 12))
+    qtbot.addWidget(third)
+    third.form.field("venue").setText("서울")
+    assert third.save()
+    assert records.get(db, EventModel, changed.id).venue == "서울"
+
+
 def test_the_week_view_shows_a_moved_occurrence_at_its_new_time_and_not_a_cancelled_one(qtbot, db):
     from tracker.ui.calendar_view import CalendarPage
 

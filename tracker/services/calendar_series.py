@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from tracker.db.engine import Database
 from tracker.db.models import Event, EventSession, ItineraryItem, Meeting, Trip, trip_events
-from tracker.domain.errors import ValidationError
+from tracker.domain.errors import ConflictError, ValidationError
 from tracker.domain.recurrence import format_dates, parse_dates
 from tracker.services import events, records
 
@@ -122,6 +122,8 @@ def edit_occurrence(
     changes: Mapping[str, Any],
     *,
     sessions: Iterable[Mapping[str, Any]] | None = None,
+    expected_version: int | None = None,
+    expect_new: bool = False,
 ) -> OccurrenceEdit:
     """Change one occurrence of a recurring event and leave the series as it is.
 
@@ -132,7 +134,12 @@ def edit_occurrence(
     same days of that occurrence (the series' hours), moved with it, or `sessions` when given.
     Meetings, itinerary lines and trips dated within the occurrence follow it; follow-up
     actions stay with the series. Editing an occurrence already changed edits that event.
-    For an event that does not recur this is a plain edit of the event."""
+    For an event that does not recur this is a plain edit of the event.
+
+    What the editor saw, so that a colleague's change of the same occurrence meanwhile is never
+    overwritten (ConflictError 'stale', nothing saved): `expected_version`, the version of the
+    occurrence already changed that it loaded; `expect_new`, that it loaded the series' copy
+    because the occurrence had not been changed yet. Neither: not checked."""
     if "recurrence" in changes and changes["recurrence"]:
         raise ValidationError("bad_value", field="recurrence", value=changes["recurrence"])
     with records.conflicts_reported(), db.transaction() as s:
@@ -152,6 +159,9 @@ def edit_occurrence(
         existing = s.scalar(
             sa.select(Event).where(Event.series_id == ev.id, Event.recurrence_date == occurrence_date)
         )
+        seen = existing.version if existing is not None else None
+        if (expect_new or expected_version is not None) and seen != expected_version:
+            raise ConflictError("stale")  # changed (or made, or undone) by someone else meanwhile
         if existing is not None:
             data = _shifted(changes, existing.start_date, existing.end_date)
             delta = data.get("start_date", existing.start_date) - existing.start_date

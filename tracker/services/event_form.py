@@ -144,10 +144,21 @@ def save_occurrence(
     changes: Mapping[str, Any],
     *,
     sessions: Sequence[Mapping[str, Any]],
+    seen_version: int | None,
 ) -> EventDraft:
     """`calendar.edit_occurrence`: one occurrence of the series becomes an event of its own
-    (the series stays as it is); hands back that occurrence as the editor shows it next."""
-    changed = calendar_service.edit_occurrence(db, series_id, occurrence, changes, sessions=sessions)
+    (the series stays as it is); hands back that occurrence as the editor shows it next.
+    `seen_version`: the version of the occurrence the editor loaded, None when it loaded the
+    series' copy (a colleague's change of the occurrence meanwhile is refused, not overwritten)."""
+    changed = calendar_service.edit_occurrence(
+        db,
+        series_id,
+        occurrence,
+        changes,
+        sessions=sessions,
+        expected_version=seen_version,
+        expect_new=seen_version is None,
+    )
     return event_draft(db, changed.occurrence.id)
 
 

@@ -75,6 +75,7 @@ class EventEditor(RecordDialog):
         self.series_name = ""
         self.occurrence_editors: list[EventEditor] = []
         self.version: int | None = None
+        self._occurrence_version: int | None = None  # of the occurrence edited alone, if it has one
         self.session_rows: list[SessionRow] = []
         self._loading = False
         self._strict = False
@@ -171,6 +172,7 @@ class EventEditor(RecordDialog):
                 # One occurrence of the series not yet changed: the series on that occurrence's
                 # days, its sessions at the same hours.
                 shift = self.occurrence - event.start_date
+                self._occurrence_version = None  # none of its own yet: the series' copy
                 row = dict(event.values)
                 row.update(
                     start_date=event.start_date + shift, end_date=event.end_date + shift, recurrence=None
@@ -180,6 +182,8 @@ class EventEditor(RecordDialog):
             else:
                 if self.occurrence is None:
                     self.event_id, self.version = event.id, event.version
+                else:  # the occurrence changed on its own before
+                    self._occurrence_version = event.version
                 self.form.load(event.values)
             self.sessions_table.setRowCount(0)
             self.session_rows = []
@@ -383,7 +387,12 @@ class EventEditor(RecordDialog):
                 changes = {k: v for k, v in self.form.values().items() if k != "recurrence"}
                 sessions = [{k: v for k, v in x.items() if k != "id"} for x in self.session_values()]
                 self.saved = event_form.save_occurrence(
-                    self.db, self.event_id, self.occurrence, changes, sessions=sessions
+                    self.db,
+                    self.event_id,
+                    self.occurrence,
+                    changes,
+                    sessions=sessions,
+                    seen_version=self._occurrence_version,
                 )
                 self.load(self.saved)
                 self.accept()
