@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 from alembic import command
-from test_migration_team_roles import _alembic, _sqlite_contents
+from test_migration_team_roles import _alembic, sqlite_untouched
 
-from tracker import config as app_config
 from tracker.db.engine import Database
 
 BEFORE, REVISION = "0010", "0011"
@@ -20,17 +19,7 @@ HIDEABLE = {
 
 
 def test_on_sqlite_it_changes_nothing_but_the_revision(tmp_path):
-    path = tmp_path / "tracker.sqlite3"
-    db = Database(app_config.sqlite_url(path))
-    _alembic(db, command.upgrade, BEFORE)
-    before = _sqlite_contents(path)
-    _alembic(db, command.upgrade, REVISION)
-    assert _sqlite_contents(path) == before
-    with db.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == REVISION
-    _alembic(db, command.downgrade, BEFORE)
-    assert _sqlite_contents(path) == before
-    db.dispose()
+    sqlite_untouched(tmp_path / "tracker.sqlite3", BEFORE, REVISION)
 
 
 def _guarded(db: Database) -> set[str]:

@@ -11,13 +11,13 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 from alembic import command
+from hidden_rows import restricted_meeting
 from test_migration_team_roles import _alembic
 
 from tracker import config as app_config
 from tracker.db.audit import HIDDEN_MARK
-from tracker.db.models import AuditEntry, KeyPoint, MeetingParticipant, Person
+from tracker.db.models import AuditEntry, KeyPoint, MeetingParticipant
 from tracker.db.store import open_database
-from tracker.domain.enums import Classification
 from tracker.services import meetings, records
 
 BEFORE, REVISION = "0011", "0012"
@@ -34,17 +34,8 @@ def _marked(db) -> set[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
 
 def _play(url: str) -> None:
     db, _ = open_database(url)
-    person = records.create(db, Person, {"name_ko": "가토 게이코"})
-    secret = meetings.create_meeting(
-        db,
-        {"title": "대외비 면담", "date": date(2026, 3, 4), "classification": Classification.RESTRICTED},
-        participants=[{"person_id": person.id, "side": "them"}],
-        key_points=["첫째 요점"],
-    )
+    _secret, attendee, point = restricted_meeting(db)
     meetings.create_meeting(db, {"title": "공개 면담", "date": date(2026, 3, 5)}, key_points=["공개 요점"])
-    with db.read() as s:
-        attendee = s.scalars(sa.select(MeetingParticipant.id)).one()
-        point = s.scalars(sa.select(KeyPoint.id).where(KeyPoint.meeting_id == secret.id)).one()
     records.update(db, KeyPoint, point, {"text": "고친 요점"})
     records.delete(db, MeetingParticipant, attendee)
     marked = _marked(db)

@@ -35,18 +35,23 @@ def _sqlite_contents(path) -> list[object]:  # type: ignore[no-untyped-def]
         conn.close()
 
 
-def test_on_sqlite_it_changes_nothing_but_the_revision(tmp_path):
-    path = tmp_path / "tracker.sqlite3"
+def sqlite_untouched(path, before: str, revision: str) -> None:  # type: ignore[no-untyped-def]
+    """Upgrading a personal file from `before` to `revision` (a PostgreSQL-only revision) and
+    back changes nothing in it but the revision it names."""
     db = Database(app_config.sqlite_url(path))
-    _alembic(db, command.upgrade, BEFORE)
-    before = _sqlite_contents(path)
-    _alembic(db, command.upgrade, REVISION)
-    assert _sqlite_contents(path) == before
+    _alembic(db, command.upgrade, before)
+    contents = _sqlite_contents(path)
+    _alembic(db, command.upgrade, revision)
+    assert _sqlite_contents(path) == contents
     with db.engine.connect() as conn:
-        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == REVISION
-    _alembic(db, command.downgrade, BEFORE)
-    assert _sqlite_contents(path) == before
+        assert conn.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == revision
+    _alembic(db, command.downgrade, before)
+    assert _sqlite_contents(path) == contents
     db.dispose()
+
+
+def test_on_sqlite_it_changes_nothing_but_the_revision(tmp_path):
+    sqlite_untouched(tmp_path / "tracker.sqlite3", BEFORE, REVISION)
 
 
 def _security(db: Database) -> tuple[set[str], set[str], set[str]]:

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 import sqlalchemy as sa
+from hidden_rows import restricted_meeting, secret_point
 from team_roles import Team
 
 from tracker.db import roles
@@ -108,16 +109,7 @@ def test_a_restricted_meeting_is_seen_only_with_the_label(team):
 
     # A 대외비 point of a public meeting: the meeting stays in sight, the point does not.
     public = next(m for m in meetings.list_meetings(team.admin) if m.title == "공개 면담")
-    records.create(
-        team.admin,
-        KeyPoint,
-        {
-            "meeting_id": public.id,
-            "seq": 2,
-            "text": "비공개 요점",
-            "classification": Classification.RESTRICTED,
-        },
-    )
+    secret_point(team.admin, public.id)
     with officer.read() as s:
         assert set(s.scalars(sa.select(KeyPoint.text))) == {"첫째 요점"}
     assert _count(cleared, KeyPoint) == 3
@@ -145,16 +137,7 @@ def test_a_delete_never_takes_rows_its_deleter_cannot_see(team):
     from tracker.db.models import Organization, Trip
 
     public = _meeting(team.admin, "공개 면담")
-    records.create(
-        team.admin,
-        KeyPoint,
-        {
-            "meeting_id": public.id,
-            "seq": 2,
-            "text": "비공개 요점",
-            "classification": Classification.RESTRICTED,
-        },
-    )
+    secret_point(team.admin, public.id)
     ministry = records.create(team.admin, Organization, {"name_ko": "캐나다 혁신과학경제개발부"})
     trip = records.create(
         team.admin,
@@ -205,18 +188,11 @@ def test_a_delete_never_takes_rows_its_deleter_cannot_see(team):
 def test_the_trail_of_what_belongs_to_a_restricted_meeting_stays_hidden(team):
     """A deleted participant of a 대외비 meeting is no row any more, so the policy cannot ask
     whether it is hidden: its entry says "restricted" (tracker/db/audit.py) and stays hidden."""
-    from tracker.db.models import MeetingParticipant, Person
+    from tracker.db.models import MeetingParticipant
 
     cleared = team.member(roles.OFFICER, confidential=True)
     officer = team.member(roles.OFFICER)
-    person = records.create(cleared, Person, {"name_ko": "가토 게이코"})
-    secret = meetings.create_meeting(
-        cleared,
-        {"title": "대외비 면담", "date": date(2026, 3, 4), "classification": Classification.RESTRICTED},
-        participants=[{"person_id": person.id, "side": "them"}],
-    )
-    with cleared.read() as s:
-        attendee = s.scalars(sa.select(MeetingParticipant.id)).one()
+    secret, attendee, _point = restricted_meeting(cleared)
     records.delete(cleared, MeetingParticipant, attendee)
     with cleared.read() as s:
         seen_cleared = {(e.table_name, e.action) for e in s.scalars(sa.select(AuditEntry))}

@@ -110,26 +110,16 @@ def test_the_trail_of_a_row_of_a_restricted_record_says_restricted(db) -> None:
     window lists stay the record's own."""
     from datetime import date
 
+    from hidden_rows import restricted_meeting
+
     from tracker.db.audit import HIDDEN_MARK
-    from tracker.db.models import MeetingParticipant, Person
-    from tracker.domain.enums import Classification
+    from tracker.db.models import MeetingParticipant
     from tracker.services import meetings
 
-    person = records.create(db, Person, {"name_ko": "가토 게이코"})
-    secret = meetings.create_meeting(
-        db,
-        {"title": "대외비 면담", "date": date(2026, 3, 4), "classification": Classification.RESTRICTED},
-        participants=[{"person_id": person.id, "side": "them"}],
-        key_points=["첫째 요점"],
-    )
+    secret, attendee, point = restricted_meeting(db)
     public = meetings.create_meeting(
         db, {"title": "공개 면담", "date": date(2026, 3, 5)}, key_points=["공개 요점"]
     )
-    with db.read() as s:
-        attendee = s.scalars(
-            sa.select(MeetingParticipant.id).where(MeetingParticipant.meeting_id == secret.id)
-        ).one()
-        point = s.scalars(sa.select(KeyPoint.id).where(KeyPoint.meeting_id == secret.id)).one()
     records.update(db, KeyPoint, point, {"text": "고친 요점"})
     records.delete(db, MeetingParticipant, attendee)
     records.create(db, Action, {"title": "후속 조치", "meeting_id": secret.id, "owed_by": "us"})
