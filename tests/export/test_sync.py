@@ -176,6 +176,32 @@ def test_deletions_travel_both_ways_and_can_be_restored(team, trip):
     assert _title(trip, first.id) == first.title
 
 
+def test_what_a_sync_writes_of_a_restricted_meeting_says_restricted_in_the_trail(team, trip):
+    """The trail a sync writes names what travelled; an entry about a row of a 대외비 meeting
+    is marked as the sessions' own trail marks it, so that a team server hides it."""
+    from tracker.db.audit import HIDDEN_MARK
+    from tracker.db.models import AuditEntry, MeetingParticipant
+    from tracker.domain.enums import Classification
+
+    secret = _meetings(team, 1)[0]
+    records.update(team, Meeting, secret.id, {"classification": Classification.RESTRICTED})
+    sync(trip, team)
+    with trip.read() as s:
+        attendee = s.scalars(
+            sa.select(MeetingParticipant.id).where(MeetingParticipant.meeting_id == secret.id)
+        ).first()
+    assert attendee is not None
+    records.delete(trip, MeetingParticipant, attendee)
+    assert sync(trip, team).conflicts == []
+    with team.read() as s:
+        (entry,) = s.scalars(
+            sa.select(AuditEntry).where(
+                AuditEntry.table_name == "meeting_participants", AuditEntry.action == "deleted"
+            )
+        ).all()
+    assert HIDDEN_MARK in entry.changes
+
+
 def test_a_record_deleted_offline_but_changed_on_the_server_is_a_conflict(team, trip):
     meeting = _meetings(team, 1)[0]
     records.delete(trip, Meeting, meeting.id)

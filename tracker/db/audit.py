@@ -13,7 +13,7 @@ from __future__ import annotations
 import getpass
 import json
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -209,14 +209,15 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
     @event.listens_for(factory, "after_flush")
     def _after(session: Session, _ctx: Any) -> None:
         who = actor(session)
-        # (table, key, changes, the row's values: whom it belongs to)
-        found: list[tuple[str, str, Any, str, dict[str, Any]]] = []
+        entries: list[dict[str, Any]] = []
+        rows: list[dict[str, Any]] = []  # each entry's row as it is (whom it belongs to)
         for obj in session.new:
             table = getattr(obj, "__table__", None)
             if table is not None and table is not AUDIT:
                 key = key_text(inspect(obj).mapper.primary_key_from_instance(obj))
                 values = _values(obj)
-                found.append(("created", table.name, key, values, values))
+                entries.append(_entry(session, who, "created", table.name, key, values))
+                rows.append(values)
         for obj in session.dirty:
             table = getattr(obj, "__table__", None)
             if table is None or table is AUDIT or not session.is_modified(obj):
@@ -224,17 +225,13 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
             changes = _column_changes(obj)
             if changes:
                 key = key_text(inspect(obj).identity or ())
-                found.append(("updated", table.name, key, changes, _values(obj)))
+                entries.append(_entry(session, who, "updated", table.name, key, changes))
+                rows.append(_values(obj))
         for table_name, key, snapshot in session.info.pop("audit_deleted", []):
-            found.append(("deleted", table_name, key, snapshot, snapshot["rows"][0][1]))
-        hidden = _restricted_parents(session.connection(), found)
-        entries = []
-        for action, table_name, key, changes, values in found:
-            columns = _HIDDEN_WITH.get(table_name, ())
-            if any(values.get(c) is not None and str(values[c]) in hidden for c in columns):
-                changes = {**changes, HIDDEN_MARK: RESTRICTED}
-            entries.append(_entry(session, who, action, table_name, key, changes))
+            entries.append(_entry(session, who, "deleted", table_name, key, snapshot))
+            rows.append(snapshot["rows"][0][1])
         if entries:
+            mark_hidden(session.connection(), entries, rows)
             session.connection().execute(AUDIT.insert(), entries)
 
     @event.listens_for(factory, "after_commit")
@@ -244,23 +241,44 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
         session.info.pop("audit_deleted", None)
 
 
+def mark_hidden(conn: sa.Connection, entries: list[dict[str, Any]], rows: list[Mapping[str, Any]]) -> None:
+    """Mark (HIDDEN_MARK) each entry about a row that belongs to a 대외비 meeting, trip or key
+    point; `rows[i]` is the row `entries[i]` is about, as it is after the change (or was,
+    deleted). Every writer of the trail calls it: the sessions' audit here, tracker sync."""
+    hidden = _restricted_parents(conn, entries, rows)
+    for entry, row in zip(entries, rows, strict=True):
+        columns = _HIDDEN_WITH.get(entry["table_name"], ())
+        if any(row.get(c) is not None and _id(row[c]) in hidden for c in columns):
+            data = json.loads(entry["changes"])
+            data[HIDDEN_MARK] = RESTRICTED
+            entry["changes"] = json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def _id(value: Any) -> str:
+    """One spelling of an id, whether a UUID, its text or its hex."""
+    try:
+        return str(uuid.UUID(str(value)))
+    except ValueError:
+        return str(value)
+
+
 def _restricted_parents(
-    conn: sa.Connection, found: list[tuple[str, str, Any, Any, dict[str, Any]]]
+    conn: sa.Connection, entries: list[dict[str, Any]], rows: list[Mapping[str, Any]]
 ) -> set[str]:
-    """The ids (as text) of the 대외비 meetings, trips and key points (a key point also by its
-    meeting) that the flushed rows belong to, whether they still exist or went in this flush."""
+    """The ids of the 대외비 meetings, trips and key points (a key point also by its meeting)
+    that the rows belong to, whether they still exist or were deleted in the same write."""
     from tracker.db.models import KeyPoint, Meeting, Trip
 
     wanted: dict[str, set[uuid.UUID]] = {"meetings": set(), "trips": set(), "key_points": set()}
     hidden: set[str] = set()
-    for action, table_name, _key, changes, values in found:
-        for column in _HIDDEN_WITH.get(table_name, ()):
-            if values.get(column) is not None:
-                wanted[_PARENT_TABLE[column]].add(uuid.UUID(str(values[column])))
-        if action == "deleted":  # a parent deleted now is no longer there to be asked
-            for name, row in changes["rows"]:
-                if name in wanted and row.get("classification") == RESTRICTED:
-                    hidden.add(str(row["id"]))
+    for entry, row in zip(entries, rows, strict=True):
+        for column in _HIDDEN_WITH.get(entry["table_name"], ()):
+            if row.get(column) is not None:
+                wanted[_PARENT_TABLE[column]].add(uuid.UUID(_id(row[column])))
+        if entry["action"] == "deleted":  # a parent deleted now is no longer there to be asked
+            for name, values in json.loads(entry["changes"]).get("rows", []):
+                if name in wanted and values.get("classification") == RESTRICTED:
+                    hidden.add(_id(values["id"]))
     restricted = Meeting.classification == RESTRICTED
     asked = (
         sa.select(Meeting.id).where(Meeting.id.in_(wanted["meetings"]), restricted),
@@ -273,7 +291,7 @@ def _restricted_parents(
     )
     for query, ids in zip(asked, wanted.values(), strict=True):
         if ids:
-            hidden.update(str(found_id) for found_id in conn.execute(query).scalars())
+            hidden.update(_id(found) for found in conn.execute(query).scalars())
     return hidden
 
 

@@ -26,7 +26,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from tracker.db.audit import AUDIT, encode, key_text, login_name
+from tracker.db.audit import AUDIT, encode, key_text, login_name, mark_hidden
 from tracker.db.engine import Database
 from tracker.db.types import utcnow
 from tracker.domain.i18n import pick
@@ -291,9 +291,11 @@ def _apply(conn: sa.Connection, ops: list[Op], actor: str) -> None:
     inserts = _parents_first([op for op in ops if op.kind == "insert"], order)
     deletes = _parents_first([op for op in ops if op.kind == "delete"], order)[::-1]
     entries: list[dict[str, Any]] = []
+    rows: list[Mapping[str, Any]] = []  # each entry's row (whom it belongs to: mark_hidden)
     for op in inserts:
         conn.execute(op.table.insert().values(**dict(op.row or {})))
         entries.append(_entry(actor, "created", op, _values(op.table, op.row or {})))
+        rows.append(op.row or {})
     for op in sorted((op for op in ops if op.kind == "update"), key=lambda o: order[o.table.name]):
         _guarded(conn, op, op.table.update().values(**dict(op.row or {})))
         changes = {
@@ -303,6 +305,7 @@ def _apply(conn: sa.Connection, ops: list[Op], actor: str) -> None:
         }
         if changes:
             entries.append(_entry(actor, "updated", op, changes))
+            rows.append(op.row or {})
     txns: dict[tuple[str, Any], str] = {}
     for op in deletes[::-1]:  # parents first, so that a child's entry joins its parent's deletion
         txns[(op.table.name, op.key)] = _deletion_txn(op, txns)
@@ -314,7 +317,9 @@ def _apply(conn: sa.Connection, ops: list[Op], actor: str) -> None:
             "unlinked": [],
         }
         entries.append(_entry(actor, "deleted", op, snapshot, txns[(op.table.name, op.key)]))
+        rows.append(op.current or {})
     if entries:
+        mark_hidden(conn, entries, rows)
         conn.execute(AUDIT.insert(), entries)
 
 
