@@ -152,6 +152,25 @@ def test_a_restricted_record_is_announced_without_its_keys(pair):
     assert any(c.touches("meetings") and not c.ids("meetings") for c in heard.changes)
 
 
+def test_a_restore_written_without_a_session_is_heard_too(pair):
+    """A restore (and an import) writes its rows without a session; the other programs hear
+    its tables, and reread them."""
+    from tracker.services import history
+
+    mine, theirs = pair
+    heard = _listen(mine)
+    meeting = meetings.create_meeting(theirs, {"title": "되살릴 면담", "date": date(2026, 3, 4)})
+    records.delete(theirs, Meeting, meeting.id)
+    assert heard.wait(lambda c: meeting.id in c.deleted.get("meetings", set())) is not None
+    entry = next(e for e in history.deleted_records(theirs) if e.key == str(meeting.id))
+    heard.changes.clear()
+    history.restore(theirs, entry.id)
+    assert (
+        heard.wait(lambda c: c.touches("meetings") and c.touches("key_points") or c.touches("meetings"))
+        is not None
+    )
+
+
 def test_a_large_change_names_its_tables_without_its_keys():
     changes = Changes()
     for n in range(1000):

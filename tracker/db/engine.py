@@ -14,7 +14,7 @@ from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from tracker.db.audit import install_audit, login_name
-from tracker.db.changes import ChangeHub, install_change_tracking
+from tracker.db.changes import ChangeHub, Changes, install_change_tracking
 from tracker.db.roles import refusals_reported
 from tracker.domain.errors import BusyError
 from tracker.domain.private_files import private_database, private_file
@@ -158,6 +158,17 @@ class Database:
         live.install_notify(self.sessions, origin, self._actor_of)
         if own_engine:
             self.changes.set_feed(live.LiveListener(self.engine, self.changes, origin))
+
+    def tell_others(self, conn: Connection, changes: Changes) -> None:
+        """On a team server, what a write without a session (an import, a restore) changed is
+        told to the other programs when `conn`'s transaction commits (sessions tell theirs at
+        every flush); the caller publishes it to this program's own views."""
+        if self.engine.dialect.name != "postgresql":
+            return
+        from tracker.db import live
+
+        who = self.actor or str(conn.execute(sa.text("SELECT current_user")).scalar())
+        live.notify(conn, changes, live.origin_of(self.engine), who)
 
     def _actor_of(self, session: Session) -> str:
         if self.actor:

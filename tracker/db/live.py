@@ -142,6 +142,15 @@ def _hides(session: Session) -> bool:
     )
 
 
+def notify(conn: sa.Connection, changes: Changes, origin: str, who: str) -> None:
+    """Tell the other programs, in `conn`'s transaction, what a write without a session (an
+    import, a restore) changed: its tables only, since such a write does not know which of its
+    rows are 대외비 (`_hides`). Their views reread those tables."""
+    if changes:
+        text = payload(changes, origin, who, utcnow(), keys=False)
+        conn.execute(sa.select(sa.func.pg_notify(CHANNEL, text)))
+
+
 # ------------------------------------------------------------------ receiving
 
 

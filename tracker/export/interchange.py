@@ -331,6 +331,7 @@ def _apply(
                     if (section.table.name, _change_key(section.table, i.values)) in decided
                 ]
                 _write(conn, section, taken, changes)
+            db.tell_others(conn, changes)  # on a team server; this program's views below
     except sa.exc.IntegrityError as exc:
         raise ImportRejected(
             [pick(f"데이터베이스 제약 위반: {exc.orig}", f"a database constraint refused it: {exc.orig}")]

@@ -239,6 +239,7 @@ def restore(db: Database, entry_id: int) -> int:
                 txn=entry.txn,
             )
         )
+        db.tell_others(conn, _restored_changes(rows))  # the rows went in without the session
     db.changes.publish(_restored_changes(rows))
     return len(rows)
 
