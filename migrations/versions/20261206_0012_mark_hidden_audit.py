@@ -7,7 +7,8 @@ participant, a follow-up, an itinerary line …) said neither once that row was 
 ever for the tables the policy does not look up (destinations, members, attachments): it told
 its content to everyone. The program now marks such entries as it writes them
 (tracker/db/audit.py, `"_hidden_with": "restricted"`); this revision marks those written
-before. On SQLite too: a personal file's trail travels to a server with `tracker copy`.
+before. On SQLite too, where only the mark's being there changes: the program writes one
+trail alike on both engines.
 
 The downgrade takes the marks away again: the History window of an older tracker would read
 the mark as a changed field.
