@@ -13,7 +13,7 @@ from __future__ import annotations
 import getpass
 import json
 import uuid
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import date, datetime, time
 from decimal import Decimal
 from enum import Enum
@@ -241,7 +241,9 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
         session.info.pop("audit_deleted", None)
 
 
-def mark_hidden(conn: sa.Connection, entries: list[dict[str, Any]], rows: list[Mapping[str, Any]]) -> None:
+def mark_hidden(
+    conn: sa.Connection, entries: Sequence[dict[str, Any]], rows: Sequence[Mapping[str, Any]]
+) -> None:
     """Mark (HIDDEN_MARK) each entry about a row that belongs to a 대외비 meeting, trip or key
     point; `rows[i]` is the row `entries[i]` is about, as it is after the change (or was,
     deleted). Every writer of the trail calls it: the sessions' audit here, tracker sync."""
@@ -263,7 +265,7 @@ def _id(value: Any) -> str:
 
 
 def _restricted_parents(
-    conn: sa.Connection, entries: list[dict[str, Any]], rows: list[Mapping[str, Any]]
+    conn: sa.Connection, entries: Sequence[dict[str, Any]], rows: Sequence[Mapping[str, Any]]
 ) -> set[str]:
     """The ids of the 대외비 meetings, trips and key points (a key point also by its meeting)
     that the rows belong to, whether they still exist or were deleted in the same write."""
