@@ -21,25 +21,18 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import time as clock
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tracker.db.store import open_database  # noqa: E402
-from tracker.domain.enums import MeetingKind  # noqa: E402
+from tracker.devtools.long_trip import DEMO_TRIP, add_meetings  # noqa: E402
 from tracker.export.demo import load_demo  # noqa: E402
 from tracker.export.report import build_report, write_report  # noqa: E402
-from tracker.services.meetings import create_meeting  # noqa: E402
 from tracker.services.trips import dossier, resolve_trip  # noqa: E402
 
-DEMO_TRIP = "G7 디지털기술 장관회의"
 TRACKER = [str(Path(sys.executable).with_name("tracker"))]
-LONG_POINT = (
-    "양측은 디지털 전환, 인공지능 안전, 반도체 공급망, 양자기술 공동연구와 인력 교류를 포함한 "
-    "협력 의제 전반을 점검하고 차기 회의까지 실무 협의를 이어가기로 함"
-)
 
 
 def make_database(path: Path, meetings: int) -> str:
@@ -48,37 +41,7 @@ def make_database(path: Path, meetings: int) -> str:
     try:
         load_demo(db)
         trip_id = resolve_trip(db, DEMO_TRIP).id
-        trip = dossier(db, trip_id)
-        models = [m for m in trip.meetings if m.kind == MeetingKind.BILATERAL]
-        seq = max(m.seq or 0 for m in trip.meetings)
-        for i in range(meetings - len(trip.meetings)):
-            model, seq = models[i % len(models)], seq + 1
-            create_meeting(
-                db,
-                {
-                    "kind": "bilateral",
-                    "title": f"{model.title} 후속 {i + 1}",
-                    "trip_id": trip_id,
-                    "seq": seq,
-                    "country_code": model.country_code,
-                    "date": model.date,
-                    "start_time": clock(8 + i % 10),
-                    "end_time": clock(8 + i % 10, 30),
-                    "timezone": model.timezone,
-                    "location": model.location,
-                },
-                participants=[
-                    {
-                        "side": p.side.value,
-                        "person_id": p.person_id,
-                        "name": p.name,
-                        "title": p.title,
-                        "organization_id": p.organization_id,
-                    }
-                    for p in model.participants
-                ],
-                key_points=[f"후속{i + 1}-{k} {LONG_POINT}" for k in range(1, 4)],
-            )
+        add_meetings(db, trip_id, meetings - len(dossier(db, trip_id).meetings))
         return str(trip_id)
     finally:
         db.dispose()
