@@ -88,16 +88,9 @@ class MainRecords:
     @classmethod
     def confirm(cls, parent: QWidget, title: str, text: str) -> bool:
         """Ask before deleting (tests patch this)."""
-        from PySide6.QtWidgets import QMessageBox
+        from tracker.ui.asking import yes_or_no
 
-        answer = QMessageBox.warning(
-            parent,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_or_no(parent, title, text, warning=True)
 
     @classmethod
     def inform(cls, parent: QWidget, title: str, text: str) -> None:

@@ -26,6 +26,7 @@ from tracker.domain.i18n import pick
 from tracker.services.validation import readable
 from tracker.ui import composing
 from tracker.ui.accessibility import keep_named
+from tracker.ui.asking import yes_or_no
 from tracker.ui.changed_banner import ASK, DELETED, RELOADED, REOPEN, ChangedBanner, RecordWatch
 from tracker.ui.problem_list import Problem, ProblemList
 
@@ -193,9 +194,7 @@ class RecordDialog(EnterStaysInField, QDialog):
     @classmethod
     def ask_reload(cls, parent: QWidget, title: str, text: str) -> bool:
         """Whether to throw unsaved changes away for the colleague's version (tests patch this)."""
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        answer = QMessageBox.question(parent, title, text, buttons, QMessageBox.StandardButton.No)
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_or_no(parent, title, text)
 
     def plain_title(self) -> str:
         """The window title without Qt's unsaved-changes marker."""

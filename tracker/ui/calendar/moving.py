@@ -16,6 +16,7 @@ from tracker.domain.i18n import pick
 from tracker.services import calendar as cal
 from tracker.services import holidays as holiday_service
 from tracker.services.calendar import CalendarItem
+from tracker.ui.asking import yes_or_no
 from tracker.ui.format import format_date
 
 
@@ -29,14 +30,7 @@ class CalendarMoves:
     @classmethod
     def ask(cls, parent: QWidget, title: str, text: str) -> bool:
         """Ask before a move onto a holiday or weekend (tests patch this)."""
-        answer = QMessageBox.question(
-            parent,
-            title,
-            text,
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        return yes_or_no(parent, title, text)
 
     @classmethod
     def inform(cls, parent: QWidget, title: str, text: str) -> None:
