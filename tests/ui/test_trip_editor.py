@@ -402,7 +402,10 @@ def test_events_are_picked_and_removed(qtbot, db, demo):
         },
     )
     editor = _editor(qtbot, db, demo)
+    said: list[object] = []
+    editor.event_picker.changed.connect(lambda: said.append(editor.event_picker.value()))
     assert editor.event_picker.choose_text("OECD 디지털")
+    assert len(said) == 1 and said[0] is not None  # picked: said once, not once more for its text
     editor.add_event_button.click()
     assert editor.event_list.count() == 2 and editor.event_picker.value() is None
     assert editor.dirty

@@ -281,26 +281,17 @@ class TimeField(_ParsedField):
         return value.strftime("%H:%M")
 
 
-class RefField(QWidget):
-    """Pick one record of a list by typing part of its name. Only the matches are fetched, so
-    it works the same with twenty people or twenty thousand."""
+class TypeToPick(QWidget):
+    """Pick one record by typing part of its name: only the matches are fetched (`_find`, a
+    label for each match's key), so it works the same with twenty records or twenty thousand."""
 
     changed = Signal()
 
-    def __init__(
-        self,
-        db: Database,
-        listing_name: str,
-        label_columns: tuple[int, ...] | None = None,
-        parent: QWidget | None = None,
-    ) -> None:
+    def __init__(self, placeholder: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.db = db
-        self.listing = listing_service.ALL[listing_name]
-        self.label_columns = self.listing.picker_columns(label_columns)
         self._value: Any = None
         self._matches: dict[str, Any] = {}
-        self.edit = QLineEdit(placeholderText=pick("이름 일부를 입력하세요", "Type part of a name"))
+        self.edit = QLineEdit(placeholderText=placeholder)
         self.edit.setClearButtonEnabled(True)
         self.model = QStringListModel(self)
         self.completer = QCompleter(self.model, self)
@@ -310,19 +301,21 @@ class RefField(QWidget):
         self.completer.activated.connect(self._choose)
         self.edit.textEdited.connect(self._search)
         self.edit.textChanged.connect(self._typed)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
+        self.row = QHBoxLayout(self)
+        self.row.setContentsMargins(0, 0, 0, 0)
+        self.row.addWidget(self.edit)
         self.setFocusProxy(self.edit)
 
-    def _label(self, row: tuple[Any, ...]) -> str:
-        parts = [str(row[i + 1]) for i in self.label_columns if row[i + 1]]
-        return " · ".join(dict.fromkeys(parts))
+    def _find(self, text: str) -> dict[str, Any]:
+        """The matches of `text`: label -> key (a subclass's own search)."""
+        raise NotImplementedError
+
+    def _offer(self, matches: dict[str, Any]) -> None:
+        self._matches = matches
+        self.model.setStringList(list(matches))
 
     def _search(self, text: str) -> None:
-        rows = listing_service.fetch(self.db, self.listing, text=text, limit=30) if text.strip() else []
-        self._matches = {self._label(r): r[0] for r in rows}
-        self.model.setStringList(list(self._matches))
+        self._offer(self._find(text) if text.strip() else {})
 
     def _choose(self, text: str) -> None:
         # Picking a match sets the text too, which comes back here: say "changed" only once.
@@ -351,6 +344,35 @@ class RefField(QWidget):
     def value(self) -> Any:
         return self._value
 
+    def error(self) -> str:
+        if self.edit.text().strip() and self._value is None:
+            return pick("목록에서 고르세요", "Choose one from the list")
+        return ""
+
+
+class RefField(TypeToPick):
+    """Pick one record of a list (tracker.services.listing) by typing part of its name."""
+
+    def __init__(
+        self,
+        db: Database,
+        listing_name: str,
+        label_columns: tuple[int, ...] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(pick("이름 일부를 입력하세요", "Type part of a name"), parent)
+        self.db = db
+        self.listing = listing_service.ALL[listing_name]
+        self.label_columns = self.listing.picker_columns(label_columns)
+
+    def _label(self, row: tuple[Any, ...]) -> str:
+        parts = [str(row[i + 1]) for i in self.label_columns if row[i + 1]]
+        return " · ".join(dict.fromkeys(parts))
+
+    def _find(self, text: str) -> dict[str, Any]:
+        rows = listing_service.fetch(self.db, self.listing, text=text, limit=30)
+        return {self._label(r): r[0] for r in rows}
+
     def set_value(self, value: Any, text: str | None = None) -> None:
         self._value = value
         if value is None:
@@ -365,8 +387,3 @@ class RefField(QWidget):
         self.edit.setText(text)
         self.edit.blockSignals(False)
         self.changed.emit()
-
-    def error(self) -> str:
-        if self.edit.text().strip() and self._value is None:
-            return pick("목록에서 고르세요", "Choose one from the list")
-        return ""

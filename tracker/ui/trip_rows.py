@@ -9,8 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, Signal
-from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QToolButton, QWidget
 
 from tracker.db.engine import Database
 from tracker.domain.errors import ValidationError
@@ -230,77 +229,31 @@ class MemberRow:
         return out
 
 
-class EventPicker(QWidget):
+class EventPicker(f.TypeToPick):
     """Find an event by typing part of its name, city or venue; ▾ lists the events held during
     the trip."""
 
-    changed = Signal()
-
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(pick("행사명 일부를 입력하세요", "Type part of an event's name"), parent)
         self.db = db
         self.period: tuple[date, date] | None = None
-        self._value: uuid.UUID | None = None
-        self._matches: dict[str, uuid.UUID] = {}
-        self.edit = QLineEdit(
-            placeholderText=pick("행사명 일부를 입력하세요", "Type part of an event's name")
-        )
-        self.edit.setClearButtonEnabled(True)
-        self.model = QStringListModel(self)
-        self.completer = QCompleter(self.model, self)
-        self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        self.edit.setCompleter(self.completer)
-        self.completer.activated.connect(self._choose)
-        self.edit.textEdited.connect(self._search)
-        self.edit.textChanged.connect(self._typed)
         self.during = QToolButton(text="▾")
         self.during.setToolTip(pick("출장기간 중 행사 보기", "Events during the trip"))
         self.during.clicked.connect(self.show_during)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.edit)
-        layout.addWidget(self.during)
-        self.setFocusProxy(self.edit)
+        self.row.addWidget(self.during)
 
-    def _list(self, choices: list[trip_save.EventChoice]) -> None:
-        self._matches = {c.label(): c.id for c in choices}
-        self.model.setStringList(list(self._matches))
+    @staticmethod
+    def _labelled(choices: list[trip_save.EventChoice]) -> dict[str, Any]:
+        return {c.label(): c.id for c in choices}
 
-    def _search(self, text: str) -> None:
-        self._list(trip_save.find_events(self.db, text, 30) if text.strip() else [])
+    def _find(self, text: str) -> dict[str, Any]:
+        return self._labelled(trip_save.find_events(self.db, text, 30))
 
     def show_during(self) -> None:
         start, end = self.period or (None, None)
-        self._list(trip_save.find_events(self.db, "", 30, start=start, end=end))
+        self._offer(self._labelled(trip_save.find_events(self.db, "", 30, start=start, end=end)))
         self.completer.setCompletionPrefix("")
         self.completer.complete()
 
-    def _choose(self, text: str) -> None:
-        if text in self._matches:
-            self._value = self._matches[text]
-            self.changed.emit()
-
-    def _typed(self, text: str) -> None:
-        if text in self._matches:
-            self._choose(text)
-        elif self._value is not None:
-            self._value = None
-            self.changed.emit()
-
-    def choose_text(self, text: str) -> bool:
-        """Search and pick the first match (typing, then Enter)."""
-        self._search(text)
-        if not self._matches:
-            return False
-        first = next(iter(self._matches))
-        self.edit.setText(first)
-        self._choose(first)
-        return True
-
-    def value(self) -> uuid.UUID | None:
-        return self._value
-
     def clear(self) -> None:
-        self.edit.clear()
-        self._value = None
+        self.edit.clear()  # and so no value (TypeToPick._typed)
