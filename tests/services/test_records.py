@@ -281,6 +281,22 @@ def test_plan_delete_of_a_meeting_reports_what_goes_with_it(cdb) -> None:
     assert kept.meeting_id is None
 
 
+def test_what_goes_with_a_deletion_is_said_in_words_never_by_a_table_name(cdb) -> None:
+    """The delete question lists what goes too ("meeting topic links: 3"); a link table once
+    showed as 'meeting_organizations: 1'."""
+    from tracker.db.base import Base
+    from tracker.domain import i18n
+
+    before = i18n._current
+    try:
+        for lang in ("ko", "en"):
+            i18n.set_language(lang)
+            said = records.describe_counts(dict.fromkeys(Base.metadata.tables, 1))
+            assert "_" not in said, said
+    finally:
+        i18n.set_language(before)
+
+
 def test_person_who_attended_a_meeting_cannot_be_deleted(cdb) -> None:
     _, _, counterpart = _meeting_with_people(cdb)
     plan = records.plan_delete(cdb, Person, counterpart.id)

@@ -124,9 +124,18 @@ class DeletePlan:
         return not self.blockers
 
 
-# What the user calls the records of each table, for messages such as "still used by ...".
+# What the user calls the records of each table, for messages such as "still used by ..." and
+# "also deleted with them" (every table: tests/services/test_records.py holds it so).
 TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "action_topics": ("후속조치-주제 연결", "follow-up topic links"),
     "actions": ("후속조치", "follow-ups"),
+    "agreement_parties": ("협정 당사 기관", "agreement parties"),
+    "agreement_topics": ("협정-주제 연결", "agreement topic links"),
+    "audit_log": ("변경 이력", "history entries"),
+    "event_topics": ("행사-주제 연결", "event topic links"),
+    "meeting_organizations": ("면담-기관 연결", "meeting organization links"),
+    "meeting_topics": ("면담-주제 연결", "meeting topic links"),
+    "trip_events": ("출장-행사 연결", "trip event links"),
     "agreements": ("협정·양해각서", "agreements"),
     "attachments": ("첨부파일", "attachments"),
     "channels": ("협력채널", "cooperation channels"),
