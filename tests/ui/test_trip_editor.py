@@ -402,6 +402,11 @@ def test_events_are_picked_and_removed(qtbot, db, demo):
         },
     )
     editor = _editor(qtbot, db, demo)
+    editor.event_picker.edit.setText("zzz-no-such-event")  # what nothing matches: Add says so
+    editor.add_event_button.click()
+    assert editor.event_list.count() == 1
+    assert editor.event_picker.property("error") == "Choose one from the list"
+    editor.event_picker.edit.clear()
     said: list[object] = []
     editor.event_picker.changed.connect(lambda: said.append(editor.event_picker.value()))
     assert editor.event_picker.choose_text("OECD 디지털")

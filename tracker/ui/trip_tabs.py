@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,7 @@ from tracker.services import trip_save
 from tracker.services.trip_form import MeetingLine
 from tracker.ui.format import display, format_date
 from tracker.ui.forms import ERROR_STYLE
+from tracker.ui.row_widgets import flag
 from tracker.ui.trip_itinerary import ChoiceDelegate, ItineraryModel, ZoneDelegate
 from tracker.ui.trip_rows import EventPicker, MemberRow
 
@@ -237,6 +239,7 @@ class EventsTab(QWidget):
         self.on_change = on_change
         self.event_list = QListWidget()
         self.event_picker = EventPicker(db)
+        self.event_picker.edit.textEdited.connect(lambda _text: flag(self.event_picker, ""))
         self.add_event_button = QPushButton(pick("행사 추가", "Add event"))
         self.add_event_button.clicked.connect(self._add_picked_event)
         self.remove_event_button = QPushButton(pick("선택한 행사 빼기", "Remove selected"))
@@ -279,8 +282,18 @@ class EventsTab(QWidget):
         return True
 
     def _add_picked_event(self) -> None:
-        if self.event_picker.value() is not None and self.add_event(self.event_picker.value()):
-            self.event_picker.clear()
+        picker = self.event_picker
+        if picker.value() is None:  # nothing matched what was typed: say so, by the picker
+            message = picker.error() or pick(
+                "행사명 일부를 입력해 고르거나 ▾에서 고르세요.",
+                "Type part of an event's name, or choose with ▾.",
+            )
+            flag(picker, message)
+            QToolTip.showText(picker.mapToGlobal(picker.rect().bottomLeft()), message, picker)
+            picker.setFocus()
+            return
+        if self.add_event(picker.value()):
+            picker.clear()
 
     def remove_event(self, event_id: Any = None) -> None:
         if event_id is None:
