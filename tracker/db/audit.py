@@ -226,7 +226,7 @@ def install_audit(factory: sessionmaker[Session], actor: Callable[[Session], str
             if changes:
                 key = key_text(inspect(obj).identity or ())
                 entries.append(_entry(session, who, "updated", table.name, key, changes))
-                rows.append(_values(obj))
+                rows.append(_values(obj) if table.name in _HIDDEN_WITH else {})  # only these are asked
         for table_name, key, snapshot in session.info.pop("audit_deleted", []):
             entries.append(_entry(session, who, "deleted", table_name, key, snapshot))
             rows.append(snapshot["rows"][0][1])
